@@ -1,0 +1,48 @@
+# Wecom Admin Portal. `make demo` and `make test` do all set-up on a fresh Debian machine.
+SHELL := /bin/bash
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+BIN := bin/wecomadmin
+WEB_SRC := $(shell find web/src web/index.html web/package.json web/vite.config.ts -type f 2>/dev/null)
+WEB_STAMP := internal/webui/dist/index.html
+
+.PHONY: demo test bench build web dev lint sim clean test-go test-web
+
+## demo: build the UI (when stale) and the binary, then run the portal with the simulator and seeded data
+demo: web build
+	./$(BIN) demo --addr $${ADDR:-127.0.0.1:8080}
+
+## test: install what tests need (idempotent), start test services, run every test
+test:
+	bash scripts/test.sh
+
+## bench: Go benchmarks and load runs that print their figures and baselines
+bench:
+	bash scripts/bench.sh
+
+## build: the binary, with the embedded UI if it was built
+build:
+	go build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/wecomadmin
+
+## web: build the Vue UI into internal/webui/dist (skipped when up to date)
+web: $(WEB_STAMP)
+
+$(WEB_STAMP): $(WEB_SRC) web/package-lock.json
+	bash scripts/web-build.sh
+
+## dev: run the Go server in demo mode and the Vite dev server with hot reload
+dev: build
+	(./$(BIN) demo --addr 127.0.0.1:8080 &) ; cd web && npm run dev
+
+## lint: vet and staticcheck
+lint:
+	go vet ./...
+	go tool staticcheck ./...
+
+## sim: run the WeCom simulator standalone
+sim: build
+	./$(BIN) sim --addr $${SIM_ADDR:-127.0.0.1:9001} --seed $${SEED:-1}
+
+clean:
+	rm -rf bin web/dist
+	find internal/webui/dist -mindepth 1 ! -name .keep -delete

@@ -1,0 +1,112 @@
+// Package app is the composition root: it builds every dependency
+// explicitly from the configuration and owns start-up and shutdown.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"wecomadmin/internal/config"
+	"wecomadmin/internal/httpapi"
+	"wecomadmin/internal/logging"
+	"wecomadmin/internal/metrics"
+	"wecomadmin/internal/store"
+	"wecomadmin/internal/supervise"
+	"wecomadmin/internal/webui"
+)
+
+// Version is set by main from -ldflags.
+type Info struct {
+	Version string
+}
+
+// App holds the running portal's parts.
+type App struct {
+	Cfg     config.Config
+	Log     *slog.Logger
+	Store   *store.Store
+	Metrics *metrics.Metrics
+	API     *httpapi.Server
+	info    Info
+}
+
+// Build opens the store, migrates it, applies configured corps and wires the API.
+func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) (*App, error) {
+	log := logging.New(logOut, cfg.Log.Level, cfg.Log.Format)
+	if err := cfg.ResolveSecrets(); err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, cfg.DB, log)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := st.Migrate(ctx)
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	if applied > 0 {
+		log.Info("migrations applied", "count", applied, "dialect", string(st.Dialect()))
+	}
+	if err := applyCorps(ctx, st, cfg.Corps); err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	m := metrics.New()
+	a := &App{Cfg: cfg, Log: log, Store: st, Metrics: m, info: info}
+	a.API = httpapi.New(httpapi.Deps{
+		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
+	})
+	return a, nil
+}
+
+func applyCorps(ctx context.Context, st *store.Store, corps []config.Corp) error {
+	for _, c := range corps {
+		err := st.UpsertCorp(ctx, store.Corp{CorpID: c.CorpID, Key: c.Key, Name: c.Name, BaseURL: c.BaseURL, AgentID: c.AgentID, Source: "config"})
+		if err != nil {
+			return fmt.Errorf("app: apply corp %s: %w", c.Key, err)
+		}
+	}
+	return nil
+}
+
+// Close releases the store.
+func (a *App) Close() error { return a.Store.Close() }
+
+// Serve listens on ln until ctx ends, then shuts down gracefully: the HTTP
+// server drains, background routines stop, the store closes.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           a.API.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	}
+	g := supervise.NewGroup(a.Log)
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	g.Go(runCtx, "http", func(ctx context.Context) error {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	})
+	a.Log.Info("serving", "addr", ln.Addr().String(), "version", a.info.Version, "store", string(a.Store.Dialect()), "ui_built", webui.Built())
+	<-runCtx.Done()
+	a.Log.Info("shutting down")
+	shutCtx, c2 := context.WithTimeout(context.Background(), 20*time.Second)
+	defer c2()
+	err := srv.Shutdown(shutCtx)
+	cancel()
+	if werr := g.Wait(); werr != nil && err == nil {
+		err = werr
+	}
+	return err
+}

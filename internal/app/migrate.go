@@ -1,0 +1,22 @@
+package app
+
+import (
+	"context"
+
+	"wecomadmin/internal/config"
+	"wecomadmin/internal/store"
+)
+
+// Migrate applies pending migrations and reports how many and the version reached.
+func Migrate(ctx context.Context, cfg config.Config) (applied int, version int64, err error) {
+	st, err := store.Open(ctx, cfg.DB, nil)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer st.Close()
+	if applied, err = st.Migrate(ctx); err != nil {
+		return applied, 0, err
+	}
+	version, _, err = st.MigrationStatus(ctx)
+	return applied, version, err
+}

@@ -1,0 +1,171 @@
+// Package config holds the typed boot configuration: defaults, then a YAML
+// file, then WECOMADMIN_* environment variables, then flags. Secrets are
+// given by reference (env:NAME, file:PATH) and resolved only when used.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is the whole boot configuration. Runtime settings (retention,
+// schedules, templates) live in the database, not here.
+type Config struct {
+	DB       string   `yaml:"db"`
+	Addr     string   `yaml:"addr"`
+	DataDir  string   `yaml:"data_dir"`
+	BaseURL  string   `yaml:"base_url"` // public URL of the portal, used in links and OIDC redirects
+	Log      Log      `yaml:"log"`
+	WeCom    WeCom    `yaml:"wecom"`
+	Jobs     Jobs     `yaml:"jobs"`
+	Corps    []Corp   `yaml:"corps"`
+	Security Security `yaml:"security"`
+}
+
+// Log configures slog.
+type Log struct {
+	Level  string `yaml:"level"`  // debug, info, warn, error
+	Format string `yaml:"format"` // json, text, or auto (text on a terminal)
+}
+
+// WeCom tunes the qyapi client for every corp.
+type WeCom struct {
+	Timeout        Duration `yaml:"timeout"`
+	MaxAttempts    int      `yaml:"max_attempts"`
+	InitialBackoff Duration `yaml:"initial_backoff"`
+	MaxBackoff     Duration `yaml:"max_backoff"`
+	Multiplier     float64  `yaml:"multiplier"`
+	RatePerSecond  float64  `yaml:"rate_per_second"` // client-side limit per corp
+	Burst          int      `yaml:"burst"`
+}
+
+// Jobs tunes the durable job workers.
+type Jobs struct {
+	Workers        int      `yaml:"workers"`
+	Lease          Duration `yaml:"lease"`
+	PollInterval   Duration `yaml:"poll_interval"`
+	InitialBackoff Duration `yaml:"initial_backoff"`
+	MaxBackoff     Duration `yaml:"max_backoff"`
+	Multiplier     float64  `yaml:"multiplier"`
+	MaxAttempts    int      `yaml:"max_attempts"`
+}
+
+// Security holds boot-time security settings.
+type Security struct {
+	SessionIdle     Duration `yaml:"session_idle"`
+	SessionAbsolute Duration `yaml:"session_absolute"`
+	CookieSecure    bool     `yaml:"cookie_secure"`
+}
+
+// Corp is one WeCom corp as configured at boot.
+type Corp struct {
+	Key         string       `yaml:"key"`
+	CorpID      string       `yaml:"corp_id"`
+	Name        string       `yaml:"name"`
+	BaseURL     string       `yaml:"base_url"`
+	AgentID     int64        `yaml:"agent_id"`
+	Secrets     CorpSecrets  `yaml:"secrets"`
+	Callback    Callback     `yaml:"callback"`
+	ArchiveKeys []ArchiveKey `yaml:"archive_keys"`
+	Archive     Archive      `yaml:"archive"`
+}
+
+// CorpSecrets are the corp's secrets by kind; each gives its own access token.
+type CorpSecrets struct {
+	Contacts        Secret `yaml:"contacts"`
+	App             Secret `yaml:"app"`
+	Archive         Secret `yaml:"archive"`
+	CustomerContact Secret `yaml:"customer_contact"`
+}
+
+// Callback holds the WXBizMsgCrypt token and EncodingAESKey.
+type Callback struct {
+	Token  Secret `yaml:"token"`
+	AESKey Secret `yaml:"aes_key"`
+}
+
+// ArchiveKey is one archive RSA private key, by publickey_ver.
+type ArchiveKey struct {
+	Version    int    `yaml:"version"`
+	PrivateKey Secret `yaml:"private_key"`
+}
+
+// Archive selects the conversation-archive source.
+type Archive struct {
+	Source       string   `yaml:"source"` // sdk or sim
+	URL          string   `yaml:"url"`    // simulator archive URL when source is sim
+	PollInterval Duration `yaml:"poll_interval"`
+}
+
+// Defaults returns the configuration used when nothing overrides it.
+func Defaults() Config {
+	return Config{
+		DB:      "sqlite:./data/wecomadmin.db",
+		Addr:    "127.0.0.1:8080",
+		DataDir: "./data",
+		Log:     Log{Level: "info", Format: "auto"},
+		WeCom: WeCom{
+			Timeout: Duration(10 * time.Second), MaxAttempts: 5,
+			InitialBackoff: Duration(200 * time.Millisecond), MaxBackoff: Duration(10 * time.Second),
+			Multiplier: 2, RatePerSecond: 50, Burst: 20,
+		},
+		Jobs: Jobs{
+			Workers: 4, Lease: Duration(2 * time.Minute), PollInterval: Duration(time.Second),
+			InitialBackoff: Duration(2 * time.Second), MaxBackoff: Duration(10 * time.Minute),
+			Multiplier: 2, MaxAttempts: 10,
+		},
+		Security: Security{SessionIdle: Duration(30 * time.Minute), SessionAbsolute: Duration(12 * time.Hour)},
+	}
+}
+
+// Load reads defaults, then the YAML file (if path is not empty), then the
+// environment, and validates the result.
+func Load(path string, environ []string) (Config, error) {
+	cfg := Defaults()
+	if path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			return Config{}, fmt.Errorf("config: %w", err)
+		}
+		defer f.Close()
+		if err := decodeYAML(f, &cfg); err != nil {
+			return Config{}, fmt.Errorf("config: %s: %w", path, err)
+		}
+	}
+	if err := applyEnv(&cfg, environ); err != nil {
+		return Config{}, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return Config{}, err
+	}
+	return cfg, nil
+}
+
+// decodeYAML decodes strictly: an unknown key is an error, not ignored.
+func decodeYAML(r io.Reader, cfg *Config) error {
+	dec := yaml.NewDecoder(r)
+	dec.KnownFields(true)
+	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
+		// yaml.v3 reports several problems on several lines; start-up errors are one line.
+		return errors.New(strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", ";")), " "))
+	}
+	return nil
+}
+
+// Dump renders the configuration as YAML with every secret redacted.
+func (c Config) Dump() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(c); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,69 @@
+package httpapi
+
+import (
+	"errors"
+	"net/http"
+
+	"wecomadmin/internal/auth"
+	"wecomadmin/internal/store"
+)
+
+// The one mapping from errors to HTTP status and stable codes. The UI
+// translates the codes; messages are safe to show.
+type mapped struct {
+	status  int
+	code    string
+	message string
+}
+
+// safeError is an error whose message may be shown to the caller.
+type safeError struct {
+	status int
+	code   string
+	msg    string
+}
+
+func (e *safeError) Error() string { return e.msg }
+
+// detailedError carries structured details (validation reports) to the client.
+type detailedError struct {
+	safeError
+	details any
+}
+
+func (e *detailedError) Unwrap() error { return &e.safeError }
+
+var (
+	errRouteNotFound    = &safeError{http.StatusNotFound, "not_found", "no such endpoint"}
+	errMethodNotAllowed = &safeError{http.StatusMethodNotAllowed, "method_not_allowed", "method not allowed"}
+	errUnavailable      = &safeError{http.StatusServiceUnavailable, "unavailable", "this feature is not configured"}
+	errBodyTooLarge     = &safeError{http.StatusRequestEntityTooLarge, "body_too_large", "request body too large"}
+)
+
+func badRequest(msg string) error {
+	return &safeError{http.StatusBadRequest, "bad_request", msg}
+}
+
+func invalid(msg string, details any) error {
+	return &detailedError{safeError{http.StatusUnprocessableEntity, "validation_failed", msg}, details}
+}
+
+func classify(err error) mapped {
+	var se *safeError
+	switch {
+	case errors.As(err, &se):
+		return mapped{se.status, se.code, se.msg}
+	case errors.Is(err, auth.ErrUnauthenticated):
+		return mapped{http.StatusUnauthorized, "unauthenticated", "sign-in required"}
+	case errors.Is(err, auth.ErrForbidden):
+		return mapped{http.StatusForbidden, "forbidden", "you do not have permission for this"}
+	case errors.Is(err, store.ErrNotFound):
+		return mapped{http.StatusNotFound, "not_found", "not found"}
+	case errors.Is(err, store.ErrTooManyCorps):
+		return mapped{http.StatusConflict, "too_many_corps", "a deployment serves at most 5 corps"}
+	case errors.Is(err, store.ErrConflict):
+		return mapped{http.StatusConflict, "conflict", "conflicts with the current state"}
+	default:
+		return mapped{http.StatusInternalServerError, "internal", "internal error"}
+	}
+}

@@ -1,0 +1,63 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"wecomadmin/internal/reqmeta"
+)
+
+type envelope struct {
+	Data any `json:"data"`
+}
+
+type errorBody struct {
+	Error apiError `json:"error"`
+}
+
+type apiError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Details any    `json:"details,omitempty"`
+}
+
+// writeJSON writes {"data": v} with the given status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(envelope{Data: v})
+}
+
+// writeError maps err to a status and a stable code; only the safe message
+// leaves the server, the full error is logged with the request id.
+func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	m := classify(err)
+	if m.status >= 500 {
+		log.ErrorContext(r.Context(), "request failed", "request_id", reqmeta.From(r.Context()).RequestID,
+			"route", r.Pattern, "err", err)
+	}
+	var details any
+	var de *detailedError
+	if errors.As(err, &de) {
+		details = de.details
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(m.status)
+	_ = json.NewEncoder(w).Encode(errorBody{Error: apiError{Code: m.code, Message: m.message, Details: details}})
+}
+
+// decodeJSON reads a JSON body strictly (unknown fields are an error).
+func decodeJSON(r *http.Request, v any) error {
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return badRequest(fmt.Sprintf("invalid JSON body: %v", err))
+	}
+	if dec.More() {
+		return badRequest("invalid JSON body: trailing data")
+	}
+	return nil
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# make bench: every benchmark prints its figure beside its same-run baseline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+apt_install postgresql
+export WECOMADMIN_TEST_POSTGRES=$(bash scripts/postgres-test.sh)
+mkdir -p test-output
+go test -run '^$' -bench . -benchmem -count=1 -timeout 60m ./... 2>&1 | tee test-output/bench.log

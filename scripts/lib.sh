@@ -1,0 +1,27 @@
+# Shared helpers for the project's scripts. Sourced, not run.
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+# apt_install PKG... installs Debian packages that are missing, once.
+apt_install() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ ! -f /tmp/.wecomadmin-apt-updated ]; then
+    $sudo apt-get update -qq && touch /tmp/.wecomadmin-apt-updated
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# free_port prints a TCP port nobody listens on.
+free_port() {
+  python3 - <<'PY' 2>/dev/null || echo $((20000 + RANDOM % 20000))
+import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
+PY
+}

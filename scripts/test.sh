@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# make test: installs what the tests need (idempotently), starts the test
+# services, then runs vet, staticcheck, every Go test with -race on SQLite
+# and PostgreSQL, and the web tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+apt_install postgresql ca-certificates
+export WECOMADMIN_TEST_POSTGRES=$(bash scripts/postgres-test.sh)
+log "PostgreSQL for tests: ${WECOMADMIN_TEST_POSTGRES%%\?*}"
+[ -f scripts/services.sh ] && . scripts/services.sh
+
+log "go vet"
+go vet ./...
+log "staticcheck"
+go tool staticcheck ./...
+
+log "go test -race"
+mkdir -p test-output
+set +e
+go test -race -count=1 -timeout 30m ./... 2>&1 | tee test-output/go-test.log
+status=${PIPESTATUS[0]}
+set -e
+[ "$status" -eq 0 ] || { echo "Go tests failed" >&2; exit "$status"; }
+
+if [ -f web/package.json ]; then
+  bash scripts/web-test.sh
+fi
