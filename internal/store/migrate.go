@@ -25,7 +25,9 @@ func (s *Store) provider() (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return goose.NewProvider(gd, s.db, sub)
+	// Out-of-order is allowed because features land in parallel with
+	// reserved version ranges; goose still applies each migration once.
+	return goose.NewProvider(gd, s.db, sub, goose.WithAllowOutofOrder(true))
 }
 
 // MigrationStatus reports the database's schema version and the newest this binary knows.
