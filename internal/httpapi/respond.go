@@ -61,3 +61,10 @@ func decodeJSON(r *http.Request, v any) error {
 	}
 	return nil
 }
+
+// writeRaw writes v as JSON without the envelope (documents such as OpenAPI).
+func writeRaw(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}

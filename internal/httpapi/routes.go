@@ -22,6 +22,7 @@ func (s *Server) Routes() []Route {
 		{"GET /readyz", auth.Public, s.readyz},
 		{"GET /metrics", auth.Public, s.metrics},
 		{"GET /api/v1/version", auth.Public, s.version},
+		{"GET /api/openapi.json", auth.Public, s.openAPIDoc},
 		{"GET /api/v1/status", auth.StatusRead, s.status},
 	}
 }
