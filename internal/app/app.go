@@ -16,6 +16,7 @@ import (
 	"wecomadmin/internal/httpapi"
 	"wecomadmin/internal/logging"
 	"wecomadmin/internal/metrics"
+	"wecomadmin/internal/status"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/supervise"
 	"wecomadmin/internal/webui"
@@ -62,6 +63,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	a := &App{Cfg: cfg, Log: log, Store: st, Metrics: m, info: info}
 	a.API = httpapi.New(httpapi.Deps{
 		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
+		Status: status.New(st, info.Version),
 	})
 	return a, nil
 }

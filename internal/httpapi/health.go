@@ -37,8 +37,15 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"version": s.d.Version})
 }
 
-// status is filled in by the archive, media and jobs features; until then it
-// reports what the foundation knows.
 func (s *Server) status(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"version": s.d.Version, "corps": []any{}})
+	if s.d.Status == nil {
+		writeError(w, r, s.d.Log, errUnavailable)
+		return
+	}
+	rep, err := s.d.Status.Report(r.Context())
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, rep)
 }

@@ -10,6 +10,7 @@ import (
 
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/metrics"
+	"wecomadmin/internal/status"
 )
 
 // Readiness is what /readyz asks of the store.
@@ -24,6 +25,11 @@ type Authenticator interface {
 	Authenticate(r *http.Request) (auth.Principal, error)
 }
 
+// StatusReporter builds the GET /api/v1/status document.
+type StatusReporter interface {
+	Report(ctx context.Context) (status.Report, error)
+}
+
 // Deps are the services the API calls. Nil services leave their routes
 // answering 503 "unavailable", so the skeleton runs before every feature lands.
 type Deps struct {
@@ -31,6 +37,7 @@ type Deps struct {
 	Metrics *metrics.Metrics
 	Ready   Readiness
 	Auth    Authenticator
+	Status  StatusReporter
 	SPA     http.Handler
 	Version string
 	// MaxBodyBytes caps request bodies (default 10 MiB).

@@ -49,7 +49,7 @@ func TestEndpoints(t *testing.T) {
 		{"GET", "/metrics", "", 200, "go_goroutines"},
 		{"GET", "/api/v1/status", "", 401, `"code":"unauthenticated"`},
 		{"GET", "/api/v1/status", "nothing", 403, `"code":"forbidden"`},
-		{"GET", "/api/v1/status", "admin", 200, `"data":`},
+		{"GET", "/api/v1/status", "admin", 503, `"code":"unavailable"`},
 		{"GET", "/api/v1/no-such-thing", "admin", 404, `"code":"not_found"`},
 		{"POST", "/api/v1/status", "admin", 405, ""},
 		{"GET", "/conversations", "", 200, "Wecom Admin Portal"},

@@ -110,3 +110,13 @@ func SeedCorp(t testing.TB, s *store.Store, corpID, key string) {
 		t.Fatalf("storetest: seed corp: %v", err)
 	}
 }
+
+// Exec runs raw statements for fixtures (tests only).
+func Exec(t testing.TB, s *store.Store, stmts ...string) {
+	t.Helper()
+	for _, q := range stmts {
+		if err := s.ExecRaw(context.Background(), q); err != nil {
+			t.Fatalf("storetest: exec %q: %v", q, err)
+		}
+	}
+}

@@ -1,0 +1,164 @@
+// Package status assembles GET /api/v1/status: per corp the ingest cursor,
+// lag and last error, message counts by msgtype, media counts by state, the
+// job queue depth, and the health of the supporting components.
+package status
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"wecomadmin/internal/store"
+)
+
+// Source is what the status page reads from the store.
+type Source interface {
+	StatusCounts(ctx context.Context) ([]store.CorpCounts, error)
+	JobCounts(ctx context.Context) ([]store.JobCount, error)
+}
+
+// Check is one component's health probe (clamd, ffmpeg, transcription, blob store).
+type Check struct {
+	Name  string
+	Probe func(ctx context.Context) Health
+}
+
+// Health is a component's state. State is ok, degraded, down or disabled.
+type Health struct {
+	State  string `json:"state"`
+	Detail string `json:"detail,omitempty"`
+}
+
+// Report is the status document.
+type Report struct {
+	Version    string            `json:"version"`
+	Time       time.Time         `json:"time"`
+	Corps      []Corp            `json:"corps"`
+	Jobs       []Jobs            `json:"jobs"`
+	Components map[string]Health `json:"components"`
+}
+
+// Corp is one corp's archive and media picture.
+type Corp struct {
+	CorpID         string           `json:"corp_id"`
+	Key            string           `json:"key"`
+	Name           string           `json:"name"`
+	Ingest         Ingest           `json:"ingest"`
+	MessagesByType map[string]int64 `json:"messages_by_type"`
+	MediaByState   map[string]int64 `json:"media_by_state"`
+}
+
+// Ingest describes the archive cursor. LagSeconds is the time since the
+// newest stored message; a pull that found nothing new keeps it growing,
+// which is what an operator needs to see.
+type Ingest struct {
+	Cursor        int64      `json:"cursor"`
+	LastPullAt    *time.Time `json:"last_pull_at"`
+	LastMessageAt *time.Time `json:"last_message_at"`
+	LagSeconds    *float64   `json:"lag_seconds"`
+	LastError     string     `json:"last_error,omitempty"`
+	LastErrorAt   *time.Time `json:"last_error_at,omitempty"`
+}
+
+// Jobs is the queue depth of one kind by state.
+type Jobs struct {
+	Kind    string           `json:"kind"`
+	ByState map[string]int64 `json:"by_state"`
+}
+
+// Service builds reports.
+type Service struct {
+	src     Source
+	checks  []Check
+	version string
+	now     func() time.Time
+}
+
+// New returns a status service.
+func New(src Source, version string, checks ...Check) *Service {
+	return &Service{src: src, checks: checks, version: version, now: time.Now}
+}
+
+// AddCheck registers a component probe (features add theirs at start-up).
+func (s *Service) AddCheck(c Check) { s.checks = append(s.checks, c) }
+
+// Report gathers the status. Probes run concurrently with a short deadline
+// so one hung component cannot stall the dashboard.
+func (s *Service) Report(ctx context.Context) (Report, error) {
+	counts, err := s.src.StatusCounts(ctx)
+	if err != nil {
+		return Report{}, err
+	}
+	jobs, err := s.src.JobCounts(ctx)
+	if err != nil {
+		return Report{}, err
+	}
+	now := s.now().UTC()
+	r := Report{Version: s.version, Time: now, Corps: make([]Corp, 0, len(counts)), Jobs: groupJobs(jobs), Components: s.probe(ctx)}
+	for _, c := range counts {
+		r.Corps = append(r.Corps, Corp{
+			CorpID: c.CorpID, Key: c.Key, Name: c.Name,
+			Ingest:         ingest(c, now),
+			MessagesByType: c.MessagesByType, MediaByState: c.MediaByState,
+		})
+	}
+	return r, nil
+}
+
+func ingest(c store.CorpCounts, now time.Time) Ingest {
+	in := Ingest{Cursor: c.CursorSeq, LastError: c.LastError,
+		LastPullAt: msTime(c.LastPullAt), LastMessageAt: msTime(c.LastMessageAt), LastErrorAt: msTime(c.LastErrorAt)}
+	if in.LastMessageAt != nil {
+		lag := now.Sub(*in.LastMessageAt).Seconds()
+		in.LagSeconds = &lag
+	}
+	return in
+}
+
+func msTime(ms int64) *time.Time {
+	if ms <= 0 {
+		return nil
+	}
+	t := time.UnixMilli(ms).UTC()
+	return &t
+}
+
+func groupJobs(counts []store.JobCount) []Jobs {
+	out := []Jobs{}
+	idx := map[string]int{}
+	for _, c := range counts {
+		i, ok := idx[c.Kind]
+		if !ok {
+			i = len(out)
+			idx[c.Kind] = i
+			out = append(out, Jobs{Kind: c.Kind, ByState: map[string]int64{}})
+		}
+		out[i].ByState[c.State] = c.Count
+	}
+	return out
+}
+
+func (s *Service) probe(ctx context.Context) map[string]Health {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	out := make(map[string]Health, len(s.checks))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, c := range s.checks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h := c.Probe(ctx)
+			mu.Lock()
+			out[c.Name] = h
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	for _, name := range []string{"clamd", "ffmpeg", "transcription", "blob"} {
+		if _, ok := out[name]; !ok {
+			out[name] = Health{State: "disabled", Detail: "not configured"}
+		}
+	}
+	return out
+}
