@@ -72,11 +72,12 @@ type Service struct {
 	checks  []Check
 	version string
 	now     func() time.Time
+	timeout time.Duration // per probe round
 }
 
 // New returns a status service.
 func New(src Source, version string, checks ...Check) *Service {
-	return &Service{src: src, checks: checks, version: version, now: time.Now}
+	return &Service{src: src, checks: checks, version: version, now: time.Now, timeout: 2 * time.Second}
 }
 
 // AddCheck registers a component probe (features add theirs at start-up).
@@ -139,7 +140,7 @@ func groupJobs(counts []store.JobCount) []Jobs {
 }
 
 func (s *Service) probe(ctx context.Context) map[string]Health {
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
 	out := make(map[string]Health, len(s.checks))
 	var mu sync.Mutex

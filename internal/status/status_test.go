@@ -24,6 +24,7 @@ func TestReport(t *testing.T) {
 	s := New(fakeSource{}, "v1", Check{Name: "ffmpeg", Probe: func(context.Context) Health { return Health{State: "ok"} }},
 		Check{Name: "clamd", Probe: func(ctx context.Context) Health { <-ctx.Done(); return Health{State: "down", Detail: "timeout"} }})
 	s.now = func() time.Time { return time.UnixMilli(1_060_000) }
+	s.timeout = 50 * time.Millisecond
 	r, err := s.Report(context.Background())
 	if err != nil {
 		t.Fatal(err)
