@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"wecomadmin/internal/blob"
 	"wecomadmin/internal/config"
 	"wecomadmin/internal/httpapi"
 	"wecomadmin/internal/logging"
@@ -33,6 +34,7 @@ type App struct {
 	Log     *slog.Logger
 	Store   *store.Store
 	Metrics *metrics.Metrics
+	Blob    blob.Bucket
 	API     *httpapi.Server
 	info    Info
 }
@@ -59,11 +61,16 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		_ = st.Close()
 		return nil, err
 	}
+	bucket, err := openBlob(ctx, cfg)
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
 	m := metrics.New()
-	a := &App{Cfg: cfg, Log: log, Store: st, Metrics: m, info: info}
+	a := &App{Cfg: cfg, Log: log, Store: st, Metrics: m, Blob: bucket, info: info}
 	a.API = httpapi.New(httpapi.Deps{
 		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
-		Status: status.New(st, info.Version),
+		Status: status.New(st, info.Version, blobCheck(bucket)),
 	})
 	return a, nil
 }
@@ -111,4 +118,13 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		err = werr
 	}
 	return err
+}
+
+func blobCheck(b blob.Bucket) status.Check {
+	return status.Check{Name: "blob", Probe: func(ctx context.Context) status.Health {
+		if err := b.Ping(ctx); err != nil {
+			return status.Health{State: "down", Detail: err.Error()}
+		}
+		return status.Health{State: "ok"}
+	}}
 }

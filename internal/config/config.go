@@ -27,6 +27,32 @@ type Config struct {
 	Jobs     Jobs     `yaml:"jobs"`
 	Corps    []Corp   `yaml:"corps"`
 	Security Security `yaml:"security"`
+	Blob     Blob     `yaml:"blob"`
+}
+
+// Blob selects where media and exports are stored.
+type Blob struct {
+	Backend       string    `yaml:"backend"` // local (default), azure or s3
+	Dir           string    `yaml:"dir"`     // local: directory (default DATA_DIR/blobs)
+	Azure         AzureBlob `yaml:"azure"`
+	S3            S3Blob    `yaml:"s3"`
+	EncryptionKey Secret    `yaml:"encryption_key"` // optional: 32 bytes, base64; enables encryption at rest
+}
+
+// AzureBlob locates an Azure Blob container.
+type AzureBlob struct {
+	ConnectionString Secret `yaml:"connection_string"`
+	Container        string `yaml:"container"`
+}
+
+// S3Blob locates an S3-compatible bucket.
+type S3Blob struct {
+	Endpoint  string `yaml:"endpoint"`
+	Region    string `yaml:"region"`
+	Bucket    string `yaml:"bucket"`
+	AccessKey Secret `yaml:"access_key"`
+	SecretKey Secret `yaml:"secret_key"`
+	PathStyle bool   `yaml:"path_style"`
 }
 
 // Log configures slog.
@@ -121,6 +147,7 @@ func Defaults() Config {
 			InitialBackoff: Duration(2 * time.Second), MaxBackoff: Duration(10 * time.Minute),
 			Multiplier: 2, MaxAttempts: 10,
 		},
+		Blob:     Blob{Backend: "local"},
 		Security: Security{SessionIdle: Duration(30 * time.Minute), SessionAbsolute: Duration(12 * time.Hour)},
 	}
 }

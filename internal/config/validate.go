@@ -43,6 +43,9 @@ func (c Config) Validate() error {
 	if err := c.Jobs.validate(); err != nil {
 		return err
 	}
+	if err := c.Blob.validate(); err != nil {
+		return err
+	}
 	return validateCorps(c.Corps)
 }
 
@@ -76,6 +79,28 @@ func (j Jobs) validate() error {
 		return fmt.Errorf("config: jobs.multiplier: must be >= 1")
 	case j.MaxAttempts < 1:
 		return fmt.Errorf("config: jobs.max_attempts: must be at least 1")
+	}
+	return nil
+}
+
+func (b Blob) validate() error {
+	switch b.Backend {
+	case "local":
+	case "azure":
+		if !b.Azure.ConnectionString.IsSet() || b.Azure.Container == "" {
+			return fmt.Errorf("config: blob.azure: connection_string and container are required for the azure backend")
+		}
+	case "s3":
+		if b.S3.Bucket == "" || b.S3.Region == "" {
+			return fmt.Errorf("config: blob.s3: bucket and region are required for the s3 backend")
+		}
+		if b.S3.Endpoint != "" {
+			if err := checkURL(b.S3.Endpoint); err != nil {
+				return fmt.Errorf("config: blob.s3.endpoint: %w", err)
+			}
+		}
+	default:
+		return fmt.Errorf("config: blob.backend: must be local, azure or s3 (got %q)", b.Backend)
 	}
 	return nil
 }
