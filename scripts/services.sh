@@ -21,4 +21,39 @@ start_azurite() {
   log "Azurite on 127.0.0.1:$(cat "$dir/port")"
 }
 
+# clamd with the project's test signature database (testdata/clamav), on a
+# unix socket and a loopback TCP port, in the foreground of a background job.
+start_clamd() {
+  local dir=/tmp/wecomadmin-clamd
+  apt_install clamav-daemon
+  if ! { [ -S "$dir/clamd.sock" ] && kill -0 "$(cat "$dir/pid" 2>/dev/null)" 2>/dev/null; }; then
+    rm -rf "$dir"; mkdir -p "$dir/db"
+    cp testdata/clamav/test.hdb testdata/clamav/test.ndb "$dir/db/"
+    local port; port=$(free_port)
+    cat >"$dir/clamd.conf" <<CONF
+DatabaseDirectory $dir/db
+LocalSocket $dir/clamd.sock
+TCPSocket $port
+TCPAddr 127.0.0.1
+Foreground yes
+LogFile $dir/clamd.log
+PidFile $dir/clamd.pid
+ScanArchive yes
+ScanPDF yes
+StreamMaxLength 200M
+MaxFileSize 200M
+MaxScanSize 400M
+CONF
+    echo "$port" >"$dir/port"
+    nohup clamd --config-file="$dir/clamd.conf" >"$dir/stdout.log" 2>&1 &
+    echo $! >"$dir/pid"
+    for _ in $(seq 1 150); do [ -S "$dir/clamd.sock" ] && break; sleep 0.2; done
+    [ -S "$dir/clamd.sock" ] || { echo "clamd did not start:" >&2; tail -20 "$dir/clamd.log" "$dir/stdout.log" >&2; return 1; }
+  fi
+  export WECOMADMIN_TEST_CLAMD="unix:$dir/clamd.sock"
+  export WECOMADMIN_TEST_CLAMD_TCP="127.0.0.1:$(cat "$dir/port")"
+  log "clamd on $dir/clamd.sock and 127.0.0.1:$(cat "$dir/port")"
+}
+
 start_azurite
+start_clamd
