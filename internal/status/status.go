@@ -134,7 +134,7 @@ func groupJobs(counts []store.JobCount) []Jobs {
 			idx[c.Kind] = i
 			out = append(out, Jobs{Kind: c.Kind, ByState: map[string]int64{}})
 		}
-		out[i].ByState[c.State] = c.Count
+		out[i].ByState[string(c.State)] = c.N
 	}
 	return out
 }

@@ -16,7 +16,7 @@ func (fakeSource) StatusCounts(context.Context) ([]store.CorpCounts, error) {
 }
 
 func (fakeSource) JobCounts(context.Context) ([]store.JobCount, error) {
-	return []store.JobCount{{Kind: "media.download", State: "queued", Count: 2}, {Kind: "media.download", State: "dead", Count: 1}}, nil
+	return []store.JobCount{{Kind: "media.download", State: "queued", N: 2}, {Kind: "media.download", State: "dead", N: 1}}, nil
 }
 
 func TestReport(t *testing.T) {

@@ -19,13 +19,6 @@ type CorpCounts struct {
 	MediaByState   map[string]int64
 }
 
-// JobCount is the queue depth of one (kind, state).
-type JobCount struct {
-	Kind  string
-	State string
-	Count int64
-}
-
 // StatusCounts gathers per-corp ingest cursors, message counts by msgtype
 // and media counts by state in a handful of grouped queries.
 func (s *Store) StatusCounts(ctx context.Context) ([]CorpCounts, error) {
@@ -83,22 +76,4 @@ func (s *Store) groupCount(ctx context.Context, q string, byID map[string]*CorpC
 		}
 	}
 	return rows.Err()
-}
-
-// JobCounts returns the queue depth by kind and state.
-func (s *Store) JobCounts(ctx context.Context) ([]JobCount, error) {
-	rows, err := s.query(ctx, `SELECT kind, state, COUNT(*) FROM jobs GROUP BY kind, state ORDER BY kind, state`)
-	if err != nil {
-		return nil, fmt.Errorf("store: job counts: %w", err)
-	}
-	defer rows.Close()
-	var out []JobCount
-	for rows.Next() {
-		var j JobCount
-		if err := rows.Scan(&j.Kind, &j.State, &j.Count); err != nil {
-			return nil, fmt.Errorf("store: job counts: %w", err)
-		}
-		out = append(out, j)
-	}
-	return out, rows.Err()
 }

@@ -33,7 +33,7 @@ func TestStatusCounts(t *testing.T) {
 			t.Fatalf("corp b counts = %+v", got[1])
 		}
 		jc, err := b.Store.JobCounts(ctx)
-		if err != nil || len(jc) != 1 || jc[0].Count != 2 {
+		if err != nil || len(jc) != 1 || jc[0].N != 2 {
 			t.Fatalf("job counts = %+v, %v", jc, err)
 		}
 	})

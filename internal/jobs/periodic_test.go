@@ -1,0 +1,102 @@
+package jobs_test
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"wecomadmin/internal/jobs"
+	"wecomadmin/internal/store"
+	"wecomadmin/internal/store/storetest"
+	"wecomadmin/internal/supervise"
+)
+
+func TestPeriodicTaskRunsOncePerSlotAndOnDemand(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		var runs atomic.Int32
+		task := func(context.Context) error { runs.Add(1); return nil }
+		// Two runners on one database (two portal processes): the slot runs once.
+		r1 := newRunner(t, b.Store, nil, jobs.Options{})
+		r2 := newRunner(t, b.Store, nil, jobs.Options{})
+		r1.Every("retention", time.Hour, task)
+		r2.Every("retention", time.Hour, task)
+		r1.Every("broken", time.Hour, func(context.Context) error { return errors.New("nope") })
+		start(t, r1)
+		start(t, r2)
+		deadline := time.Now().Add(30 * time.Second)
+		var tasks []jobs.PeriodicTask
+		for {
+			var err error
+			tasks, err = r1.PeriodicTasks(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(tasks) == 2 && tasks[1].Last != nil && tasks[1].Last.State == store.JobSucceeded &&
+				tasks[0].Last != nil && tasks[0].Last.State == store.JobDead {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("periodic tasks did not run: %+v", tasks)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		if tasks[0].Name != "broken" || tasks[0].Last.LastError != "nope" || !tasks[1].NextRun.After(time.Now()) {
+			t.Fatalf("tasks: %+v %+v", tasks[0], *tasks[0].Last)
+		}
+		id, err := r1.RunPeriodic(ctx, "retention")
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitJob(t, b.Store, id, store.JobSucceeded)
+		if n := runs.Load(); n != 2 {
+			t.Fatalf("retention ran %d times; want 2 (its slot once, then run now)", n)
+		}
+		if _, err := r1.RunPeriodic(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("unknown task: %v", err)
+		}
+	})
+}
+
+// A handler that finishes within the shutdown grace is recorded; one that
+// ignores its context is abandoned with its lease left to expire.
+func TestRunnerGracefulShutdown(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		r := newRunner(t, b.Store, nil, jobs.Options{Workers: 2, ShutdownGrace: 300 * time.Millisecond})
+		quickStarted, stuckStarted := make(chan struct{}), make(chan struct{})
+		release := make(chan struct{})
+		r.Register("quick", func(ctx context.Context, _ jobs.Job, _ *jobs.Progress) error {
+			close(quickStarted)
+			time.Sleep(50 * time.Millisecond)
+			return nil
+		}, jobs.Policy{})
+		r.Register("stuck", func(context.Context, jobs.Job, *jobs.Progress) error {
+			close(stuckStarted)
+			<-release // ignores its context
+			return nil
+		}, jobs.Policy{})
+		defer close(release)
+		quick, _ := r.Enqueue(ctx, jobs.NewJob{Kind: "quick"})
+		stuck, _ := r.Enqueue(ctx, jobs.NewJob{Kind: "stuck"})
+		runCtx, cancel := context.WithCancel(ctx)
+		g := supervise.NewGroup(testLog(t))
+		r.Start(runCtx, g)
+		<-quickStarted
+		<-stuckStarted
+		cancel()
+		if err := g.Wait(); err != nil {
+			t.Fatal(err)
+		}
+		if j, _ := b.Store.GetJob(ctx, quick); j.State != store.JobSucceeded {
+			t.Errorf("quick job after shutdown: %s; want succeeded", j.State)
+		}
+		if j, _ := b.Store.GetJob(ctx, stuck); j.State != store.JobRunning || j.LeaseOwner == "" {
+			t.Errorf("stuck job after shutdown: %s owner %q; want running with its lease", j.State, j.LeaseOwner)
+		}
+	})
+}
