@@ -39,11 +39,6 @@ func (d *Directory) generate(seed int64) {
 
 func (g *generator) pick(n int) int { return g.r.IntN(n) }
 
-type deptPlan struct {
-	name, nameEn string
-	parent       int64
-	staff        []string // positions; the first is the department leader when it ends in 经理/总监/总经理
-}
 
 var salesBUs = []struct{ name, en string }{
 	{"肿瘤事业部", "Oncology BU"}, {"免疫事业部", "Immunology BU"},

@@ -3,7 +3,6 @@ package wecomsim
 import (
 	"bytes"
 	"encoding/json"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"sync"
@@ -131,4 +130,4 @@ func q(kv ...string) url.Values {
 	return v
 }
 
-var _ = http.StatusOK
+

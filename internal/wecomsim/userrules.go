@@ -8,26 +8,43 @@ import (
 
 var (
 	userIDRe = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z_\-@.]{0,63}$`)
-	mobileRe = regexp.MustCompile(`^(?:\+(\d{1,4})[ -]?)?(\d{5,20})$`)
+	digitsRe = regexp.MustCompile(`^[0-9]+$`)
 	emailRe  = regexp.MustCompile(`^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$`)
 )
 
 // normMobile returns the comparable form "+CC digits" of a mobile, or ok
 // false when it is malformed (60103). No country code means mainland China,
-// where a mobile is 11 digits starting with 1.
+// where a mobile is 11 digits starting with 1; "+86 138...", "+86138..." and
+// "138..." are the same number.
 func normMobile(m string) (string, bool) {
-	g := mobileRe.FindStringSubmatch(strings.TrimSpace(m))
-	if g == nil {
+	m = strings.TrimSpace(m)
+	if cc, rest, ok := strings.Cut(m, " "); ok && strings.HasPrefix(cc, "+") {
+		if !digitsRe.MatchString(cc[1:]) || len(cc) > 5 {
+			return "", false
+		}
+		return national(cc[1:], strings.ReplaceAll(rest, "-", ""))
+	}
+	m = strings.ReplaceAll(m, "-", "")
+	switch {
+	case strings.HasPrefix(m, "+86"):
+		return national("86", m[3:])
+	case strings.HasPrefix(m, "+"):
+		if !digitsRe.MatchString(m[1:]) || len(m) < 7 || len(m) > 21 {
+			return "", false
+		}
+		return m, true
+	}
+	return national("86", m)
+}
+
+func national(cc, n string) (string, bool) {
+	if !digitsRe.MatchString(n) || len(n) < 5 || len(n) > 20 {
 		return "", false
 	}
-	cc := g[1]
-	if cc == "" {
-		cc = "86"
-	}
-	if cc == "86" && (len(g[2]) != 11 || g[2][0] != '1') {
+	if cc == "86" && (len(n) != 11 || n[0] != '1') {
 		return "", false
 	}
-	return "+" + cc + " " + g[2], true
+	return "+" + cc + " " + n, true
 }
 
 func validEmail(e string) bool {
