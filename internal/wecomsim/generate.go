@@ -39,7 +39,6 @@ func (d *Directory) generate(seed int64) {
 
 func (g *generator) pick(n int) int { return g.r.IntN(n) }
 
-
 var salesBUs = []struct{ name, en string }{
 	{"肿瘤事业部", "Oncology BU"}, {"免疫事业部", "Immunology BU"},
 	{"心血管与代谢事业部", "CVM BU"}, {"神经科学事业部", "Neuroscience BU"},

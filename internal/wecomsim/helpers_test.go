@@ -129,5 +129,3 @@ func q(kv ...string) url.Values {
 	}
 	return v
 }
-
-
