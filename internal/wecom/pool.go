@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"slices"
 	"sync"
-	"time"
 
 	"wecomadmin/internal/config"
 	"wecomadmin/internal/metrics"
@@ -51,10 +50,10 @@ func OptionsFromConfig(corp config.Corp, w config.WeCom) (Options, error) {
 	opts := Options{
 		BaseURL: corp.BaseURL, CorpID: corp.CorpID, CorpKey: corp.Key,
 		Secrets: map[SecretKind]string{},
-		Timeout: time.Duration(w.Timeout),
+		Timeout: w.Timeout.D(),
 		Retry: Retry{
-			InitialDelay: time.Duration(w.InitialBackoff), Multiplier: w.Multiplier,
-			MaxDelay: time.Duration(w.MaxBackoff), MaxAttempts: w.MaxAttempts,
+			InitialDelay: w.InitialBackoff.D(), Multiplier: w.Multiplier,
+			MaxDelay: w.MaxBackoff.D(), MaxAttempts: w.MaxAttempts,
 		},
 		Rate: w.RatePerSecond, Burst: w.Burst,
 	}

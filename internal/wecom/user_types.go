@@ -34,10 +34,10 @@ type UserStatus int
 
 // Member states per §3.3.
 const (
-	UserActive      UserStatus = 1
-	UserDisabled    UserStatus = 2
-	UserNotActive   UserStatus = 4
-	UserExitedCorp  UserStatus = 5
+	UserActive     UserStatus = 1
+	UserDisabled   UserStatus = 2
+	UserNotActive  UserStatus = 4
+	UserExitedCorp UserStatus = 5
 )
 
 // UserInput is the body of user/create and user/update. On update only
