@@ -1,0 +1,235 @@
+// Package wecomsim simulates Tencent's WeCom server APIs (qyapi, /cgi-bin/...)
+// over a seeded in-memory corp, with Tencent's JSON shapes, errcodes, token
+// expiry, frequency limits and injected faults. The archive simulator
+// (sub-package archivesim) and the callback sender attach to it through
+// Mount, Faults, Directory and Directory.OnChange.
+package wecomsim
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configures a simulator. Zero values take the defaults noted.
+type Options struct {
+	Seed          int64            // data and fault streams; same seed → same corp
+	CorpID        string           // default wwsimcorp0000001
+	Secret        string           // accepted for every secret kind; default "sim"
+	TokenTTL      time.Duration    // access_token lifetime; default 7200s
+	Faults        FaultSpec        // from ParseFaults; nil = none
+	FaultHold     time.Duration    // how long a "timeout" fault holds a request; default 15s
+	RateLimit     int              // calls per API per minute for the corp; default 10000
+	TransferDelay time.Duration    // until a customer transfer resolves; default 30s (Tencent: 24h)
+	Clock         func() time.Time // default time.Now
+	Logger        *slog.Logger     // default discards
+	KeysDir       string           // archive RSA keys (v<N>.pem), for the archive simulator
+	ArchiveFile   string           // JSONL of archive messages, for the archive simulator
+}
+
+func (o *Options) defaults() {
+	if o.CorpID == "" {
+		o.CorpID = "wwsimcorp0000001"
+	}
+	if o.Secret == "" {
+		o.Secret = "sim"
+	}
+	if o.TokenTTL <= 0 {
+		o.TokenTTL = 7200 * time.Second
+	}
+	if o.FaultHold <= 0 {
+		o.FaultHold = 15 * time.Second
+	}
+	if o.RateLimit <= 0 {
+		o.RateLimit = 10000
+	}
+	if o.TransferDelay <= 0 {
+		o.TransferDelay = 30 * time.Second
+	}
+	if o.Clock == nil {
+		o.Clock = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+}
+
+// Server is the simulator; it is an http.Handler.
+type Server struct {
+	opts    Options
+	log     *slog.Logger
+	dir     *Directory
+	faults  *Faults
+	mux     *http.ServeMux
+	tokens  tokens
+	limit   limiter
+	codes   codes
+	xrand   xferRand
+	closing chan struct{}
+	once    sync.Once
+}
+
+// New builds a simulator with a freshly seeded directory.
+func New(opts Options) *Server {
+	opts.defaults()
+	s := &Server{opts: opts, log: opts.Logger, mux: http.NewServeMux(), closing: make(chan struct{})}
+	s.faults = newFaults(opts.Faults, opts.Seed)
+	s.tokens.m = map[string]time.Time{}
+	s.limit.m = map[string]*window{}
+	s.codes.init()
+	s.xrand.r = rand.New(rand.NewPCG(uint64(opts.Seed), 0x7a4f))
+	s.dir = newDirectory(opts.CorpID, opts.Clock)
+	s.dir.generate(opts.Seed)
+	s.dir.welcome = s.IssueWelcomeCode
+	s.routes()
+	return s
+}
+
+// Options returns the effective options (defaults applied).
+func (s *Server) Options() Options { return s.opts }
+
+// Directory gives locked read/write access to the simulated corp.
+func (s *Server) Directory() *Directory { return s.dir }
+
+// Faults gives the shared fault decisions (Hit("media10001"), Hit("badrecord")).
+func (s *Server) Faults() *Faults { return s.faults }
+
+// Mount adds a handler (e.g. the archive simulator's routes). It gets no
+// token check and no injected faults: call CheckToken and
+// InjectTransportFault where wanted.
+func (s *Server) Mount(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
+
+// ServeHTTP serves /cgi-bin/... like qyapi, /sim/... helpers and mounted routes.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// Run settles customer transfers as their delay passes (so hooks fire on
+// time) until ctx ends. Without Run they settle when the API is next called.
+func (s *Server) Run(ctx context.Context) error {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			s.dir.settleTransfers()
+		}
+	}
+}
+
+// Close releases requests held by "timeout" faults.
+func (s *Server) Close() { s.once.Do(func() { close(s.closing) }) }
+
+// call is one qyapi request as a handler sees it.
+type call struct {
+	r    *http.Request
+	body []byte
+}
+
+func (c *call) query(k string) string { return c.r.URL.Query().Get(k) }
+
+// decode reads the JSON body; malformed JSON is Tencent's 47001.
+func (c *call) decode(v any) error {
+	if len(c.body) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(c.body, v); err != nil {
+		return errf(47001, "data format error, hint: [%s]", firstLine(err.Error()))
+	}
+	return nil
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// obj is a response body; errcode and errmsg are added when writing.
+type obj = map[string]any
+
+type handlerFunc func(c *call) (obj, error)
+
+// api registers a qyapi endpoint: faults, token, frequency limit, handler.
+func (s *Server) api(path string, h handlerFunc) {
+	s.mux.HandleFunc("/cgi-bin/"+path, func(w http.ResponseWriter, r *http.Request) {
+		handled, ferr := s.requestFault(w, r, path)
+		if handled {
+			return
+		}
+		body, err := io.ReadAll(io.LimitReader(r.Body, 8<<20))
+		if err != nil {
+			return
+		}
+		c := &call{r: r, body: body}
+		var res obj
+		if ferr != nil {
+			err = ferr
+		} else {
+			res, err = s.serveAPI(path, c, h)
+		}
+		s.writeResult(w, path, res, err)
+	})
+}
+
+func (s *Server) serveAPI(path string, c *call, h handlerFunc) (obj, error) {
+	if path != "gettoken" {
+		if err := s.CheckToken(c.query("access_token")); err != nil {
+			return nil, err
+		}
+	}
+	if !s.limit.allow(path, s.opts.Clock(), s.opts.RateLimit) {
+		return nil, errf(45009, "api freq out of limit, hint: [%s per minute]", path)
+	}
+	s.dir.settleTransfers()
+	return h(c)
+}
+
+func (s *Server) writeResult(w http.ResponseWriter, path string, res obj, err error) {
+	if res == nil {
+		res = obj{}
+	}
+	code := Code(err)
+	res["errcode"] = code
+	switch {
+	case err != nil:
+		res = obj{"errcode": code, "errmsg": errMsg(err)}
+	case res["errmsg"] == nil:
+		res["errmsg"] = "ok"
+	}
+	s.log.Debug("wecomsim call", "api", path, "errcode", code)
+	writeJSON(w, http.StatusOK, res)
+}
+
+func errMsg(err error) string {
+	if e, ok := err.(*Error); ok {
+		return e.Msg + ", more info at https://open.work.weixin.qq.com/devtool/query?e=" + itoa(e.Code)
+	}
+	return "system busy"
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// structObj turns a struct into an obj so errcode/errmsg sit beside its fields.
+func structObj(v any) obj {
+	b, _ := json.Marshal(v)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber() // keep int64 ids and times exact
+	var o obj
+	_ = dec.Decode(&o)
+	return o
+}

@@ -1,0 +1,107 @@
+package wecomsim
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"sync"
+	"time"
+)
+
+// tokens holds issued access_tokens and their expiry. Like Tencent, a
+// gettoken within a token's life returns the same token; afterwards a new one.
+type tokens struct {
+	mu      sync.Mutex
+	m       map[string]time.Time
+	current string
+}
+
+func (s *Server) gettoken(c *call) (obj, error) {
+	corpID, secret := c.query("corpid"), c.query("corpsecret")
+	switch {
+	case corpID == "":
+		return nil, errf(41002, "corpid missing")
+	case secret == "":
+		return nil, errf(41004, "corpsecret missing")
+	case corpID != s.opts.CorpID:
+		return nil, errf(40013, "invalid corpid")
+	case secret != s.opts.Secret:
+		return nil, errf(40001, "invalid credential, hint: [secret]")
+	}
+	now := s.opts.Clock()
+	t := &s.tokens
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if exp, ok := t.m[t.current]; !ok || !now.Before(exp) {
+		b := make([]byte, 96)
+		_, _ = rand.Read(b)
+		t.current = base64.RawURLEncoding.EncodeToString(b)
+		t.m[t.current] = now.Add(s.opts.TokenTTL)
+		t.pruneLocked(now)
+	}
+	left := int(t.m[t.current].Sub(now) / time.Second)
+	return obj{"access_token": t.current, "expires_in": left}, nil
+}
+
+// pruneLocked forgets tokens expired for more than a day (until then they
+// answer 42001, afterwards 40014, as an unknown token would).
+func (t *tokens) pruneLocked(now time.Time) {
+	for k, exp := range t.m {
+		if now.Sub(exp) > 24*time.Hour {
+			delete(t.m, k)
+		}
+	}
+}
+
+// CheckToken validates an access_token: 41001 missing, 40014 unknown,
+// 42001 expired. Mounted handlers may use it.
+func (s *Server) CheckToken(token string) error {
+	if token == "" {
+		return errf(41001, "access_token missing")
+	}
+	s.tokens.mu.Lock()
+	exp, ok := s.tokens.m[token]
+	s.tokens.mu.Unlock()
+	switch {
+	case !ok:
+		return errf(40014, "invalid access_token")
+	case !s.opts.Clock().Before(exp):
+		return errf(42001, "access_token expired")
+	}
+	return nil
+}
+
+// ExpireTokens makes every issued token expire now (Tencent may invalidate
+// tokens early; tests use it).
+func (s *Server) ExpireTokens() {
+	now := s.opts.Clock()
+	s.tokens.mu.Lock()
+	defer s.tokens.mu.Unlock()
+	for k := range s.tokens.m {
+		s.tokens.m[k] = now
+	}
+}
+
+// window counts calls of one API in one clock minute.
+type window struct {
+	minute int64
+	n      int
+}
+
+// limiter is the per-corp, per-API, per-minute frequency limit (45009).
+type limiter struct {
+	mu sync.Mutex
+	m  map[string]*window
+}
+
+func (l *limiter) allow(api string, now time.Time, perMinute int) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	m := now.Unix() / 60
+	w := l.m[api]
+	if w == nil || w.minute != m {
+		w = &window{minute: m}
+		l.m[api] = w
+	}
+	w.n++
+	return w.n <= perMinute
+}
