@@ -25,6 +25,8 @@ func commands() []command {
 		{"demo", "run the portal with the in-process simulator and seeded data", runDemo},
 		{"sim", "run the WeCom simulator standalone", runSim},
 		{"migrate", "apply database migrations (--config FILE)", runMigrate},
+		{"admin", "admin create | admin token create: first admin and API tokens (--config FILE)", runAdmin},
+		{"audit", "audit verify: walk the audit chain, exit 1 when broken (--config FILE)", runAudit},
 		{"config", "config dump: print the effective configuration, secrets redacted", runConfig},
 		{"version", "print the version", func(_ context.Context, _ []string, out, _ io.Writer) error {
 			_, err := fmt.Fprintln(out, version)

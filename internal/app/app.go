@@ -12,6 +12,8 @@ import (
 	"net/http"
 	"time"
 
+	"wecomadmin/internal/audit"
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/blob"
 	"wecomadmin/internal/config"
 	"wecomadmin/internal/httpapi"
@@ -36,6 +38,8 @@ type App struct {
 	Metrics *metrics.Metrics
 	Blob    blob.Bucket
 	API     *httpapi.Server
+	Auth    *auth.Service   // sign-in, admins, API tokens (the demo creates its admin here)
+	Audit   *audit.Recorder // the audit trail; other services record through it
 	info    Info
 }
 
@@ -68,8 +72,14 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	}
 	m := metrics.New()
 	a := &App{Cfg: cfg, Log: log, Store: st, Metrics: m, Blob: bucket, info: info}
+	if a.Auth, a.Audit, err = buildSecurity(cfg, st, log); err != nil {
+		_ = st.Close()
+		return nil, err
+	}
 	a.API = httpapi.New(httpapi.Deps{
 		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
+		Auth: httpapi.NewAuthenticator(a.Auth, a.Audit), AuthSvc: a.Auth, Audit: a.Audit,
+		CookieSecure: cfg.Security.CookieSecure, BaseURL: cfg.BaseURL,
 		Status: status.New(st, info.Version, blobCheck(bucket)),
 	})
 	return a, nil
@@ -106,6 +116,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 			return err
 		}
 		return nil
+	})
+	g.Go(runCtx, "audit-checkpoints", func(ctx context.Context) error {
+		return a.Audit.RunCheckpoints(ctx, a.Cfg.Security.AuditCheckpointInterval.D())
 	})
 	a.Log.Info("serving", "addr", ln.Addr().String(), "version", a.info.Version, "store", string(a.Store.Dialect()), "ui_built", webui.Built())
 	<-runCtx.Done()

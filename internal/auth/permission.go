@@ -11,6 +11,10 @@ type Permission string
 // Public marks a route that needs no sign-in (health, callbacks, TFA page).
 const Public Permission = ""
 
+// Authenticated marks a route any signed-in caller may use (their own
+// profile, sign-out), whatever their role.
+const Authenticated Permission = "signed_in"
+
 // The permission catalog.
 const (
 	StatusRead     Permission = "status:read"
@@ -67,6 +71,9 @@ var rolePermissions = map[Role][]Permission{
 	// Auditors read the trail and verify it; they cannot read conversation content.
 	RoleAuditor: {StatusRead, CorpsRead, AuditRead, AuditExport, AdminsRead, JobsRead},
 }
+
+// AllPermissions lists the catalog (without Public and Authenticated).
+func AllPermissions() []Permission { return slices.Clone(rolePermissions[RoleAdmin]) }
 
 // Roles lists every role.
 func Roles() []Role { return []Role{RoleAdmin, RoleAccountManager, RoleReviewer, RoleAuditor} }

@@ -23,13 +23,34 @@ type Grant struct {
 type Principal struct {
 	ID     int64
 	Name   string
-	Kind   string // "admin" or "token"
+	Kind   string // "admin", "token"; "anonymous" for a failed sign-in; "system" for CLI and jobs
 	Grants []Grant
+	// Set for a browser session: the hash of its id (to end it) and its CSRF token.
+	SessionIDHash string
+	CSRFToken     string
 }
 
-// Can reports whether any grant gives p.
+// Principal kinds.
+const (
+	KindAdmin     = "admin"
+	KindToken     = "token"
+	KindAnonymous = "anonymous"
+	KindSystem    = "system"
+)
+
+// Can reports whether any grant gives p. Every signed-in caller has Authenticated.
 func (p Principal) Can(perm Permission) bool {
+	if perm == Authenticated {
+		return p.Kind == KindAdmin || p.Kind == KindToken
+	}
 	return slices.ContainsFunc(p.Grants, func(g Grant) bool { return g.Role.Has(perm) })
+}
+
+// CanInCorp reports whether a grant covering corpID gives perm.
+func (p Principal) CanInCorp(perm Permission, corpID string) bool {
+	return slices.ContainsFunc(p.Grants, func(g Grant) bool {
+		return g.Role.Has(perm) && (g.CorpID == "" || g.CorpID == corpID)
+	})
 }
 
 type principalKey struct{}

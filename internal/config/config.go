@@ -88,6 +88,13 @@ type Security struct {
 	SessionIdle     Duration `yaml:"session_idle"`
 	SessionAbsolute Duration `yaml:"session_absolute"`
 	CookieSecure    bool     `yaml:"cookie_secure"`
+	// AuditSigningKey derives the Ed25519 key that signs audit checkpoints.
+	AuditSigningKey         Secret         `yaml:"audit_signing_key"`
+	AuditCheckpointInterval Duration       `yaml:"audit_checkpoint_interval"`
+	LoginMaxFailures        int            `yaml:"login_max_failures"` // failures before the account locks
+	LockoutBase             Duration       `yaml:"lockout_base"`       // first lock; doubles with each further failure
+	LockoutMax              Duration       `yaml:"lockout_max"`
+	OIDC                    []OIDCProvider `yaml:"oidc"`
 }
 
 // Corp is one WeCom corp as configured at boot.
@@ -147,8 +154,12 @@ func Defaults() Config {
 			InitialBackoff: Duration(2 * time.Second), MaxBackoff: Duration(10 * time.Minute),
 			Multiplier: 2, MaxAttempts: 10,
 		},
-		Blob:     Blob{Backend: "local"},
-		Security: Security{SessionIdle: Duration(30 * time.Minute), SessionAbsolute: Duration(12 * time.Hour)},
+		Blob: Blob{Backend: "local"},
+		Security: Security{
+			SessionIdle: Duration(30 * time.Minute), SessionAbsolute: Duration(12 * time.Hour),
+			AuditCheckpointInterval: Duration(time.Hour), LoginMaxFailures: 5,
+			LockoutBase: Duration(time.Minute), LockoutMax: Duration(time.Hour),
+		},
 	}
 }
 

@@ -46,6 +46,9 @@ func (c Config) Validate() error {
 	if err := c.Blob.validate(); err != nil {
 		return err
 	}
+	if err := c.Security.validate(); err != nil {
+		return err
+	}
 	return validateCorps(c.Corps)
 }
 
@@ -178,6 +181,9 @@ func scheme(dsn string) string {
 // ResolveSecrets resolves every configured secret reference once, so a
 // missing environment variable or file fails at start, naming the key.
 func (c Config) ResolveSecrets() error {
+	if err := c.Security.resolveSecrets(); err != nil {
+		return err
+	}
 	for _, corp := range c.Corps {
 		at := "corps[" + corp.Key + "]"
 		refs := map[string]Secret{

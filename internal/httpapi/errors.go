@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
@@ -53,6 +54,20 @@ func classify(err error) mapped {
 	switch {
 	case errors.As(err, &se):
 		return mapped{se.status, se.code, se.msg}
+	case errors.Is(err, auth.ErrSessionExpired):
+		return mapped{http.StatusUnauthorized, "session_expired", "your session has expired; sign in again"}
+	case errors.Is(err, auth.ErrCSRF):
+		return mapped{http.StatusForbidden, "csrf_failed", "missing or wrong X-CSRF-Token header"}
+	case errors.Is(err, auth.ErrInvalidCredentials):
+		return mapped{http.StatusUnauthorized, "invalid_credentials", "wrong username, password or code"}
+	case errors.Is(err, auth.ErrAccountLocked):
+		return mapped{http.StatusLocked, "account_locked", "too many failed sign-ins; try again later"}
+	case errors.Is(err, auth.ErrOIDC):
+		return mapped{http.StatusUnauthorized, "oidc_failed", "single sign-on failed"}
+	case errors.As(err, new(*auth.InputError)):
+		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
+	case errors.Is(err, audit.ErrNoSigner):
+		return mapped{http.StatusConflict, "checkpoints_disabled", "no audit signing key is configured"}
 	case errors.Is(err, auth.ErrUnauthenticated):
 		return mapped{http.StatusUnauthorized, "unauthenticated", "sign-in required"}
 	case errors.Is(err, auth.ErrForbidden):

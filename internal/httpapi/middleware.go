@@ -122,6 +122,7 @@ func (s *Server) authorize(perm auth.Permission, next http.Handler) http.Handler
 			return
 		}
 		if !p.Can(perm) {
+			s.recordDenial(r, p, string(perm))
 			writeError(w, r, s.d.Log, auth.ErrForbidden)
 			return
 		}

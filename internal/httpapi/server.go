@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/metrics"
 	"wecomadmin/internal/status"
@@ -42,6 +43,13 @@ type Deps struct {
 	Version string
 	// MaxBodyBytes caps request bodies (default 10 MiB).
 	MaxBodyBytes int64
+	// Sign-in, admins, tokens (auth) and the audit trail.
+	AuthSvc *auth.Service
+	Audit   *audit.Recorder
+	// CookieSecure marks the session cookie Secure (also set under TLS);
+	// BaseURL is the portal's public URL for OIDC redirects (empty: from the request).
+	CookieSecure bool
+	BaseURL      string
 }
 
 // Server is the HTTP API.

@@ -1,0 +1,80 @@
+package audit
+
+// Action names what happened, from one "resource.verb" catalog. The UI
+// lists them as filters; keep codes stable (they are in the chain).
+type Action = string
+
+// The action catalog. Add new actions here.
+const (
+	AuthLogin     Action = "auth.login"      // every sign-in attempt (success and failure)
+	AuthLogout    Action = "auth.logout"     // one session ended
+	AuthLogoutAll Action = "auth.logout_all" // every session of an admin ended
+	AuthDenied    Action = "auth.denied"     // a request refused for want of permission or CSRF token
+
+	AdminCreate      Action = "admin.create"
+	AdminUpdateRoles Action = "admin.update_roles"
+	AdminDisable     Action = "admin.disable"
+	AdminEnable      Action = "admin.enable"
+
+	TokenCreate Action = "token.create"
+	TokenRevoke Action = "token.revoke"
+
+	AuditExport     Action = "audit.export"     // the audit trail exported (CSV), with the file's SHA-256
+	AuditVerify     Action = "audit.verify"     // the chain was verified, with the result
+	AuditCheckpoint Action = "audit.checkpoint" // a signed checkpoint was written
+
+	CorpCreate     Action = "corp.create"
+	CorpUpdate     Action = "corp.update"
+	SettingsUpdate Action = "settings.update"
+
+	EmployeeCreate  Action = "employee.create"
+	EmployeeUpdate  Action = "employee.update"
+	EmployeeDisable Action = "employee.disable"
+	EmployeeDelete  Action = "employee.delete"
+	HRSyncRun       Action = "hrsync.run"
+	LicenceAssign   Action = "licence.assign"
+	TFAVerify       Action = "tfa.verify"
+
+	ContactTransfer Action = "contact.transfer"
+	WelcomeUpdate   Action = "welcome.update"
+	WeComWrite      Action = "wecom.write" // any other write to WeCom made through the portal
+
+	MessagesSearch   Action = "messages.search"   // every search, with its query and filters
+	ConversationOpen Action = "conversation.open" // a conversation's content shown
+	MediaPlay        Action = "media.play"
+	MediaDownload    Action = "media.download"
+
+	AlertCreate Action = "alert.create"
+	AlertClose  Action = "alert.close"
+
+	ExportRequest  Action = "export.request"
+	ExportApprove  Action = "export.approve"
+	ExportReject   Action = "export.reject"
+	ExportGenerate Action = "export.generate" // with the file's SHA-256
+	ExportDownload Action = "export.download"
+
+	JobRun          Action = "job.run"
+	RetentionUpdate Action = "retention.update"
+	RetentionPurge  Action = "retention.purge"
+)
+
+// Actions lists the catalog for the UI's filter.
+func Actions() []Action {
+	return []Action{
+		AuthLogin, AuthLogout, AuthLogoutAll, AuthDenied,
+		AdminCreate, AdminUpdateRoles, AdminDisable, AdminEnable, TokenCreate, TokenRevoke,
+		AuditExport, AuditVerify, AuditCheckpoint, CorpCreate, CorpUpdate, SettingsUpdate,
+		EmployeeCreate, EmployeeUpdate, EmployeeDisable, EmployeeDelete, HRSyncRun, LicenceAssign, TFAVerify,
+		ContactTransfer, WelcomeUpdate, WeComWrite,
+		MessagesSearch, ConversationOpen, MediaPlay, MediaDownload, AlertCreate, AlertClose,
+		ExportRequest, ExportApprove, ExportReject, ExportGenerate, ExportDownload,
+		JobRun, RetentionUpdate, RetentionPurge,
+	}
+}
+
+// Outcomes.
+const (
+	Success = "success"
+	Failure = "failure"
+	Denied  = "denied"
+)

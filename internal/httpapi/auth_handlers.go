@@ -1,0 +1,233 @@
+package httpapi
+
+import (
+	"crypto/subtle"
+	"errors"
+	"math"
+	"mime"
+	"net/http"
+	"slices"
+	"strings"
+
+	"wecomadmin/internal/auth"
+	"wecomadmin/internal/store"
+)
+
+type userJSON struct {
+	ID          int64  `json:"id"`
+	Username    string `json:"username"`
+	DisplayName string `json:"display_name"`
+	Kind        string `json:"kind"` // admin or token
+}
+
+type roleJSON struct {
+	Role        string   `json:"role"`
+	CorpID      string   `json:"corp_id"`
+	Departments []string `json:"departments"`
+}
+
+// meJSON is the answer of login and /auth/me.
+type meJSON struct {
+	User        userJSON   `json:"user"`
+	Roles       []roleJSON `json:"roles"`
+	Permissions []string   `json:"permissions"`
+	CSRFToken   string     `json:"csrf_token"`
+}
+
+func rolesJSON(rs []store.AdminRole) []roleJSON {
+	out := make([]roleJSON, 0, len(rs))
+	for _, r := range rs {
+		deps := r.Departments
+		if deps == nil {
+			deps = []string{}
+		}
+		out = append(out, roleJSON{Role: r.Role, CorpID: r.CorpID, Departments: deps})
+	}
+	return out
+}
+
+func (s *Server) meFor(r *http.Request, p auth.Principal) (meJSON, error) {
+	m := meJSON{User: userJSON{ID: p.ID, Username: p.Name, DisplayName: p.Name, Kind: p.Kind},
+		Roles: []roleJSON{}, Permissions: []string{}, CSRFToken: p.CSRFToken}
+	if p.Kind == auth.KindAdmin {
+		a, err := s.d.AuthSvc.GetAdmin(r.Context(), p.ID)
+		if err != nil {
+			return meJSON{}, err
+		}
+		if a.DisplayName != "" {
+			m.User.DisplayName = a.DisplayName
+		}
+	}
+	for _, g := range p.Grants {
+		m.Roles = append(m.Roles, rolesJSON([]store.AdminRole{{Role: string(g.Role), CorpID: g.CorpID, Departments: g.Departments}})...)
+		for _, perm := range g.Role.Permissions() {
+			if !slices.Contains(m.Permissions, string(perm)) {
+				m.Permissions = append(m.Permissions, string(perm))
+			}
+		}
+	}
+	slices.Sort(m.Permissions)
+	return m, nil
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	if s.d.AuthSvc == nil {
+		writeError(w, r, s.d.Log, errUnavailable)
+		return
+	}
+	// A JSON content type cannot be sent cross-site without CORS, which
+	// stops login CSRF from a form on another site.
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+		writeError(w, r, s.d.Log, badRequest("Content-Type must be application/json"))
+		return
+	}
+	var body struct {
+		Username string `json:"username"`
+		Password string `json:"password"`
+		TOTP     string `json:"totp"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	if body.Username == "" || body.Password == "" || len(body.Username) > 128 || len(body.Password) > 1024 || len(body.TOTP) > 16 {
+		writeError(w, r, s.d.Log, badRequest("username, password and totp are required"))
+		return
+	}
+	var prev string
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		prev = c.Value
+	}
+	ns, err := s.d.AuthSvc.Login(r.Context(), body.Username, body.Password, strings.TrimSpace(body.TOTP), prev)
+	var le *auth.LockedError
+	if errors.As(err, &le) {
+		secs := int(math.Ceil(le.RetryAfter.Seconds()))
+		w.Header().Set("Retry-After", itoa(secs))
+		err = &detailedError{safeError{http.StatusLocked, "account_locked", "too many failed sign-ins; try again later"},
+			map[string]int{"retry_after_seconds": secs}}
+	}
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	s.startedSession(w, r, ns)
+}
+
+func (s *Server) startedSession(w http.ResponseWriter, r *http.Request, ns auth.NewSession) {
+	me, err := s.meFor(r, ns.Principal)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	s.setSessionCookie(w, r, ns.ID, ns.ExpiresAt)
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, me)
+}
+
+func (s *Server) me(w http.ResponseWriter, r *http.Request) {
+	p, _ := auth.FromContext(r.Context())
+	if s.d.AuthSvc == nil {
+		writeError(w, r, s.d.Log, errUnavailable)
+		return
+	}
+	me, err := s.meFor(r, p)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, me)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if s.d.AuthSvc == nil {
+		writeError(w, r, s.d.Log, errUnavailable)
+		return
+	}
+	if err := s.d.AuthSvc.Logout(r.Context()); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	s.clearCookie(w, r, SessionCookie, "/")
+	writeJSON(w, http.StatusOK, map[string]bool{"signed_out": true})
+}
+
+func (s *Server) logoutAll(w http.ResponseWriter, r *http.Request) {
+	if s.d.AuthSvc == nil {
+		writeError(w, r, s.d.Log, errUnavailable)
+		return
+	}
+	n, err := s.d.AuthSvc.LogoutAll(r.Context())
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	s.clearCookie(w, r, SessionCookie, "/")
+	writeJSON(w, http.StatusOK, map[string]int64{"sessions_ended": n})
+}
+
+func (s *Server) providers(w http.ResponseWriter, r *http.Request) {
+	out := map[string]any{"local": true, "oidc": []auth.ProviderInfo{}}
+	if s.d.AuthSvc != nil {
+		out["oidc"] = s.d.AuthSvc.Providers()
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+const oidcStateCookie, oidcCookiePath = "wa_oidc_state", "/api/v1/auth/oidc"
+
+func (s *Server) oidcRedirectURL(r *http.Request) string {
+	if s.d.BaseURL != "" {
+		return strings.TrimRight(s.d.BaseURL, "/") + oidcCookiePath + "/callback"
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + oidcCookiePath + "/callback"
+}
+
+func (s *Server) oidcLogin(w http.ResponseWriter, r *http.Request) {
+	if s.d.AuthSvc == nil || len(s.d.AuthSvc.Providers()) == 0 {
+		writeError(w, r, s.d.Log, errUnavailable)
+		return
+	}
+	u, state, err := s.d.AuthSvc.OIDCStart(r.Context(), r.URL.Query().Get("provider"), s.oidcRedirectURL(r))
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	// The state cookie binds the callback to this browser. Lax, because the
+	// callback is a top-level navigation from the provider's site.
+	http.SetCookie(w, &http.Cookie{Name: oidcStateCookie, Value: state, Path: oidcCookiePath, MaxAge: 600, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.d.CookieSecure || r.TLS != nil})
+	http.Redirect(w, r, u, http.StatusFound)
+}
+
+// oidcCallback finishes the sign-in and sends the browser to the app; on
+// failure it sends it to /login?error=oidc_failed (the reason is logged and audited).
+func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
+	if s.d.AuthSvc == nil {
+		writeError(w, r, s.d.Log, errUnavailable)
+		return
+	}
+	q := r.URL.Query()
+	s.clearCookie(w, r, oidcStateCookie, oidcCookiePath)
+	c, err := r.Cookie(oidcStateCookie)
+	state := q.Get("state")
+	if err != nil || state == "" || q.Get("error") != "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(state)) != 1 {
+		s.d.Log.WarnContext(r.Context(), "oidc callback refused", "provider_error", q.Get("error"), "has_state_cookie", err == nil)
+		http.Redirect(w, r, "/login?error=oidc_failed", http.StatusFound)
+		return
+	}
+	ns, err := s.d.AuthSvc.OIDCFinish(r.Context(), state, q.Get("code"), s.oidcRedirectURL(r))
+	if err != nil {
+		if !errors.Is(err, auth.ErrOIDC) {
+			s.d.Log.ErrorContext(r.Context(), "oidc callback", "err", err)
+		}
+		http.Redirect(w, r, "/login?error=oidc_failed", http.StatusFound)
+		return
+	}
+	s.setSessionCookie(w, r, ns.ID, ns.ExpiresAt)
+	http.Redirect(w, r, "/", http.StatusFound)
+}
