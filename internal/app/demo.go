@@ -2,10 +2,14 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 
+	"wecomadmin/internal/audit"
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/config"
+	"wecomadmin/internal/store"
 )
 
 // Demo corp settings: the simulator accepts the secret "sim" for every kind.
@@ -25,6 +29,8 @@ func DemoConfig(addr, dataDir, simURL, corpID string) config.Config {
 	cfg.DataDir = dataDir
 	cfg.DB = "sqlite:" + filepath.Join(dataDir, "wecomadmin.db")
 	cfg.BaseURL = "http://" + addr
+	// A fixed key keeps checkpoints verifiable across demo restarts; demo only.
+	cfg.Security.AuditSigningKey = config.NewSecret("demo-audit-checkpoint-signing-key-not-for-production")
 	sec := config.NewSecret(DemoSecret)
 	cfg.Corps = []config.Corp{{
 		Key: DemoCorpKey, CorpID: corpID, Name: "模拟医药 (demo)", BaseURL: simURL, AgentID: DemoAgentID,
@@ -35,27 +41,49 @@ func DemoConfig(addr, dataDir, simURL, corpID string) config.Config {
 	return cfg
 }
 
+// Demo accounts. The TOTP secret is fixed so the demo and its browser tests
+// can compute codes; it is printed with the credentials. Never use these
+// outside a demo.
+const (
+	DemoAdminUser     = "admin"
+	DemoAdminPassword = "admin-demo-2026"
+	DemoTOTPSecret    = "JBSWY3DPEHPK3PXP"
+)
+
 // DemoCredentials is the demo admin account printed at start.
 type DemoCredentials struct {
-	User, Password string
+	User, Password, TOTPSecret string
 }
 
-// SeedDemo prepares the demo portal after Build: the demo admin account and
-// portal data. The hook for features as they land (accounts, roles, sample
-// settings); it must be idempotent, since demo reuses its data directory.
+// SeedDemo prepares the demo portal after Build: the demo accounts and
+// portal data. It is idempotent, since demo reuses its data directory.
 func SeedDemo(ctx context.Context, a *App) (DemoCredentials, error) {
 	return seedDemo(ctx, a)
 }
 
 func seedDemo(ctx context.Context, a *App) (DemoCredentials, error) {
-	_ = ctx
-	_ = a
-	// TODO(lead): create the admin account (auth work) and return its password.
-	return DemoCredentials{User: "admin", Password: "<password>"}, nil
+	ctx = audit.WithActor(ctx, "system:demo")
+	accounts := []struct {
+		user string
+		role auth.Role
+	}{
+		{DemoAdminUser, auth.RoleAdmin},
+		{"reviewer", auth.RoleReviewer},
+		{"auditor", auth.RoleAuditor},
+		{"hr-it", auth.RoleAccountManager},
+	}
+	for _, acc := range accounts {
+		_, err := a.Auth.CreateLocalAdmin(ctx, acc.user, DemoAdminPassword, acc.role, DemoTOTPSecret)
+		if err != nil && !errors.Is(err, store.ErrConflict) {
+			return DemoCredentials{}, fmt.Errorf("demo: create %s: %w", acc.user, err)
+		}
+	}
+	return DemoCredentials{User: DemoAdminUser, Password: DemoAdminPassword, TOTPSecret: DemoTOTPSecret}, nil
 }
 
 // DemoBanner is what demo prints once it serves.
 func DemoBanner(portalURL, simURL string, cred DemoCredentials) string {
-	return fmt.Sprintf("wecomadmin demo: portal at %s\nWeCom simulator at %s (corp %q, secret %q)\ndemo admin: %s / %s\n",
-		portalURL, simURL, DemoCorpKey, DemoSecret, cred.User, cred.Password)
+	return fmt.Sprintf("wecomadmin demo: portal at %s\nWeCom simulator at %s (corp %q, secret %q)\n"+
+		"demo admin: %s / %s (TOTP secret %s; also reviewer, auditor, hr-it with the same password and TOTP)\n",
+		portalURL, simURL, DemoCorpKey, DemoSecret, cred.User, cred.Password, cred.TOTPSecret)
 }
