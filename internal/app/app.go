@@ -23,6 +23,7 @@ import (
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/supervise"
 	"wecomadmin/internal/webui"
+	"wecomadmin/internal/wecom"
 )
 
 // Version is set by main from -ldflags.
@@ -37,6 +38,7 @@ type App struct {
 	Store   *store.Store
 	Metrics *metrics.Metrics
 	Blob    blob.Bucket
+	WeCom   *wecom.Pool // one qyapi client per corp
 	API     *httpapi.Server
 	Auth    *auth.Service   // sign-in, admins, API tokens (the demo creates its admin here)
 	Audit   *audit.Recorder // the audit trail; other services record through it
@@ -71,7 +73,12 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		return nil, err
 	}
 	m := metrics.New()
-	a := &App{Cfg: cfg, Log: log, Store: st, Metrics: m, Blob: bucket, info: info}
+	pool, err := wecom.NewPool(cfg, wecom.Deps{Metrics: m, Logger: log})
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	a := &App{Cfg: cfg, Log: log, Store: st, Metrics: m, Blob: bucket, WeCom: pool, info: info}
 	if a.Auth, a.Audit, err = buildSecurity(cfg, st, log); err != nil {
 		_ = st.Close()
 		return nil, err
