@@ -6,13 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"path/filepath"
 	"time"
 
 	"wecomadmin/internal/app"
 	"wecomadmin/internal/logging"
-	"wecomadmin/internal/supervise"
 	"wecomadmin/internal/wecomsim"
 )
 
@@ -66,43 +63,11 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := fs.Parse(args); err != nil {
 		return &exitError{2, err}
 	}
-	if err := os.MkdirAll(*data, 0o750); err != nil {
-		return fmt.Errorf("demo: data dir: %w", err)
-	}
-	simLn, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return fmt.Errorf("demo: simulator listen: %w", err)
-	}
-	defer simLn.Close()
-	simURL := "http://" + simLn.Addr().String()
-	log := logging.New(stderr, "info", "auto")
-	sim, err := app.NewSimulator(wecomsim.Options{Seed: *seed, Logger: log.With("component", "wecomsim"), KeysDir: filepath.Join(*data, "simkeys")})
+	d, err := app.StartDemo(ctx, app.DemoOptions{Addr: *addr, DataDir: *data, Seed: *seed, Log: stderr, Version: version})
 	if err != nil {
 		return err
 	}
-	cfg := app.DemoConfig(*addr, *data, simURL, sim.Options().CorpID)
-	a, err := app.Build(ctx, cfg, stderr, app.Info{Version: version})
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	cred, err := app.SeedDemo(ctx, a)
-	if err != nil {
-		return fmt.Errorf("demo: seed: %w", err)
-	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("listen %s: %w", *addr, err)
-	}
-	simCtx, stopSim := context.WithCancel(ctx)
-	defer stopSim()
-	g := supervise.NewGroup(log)
-	g.Go(simCtx, "wecomsim", func(ctx context.Context) error { return app.ServeSimulator(ctx, sim, simLn, log) })
-	fmt.Fprint(stdout, app.DemoBanner("http://"+ln.Addr().String()+"/", simURL, cred))
-	err = a.Serve(ctx, ln)
-	stopSim()
-	if werr := g.Wait(); werr != nil && err == nil {
-		err = werr
-	}
-	return err
+	defer d.App.Close()
+	fmt.Fprint(stdout, app.DemoBanner(d.PortalURL+"/", d.SimURL, d.Cred))
+	return d.Run(ctx)
 }

@@ -1,0 +1,86 @@
+package app_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"testing"
+	"time"
+
+	"wecomadmin/internal/apiclient"
+	"wecomadmin/internal/app"
+	"wecomadmin/internal/auth"
+)
+
+// TestDemoEndToEnd runs the real demo (portal + in-process simulator on
+// loopback) and drives it through the typed API client.
+func TestDemoEndToEnd(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	d, err := app.StartDemo(ctx, app.DemoOptions{Addr: "127.0.0.1:0", DataDir: t.TempDir(), Seed: 1, Log: io.Discard, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("demo shut down with %v", err)
+		}
+	})
+
+	code := func() string {
+		c, err := auth.TOTPCode(d.Cred.TOTPSecret, auth.TOTPStep(time.Now()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	admin, _ := apiclient.New(d.PortalURL)
+	if _, err := admin.Status(ctx); !isCode(err, "unauthenticated") {
+		t.Fatalf("status before sign-in: %v", err)
+	}
+	if _, err := admin.Login(ctx, d.Cred.User, "wrong password", code()); !isCode(err, "invalid_credentials") {
+		t.Fatalf("wrong password: %v", err)
+	}
+	me, err := admin.Login(ctx, d.Cred.User, d.Cred.Password, code())
+	if err != nil || me.User.Username != "admin" || me.CSRFToken == "" {
+		t.Fatalf("login: %+v %v", me, err)
+	}
+	st, err := admin.Status(ctx)
+	if err != nil || len(st.Corps) != 1 || st.Corps[0].Key != app.DemoCorpKey || st.Components["blob"].State != "ok" {
+		t.Fatalf("status: %+v %v", st, err)
+	}
+	v, err := admin.VerifyAudit(ctx)
+	if err != nil || !v.Intact || v.Checked == 0 {
+		t.Fatalf("audit verify: %+v %v", v, err)
+	}
+
+	// The auditor reads the trail but not conversations; the reviewer the reverse.
+	auditor, _ := apiclient.New(d.PortalURL)
+	if _, err := auditor.Login(ctx, "auditor", d.Cred.Password, code()); err != nil {
+		t.Fatalf("auditor login: %v", err)
+	}
+	if _, err := auditor.VerifyAudit(ctx); err != nil {
+		t.Fatalf("auditor verify: %v", err)
+	}
+	reviewer, _ := apiclient.New(d.PortalURL)
+	if _, err := reviewer.Login(ctx, "reviewer", d.Cred.Password, code()); err != nil {
+		t.Fatalf("reviewer login: %v", err)
+	}
+	if _, err := reviewer.VerifyAudit(ctx); !isCode(err, "forbidden") {
+		t.Fatalf("reviewer reads the audit trail: %v", err)
+	}
+
+	if err := admin.Logout(ctx); err != nil {
+		t.Fatalf("logout: %v", err)
+	}
+	if _, err := admin.Me(ctx); err == nil {
+		t.Fatal("session still valid after logout")
+	}
+}
+
+func isCode(err error, code string) bool {
+	var e *apiclient.Error
+	return errors.As(err, &e) && e.Code == code
+}

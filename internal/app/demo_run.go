@@ -1,0 +1,92 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+
+	"wecomadmin/internal/logging"
+	"wecomadmin/internal/supervise"
+	"wecomadmin/internal/wecomsim"
+)
+
+// DemoOptions configure `wecomadmin demo`.
+type DemoOptions struct {
+	Addr    string // portal address; 127.0.0.1:0 picks a free port
+	DataDir string
+	Seed    int64
+	Log     io.Writer
+	Version string
+}
+
+// Demo is a running portal with its in-process simulator.
+type Demo struct {
+	App       *App
+	Sim       *wecomsim.Server
+	SimURL    string
+	PortalURL string
+	Cred      DemoCredentials
+	ln, simLn net.Listener
+}
+
+// StartDemo builds the simulator and the portal (SQLite under DataDir),
+// seeds the demo data and binds both listeners; Run serves them.
+func StartDemo(ctx context.Context, o DemoOptions) (*Demo, error) {
+	if err := os.MkdirAll(o.DataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("demo: data dir: %w", err)
+	}
+	simLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("demo: simulator listen: %w", err)
+	}
+	d := &Demo{simLn: simLn, SimURL: "http://" + simLn.Addr().String()}
+	log := logging.New(o.Log, "info", "auto")
+	d.Sim, err = NewSimulator(wecomsim.Options{Seed: o.Seed, Logger: log.With("component", "wecomsim"), KeysDir: filepath.Join(o.DataDir, "simkeys")})
+	if err != nil {
+		simLn.Close()
+		return nil, err
+	}
+	cfg := DemoConfig(o.Addr, o.DataDir, d.SimURL, d.Sim.Options().CorpID)
+	if d.App, err = Build(ctx, cfg, o.Log, Info{Version: o.Version}); err != nil {
+		simLn.Close()
+		return nil, err
+	}
+	if d.Cred, err = SeedDemo(ctx, d.App); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("demo: seed: %w", err)
+	}
+	if d.ln, err = net.Listen("tcp", o.Addr); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("listen %s: %w", o.Addr, err)
+	}
+	d.PortalURL = "http://" + d.ln.Addr().String()
+	return d, nil
+}
+
+// Run serves the portal and the simulator until ctx ends.
+func (d *Demo) Run(ctx context.Context) error {
+	simCtx, stopSim := context.WithCancel(ctx)
+	defer stopSim()
+	g := supervise.NewGroup(d.App.Log)
+	g.Go(simCtx, "wecomsim", func(ctx context.Context) error { return ServeSimulator(ctx, d.Sim, d.simLn, d.App.Log) })
+	err := d.App.Serve(ctx, d.ln)
+	stopSim()
+	if werr := g.Wait(); werr != nil && err == nil {
+		err = werr
+	}
+	return err
+}
+
+// Close releases what StartDemo opened when Run is not called.
+func (d *Demo) Close() {
+	if d.ln != nil {
+		d.ln.Close()
+	}
+	d.simLn.Close()
+	if d.App != nil {
+		d.App.Close()
+	}
+}
