@@ -11,10 +11,12 @@ import (
 // which is also returned.
 func (d *Directory) AddExternalContact(c ExternalContact, f FollowRelation) (welcomeCode string, err error) {
 	d.mu.Lock()
-	if d.userIdx[strings.ToLower(f.UserID)] == nil {
+	u := d.userIdx[strings.ToLower(f.UserID)]
+	if u == nil {
 		d.mu.Unlock()
 		return "", errf(60111, "userid not found")
 	}
+	f.UserID = u.UserID
 	if c.ExternalUserID == "" {
 		d.mu.Unlock()
 		return "", errf(40096, "invalid external userid")
