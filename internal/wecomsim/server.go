@@ -32,6 +32,16 @@ type Options struct {
 	Logger        *slog.Logger     // default discards
 	KeysDir       string           // archive RSA keys (v<N>.pem), for the archive simulator
 	ArchiveFile   string           // JSONL of archive messages, for the archive simulator
+	Callback      CallbackOptions  // where change events are delivered, for the callback sender
+}
+
+// CallbackOptions tell the callback sender (branch contacts) where and how
+// to deliver events: the portal's callback URL and the corp's WXBizMsgCrypt
+// Token and EncodingAESKey. Empty URL: no callbacks are sent.
+type CallbackOptions struct {
+	URL    string // e.g. http://127.0.0.1:8080/wecom/callback/demo
+	Token  string
+	AESKey string // 43 characters
 }
 
 func (o *Options) defaults() {
