@@ -143,3 +143,11 @@ func (d *Directory) deleteDepartment(id int64, origin string) error {
 	d.emit(ch)
 	return nil
 }
+
+// UpdateDepartment changes a department as if edited in the admin console.
+func (d *Directory) UpdateDepartment(id int64, p DeptPatch) error {
+	return d.updateDepartment(id, p, OriginSim)
+}
+
+// DeleteDepartment removes an empty department as if in the admin console.
+func (d *Directory) DeleteDepartment(id int64) error { return d.deleteDepartment(id, OriginSim) }

@@ -243,3 +243,22 @@ func structObj(v any) obj {
 	_ = dec.Decode(&o)
 	return o
 }
+
+// WriteResult answers like qyapi: HTTP 200 with res plus errcode/errmsg
+// ("ok" on success, the *Error's code and message otherwise). For mounted
+// handlers that answer in WeCom's format.
+func WriteResult(w http.ResponseWriter, res map[string]any, err error) {
+	if err != nil {
+		writeJSON(w, http.StatusOK, obj{"errcode": Code(err), "errmsg": errMsg(err)})
+		return
+	}
+	out := obj{"errcode": 0, "errmsg": "ok"}
+	for k, v := range res {
+		out[k] = v
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// Errorf makes a WeCom error for mounted handlers: WriteResult answers it
+// with its code.
+func Errorf(code int, format string, args ...any) error { return errf(code, format, args...) }
