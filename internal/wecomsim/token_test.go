@@ -72,7 +72,7 @@ func TestFrequencyLimit(t *testing.T) {
 	}
 	expect(t, h.api("department/simplelist", nil, nil), 45009)
 	expect(t, h.api("department/list", nil, nil), 0) // per API
-	h.clock.Advance(59 * time.Second) // a new clock minute, but blocked for 60 s
+	h.clock.Advance(59 * time.Second)                // a new clock minute, but blocked for 60 s
 	expect(t, h.api("department/simplelist", nil, nil), 45009)
 	h.clock.Advance(time.Second)
 	expect(t, h.api("department/simplelist", nil, nil), 0)
