@@ -6,7 +6,6 @@
 package wecomsim
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -232,16 +231,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
-}
-
-// structObj turns a struct into an obj so errcode/errmsg sit beside its fields.
-func structObj(v any) obj {
-	b, _ := json.Marshal(v)
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber() // keep int64 ids and times exact
-	var o obj
-	_ = dec.Decode(&o)
-	return o
 }
 
 // WriteResult answers like qyapi: HTTP 200 with res plus errcode/errmsg

@@ -292,3 +292,26 @@ func TestDepartmentWrites(t *testing.T) {
 		t.Fatalf("create reply %v", r)
 	}
 }
+
+// TestUserGetShape: user/get lists the same fields as user/list's objects.
+func TestUserGetShape(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Options{})
+	u := pickUser(t, h.s, func(u User) bool { return true })
+	r := h.api("user/get", q("userid", u.UserID), nil)
+	l := h.api("user/list", q("department_id", fmt.Sprint(u.Department[0])), nil)
+	var fromList map[string]any
+	for _, x := range l["userlist"].([]any) {
+		if x.(map[string]any)["userid"] == u.UserID {
+			fromList = x.(map[string]any)
+		}
+	}
+	for k := range fromList {
+		if _, ok := r[k]; !ok {
+			t.Errorf("user/get lacks %s", k)
+		}
+	}
+	if len(r) != len(fromList)+2 {
+		t.Errorf("user/get has %d keys, list object %d (+errcode, errmsg)", len(r), len(fromList))
+	}
+}
