@@ -27,6 +27,9 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	delay := fs.Duration("transfer-delay", 30*time.Second, "until a customer transfer resolves (Tencent: 24h)")
 	keys := fs.String("keys", "", "archive RSA key directory (v<N>.pem), for the archive simulator")
 	archive := fs.String("archive", "", "JSONL of archive messages to serve, for the archive simulator")
+	cbURL := fs.String("callback-url", "", "portal callback URL for change events, e.g. http://127.0.0.1:8080/wecom/callback/main")
+	cbToken := fs.String("callback-token", "", "callback Token")
+	cbKey := fs.String("callback-aes-key", "", "callback EncodingAESKey (43 characters)")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		return &exitError{2, err}
@@ -39,6 +42,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	s, err := app.NewSimulator(wecomsim.Options{
 		Seed: *seed, CorpID: *corpID, Secret: *secret, TokenTTL: *ttl, Faults: spec, FaultHold: *hold,
 		RateLimit: *rate, TransferDelay: *delay, Logger: log, KeysDir: *keys, ArchiveFile: *archive,
+		Callback: wecomsim.CallbackOptions{URL: *cbURL, Token: *cbToken, AESKey: *cbKey},
 	})
 	if err != nil {
 		return err

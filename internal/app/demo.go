@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/config"
 	"wecomadmin/internal/store"
+	"wecomadmin/internal/wecomsim"
 )
 
 // Demo corp settings: the simulator accepts the secret "sim" for every kind.
@@ -49,6 +51,15 @@ const (
 	DemoAdminPassword = "admin-demo-2026"
 	DemoTOTPSecret    = "JBSWY3DPEHPK3PXP"
 )
+
+// DemoSimOptions configures the demo's in-process simulator: its change
+// events go to the demo corp's callback URL on the portal.
+func DemoSimOptions(seed int64, portalURL, keysDir string, log *slog.Logger) wecomsim.Options {
+	return wecomsim.Options{
+		Seed: seed, Logger: log, KeysDir: keysDir,
+		Callback: wecomsim.CallbackOptions{URL: portalURL + "/wecom/callback/" + DemoCorpKey, Token: DemoCallbackToken, AESKey: DemoCallbackAESKey},
+	}
+}
 
 // DemoCredentials is the demo admin account printed at start.
 type DemoCredentials struct {

@@ -38,31 +38,32 @@ func StartDemo(ctx context.Context, o DemoOptions) (*Demo, error) {
 	if err := os.MkdirAll(o.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("demo: data dir: %w", err)
 	}
+	ln, err := net.Listen("tcp", o.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen %s: %w", o.Addr, err)
+	}
 	simLn, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
+		ln.Close()
 		return nil, fmt.Errorf("demo: simulator listen: %w", err)
 	}
-	d := &Demo{simLn: simLn, SimURL: "http://" + simLn.Addr().String()}
+	d := &Demo{ln: ln, simLn: simLn, SimURL: "http://" + simLn.Addr().String(), PortalURL: "http://" + ln.Addr().String()}
 	log := logging.New(o.Log, "info", "auto")
-	d.Sim, err = NewSimulator(wecomsim.Options{Seed: o.Seed, Logger: log.With("component", "wecomsim"), KeysDir: filepath.Join(o.DataDir, "simkeys")})
+	// The simulator sends its change events to the demo corp's callback URL.
+	d.Sim, err = NewSimulator(DemoSimOptions(o.Seed, d.PortalURL, filepath.Join(o.DataDir, "simkeys"), log.With("component", "wecomsim")))
 	if err != nil {
-		simLn.Close()
+		d.Close()
 		return nil, err
 	}
-	cfg := DemoConfig(o.Addr, o.DataDir, d.SimURL, d.Sim.Options().CorpID)
+	cfg := DemoConfig(ln.Addr().String(), o.DataDir, d.SimURL, d.Sim.Options().CorpID)
 	if d.App, err = Build(ctx, cfg, o.Log, Info{Version: o.Version}); err != nil {
-		simLn.Close()
+		d.Close()
 		return nil, err
 	}
 	if d.Cred, err = SeedDemo(ctx, d.App); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("demo: seed: %w", err)
 	}
-	if d.ln, err = net.Listen("tcp", o.Addr); err != nil {
-		d.Close()
-		return nil, fmt.Errorf("listen %s: %w", o.Addr, err)
-	}
-	d.PortalURL = "http://" + d.ln.Addr().String()
 	return d, nil
 }
 

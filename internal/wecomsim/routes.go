@@ -9,6 +9,9 @@ func (s *Server) routes() {
 	s.api("department/list", s.deptList)
 	s.api("department/simplelist", s.deptSimpleList)
 	s.api("department/get", s.deptGet)
+	s.api("department/create", s.deptCreate)
+	s.api("department/update", s.deptUpdate)
+	s.api("department/delete", s.deptDelete)
 
 	s.api("user/create", s.userCreate)
 	s.api("user/update", s.userUpdate)
@@ -58,4 +61,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /sim/tfa_code", s.simTFACode)
 	s.mux.HandleFunc("POST /sim/welcome_code", s.simWelcomeCode)
 	s.mux.HandleFunc("GET /sim/directory/hash", s.simHash)
+	s.mux.HandleFunc("POST /sim/external_contact/add", s.simAddContact)
+	s.mux.HandleFunc("POST /sim/external_contact/delete", s.simDeleteContact)
+	s.mux.HandleFunc("POST /sim/user/status", s.simUserStatus)
 }
