@@ -198,3 +198,15 @@ func newRandomKey() string {
 	}
 	return string(b[:])
 }
+
+// Plaintexts returns every message's decrypted JSON in seq order (fuzz
+// corpora, tests).
+func (a *Archive) Plaintexts() [][]byte {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	out := make([][]byte, len(a.entries))
+	for i, e := range a.entries {
+		out[i] = e.plaintext
+	}
+	return out
+}
