@@ -160,4 +160,3 @@ func (c *SimClient) post(ctx context.Context, path string, timeoutSec int, in, o
 	}
 	return nil
 }
-
