@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -23,6 +24,8 @@ const (
 	envKillDSN  = "ARCHIVE_KILL_DSN"
 	envKillURL  = "ARCHIVE_KILL_URL"
 	envKillKeys = "ARCHIVE_KILL_KEYS"
+	envRSSFile  = "ARCHIVE_RSS_FILE" // child writes its peak RSS (kB) here
+	envLimit    = "ARCHIVE_LIMIT"    // child's page size (default 25)
 )
 
 // TestKillChild is the ingest process the kill test starts and SIGKILLs;
@@ -50,9 +53,16 @@ func TestKillChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	cl := finance.NewSimClient(os.Getenv(envKillURL), testCorp, "sim")
-	in := archive.New(st, nil, []archive.Corp{{CorpID: testCorp, Key: "main", Source: cl, Keys: keys}}, archive.Options{Limit: 25})
+	limit := 25
+	if s := os.Getenv(envLimit); s != "" {
+		limit, _ = strconv.Atoi(s)
+	}
+	in := archive.New(st, nil, []archive.Corp{{CorpID: testCorp, Key: "main", Source: cl, Keys: keys}}, archive.Options{Limit: limit})
 	if _, err := in.SyncOnce(ctx, testCorp); err != nil {
 		t.Fatal(err)
+	}
+	if p := os.Getenv(envRSSFile); p != "" {
+		_ = os.WriteFile(p, []byte(peakRSSKB()), 0o600)
 	}
 }
 
