@@ -89,6 +89,7 @@ func (k *Keys) RandomKey(ver int, encrypted string) (string, error) {
 		return "", fmt.Errorf("%w: encrypt_random_key: %v", errBase64, err)
 	}
 	k.misses.Add(1)
+	//lint:ignore SA1019 WeCom mandates RSA PKCS#1 v1.5 for the archive random key (reference §7.4)
 	pt, err := rsa.DecryptPKCS1v15(nil, pk, ct)
 	if err != nil {
 		return "", fmt.Errorf("%w: %v", errRSA, err)

@@ -158,7 +158,11 @@ func (in *Ingester) decodeOne(ctx context.Context, c *corpState, r finance.Recor
 	}
 	plain, err := retry(ctx, in.opt, func() ([]byte, error) { return c.Source.DecryptData(ctx, rk, r.EncryptChatMsg) })
 	if err != nil {
-		if finance.IsTransient(err) || ctx.Err() != nil {
+		// Only an SDK verdict on this record quarantines it; a transient
+		// failure or a worker that cannot start fails the page, which is
+		// pulled again, so no record is set aside for a local problem.
+		var fe *finance.Error
+		if !errors.As(err, &fe) || fe.Transient() || ctx.Err() != nil {
 			return d, fmt.Errorf("archive: decrypt seq %d: %w", r.Seq, err)
 		}
 		d.reason, d.detail = "decrypt", err.Error()

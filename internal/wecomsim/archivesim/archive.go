@@ -181,6 +181,7 @@ func (a *Archive) encryptedKey(e entry) (string, error) {
 }
 
 func rsaEncrypt(pub *rsa.PublicKey, s string) (string, error) {
+	//lint:ignore SA1019 WeCom mandates RSA PKCS#1 v1.5 for the archive random key (reference §7.4)
 	ct, err := rsa.EncryptPKCS1v15(rand.Reader, pub, []byte(s))
 	if err != nil {
 		return "", fmt.Errorf("archivesim: rsa encrypt: %w", err)

@@ -59,6 +59,7 @@ func decryptAll(t *testing.T, c *finance.SimClient) []map[string]any {
 		}
 		for _, r := range recs {
 			ct, _ := base64.StdEncoding.DecodeString(r.EncryptRandomKey)
+			//lint:ignore SA1019 WeCom mandates RSA PKCS#1 v1.5 for the archive random key (reference §7.4)
 			rk, err := rsa.DecryptPKCS1v15(nil, keys().Private(r.PublicKeyVer), ct)
 			if err != nil {
 				t.Fatalf("seq %d: rsa: %v", r.Seq, err)
