@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
-apt_install postgresql ca-certificates
+apt_install postgresql ca-certificates gcc # gcc: -race, and the Finance SDK adapter compile check
 export WECOMADMIN_TEST_POSTGRES=$(bash scripts/postgres-test.sh)
 log "PostgreSQL for tests: ${WECOMADMIN_TEST_POSTGRES%%\?*}"
 [ -f scripts/services.sh ] && . scripts/services.sh
