@@ -170,3 +170,27 @@ func TestIngestMediaEnqueueIsAtomic(t *testing.T) {
 		t.Fatalf("retry = %+v, %v", res, err)
 	}
 }
+
+// TestIngestBadRecordFault: the simulator's badrecord fault corrupts
+// records; each is quarantined with its seq and the rest are stored.
+func TestIngestBadRecordFault(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := storetest.Open(t, "sqlite")
+	a, truth := archivesim.Generate(keyRing(), archivesim.Options{Seed: 8, Messages: 200, TextOnly: true})
+	f := &rateFaults{r: rand.New(rand.NewPCG(3, 4)), rates: map[string]float64{"badrecord": 0.05}}
+	r := newRig(t, b.Store, a, rigOpts{simCfg: archivesim.Config{CorpID: testCorp, Secret: "sim", Faults: f}})
+	res, err := r.in.SyncOnce(ctx, testCorp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ := b.Store.QuarantinedRecords(ctx, testCorp)
+	if res.Quarantined == 0 || len(q) != res.Quarantined || res.Stored+res.Quarantined != len(truth) || res.LastSeq != uint64(len(truth)) {
+		t.Fatalf("result %+v, %d quarantined rows", res, len(q))
+	}
+	for _, x := range q {
+		if x.Reason != "decrypt" || x.MsgID != truth[x.Seq-1].MsgID {
+			t.Errorf("seq %d: %s %s", x.Seq, x.Reason, x.MsgID)
+		}
+	}
+}
