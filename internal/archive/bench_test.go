@@ -72,7 +72,7 @@ func BenchmarkIngest(b *testing.B) {
 			}
 			a, _ := archivesim.Generate(keyRing(), archivesim.Options{Seed: 5, Messages: n, TextOnly: true, KeyShare: tc.share})
 			_, _ = a.Page(0, n) // warm the simulator's own RSA encryptions out of the timing
-			rate := rsaRate(b, time.Second)
+			before := rsaRate(b, time.Second)
 			var elapsed time.Duration
 			var rsaOps, hits int64
 			for i := 0; i < b.N; i++ {
@@ -88,6 +88,8 @@ func BenchmarkIngest(b *testing.B) {
 				rsaOps += rep[0].RSAOps
 				hits += rep[0].RandomKeyCacheHit
 			}
+			// The box is shared: average the RSA rate measured before and after.
+			rate := (before + rsaRate(b, time.Second)) / 2
 			msgs := float64(n*b.N) / elapsed.Seconds()
 			b.ReportMetric(msgs, "msgs/s")
 			b.ReportMetric(rate, "rsa_baseline_ops/s")
