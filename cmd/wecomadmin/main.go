@@ -27,6 +27,8 @@ func commands() []command {
 		{"migrate", "apply database migrations (--config FILE)", runMigrate},
 		{"admin", "admin create | admin token create: first admin and API tokens (--config FILE)", runAdmin},
 		{"audit", "audit verify: walk the audit chain, exit 1 when broken (--config FILE)", runAudit},
+		{"ingest", "pull the conversation archive (--config FILE --once --report)", runIngest},
+		{"finance-worker", "internal: the Finance SDK worker process", runFinanceWorker},
 		{"config", "config dump: print the effective configuration, secrets redacted", runConfig},
 		{"version", "print the version", func(_ context.Context, _ []string, out, _ io.Writer) error {
 			_, err := fmt.Fprintln(out, version)

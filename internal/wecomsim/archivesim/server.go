@@ -1,0 +1,199 @@
+package archivesim
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"time"
+
+	"wecomadmin/internal/finance"
+)
+
+// Faults decides whether a named fault fires on this call. The simulator
+// core's injector satisfies it. Names used here: "timeout", "5xx", "10001"
+// (or any SDK code, on GetChatData), "badrecord", "media10001",
+// "media10010" (or "media<code>").
+type Faults interface {
+	Hit(name string) bool
+}
+
+type noFaults struct{}
+
+func (noFaults) Hit(string) bool { return false }
+
+// Config configures the archive handler.
+type Config struct {
+	CorpID string
+	Secret string // any other secret gets errcode 40001
+	Faults Faults // nil: none
+	// TimeoutDelay is how long a "timeout" fault holds the request
+	// (default 3 s; the client gives up first).
+	TimeoutDelay time.Duration
+	// Permitted reports whether the archive is enabled (false → 301053).
+	Permitted func() bool
+}
+
+// Server serves one corp's Archive over the finance simulator protocol.
+type Server struct {
+	cfg     Config
+	archive *Archive
+}
+
+// NewServer returns the archive handler.
+func NewServer(a *Archive, cfg Config) *Server {
+	if cfg.Faults == nil {
+		cfg.Faults = noFaults{}
+	}
+	if cfg.TimeoutDelay == 0 {
+		cfg.TimeoutDelay = 3 * time.Second
+	}
+	return &Server{cfg: cfg, archive: a}
+}
+
+// Archive returns the served archive.
+func (s *Server) Archive() *Archive { return s.archive }
+
+// Register adds the archive routes to a mux (the simulator core's Mount
+// has the same shape).
+func (s *Server) Register(mount func(pattern string, h http.Handler)) {
+	mount("POST "+finance.PathGetChatData, http.HandlerFunc(s.getChatData))
+	mount("POST "+finance.PathGetMediaData, http.HandlerFunc(s.getMediaData))
+}
+
+// ServeHTTP serves the routes on their own (tests, httptest).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	mux := http.NewServeMux()
+	s.Register(func(p string, h http.Handler) { mux.Handle(p, h) })
+	mux.ServeHTTP(w, r)
+}
+
+// transportFault applies timeout and 5xx faults; true means answered.
+func (s *Server) transportFault(w http.ResponseWriter, r *http.Request) bool {
+	if s.cfg.Faults.Hit("timeout") {
+		select {
+		case <-time.After(s.cfg.TimeoutDelay):
+		case <-r.Context().Done():
+		}
+		http.Error(w, "timeout", http.StatusGatewayTimeout)
+		return true
+	}
+	if s.cfg.Faults.Hit("5xx") {
+		http.Error(w, "simulated server error", http.StatusInternalServerError)
+		return true
+	}
+	return false
+}
+
+var sdkFaultCodes = []int{finance.CodeNetwork, finance.CodeParse, finance.CodeSystem, finance.CodeIPNotAllowed}
+
+func (s *Server) getChatData(w http.ResponseWriter, r *http.Request) {
+	if s.transportFault(w, r) {
+		return
+	}
+	var req finance.ChatDataRequest
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
+		writeJSON(w, finance.ChatDataResponse{SDKCode: finance.CodeParam, ErrMsg: "bad request body"})
+		return
+	}
+	for _, c := range sdkFaultCodes {
+		if s.cfg.Faults.Hit(strconv.Itoa(c)) {
+			writeJSON(w, finance.ChatDataResponse{SDKCode: c, ErrMsg: "simulated"})
+			return
+		}
+	}
+	if resp, bad := s.checkAuth(req.CorpID, req.Secret); bad {
+		writeJSON(w, resp)
+		return
+	}
+	if req.Limit <= 0 || req.Limit > finance.MaxLimit {
+		writeJSON(w, finance.ChatDataResponse{SDKCode: finance.CodeParam, ErrMsg: "limit must be 1..1000"})
+		return
+	}
+	page, err := s.archive.Page(req.Seq, req.Limit)
+	if err != nil {
+		writeJSON(w, finance.ChatDataResponse{SDKCode: finance.CodeSystem, ErrMsg: err.Error()})
+		return
+	}
+	for i := range page {
+		if s.cfg.Faults.Hit("badrecord") {
+			page[i].EncryptChatMsg = "corrupt" + page[i].EncryptChatMsg[len(page[i].EncryptChatMsg)/2:]
+		}
+	}
+	writeJSON(w, finance.ChatDataResponse{ErrMsg: "ok", ChatData: page})
+}
+
+func (s *Server) checkAuth(corpID, secret string) (finance.ChatDataResponse, bool) {
+	if s.cfg.CorpID != "" && corpID != s.cfg.CorpID {
+		return finance.ChatDataResponse{ErrCode: 40013, ErrMsg: "invalid corpid"}, true
+	}
+	if s.cfg.Secret != "" && secret != s.cfg.Secret {
+		return finance.ChatDataResponse{ErrCode: 40001, ErrMsg: "invalid secret"}, true
+	}
+	if s.cfg.Permitted != nil && !s.cfg.Permitted() {
+		return finance.ChatDataResponse{ErrCode: 301053, ErrMsg: "msgaudit not enabled"}, true
+	}
+	return finance.ChatDataResponse{}, false
+}
+
+var rangeRe = regexp.MustCompile(`^Range:bytes=([0-9]+)-([0-9]+)$`)
+
+func (s *Server) getMediaData(w http.ResponseWriter, r *http.Request) {
+	if s.transportFault(w, r) {
+		return
+	}
+	var req finance.MediaDataRequest
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
+		writeJSON(w, finance.MediaDataResponse{SDKCode: finance.CodeParam, ErrMsg: "bad request body"})
+		return
+	}
+	for _, c := range []int{finance.CodeNetwork, finance.CodeExpired, finance.CodeParse, finance.CodeBadFileID} {
+		if s.cfg.Faults.Hit(fmt.Sprintf("media%d", c)) {
+			writeJSON(w, finance.MediaDataResponse{SDKCode: c, ErrMsg: "simulated"})
+			return
+		}
+	}
+	if resp, bad := s.checkAuth(req.CorpID, req.Secret); bad {
+		writeJSON(w, finance.MediaDataResponse{SDKCode: finance.CodeParam, ErrMsg: resp.ErrMsg})
+		return
+	}
+	data, ok := s.archive.Media(req.SDKFileID)
+	if !ok {
+		writeJSON(w, finance.MediaDataResponse{SDKCode: finance.CodeBadFileID, ErrMsg: "unknown sdkfileid"})
+		return
+	}
+	chunk, next, finish, err := Chunk(data, req.IndexBuf)
+	if err != nil {
+		writeJSON(w, finance.MediaDataResponse{SDKCode: finance.CodeParam, ErrMsg: err.Error()})
+		return
+	}
+	writeJSON(w, finance.MediaDataResponse{Data: chunk, OutIndexBuf: next, IsFinish: finish})
+}
+
+// Chunk cuts data at the position named by indexbuf ("" = start, else
+// "Range:bytes=a-b" as returned before) into one ≤512 KB piece and names
+// the next range.
+func Chunk(data []byte, indexbuf string) (chunk []byte, next string, finish bool, err error) {
+	start := 0
+	if indexbuf != "" {
+		m := rangeRe.FindStringSubmatch(indexbuf)
+		if m == nil {
+			return nil, "", false, fmt.Errorf("bad indexbuf %q", indexbuf)
+		}
+		start, _ = strconv.Atoi(m[1])
+		if start > len(data) {
+			return nil, "", false, fmt.Errorf("indexbuf past end")
+		}
+	}
+	end := min(start+finance.ChunkSize, len(data))
+	if end >= len(data) {
+		return data[start:end], "", true, nil
+	}
+	return data[start:end], fmt.Sprintf("Range:bytes=%d-%d", end, min(end+finance.ChunkSize, len(data))-1), false, nil
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(v)
+}
