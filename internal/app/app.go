@@ -14,6 +14,7 @@ import (
 
 	"wecomadmin/internal/config"
 	"wecomadmin/internal/httpapi"
+	"wecomadmin/internal/jobs"
 	"wecomadmin/internal/logging"
 	"wecomadmin/internal/metrics"
 	"wecomadmin/internal/store"
@@ -33,6 +34,7 @@ type App struct {
 	Store   *store.Store
 	Metrics *metrics.Metrics
 	API     *httpapi.Server
+	Jobs    *jobs.Runner // features Register their handlers on it before Serve
 	info    Info
 }
 
@@ -60,8 +62,10 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	}
 	m := metrics.New()
 	a := &App{Cfg: cfg, Log: log, Store: st, Metrics: m, info: info}
+	a.Jobs = newJobs(cfg.Jobs, st, log, m)
 	a.API = httpapi.New(httpapi.Deps{
 		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
+		Jobs: a.Jobs,
 	})
 	return a, nil
 }
@@ -98,6 +102,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		}
 		return nil
 	})
+	a.Jobs.Start(runCtx, g)
 	a.Log.Info("serving", "addr", ln.Addr().String(), "version", a.info.Version, "store", string(a.Store.Dialect()), "ui_built", webui.Built())
 	<-runCtx.Done()
 	a.Log.Info("shutting down")

@@ -40,5 +40,5 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) {
 // status is filled in by the archive, media and jobs features; until then it
 // reports what the foundation knows.
 func (s *Server) status(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"version": s.d.Version, "corps": []any{}})
+	writeJSON(w, http.StatusOK, map[string]any{"version": s.d.Version, "corps": []any{}, "jobs": s.jobCounts(r.Context())})
 }

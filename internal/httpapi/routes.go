@@ -23,6 +23,12 @@ func (s *Server) Routes() []Route {
 		{"GET /metrics", auth.Public, s.metrics},
 		{"GET /api/v1/version", auth.Public, s.version},
 		{"GET /api/v1/status", auth.StatusRead, s.status},
+		{"GET /api/v1/jobs", auth.JobsRead, s.listJobs},
+		{"GET /api/v1/jobs/periodic", auth.JobsRead, s.listPeriodic},
+		{"POST /api/v1/jobs/periodic/{name}/run", auth.JobsWrite, s.runPeriodic},
+		{"GET /api/v1/jobs/{id}", auth.JobsRead, s.getJob},
+		{"POST /api/v1/jobs/{id}/retry", auth.JobsWrite, s.retryJob},
+		{"POST /api/v1/jobs/{id}/cancel", auth.JobsWrite, s.cancelJob},
 	}
 }
 

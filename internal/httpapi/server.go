@@ -33,6 +33,7 @@ type Deps struct {
 	Auth    Authenticator
 	SPA     http.Handler
 	Version string
+	Jobs    JobsService // durable jobs admin; nil answers 503
 	// MaxBodyBytes caps request bodies (default 10 MiB).
 	MaxBodyBytes int64
 }
