@@ -116,3 +116,38 @@ func TestJobsAPIUnavailableWithoutService(t *testing.T) {
 		}
 	}
 }
+
+func TestJobEventsStreamUntilFinished(t *testing.T) {
+	t.Parallel()
+	b := storetest.Open(t, "sqlite")
+	ctx := context.Background()
+	r := jobs.New(b.Store, jobs.Options{})
+	id, err := r.Enqueue(ctx, jobs.NewJob{Kind: "export.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := New(Deps{Auth: tokenAuth{"auditor": {Grants: []auth.Grant{{Role: auth.RoleAuditor}}}}, Jobs: r}).Handler()
+	req := httptest.NewRequest("GET", fmt.Sprintf("/api/v1/jobs/%d/events", id), nil)
+	req.Header.Set("Authorization", "Bearer auditor")
+	rec := httptest.NewRecorder()
+	done := make(chan struct{})
+	go func() { h.ServeHTTP(rec, req); close(done) }()
+	time.Sleep(100 * time.Millisecond) // the stream has sent the queued state and is polling
+	if _, err := r.CancelJob(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("stream did not end when the job was cancelled")
+	}
+	body := rec.Body.String()
+	for _, want := range []string{"event: job\ndata: {", `"state":"queued"`, `"state":"cancelled"`, "event: end"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("stream lacks %q:\n%s", want, body)
+		}
+	}
+	if ct := rec.Header().Get("Content-Type"); ct != "text/event-stream" {
+		t.Errorf("content type %q", ct)
+	}
+}

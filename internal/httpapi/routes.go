@@ -27,6 +27,7 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/jobs/periodic", auth.JobsRead, s.listPeriodic},
 		{"POST /api/v1/jobs/periodic/{name}/run", auth.JobsWrite, s.runPeriodic},
 		{"GET /api/v1/jobs/{id}", auth.JobsRead, s.getJob},
+		{"GET /api/v1/jobs/{id}/events", auth.JobsRead, s.jobEvents},
 		{"POST /api/v1/jobs/{id}/retry", auth.JobsWrite, s.retryJob},
 		{"POST /api/v1/jobs/{id}/cancel", auth.JobsWrite, s.cancelJob},
 	}
