@@ -211,7 +211,11 @@ func (r *Runner) claimNext(ctx context.Context) (store.Job, bool) {
 	}
 	slices.Sort(kinds)
 	owner := fmt.Sprintf("%s/%d", r.id, r.seq.Add(1))
-	j, err := r.st.ClaimJob(ctx, store.ClaimRequest{Owner: owner, Kinds: kinds, Lease: r.o.Lease})
+	// Not cancelled by shutdown: a claim committed as ctx ends must not be
+	// lost between the database and us (it would wait out a whole lease).
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
+	j, err := r.st.ClaimJob(cctx, store.ClaimRequest{Owner: owner, Kinds: kinds, Lease: r.o.Lease})
+	cancel()
 	r.mu.Lock()
 	for _, k := range kinds {
 		if err != nil || k != j.Kind {
@@ -220,7 +224,7 @@ func (r *Runner) claimNext(ctx context.Context) (store.Job, bool) {
 	}
 	r.mu.Unlock()
 	if err != nil {
-		if !errors.Is(err, store.ErrNotFound) && ctx.Err() == nil {
+		if !errors.Is(err, store.ErrNotFound) {
 			r.o.Log.Error("jobs: claim failed", "err", err)
 		}
 		return store.Job{}, false
