@@ -69,7 +69,7 @@ type Runner struct {
 	wake     chan struct{}
 	rnd      func(n int64) int64
 	started  atomic.Bool
-	mu       sync.Mutex // guards inflight
+	mu       sync.Mutex // guards inflight, and handlers while registering
 	inflight map[string]int
 	handlers map[string]registration
 	periodic []*periodicTask
@@ -100,6 +100,8 @@ func (r *Runner) Register(kind string, h Handler, p Policy) {
 	if r.started.Load() {
 		panic("jobs: Register after Start: " + kind)
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if _, dup := r.handlers[kind]; dup || kind == "" || h == nil {
 		panic("jobs: bad or duplicate registration of kind " + kind)
 	}
@@ -142,6 +144,8 @@ func marshalPayload(v any) (string, error) {
 }
 
 func (r *Runner) policy(kind string) Policy {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if reg, ok := r.handlers[kind]; ok {
 		return reg.policy
 	}
