@@ -241,7 +241,7 @@ func TestRunnerExactlyOnceAndConcurrencyCap(t *testing.T) {
 func TestRunnerCancelStopsRunningHandler(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
-		r := newRunner(t, b.Store, nil, jobs.Options{Lease: 300 * time.Millisecond})
+		r := newRunner(t, b.Store, nil, jobs.Options{})
 		started, stopped := make(chan struct{}), make(chan error, 1)
 		r.Register("long", func(ctx context.Context, _ jobs.Job, p *jobs.Progress) error {
 			p.Update(1, 100, "working")
