@@ -17,6 +17,7 @@ import (
 	"wecomadmin/internal/blob"
 	"wecomadmin/internal/config"
 	"wecomadmin/internal/httpapi"
+	"wecomadmin/internal/jobs"
 	"wecomadmin/internal/logging"
 	"wecomadmin/internal/metrics"
 	"wecomadmin/internal/status"
@@ -42,6 +43,7 @@ type App struct {
 	API     *httpapi.Server
 	Auth    *auth.Service   // sign-in, admins, API tokens (the demo creates its admin here)
 	Audit   *audit.Recorder // the audit trail; other services record through it
+	Jobs    *jobs.Runner    // features Register their handlers on it before Serve
 	info    Info
 }
 
@@ -79,6 +81,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		return nil, err
 	}
 	a := &App{Cfg: cfg, Log: log, Store: st, Metrics: m, Blob: bucket, WeCom: pool, info: info}
+	a.Jobs = newJobs(cfg.Jobs, st, log, m)
 	if a.Auth, a.Audit, err = buildSecurity(cfg, st, log); err != nil {
 		_ = st.Close()
 		return nil, err
@@ -88,6 +91,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		Auth: httpapi.NewAuthenticator(a.Auth, a.Audit), AuthSvc: a.Auth, Audit: a.Audit,
 		CookieSecure: cfg.Security.CookieSecure, BaseURL: cfg.BaseURL,
 		Status: status.New(st, info.Version, blobCheck(bucket)),
+		Jobs:   a.Jobs,
 	})
 	return a, nil
 }
@@ -127,6 +131,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	g.Go(runCtx, "audit-checkpoints", func(ctx context.Context) error {
 		return a.Audit.RunCheckpoints(ctx, a.Cfg.Security.AuditCheckpointInterval.D())
 	})
+	a.Jobs.Start(runCtx, g)
 	a.Log.Info("serving", "addr", ln.Addr().String(), "version", a.info.Version, "store", string(a.Store.Dialect()), "ui_built", webui.Built())
 	<-runCtx.Done()
 	a.Log.Info("shutting down")

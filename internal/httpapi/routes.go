@@ -46,6 +46,13 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/audit/checkpoints", auth.AuditRead, s.listCheckpoints},
 		{"POST /api/v1/audit/checkpoints", auth.AuditRead, s.createCheckpoint},
 		{"GET /api/v1/audit/{id}", auth.AuditRead, s.getAudit},
+		{"GET /api/v1/jobs", auth.JobsRead, s.listJobs},
+		{"GET /api/v1/jobs/periodic", auth.JobsRead, s.listPeriodic},
+		{"POST /api/v1/jobs/periodic/{name}/run", auth.JobsWrite, s.runPeriodic},
+		{"GET /api/v1/jobs/{id}", auth.JobsRead, s.getJob},
+		{"GET /api/v1/jobs/{id}/events", auth.JobsRead, s.jobEvents},
+		{"POST /api/v1/jobs/{id}/retry", auth.JobsWrite, s.retryJob},
+		{"POST /api/v1/jobs/{id}/cancel", auth.JobsWrite, s.cancelJob},
 	}
 }
 

@@ -41,6 +41,7 @@ type Deps struct {
 	Status  StatusReporter
 	SPA     http.Handler
 	Version string
+	Jobs    JobsService // durable jobs admin; nil answers 503
 	// MaxBodyBytes caps request bodies (default 10 MiB).
 	MaxBodyBytes int64
 	// Sign-in, admins, tokens (auth) and the audit trail.

@@ -54,6 +54,9 @@ func (r *Runner) execute(ctx context.Context, sj store.Job) {
 	for {
 		select {
 		case err := <-done:
+			if err != nil && errors.Is(hctx.Err(), context.DeadlineExceeded) {
+				err = fmt.Errorf("timed out after %s: %w", reg.policy.Timeout, err)
+			}
 			r.finish(bg, sj, owner, reg.policy, prog, err, log)
 			return
 		case <-tick.C:

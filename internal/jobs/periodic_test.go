@@ -67,7 +67,7 @@ func TestRunnerGracefulShutdown(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
-		r := newRunner(t, b.Store, nil, jobs.Options{Workers: 2, ShutdownGrace: 300 * time.Millisecond})
+		r := newRunner(t, b.Store, nil, jobs.Options{Workers: 2, ShutdownGrace: 2 * time.Second})
 		quickStarted, stuckStarted := make(chan struct{}), make(chan struct{})
 		release := make(chan struct{})
 		r.Register("quick", func(ctx context.Context, _ jobs.Job, _ *jobs.Progress) error {

@@ -69,7 +69,7 @@ type Runner struct {
 	wake     chan struct{}
 	rnd      func(n int64) int64
 	started  atomic.Bool
-	mu       sync.Mutex // guards inflight
+	mu       sync.Mutex // guards inflight, and handlers while registering
 	inflight map[string]int
 	handlers map[string]registration
 	periodic []*periodicTask
@@ -100,6 +100,8 @@ func (r *Runner) Register(kind string, h Handler, p Policy) {
 	if r.started.Load() {
 		panic("jobs: Register after Start: " + kind)
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if _, dup := r.handlers[kind]; dup || kind == "" || h == nil {
 		panic("jobs: bad or duplicate registration of kind " + kind)
 	}
@@ -142,6 +144,8 @@ func marshalPayload(v any) (string, error) {
 }
 
 func (r *Runner) policy(kind string) Policy {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if reg, ok := r.handlers[kind]; ok {
 		return reg.policy
 	}
@@ -211,7 +215,11 @@ func (r *Runner) claimNext(ctx context.Context) (store.Job, bool) {
 	}
 	slices.Sort(kinds)
 	owner := fmt.Sprintf("%s/%d", r.id, r.seq.Add(1))
-	j, err := r.st.ClaimJob(ctx, store.ClaimRequest{Owner: owner, Kinds: kinds, Lease: r.o.Lease})
+	// Not cancelled by shutdown: a claim committed as ctx ends must not be
+	// lost between the database and us (it would wait out a whole lease).
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
+	j, err := r.st.ClaimJob(cctx, store.ClaimRequest{Owner: owner, Kinds: kinds, Lease: r.o.Lease})
+	cancel()
 	r.mu.Lock()
 	for _, k := range kinds {
 		if err != nil || k != j.Kind {
@@ -220,7 +228,7 @@ func (r *Runner) claimNext(ctx context.Context) (store.Job, bool) {
 	}
 	r.mu.Unlock()
 	if err != nil {
-		if !errors.Is(err, store.ErrNotFound) && ctx.Err() == nil {
+		if !errors.Is(err, store.ErrNotFound) {
 			r.o.Log.Error("jobs: claim failed", "err", err)
 		}
 		return store.Job{}, false

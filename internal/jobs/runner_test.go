@@ -241,7 +241,7 @@ func TestRunnerExactlyOnceAndConcurrencyCap(t *testing.T) {
 func TestRunnerCancelStopsRunningHandler(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
-		r := newRunner(t, b.Store, nil, jobs.Options{Lease: 300 * time.Millisecond})
+		r := newRunner(t, b.Store, nil, jobs.Options{})
 		started, stopped := make(chan struct{}), make(chan error, 1)
 		r.Register("long", func(ctx context.Context, _ jobs.Job, p *jobs.Progress) error {
 			p.Update(1, 100, "working")
@@ -267,6 +267,41 @@ func TestRunnerCancelStopsRunningHandler(t *testing.T) {
 		}
 		if j := waitJob(t, b.Store, id, store.JobCancelled); j.LeaseOwner != "" {
 			t.Errorf("cancelled job still leased: %+v", j)
+		}
+	})
+}
+
+// A job whose worker died on its final attempt is dead-lettered by the next
+// worker instead of being run beyond its limit; a slow handler times out.
+func TestRunnerFinalAttemptLeaseExpiryAndTimeout(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		r := newRunner(t, b.Store, nil, jobs.Options{})
+		var ran atomic.Int32
+		r.Register("once", func(context.Context, jobs.Job, *jobs.Progress) error { ran.Add(1); return nil }, jobs.Policy{})
+		r.Register("slow", func(ctx context.Context, _ jobs.Job, _ *jobs.Progress) error {
+			<-ctx.Done()
+			return ctx.Err()
+		}, jobs.Policy{Timeout: 50 * time.Millisecond, MaxAttempts: 1})
+		id, _, err := b.Store.EnqueueJob(ctx, store.NewJob{Kind: "once", MaxAttempts: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Store.ClaimJob(ctx, store.ClaimRequest{Owner: "ghost", Lease: 50 * time.Millisecond}); err != nil {
+			t.Fatal(err)
+		}
+		slow, err := r.Enqueue(ctx, jobs.NewJob{Kind: "slow"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start(t, r)
+		j := waitJob(t, b.Store, id, store.JobDead)
+		if ran.Load() != 0 || !strings.Contains(j.LastError, "final attempt") {
+			t.Fatalf("ran %d times; job %+v", ran.Load(), j)
+		}
+		if j := waitJob(t, b.Store, slow, store.JobDead); !strings.Contains(j.LastError, "timed out after 50ms") {
+			t.Fatalf("slow job: %+v", j)
 		}
 	})
 }
