@@ -36,7 +36,9 @@ func (r *Recorder) List(ctx context.Context, f Filter) ([]store.AuditEvent, stri
 }
 
 // Get returns one entry.
-func (r *Recorder) Get(ctx context.Context, id int64) (store.AuditEvent, error) { return r.st.AuditByID(ctx, id) }
+func (r *Recorder) Get(ctx context.Context, id int64) (store.AuditEvent, error) {
+	return r.st.AuditByID(ctx, id)
+}
 
 // MaxExportRows bounds one CSV export; narrow the filter for more.
 const MaxExportRows = 200_000

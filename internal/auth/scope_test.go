@@ -37,4 +37,3 @@ func TestScopeFor(t *testing.T) {
 		}
 	}
 }
-

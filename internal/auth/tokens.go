@@ -58,7 +58,9 @@ func (s *Service) CreateToken(ctx context.Context, spec TokenSpec) (string, stor
 }
 
 // ListTokens returns every token (never the secret).
-func (s *Service) ListTokens(ctx context.Context) ([]store.APIToken, error) { return s.st.ListAPITokens(ctx) }
+func (s *Service) ListTokens(ctx context.Context) ([]store.APIToken, error) {
+	return s.st.ListAPITokens(ctx)
+}
 
 // RevokeToken revokes a token at once.
 func (s *Service) RevokeToken(ctx context.Context, id int64) error {

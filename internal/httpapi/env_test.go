@@ -94,8 +94,10 @@ type reqOpt func(*http.Request)
 func withCookie(id string) reqOpt {
 	return func(r *http.Request) { r.AddCookie(&http.Cookie{Name: SessionCookie, Value: id}) }
 }
-func withCSRF(tok string) reqOpt    { return func(r *http.Request) { r.Header.Set(CSRFHeader, tok) } }
-func withBearer(tok string) reqOpt  { return func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+tok) } }
+func withCSRF(tok string) reqOpt { return func(r *http.Request) { r.Header.Set(CSRFHeader, tok) } }
+func withBearer(tok string) reqOpt {
+	return func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+tok) }
+}
 func withSession(id, csrf string) reqOpt {
 	return func(r *http.Request) { withCookie(id)(r); withCSRF(csrf)(r) }
 }
