@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"sync"
 	"testing"
 
@@ -376,4 +377,24 @@ func deref(p *int64) any {
 		return nil
 	}
 	return *p
+}
+
+// TestActionCatalog keeps codes unique and resource.verb shaped, and holds
+// the actions the auth package records by name (it cannot import audit).
+func TestActionCatalog(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	re := regexp.MustCompile(`^[a-z]+\.[a-z_]+$`)
+	for _, a := range audit.Actions() {
+		if seen[a] || !re.MatchString(a) {
+			t.Errorf("action %q duplicated or badly formed", a)
+		}
+		seen[a] = true
+	}
+	for _, a := range []string{"auth.login", "auth.logout", "auth.logout_all", "admin.create", "admin.update_roles",
+		"admin.enable", "admin.disable", "token.create", "token.revoke"} {
+		if !seen[a] {
+			t.Errorf("auth records %q, which is not in the catalog", a)
+		}
+	}
 }

@@ -229,3 +229,20 @@ func (s *Service) StartSession(ctx context.Context, adminID int64, method string
 	}
 	return s.startSession(ctx, a, method)
 }
+
+// RunJanitor deletes sessions that ended more than a day ago, every
+// interval until ctx ends; run it under supervise.Group.
+func (s *Service) RunJanitor(ctx context.Context, interval time.Duration) error {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if err := s.st.DeleteExpiredSessions(ctx, s.now().Add(-24*time.Hour).UnixMilli()); err != nil && ctx.Err() == nil {
+			s.log.ErrorContext(ctx, "delete expired sessions", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
