@@ -101,7 +101,7 @@ func TestConcurrentAppendsKeepTheChain(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		r := newRecorder(t, b)
-		const workers, each = 16, 25
+		const workers, each = 12, 20
 		var wg sync.WaitGroup
 		errs := make(chan error, workers)
 		for w := range workers {
