@@ -181,7 +181,7 @@ func TestAuditEndpoints(t *testing.T) {
 	if page.Items[0].Target != "q2" {
 		t.Fatalf("page 2: %s", w.Body)
 	}
-	if w := e.do("GET", "/api/v1/audit?from=2000-01-01T00:00:00Z&to=bad", "", as); w.Code != 400 {
+	if w := e.do("GET", "/api/v1/audit?from=2000-01-01T00:00:00Z&to=bad", "", as); w.Code != 422 || errCode(w) != "validation_failed" {
 		t.Fatalf("bad time: %d", w.Code)
 	}
 	w = e.do("GET", fmt.Sprintf("/api/v1/audit/%d", page.Items[0].ID), "", as)
