@@ -24,6 +24,9 @@ type NewSession struct {
 // the session cookie the browser sent, if any: it is revoked, so a session
 // id planted before sign-in is never promoted (no fixation).
 func (s *Service) Login(ctx context.Context, username, password, code, previousID string) (NewSession, error) {
+	if !s.limit.allow(reqmeta.From(ctx).IP, s.now()) {
+		return NewSession{}, ErrRateLimited
+	}
 	if previousID != "" {
 		_ = s.st.RevokeSession(ctx, hashSecret(previousID))
 	}

@@ -232,3 +232,21 @@ func TestProvidersIsPublic(t *testing.T) {
 		t.Fatalf("providers: %d %s", w.Code, w.Body)
 	}
 }
+
+func TestLoginRateLimitPerAddress(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "sqlite", auth.Options{LoginsPerMinute: 2, LoginBurst: 3, LoginMaxFailures: 100})
+	_, secret := e.admin("alice", auth.Grant{Role: auth.RoleAdmin})
+	for i, user := range []string{"a", "b", "c"} {
+		if w := e.login(user, "wrong password", "000000"); w.Code != 401 {
+			t.Fatalf("attempt %d: %d", i, w.Code)
+		}
+	}
+	if w := e.login("alice", testPassword, e.code(secret)); w.Code != 429 || errCode(w) != "rate_limited" {
+		t.Fatalf("fourth attempt: %d %s", w.Code, w.Body)
+	}
+	e.advance(30 * time.Second) // one token back
+	if w := e.login("alice", testPassword, e.code(secret)); w.Code != 200 {
+		t.Fatalf("after waiting: %d %s", w.Code, w.Body)
+	}
+}
