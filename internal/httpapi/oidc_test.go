@@ -89,64 +89,66 @@ func oidcSignIn(t *testing.T, portal, username, password string) (*http.Client, 
 
 func TestOIDCSignInAgainstARealProvider(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, "sqlite", auth.Options{})
-	portal := httptest.NewServer(e.h)
-	t.Cleanup(portal.Close)
-	issuer := startOP(t, portal.URL, map[string][]string{"id1": {"portal-reviewers"}, "id2": {"nobody-we-know"}})
-	if err := e.svc.ConfigureOIDC([]auth.OIDCConfig{{Name: "test", DisplayName: "Test IdP", Issuer: issuer,
-		ClientID: "portal", ClientSecret: "portal-secret",
-		Mappings: []auth.OIDCMapping{{Value: "portal-reviewers", Grant: auth.Grant{Role: auth.RoleReviewer, CorpID: "ww1", Departments: []string{"总部/医学部"}}}}}}); err != nil {
-		t.Fatal(err)
-	}
-	if w := e.do("GET", "/api/v1/auth/providers", ""); !strings.Contains(w.Body.String(), `"oidc":[{"name":"test","display_name":"Test IdP"}]`) {
-		t.Fatalf("providers: %s", w.Body)
-	}
+	eachStore(t, func(t *testing.T, kind string) {
+		e := newEnv(t, kind, auth.Options{})
+		portal := httptest.NewServer(e.h)
+		t.Cleanup(portal.Close)
+		issuer := startOP(t, portal.URL, map[string][]string{"id1": {"portal-reviewers"}, "id2": {"nobody-we-know"}})
+		if err := e.svc.ConfigureOIDC([]auth.OIDCConfig{{Name: "test", DisplayName: "Test IdP", Issuer: issuer,
+			ClientID: "portal", ClientSecret: "portal-secret",
+			Mappings: []auth.OIDCMapping{{Value: "portal-reviewers", Grant: auth.Grant{Role: auth.RoleReviewer, CorpID: "ww1", Departments: []string{"总部/医学部"}}}}}}); err != nil {
+			t.Fatal(err)
+		}
+		if w := e.do("GET", "/api/v1/auth/providers", ""); !strings.Contains(w.Body.String(), `"oidc":[{"name":"test","display_name":"Test IdP"}]`) {
+			t.Fatalf("providers: %s", w.Body)
+		}
 
-	// A user whose role claim maps is created, linked and signed in.
-	c, resp := oidcSignIn(t, portal.URL, "test-user@127.0.0.1", "verysecure")
-	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/" {
-		t.Fatalf("callback: %d %s", resp.StatusCode, resp.Header.Get("Location"))
-	}
-	me, err := c.Get(portal.URL + "/api/v1/auth/me")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body := readAll(t, me)
-	if me.StatusCode != 200 || !strings.Contains(body, `"username":"test-user@127.0.0.1"`) ||
-		!strings.Contains(body, `"roles":[{"role":"reviewer","corp_id":"ww1","departments":["总部/医学部"]}]`) {
-		t.Fatalf("me: %d %s", me.StatusCode, body)
-	}
-	admins, _ := e.svc.ListAdmins(context.Background())
-	if len(admins) != 1 || admins[0].Kind != "oidc" || admins[0].OIDCSubject != "test|id1" {
-		t.Fatalf("admins = %+v", admins)
-	}
-	// Signing in again finds the same admin by subject.
-	if _, resp := oidcSignIn(t, portal.URL, "test-user@127.0.0.1", "verysecure"); resp.Header.Get("Location") != "/" {
-		t.Fatalf("second sign-in: %s", resp.Header.Get("Location"))
-	}
-	if admins, _ := e.svc.ListAdmins(context.Background()); len(admins) != 1 {
-		t.Fatalf("second sign-in created another admin")
-	}
+		// A user whose role claim maps is created, linked and signed in.
+		c, resp := oidcSignIn(t, portal.URL, "test-user@127.0.0.1", "verysecure")
+		if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/" {
+			t.Fatalf("callback: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		me, err := c.Get(portal.URL + "/api/v1/auth/me")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := readAll(t, me)
+		if me.StatusCode != 200 || !strings.Contains(body, `"username":"test-user@127.0.0.1"`) ||
+			!strings.Contains(body, `"roles":[{"role":"reviewer","corp_id":"ww1","departments":["总部/医学部"]}]`) {
+			t.Fatalf("me: %d %s", me.StatusCode, body)
+		}
+		admins, _ := e.svc.ListAdmins(context.Background())
+		if len(admins) != 1 || admins[0].Kind != "oidc" || admins[0].OIDCSubject != "test|id1" {
+			t.Fatalf("admins = %+v", admins)
+		}
+		// Signing in again finds the same admin by subject.
+		if _, resp := oidcSignIn(t, portal.URL, "test-user@127.0.0.1", "verysecure"); resp.Header.Get("Location") != "/" {
+			t.Fatalf("second sign-in: %s", resp.Header.Get("Location"))
+		}
+		if admins, _ := e.svc.ListAdmins(context.Background()); len(admins) != 1 {
+			t.Fatalf("second sign-in created another admin")
+		}
 
-	// A user whose claims map to no role is refused.
-	_, resp = oidcSignIn(t, portal.URL, "test-user2", "verysecure")
-	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/login?error=oidc_failed" {
-		t.Fatalf("unmapped user: %d %s", resp.StatusCode, resp.Header.Get("Location"))
-	}
+		// A user whose claims map to no role is refused.
+		_, resp = oidcSignIn(t, portal.URL, "test-user2", "verysecure")
+		if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/login?error=oidc_failed" {
+			t.Fatalf("unmapped user: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+		}
 
-	// A callback with a forged state (no matching cookie) is refused.
-	w := e.do("GET", "/api/v1/auth/oidc/callback?state=forged&code=x", "")
-	if w.Code != http.StatusFound || w.Header().Get("Location") != "/login?error=oidc_failed" || sessionCookie(w) != nil && sessionCookie(w).Value != "" {
-		t.Fatalf("forged state: %d %s", w.Code, w.Header())
-	}
-	es, _, _ := e.rec.List(context.Background(), audit.Filter{Action: audit.AuthLogin})
-	var got []string
-	for _, ev := range es {
-		got = append(got, ev.Outcome+":"+ev.Reason)
-	}
-	if strings.Join(got, ",") != "failure:no_account,success:,success:" {
-		t.Fatalf("audited sign-ins: %v", got)
-	}
+		// A callback with a forged state (no matching cookie) is refused.
+		w := e.do("GET", "/api/v1/auth/oidc/callback?state=forged&code=x", "")
+		if w.Code != http.StatusFound || w.Header().Get("Location") != "/login?error=oidc_failed" || sessionCookie(w) != nil && sessionCookie(w).Value != "" {
+			t.Fatalf("forged state: %d %s", w.Code, w.Header())
+		}
+		es, _, _ := e.rec.List(context.Background(), audit.Filter{Action: audit.AuthLogin})
+		var got []string
+		for _, ev := range es {
+			got = append(got, ev.Outcome+":"+ev.Reason)
+		}
+		if strings.Join(got, ",") != "failure:no_account,success:,success:" {
+			t.Fatalf("audited sign-ins: %v", got)
+		}
+	})
 }
 
 func TestOIDCLoginStartUsesPKCEStateAndNonce(t *testing.T) {
