@@ -65,6 +65,9 @@ func TestAdminManagement(t *testing.T) {
 		if w := e.login("rita", testPassword, e.code(created.TOTPSecret)); w.Code != 401 {
 			t.Fatalf("disabled admin signs in: %d", w.Code)
 		}
+		if w := e.do("PATCH", fmt.Sprintf("/api/v1/admins/%d", root), `{"roles":[{"role":"auditor"}]}`, as); w.Code != 422 {
+			t.Fatalf("self-demotion: %d %s", w.Code, w.Body)
+		}
 		if w := e.do("PATCH", fmt.Sprintf("/api/v1/admins/%d", root), `{"disabled":true}`, as); w.Code != 422 {
 			t.Fatalf("self-disable: %d %s", w.Code, w.Body)
 		}
