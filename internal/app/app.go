@@ -132,6 +132,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		return a.Audit.RunCheckpoints(ctx, a.Cfg.Security.AuditCheckpointInterval.D())
 	})
 	a.Jobs.Start(runCtx, g)
+	g.Go(runCtx, "session-janitor", func(ctx context.Context) error { return a.Auth.RunJanitor(ctx, time.Hour) })
 	a.Log.Info("serving", "addr", ln.Addr().String(), "version", a.info.Version, "store", string(a.Store.Dialect()), "ui_built", webui.Built())
 	<-runCtx.Done()
 	a.Log.Info("shutting down")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"sync"
 	"testing"
 
@@ -100,7 +101,7 @@ func TestConcurrentAppendsKeepTheChain(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		r := newRecorder(t, b)
-		const workers, each = 16, 25
+		const workers, each = 12, 20
 		var wg sync.WaitGroup
 		errs := make(chan error, workers)
 		for w := range workers {
@@ -376,4 +377,24 @@ func deref(p *int64) any {
 		return nil
 	}
 	return *p
+}
+
+// TestActionCatalog keeps codes unique and resource.verb shaped, and holds
+// the actions the auth package records by name (it cannot import audit).
+func TestActionCatalog(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	re := regexp.MustCompile(`^[a-z]+\.[a-z_]+$`)
+	for _, a := range audit.Actions() {
+		if seen[a] || !re.MatchString(a) {
+			t.Errorf("action %q duplicated or badly formed", a)
+		}
+		seen[a] = true
+	}
+	for _, a := range []string{"auth.login", "auth.logout", "auth.logout_all", "admin.create", "admin.update_roles",
+		"admin.enable", "admin.disable", "token.create", "token.revoke"} {
+		if !seen[a] {
+			t.Errorf("auth records %q, which is not in the catalog", a)
+		}
+	}
 }

@@ -137,6 +137,10 @@ func (s *Service) SetRoles(ctx context.Context, id int64, grants []Grant) (Admin
 	if err != nil {
 		return AdminView{}, err
 	}
+	if p, ok := FromContext(ctx); ok && p.Kind == KindAdmin && p.ID == id && p.Can(AdminsWrite) &&
+		!(Principal{Kind: KindAdmin, Grants: grants}).Can(AdminsWrite) {
+		return AdminView{}, invalidf("you cannot remove your own right to manage admins")
+	}
 	err = s.audited(ctx, func(ctx context.Context) (AuditEntry, error) {
 		a, err := s.st.AdminByID(ctx, id)
 		if err != nil {

@@ -109,3 +109,14 @@ func TestPrincipalCan(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseTTL(f *testing.F) {
+	for _, s := range []string{"90d", "12h", "0", "", "-5d", "99999999999d", "1.5h"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if d, err := ParseTTL(s); err == nil && d < 0 {
+			t.Fatalf("%q gave a negative lifetime %v", s, d)
+		}
+	})
+}

@@ -24,6 +24,9 @@ type NewSession struct {
 // the session cookie the browser sent, if any: it is revoked, so a session
 // id planted before sign-in is never promoted (no fixation).
 func (s *Service) Login(ctx context.Context, username, password, code, previousID string) (NewSession, error) {
+	if !s.limit.allow(reqmeta.From(ctx).IP, s.now()) {
+		return NewSession{}, ErrRateLimited
+	}
 	if previousID != "" {
 		_ = s.st.RevokeSession(ctx, hashSecret(previousID))
 	}
@@ -228,4 +231,21 @@ func (s *Service) StartSession(ctx context.Context, adminID int64, method string
 		return NewSession{}, ErrUnauthenticated
 	}
 	return s.startSession(ctx, a, method)
+}
+
+// RunJanitor deletes sessions that ended more than a day ago, every
+// interval until ctx ends; run it under supervise.Group.
+func (s *Service) RunJanitor(ctx context.Context, interval time.Duration) error {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if err := s.st.DeleteExpiredSessions(ctx, s.now().Add(-24*time.Hour).UnixMilli()); err != nil && ctx.Err() == nil {
+			s.log.ErrorContext(ctx, "delete expired sessions", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
 }

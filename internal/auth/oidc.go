@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -139,8 +140,12 @@ func (s *Service) OIDCStart(ctx context.Context, name, redirectURL string) (auth
 // with the PKCE verifier, verifies the ID token and its nonce, maps the
 // user's role claims to grants and starts a session. Users are matched by
 // subject, then by username (linking a pre-created oidc admin); unknown
-// users whose claims map to a role are created.
-func (s *Service) OIDCFinish(ctx context.Context, state, code, redirectURL string) (NewSession, error) {
+// users whose claims map to a role are created. previousID (the session
+// cookie the browser sent, if any) is revoked, as in Login.
+func (s *Service) OIDCFinish(ctx context.Context, state, code, redirectURL, previousID string) (NewSession, error) {
+	if previousID != "" {
+		_ = s.st.RevokeSession(ctx, hashSecret(previousID))
+	}
 	l, err := s.st.TakeOIDCLogin(ctx, hashSecret(state))
 	if err != nil || s.now().Sub(time.UnixMilli(l.CreatedAt)) > 10*time.Minute {
 		return NewSession{}, s.oidcFailed(ctx, "", "", "bad_state", err)
@@ -205,6 +210,7 @@ func (s *Service) oidcUser(ctx context.Context, p *oidcProvider, subject string,
 	}
 	if len(grants) > 0 { // the provider's claims are the source of truth when they map
 		roles, _ := rolesFromGrants(grants)
+		slices.SortFunc(roles, func(a, b store.AdminRole) int { return strings.Compare(a.Role+"\x00"+a.CorpID, b.Role+"\x00"+b.CorpID) })
 		if cur, err := s.st.AdminRoles(ctx, a.ID); err == nil && !slices.EqualFunc(cur, roles, roleEqual) {
 			sys := WithPrincipal(ctx, Principal{Name: "system:oidc", Kind: KindSystem})
 			if err := s.audited(sys, func(ctx context.Context) (AuditEntry, error) {

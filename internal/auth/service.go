@@ -58,6 +58,10 @@ type Options struct {
 	LockoutMax       time.Duration
 	Issuer           string // shown in authenticator apps
 	Password         PasswordParams
+	// LoginsPerMinute limits sign-in attempts per client address (burst
+	// LoginBurst); 0 means 20 a minute, burst 20. Negative turns it off.
+	LoginsPerMinute int
+	LoginBurst      int
 }
 
 func (o *Options) defaults() {
@@ -79,6 +83,12 @@ func (o *Options) defaults() {
 	if o.Issuer == "" {
 		o.Issuer = "Wecom Admin Portal"
 	}
+	if o.LoginsPerMinute == 0 {
+		o.LoginsPerMinute = 20
+	}
+	if o.LoginBurst == 0 {
+		o.LoginBurst = 20
+	}
 	if o.Password == (PasswordParams{}) {
 		o.Password = DefaultPasswordParams
 	}
@@ -92,6 +102,7 @@ type Service struct {
 	opt   Options
 	now   func() time.Time
 	oidc  []*oidcProvider
+	limit *ipLimiter
 	// dummyHash is verified for unknown users, so timing does not reveal which usernames exist.
 	dummyHash string
 }
@@ -106,7 +117,8 @@ func NewService(st *store.Store, audit Auditor, log *slog.Logger, opt Options) (
 	if err != nil {
 		return nil, err
 	}
-	return &Service{st: st, audit: audit, log: log, opt: opt, now: time.Now, dummyHash: dummy}, nil
+	return &Service{st: st, audit: audit, log: log, opt: opt, now: time.Now, dummyHash: dummy,
+		limit: newIPLimiter(opt.LoginsPerMinute, opt.LoginBurst)}, nil
 }
 
 // SetClock replaces the clock (tests).

@@ -56,7 +56,7 @@ func parseTime(v string) (int64, error) {
 	}
 	t, err := time.Parse(time.RFC3339, v)
 	if err != nil {
-		return 0, badRequest("from/to must be Unix milliseconds or RFC 3339")
+		return 0, invalid("from/to must be Unix milliseconds or RFC 3339", map[string]string{"value": v})
 	}
 	return t.UnixMilli(), nil
 }
@@ -78,7 +78,7 @@ func auditFilter(q url.Values) (audit.Filter, error) {
 	}
 	if l := q.Get("limit"); l != "" {
 		if f.Limit, err = strconv.Atoi(l); err != nil || f.Limit < 1 || f.Limit > 500 {
-			return f, badRequest("limit must be 1-500")
+			return f, invalid("limit must be 1-500", map[string]string{"field": "limit"})
 		}
 	}
 	return f, nil

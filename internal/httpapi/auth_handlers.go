@@ -220,7 +220,11 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/login?error=oidc_failed", http.StatusFound)
 		return
 	}
-	ns, err := s.d.AuthSvc.OIDCFinish(r.Context(), state, q.Get("code"), s.oidcRedirectURL(r))
+	var prev string
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		prev = c.Value
+	}
+	ns, err := s.d.AuthSvc.OIDCFinish(r.Context(), state, q.Get("code"), s.oidcRedirectURL(r), prev)
 	if err != nil {
 		if !errors.Is(err, auth.ErrOIDC) {
 			s.d.Log.ErrorContext(r.Context(), "oidc callback", "err", err)

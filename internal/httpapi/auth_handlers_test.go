@@ -13,49 +13,51 @@ import (
 
 func TestLoginMeLogout(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, "sqlite", auth.Options{})
-	_, secret := e.admin("alice", auth.Grant{Role: auth.RoleReviewer, CorpID: "ww1", Departments: []string{"总部/医学部"}})
-	w := e.login("alice", testPassword, e.code(secret))
-	if w.Code != 200 {
-		t.Fatalf("login: %d %s", w.Code, w.Body)
-	}
-	c := sessionCookie(w)
-	if c == nil || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/" || c.Secure || len(c.Value) < 40 {
-		t.Fatalf("cookie = %+v", c)
-	}
-	var me meJSON
-	decodeData(t, w, &me)
-	if me.User.Username != "alice" || me.User.ID == 0 || len(me.Roles) != 1 || me.Roles[0].Role != "reviewer" ||
-		me.Roles[0].CorpID != "ww1" || me.Roles[0].Departments[0] != "总部/医学部" || me.CSRFToken == "" {
-		t.Fatalf("me = %+v", me)
-	}
-	if !strings.Contains(w.Body.String(), `"permissions":["alerts:write","contacts:read",`) {
-		t.Fatalf("permissions: %s", w.Body)
-	}
-	w = e.do("GET", "/api/v1/auth/me", "", withCookie(c.Value))
-	var me2 meJSON
-	decodeData(t, w, &me2)
-	if w.Code != 200 || me2.CSRFToken != me.CSRFToken || me2.User.DisplayName != "alice" {
-		t.Fatalf("me: %d %s", w.Code, w.Body)
-	}
-	if w := e.do("POST", "/api/v1/auth/logout", "{}", withCookie(c.Value)); w.Code != 403 || errCode(w) != "csrf_failed" {
-		t.Fatalf("logout without CSRF: %d %s", w.Code, w.Body)
-	}
-	if w := e.do("POST", "/api/v1/auth/logout", "{}", withSession(c.Value, me.CSRFToken)); w.Code != 200 || sessionCookie(w).MaxAge >= 0 {
-		t.Fatalf("logout: %d %s", w.Code, w.Body)
-	}
-	if w := e.do("GET", "/api/v1/auth/me", "", withCookie(c.Value)); w.Code != 401 || errCode(w) != "unauthenticated" {
-		t.Fatalf("me after logout: %d %s", w.Code, w.Body)
-	}
-	es, _, _ := e.rec.List(context.Background(), audit.Filter{Actor: "alice"})
-	var actions []string
-	for _, ev := range es {
-		actions = append(actions, ev.Action+"/"+ev.Outcome)
-	}
-	if got := strings.Join(actions, " "); !strings.Contains(got, "auth.logout/success") || !strings.Contains(got, "auth.login/success") ||
-		!strings.Contains(got, "auth.denied/denied") {
-		t.Fatalf("audit = %s", got)
-	}
+	eachStore(t, func(t *testing.T, kind string) {
+		e := newEnv(t, kind, auth.Options{})
+		_, secret := e.admin("alice", auth.Grant{Role: auth.RoleReviewer, CorpID: "ww1", Departments: []string{"总部/医学部"}})
+		w := e.login("alice", testPassword, e.code(secret))
+		if w.Code != 200 {
+			t.Fatalf("login: %d %s", w.Code, w.Body)
+		}
+		c := sessionCookie(w)
+		if c == nil || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/" || c.Secure || len(c.Value) < 40 {
+			t.Fatalf("cookie = %+v", c)
+		}
+		var me meJSON
+		decodeData(t, w, &me)
+		if me.User.Username != "alice" || me.User.ID == 0 || len(me.Roles) != 1 || me.Roles[0].Role != "reviewer" ||
+			me.Roles[0].CorpID != "ww1" || me.Roles[0].Departments[0] != "总部/医学部" || me.CSRFToken == "" {
+			t.Fatalf("me = %+v", me)
+		}
+		if !strings.Contains(w.Body.String(), `"permissions":["alerts:write","contacts:read",`) {
+			t.Fatalf("permissions: %s", w.Body)
+		}
+		w = e.do("GET", "/api/v1/auth/me", "", withCookie(c.Value))
+		var me2 meJSON
+		decodeData(t, w, &me2)
+		if w.Code != 200 || me2.CSRFToken != me.CSRFToken || me2.User.DisplayName != "alice" {
+			t.Fatalf("me: %d %s", w.Code, w.Body)
+		}
+		if w := e.do("POST", "/api/v1/auth/logout", "{}", withCookie(c.Value)); w.Code != 403 || errCode(w) != "csrf_failed" {
+			t.Fatalf("logout without CSRF: %d %s", w.Code, w.Body)
+		}
+		if w := e.do("POST", "/api/v1/auth/logout", "{}", withSession(c.Value, me.CSRFToken)); w.Code != 200 || sessionCookie(w).MaxAge >= 0 {
+			t.Fatalf("logout: %d %s", w.Code, w.Body)
+		}
+		if w := e.do("GET", "/api/v1/auth/me", "", withCookie(c.Value)); w.Code != 401 || errCode(w) != "unauthenticated" {
+			t.Fatalf("me after logout: %d %s", w.Code, w.Body)
+		}
+		es, _, _ := e.rec.List(context.Background(), audit.Filter{Actor: "alice"})
+		var actions []string
+		for _, ev := range es {
+			actions = append(actions, ev.Action+"/"+ev.Outcome)
+		}
+		if got := strings.Join(actions, " "); !strings.Contains(got, "auth.logout/success") || !strings.Contains(got, "auth.login/success") ||
+			!strings.Contains(got, "auth.denied/denied") {
+			t.Fatalf("audit = %s", got)
+		}
+	})
 }
 
 func TestSecureCookieWhenConfigured(t *testing.T) {
@@ -110,52 +112,56 @@ func TestLoginFailuresLookAlike(t *testing.T) {
 
 func TestTOTPCodeCannotBeReplayed(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, "sqlite", auth.Options{})
-	_, secret := e.admin("alice", auth.Grant{Role: auth.RoleAdmin})
-	code := e.code(secret)
-	if w := e.login("alice", testPassword, code); w.Code != 200 {
-		t.Fatalf("first: %d", w.Code)
-	}
-	if w := e.login("alice", testPassword, code); w.Code != 401 {
-		t.Fatalf("replay: %d %s", w.Code, w.Body)
-	}
-	e.advance(30 * time.Second)
-	if w := e.login("alice", testPassword, e.code(secret)); w.Code != 200 {
-		t.Fatalf("next step: %d", w.Code)
-	}
+	eachStore(t, func(t *testing.T, kind string) {
+		e := newEnv(t, kind, auth.Options{})
+		_, secret := e.admin("alice", auth.Grant{Role: auth.RoleAdmin})
+		code := e.code(secret)
+		if w := e.login("alice", testPassword, code); w.Code != 200 {
+			t.Fatalf("first: %d", w.Code)
+		}
+		if w := e.login("alice", testPassword, code); w.Code != 401 {
+			t.Fatalf("replay: %d %s", w.Code, w.Body)
+		}
+		e.advance(30 * time.Second)
+		if w := e.login("alice", testPassword, e.code(secret)); w.Code != 200 {
+			t.Fatalf("next step: %d", w.Code)
+		}
+	})
 }
 
 func TestLockoutWithBackoff(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, "sqlite", auth.Options{LoginMaxFailures: 3, LockoutBase: time.Minute, LockoutMax: 10 * time.Minute})
-	_, secret := e.admin("alice", auth.Grant{Role: auth.RoleAdmin})
-	for i := range 2 {
-		if w := e.login("alice", "wrong password", "000000"); w.Code != 401 {
-			t.Fatalf("failure %d: %d", i, w.Code)
+	eachStore(t, func(t *testing.T, kind string) {
+		e := newEnv(t, kind, auth.Options{LoginMaxFailures: 3, LockoutBase: time.Minute, LockoutMax: 10 * time.Minute})
+		_, secret := e.admin("alice", auth.Grant{Role: auth.RoleAdmin})
+		for i := range 2 {
+			if w := e.login("alice", "wrong password", "000000"); w.Code != 401 {
+				t.Fatalf("failure %d: %d", i, w.Code)
+			}
 		}
-	}
-	w := e.login("alice", "wrong password", "000000")
-	if w.Code != 423 || errCode(w) != "account_locked" || !strings.Contains(w.Body.String(), `"retry_after_seconds":60`) ||
-		w.Header().Get("Retry-After") != "60" {
-		t.Fatalf("third failure: %d %s", w.Code, w.Body)
-	}
-	// Locked: even the right credentials are refused, and do not extend the lock.
-	if w := e.login("alice", testPassword, e.code(secret)); w.Code != 423 {
-		t.Fatalf("right password while locked: %d", w.Code)
-	}
-	e.advance(61 * time.Second)
-	// One more failure after the lock doubles it.
-	if w := e.login("alice", "wrong password", "000000"); w.Code != 423 || !strings.Contains(w.Body.String(), `"retry_after_seconds":120`) {
-		t.Fatalf("fourth failure: %d %s", w.Code, w.Body)
-	}
-	e.advance(121 * time.Second)
-	if w := e.login("alice", testPassword, e.code(secret)); w.Code != 200 {
-		t.Fatalf("after lock: %d %s", w.Code, w.Body)
-	}
-	// Success resets the count.
-	if w := e.login("alice", "wrong password", "000000"); w.Code != 401 {
-		t.Fatalf("after reset: %d", w.Code)
-	}
+		w := e.login("alice", "wrong password", "000000")
+		if w.Code != 423 || errCode(w) != "account_locked" || !strings.Contains(w.Body.String(), `"retry_after_seconds":60`) ||
+			w.Header().Get("Retry-After") != "60" {
+			t.Fatalf("third failure: %d %s", w.Code, w.Body)
+		}
+		// Locked: even the right credentials are refused, and do not extend the lock.
+		if w := e.login("alice", testPassword, e.code(secret)); w.Code != 423 {
+			t.Fatalf("right password while locked: %d", w.Code)
+		}
+		e.advance(61 * time.Second)
+		// One more failure after the lock doubles it.
+		if w := e.login("alice", "wrong password", "000000"); w.Code != 423 || !strings.Contains(w.Body.String(), `"retry_after_seconds":120`) {
+			t.Fatalf("fourth failure: %d %s", w.Code, w.Body)
+		}
+		e.advance(121 * time.Second)
+		if w := e.login("alice", testPassword, e.code(secret)); w.Code != 200 {
+			t.Fatalf("after lock: %d %s", w.Code, w.Body)
+		}
+		// Success resets the count.
+		if w := e.login("alice", "wrong password", "000000"); w.Code != 401 {
+			t.Fatalf("after reset: %d", w.Code)
+		}
+	})
 }
 
 func TestSessionFixationAndRotation(t *testing.T) {
@@ -186,42 +192,46 @@ func TestSessionFixationAndRotation(t *testing.T) {
 
 func TestSessionTimeouts(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, "sqlite", auth.Options{SessionIdle: 30 * time.Minute, SessionAbsolute: 2 * time.Hour})
-	id, _ := e.admin("alice", auth.Grant{Role: auth.RoleAdmin})
-	idle, _ := e.session(id)
-	busy, _ := e.session(id)
-	for range 4 { // busy keeps being used every 25 minutes; idle does not
-		e.advance(25 * time.Minute)
-		if w := e.do("GET", "/api/v1/auth/me", "", withCookie(busy)); w.Code != 200 {
-			t.Fatalf("busy session: %d", w.Code)
+	eachStore(t, func(t *testing.T, kind string) {
+		e := newEnv(t, kind, auth.Options{SessionIdle: 30 * time.Minute, SessionAbsolute: 2 * time.Hour})
+		id, _ := e.admin("alice", auth.Grant{Role: auth.RoleAdmin})
+		idle, _ := e.session(id)
+		busy, _ := e.session(id)
+		for range 4 { // busy keeps being used every 25 minutes; idle does not
+			e.advance(25 * time.Minute)
+			if w := e.do("GET", "/api/v1/auth/me", "", withCookie(busy)); w.Code != 200 {
+				t.Fatalf("busy session: %d", w.Code)
+			}
 		}
-	}
-	if w := e.do("GET", "/api/v1/auth/me", "", withCookie(idle)); w.Code != 401 || errCode(w) != "session_expired" {
-		t.Fatalf("idle session: %d %s", w.Code, w.Body)
-	}
-	e.advance(25 * time.Minute) // 125 minutes: past the absolute limit though never idle
-	if w := e.do("GET", "/api/v1/auth/me", "", withCookie(busy)); w.Code != 401 || errCode(w) != "session_expired" {
-		t.Fatalf("absolute limit: %d %s", w.Code, w.Body)
-	}
+		if w := e.do("GET", "/api/v1/auth/me", "", withCookie(idle)); w.Code != 401 || errCode(w) != "session_expired" {
+			t.Fatalf("idle session: %d %s", w.Code, w.Body)
+		}
+		e.advance(25 * time.Minute) // 125 minutes: past the absolute limit though never idle
+		if w := e.do("GET", "/api/v1/auth/me", "", withCookie(busy)); w.Code != 401 || errCode(w) != "session_expired" {
+			t.Fatalf("absolute limit: %d %s", w.Code, w.Body)
+		}
+	})
 }
 
 func TestLogoutEverywhere(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, "sqlite", auth.Options{})
-	id, _ := e.admin("alice", auth.Grant{Role: auth.RoleAdmin})
-	other, _ := e.admin("bob", auth.Grant{Role: auth.RoleAdmin})
-	a1, csrf := e.session(id)
-	a2, _ := e.session(id)
-	b1, _ := e.session(other)
-	w := e.do("POST", "/api/v1/auth/logout-all", "{}", withSession(a1, csrf))
-	if w.Code != 200 || !strings.Contains(w.Body.String(), `"sessions_ended":2`) {
-		t.Fatalf("logout-all: %d %s", w.Code, w.Body)
-	}
-	for s, want := range map[string]int{a1: 401, a2: 401, b1: 200} {
-		if w := e.do("GET", "/api/v1/auth/me", "", withCookie(s)); w.Code != want {
-			t.Errorf("after logout-all: %d, want %d", w.Code, want)
+	eachStore(t, func(t *testing.T, kind string) {
+		e := newEnv(t, kind, auth.Options{})
+		id, _ := e.admin("alice", auth.Grant{Role: auth.RoleAdmin})
+		other, _ := e.admin("bob", auth.Grant{Role: auth.RoleAdmin})
+		a1, csrf := e.session(id)
+		a2, _ := e.session(id)
+		b1, _ := e.session(other)
+		w := e.do("POST", "/api/v1/auth/logout-all", "{}", withSession(a1, csrf))
+		if w.Code != 200 || !strings.Contains(w.Body.String(), `"sessions_ended":2`) {
+			t.Fatalf("logout-all: %d %s", w.Code, w.Body)
 		}
-	}
+		for s, want := range map[string]int{a1: 401, a2: 401, b1: 200} {
+			if w := e.do("GET", "/api/v1/auth/me", "", withCookie(s)); w.Code != want {
+				t.Errorf("after logout-all: %d, want %d", w.Code, want)
+			}
+		}
+	})
 }
 
 func TestProvidersIsPublic(t *testing.T) {
@@ -230,5 +240,23 @@ func TestProvidersIsPublic(t *testing.T) {
 	w := e.do("GET", "/api/v1/auth/providers", "")
 	if w.Code != 200 || w.Body.String() != `{"data":{"local":true,"oidc":[]}}`+"\n" {
 		t.Fatalf("providers: %d %s", w.Code, w.Body)
+	}
+}
+
+func TestLoginRateLimitPerAddress(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "sqlite", auth.Options{LoginsPerMinute: 2, LoginBurst: 3, LoginMaxFailures: 100})
+	_, secret := e.admin("alice", auth.Grant{Role: auth.RoleAdmin})
+	for i, user := range []string{"a", "b", "c"} {
+		if w := e.login(user, "wrong password", "000000"); w.Code != 401 {
+			t.Fatalf("attempt %d: %d", i, w.Code)
+		}
+	}
+	if w := e.login("alice", testPassword, e.code(secret)); w.Code != 429 || errCode(w) != "rate_limited" {
+		t.Fatalf("fourth attempt: %d %s", w.Code, w.Body)
+	}
+	e.advance(30 * time.Second) // one token back
+	if w := e.login("alice", testPassword, e.code(secret)); w.Code != 200 {
+		t.Fatalf("after waiting: %d %s", w.Code, w.Body)
 	}
 }

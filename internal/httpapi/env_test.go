@@ -153,3 +153,10 @@ func decodeData(t testing.TB, w *httptest.ResponseRecorder, v any) {
 		t.Fatalf("decode data %s: %v", env.Data, err)
 	}
 }
+
+// eachStore runs fn on SQLite and, when configured, PostgreSQL.
+func eachStore(t *testing.T, fn func(t *testing.T, kind string)) {
+	for _, kind := range []string{"sqlite", "postgres"} {
+		t.Run(kind, func(t *testing.T) { fn(t, kind) })
+	}
+}

@@ -62,6 +62,8 @@ func classify(err error) mapped {
 		return mapped{http.StatusUnauthorized, "invalid_credentials", "wrong username, password or code"}
 	case errors.Is(err, auth.ErrAccountLocked):
 		return mapped{http.StatusLocked, "account_locked", "too many failed sign-ins; try again later"}
+	case errors.Is(err, auth.ErrRateLimited):
+		return mapped{http.StatusTooManyRequests, "rate_limited", "too many attempts; slow down"}
 	case errors.Is(err, auth.ErrOIDC):
 		return mapped{http.StatusUnauthorized, "oidc_failed", "single sign-on failed"}
 	case errors.As(err, new(*auth.InputError)):
