@@ -51,10 +51,10 @@ const (
 
 // SyncSettings are a corp's HR sync rules (runtime settings, edited in the UI).
 type SyncSettings struct {
-	UserID        UserIDRule `json:"userid_rule"`
-	LeaverGraceDays int      `json:"leaver_grace_days"` // default 30
-	RemovedPolicy string     `json:"removed_policy"` // disable (default), ignore, leaver
-	Threshold     Threshold  `json:"threshold"`
+	UserID          UserIDRule `json:"userid_rule"`
+	LeaverGraceDays int        `json:"leaver_grace_days"` // default 30
+	RemovedPolicy   string     `json:"removed_policy"`    // disable (default), ignore, leaver
+	Threshold       Threshold  `json:"threshold"`
 }
 
 // CustomerCounter tells how many external contacts a member still follows;

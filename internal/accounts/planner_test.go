@@ -76,10 +76,14 @@ func TestPlannerRules(t *testing.T) {
 			records: []HRRecord{hr("E1", "张三", "Zhang.San@x.example", "+86 138 0013 8000", HRActive)},
 			action:  map[string]Action{"E1": ActUnchanged}},
 		{name: "profile change is an update",
-			wecom:   []User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", 1)},
-			records: []HRRecord{func() HRRecord { r := hr("E1", "张三丰", "zhang.san@x.example", "13800138000", HRActive); r.Title = "经理"; return r }()},
-			steps:   []string{"update zhang.san hr_profile_changed"},
-			action:  map[string]Action{"E1": ActUpdate}},
+			wecom: []User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", 1)},
+			records: []HRRecord{func() HRRecord {
+				r := hr("E1", "张三丰", "zhang.san@x.example", "13800138000", HRActive)
+				r.Title = "经理"
+				return r
+			}()},
+			steps:  []string{"update zhang.san hr_profile_changed"},
+			action: map[string]Action{"E1": ActUpdate}},
 		{name: "disabled but active in HR is re-enabled",
 			wecom:   []User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", StatusDisabled)},
 			records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
