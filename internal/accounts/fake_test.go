@@ -21,7 +21,8 @@ type fakeWeCom struct {
 	permit  []string
 	calls   map[string]int
 	log     []string
-	fail    func(method, arg string) error // fault injection, nil: none
+	fail    func(method, arg string) error // fault before the call takes effect
+	lose    func(method, arg string) error // fault after it took effect (lost answer)
 	now     func() time.Time
 	codes   map[string]*fakeCode // TFA code -> its member
 	tfa     map[string]*fakeCode // tfa_code -> its member
@@ -139,6 +140,13 @@ func (f *fakeWeCom) CreateUser(_ context.Context, w UserWrite) error {
 	u := &User{UserID: w.UserID, Status: StatusNotActivated, Department: w.Department}
 	apply(u, w)
 	f.users[strings.ToLower(w.UserID)] = u
+	return f.lost("user/create", w.UserID)
+}
+
+func (f *fakeWeCom) lost(method, arg string) error {
+	if f.lose != nil {
+		return f.lose(method, arg)
+	}
 	return nil
 }
 
@@ -180,7 +188,7 @@ func (f *fakeWeCom) UpdateUser(_ context.Context, w UserWrite) error {
 		return err
 	}
 	apply(u, w)
-	return nil
+	return f.lost("user/update", w.UserID)
 }
 
 func (f *fakeWeCom) DeleteUser(_ context.Context, uid string) error {
@@ -193,7 +201,7 @@ func (f *fakeWeCom) DeleteUser(_ context.Context, uid string) error {
 		return apiErr(ErrcodeUserNotFound)
 	}
 	delete(f.users, strings.ToLower(uid))
-	return nil
+	return f.lost("user/delete", uid)
 }
 
 func (f *fakeWeCom) UserIDByMobile(_ context.Context, mobile string) (string, error) {
