@@ -25,6 +25,7 @@ func commands() []command {
 		{"demo", "run the portal with the in-process simulator and seeded data", runDemo},
 		{"sim", "run the WeCom simulator standalone", runSim},
 		{"migrate", "apply database migrations (--config FILE)", runMigrate},
+		{"sync", "HR sync: --config FILE --corp KEY --hr FILE.csv [--dry-run]", runSync},
 		{"config", "config dump: print the effective configuration, secrets redacted", runConfig},
 		{"version", "print the version", func(_ context.Context, _ []string, out, _ io.Writer) error {
 			_, err := fmt.Fprintln(out, version)

@@ -96,13 +96,15 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*SyncOutput, e
 	if req.Threshold != nil {
 		opt.Threshold = *req.Threshold
 	}
-	wc, err := s.WeComFor(ctx, corp.CorpID)
-	if err != nil {
-		return nil, fmt.Errorf("accounts: wecom client for %s: %w", corp.Key, err)
-	}
-	depts, derr := wc.Departments(ctx)
-	if derr == nil {
-		opt.Depts = NewDeptTree(depts)
+	// Without WeCom the file is still validated, so a bad file is refused
+	// the same way; a good one then fails on the missing client.
+	wc, werr := s.WeComFor(ctx, corp.CorpID)
+	derr := werr
+	if werr == nil {
+		var depts []Department
+		if depts, derr = wc.Departments(ctx); derr == nil {
+			opt.Depts = NewDeptTree(depts)
+		}
 	}
 	var im *Import
 	if req.Format == "json" {
@@ -122,6 +124,9 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*SyncOutput, e
 		out.RunID, _ = s.storeRun(ctx, corp.CorpID, req, out, nil, nil)
 		_ = s.audit().Record(ctx, "hrsync.import", corp.CorpID, "refused", map[string]any{"run_id": out.RunID, "reason": im.Report.RefuseReason})
 		return out, err
+	}
+	if werr != nil {
+		return nil, fmt.Errorf("accounts: wecom client for %s: %w", corp.Key, werr)
 	}
 	plan, err := s.plan(ctx, corp.CorpID, wc, im, opt.Depts, st.Sync)
 	if err != nil {

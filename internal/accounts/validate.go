@@ -3,6 +3,7 @@ package accounts
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -73,6 +74,7 @@ func (im *Import) validate(rows []rawRow, opt ParseOptions) error {
 		}
 		im.Records = append(im.Records, rec)
 	}
+	slices.SortStableFunc(rep.Errors, func(a, b Issue) int { return a.Line - b.Line })
 	rep.InvalidRows = len(bad)
 	rep.ValidRows = len(im.Records)
 	if len(rows) == 0 {

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"wecomadmin/internal/accounts"
 	"wecomadmin/internal/config"
 	"wecomadmin/internal/httpapi"
 	"wecomadmin/internal/logging"
@@ -34,6 +35,8 @@ type App struct {
 	Metrics *metrics.Metrics
 	API     *httpapi.Server
 	info    Info
+	// WeComFor gives the accounts feature a corp's WeCom client (wired by the lead).
+	WeComFor func(ctx context.Context, corpID string) (accounts.WeCom, error)
 }
 
 // Build opens the store, migrates it, applies configured corps and wires the API.
