@@ -31,9 +31,9 @@ type Service struct {
 	// Background runs a long task (applying a run) outside the request; the
 	// lead wires supervise.Group. Nil runs it inline.
 	Background func(ctx context.Context, name string, fn func(ctx context.Context) error)
-	// SecretState reports which secrets config gives a corp ("contacts" ->
-	// true); nil: only secrets stored through the API count.
-	SecretState func(corpID string) map[string]bool
+	// SecretState reports which secrets config gives a corp; nil: only
+	// secrets stored through the API count.
+	SecretState func(corpID string) SecretInfo
 	tfa         *tfaSessions
 	tfaOnce     sync.Once
 }

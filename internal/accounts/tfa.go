@@ -50,6 +50,7 @@ type TFAView struct {
 
 type tfaSession struct {
 	corpID, userid, tfaCode string
+	email                   string // masked, for the page
 	otpHash                 [32]byte
 	csrf                    string
 	firstJoin               bool
@@ -147,7 +148,7 @@ func (s *Service) tfaCheckPerson(ctx context.Context, corpID string, wc WeCom, u
 	}
 	n, _ := rand.Int(rand.Reader, big.NewInt(1_000_000))
 	otp := fmt.Sprintf("%06d", n.Int64())
-	sess := &tfaSession{corpID: corpID, userid: userid, tfaCode: tfaCode, csrf: token(16),
+	sess := &tfaSession{corpID: corpID, userid: userid, tfaCode: tfaCode, csrf: token(16), email: maskEmail(emp.Email),
 		firstJoin: u.Status == StatusNotActivated, expires: s.now().Add(tfaLifetime)}
 	id := token(16)
 	sess.otpHash = otpHash(id, otp)

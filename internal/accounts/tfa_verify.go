@@ -93,3 +93,19 @@ func (t *tfaSessions) allow(ip string, now time.Time) bool {
 	t.hits[ip] = append(keep, now)
 	return true
 }
+
+// TFAShow re-renders a pending verification (the language toggle): it never
+// exchanges a code again, so it cannot spend WeCom's one-shot code twice.
+func (s *Service) TFAShow(id string) TFAView {
+	ts := s.sessions()
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	sess, ok := ts.m[id]
+	switch {
+	case !ok, s.now().After(sess.expires):
+		return TFAView{Outcome: TFAExpired}
+	case sess.used:
+		return TFAView{Outcome: TFAReused}
+	}
+	return TFAView{Outcome: TFAEnterCode, Session: id, CSRF: sess.csrf, Email: sess.email, TriesLeft: tfaMaxTries - sess.tries, ExpiresAt: sess.expires}
+}

@@ -30,21 +30,27 @@ func (a *App) accountsService() *accounts.Service {
 	return &accounts.Service{
 		Store: a.Store, WeComFor: weComFor, Log: a.Log,
 		Mailer:      accounts.LogMailer{Log: a.Log},
-		SecretState: func(corpID string) map[string]bool { return corpSecretState(a.Cfg.Corps, corpID) },
+		SecretState: func(corpID string) accounts.SecretInfo { return corpSecretState(a.Cfg.Corps, corpID) },
 	}
 }
 
 // corpSecretState reports which secrets the configuration gives a corp.
-func corpSecretState(corps []config.Corp, corpID string) map[string]bool {
+func corpSecretState(corps []config.Corp, corpID string) accounts.SecretInfo {
 	for _, c := range corps {
 		if c.CorpID == corpID {
-			return map[string]bool{
+			info := accounts.SecretInfo{Secrets: map[string]bool{
 				"contacts": c.Secrets.Contacts.IsSet(), "app": c.Secrets.App.IsSet(), "archive": c.Secrets.Archive.IsSet(),
-				"customer_contact": c.Secrets.CustomerContact.IsSet(), "callback": c.Callback.Token.IsSet() && c.Callback.AESKey.IsSet(),
+				"customer_contact": c.Secrets.CustomerContact.IsSet()},
+				Callback: c.Callback.Token.IsSet() && c.Callback.AESKey.IsSet()}
+			for _, k := range c.ArchiveKeys {
+				if k.PrivateKey.IsSet() {
+					info.ArchiveKeys = append(info.ArchiveKeys, k.Version)
+				}
 			}
+			return info
 		}
 	}
-	return nil
+	return accounts.SecretInfo{}
 }
 
 // SyncOptions are the flags of `wecomadmin sync`.
