@@ -46,6 +46,8 @@ type TFAView struct {
 	Email     string // masked HR email the code went to
 	TriesLeft int
 	ExpiresAt time.Time
+	// who the attempt concerned, for the audit trail
+	corpID, userid string
 }
 
 type tfaSession struct {
@@ -90,7 +92,11 @@ func (s *Service) TFAStart(ctx context.Context, corpKey, code, ip string) TFAVie
 	if v.Outcome == TFAEnterCode {
 		outcome = "success"
 	}
-	_ = s.audit().Record(ctx, "tfa.start", corpKey, outcome, meta)
+	target := corpKey
+	if v.corpID != "" {
+		target = v.corpID + "/" + v.userid
+	}
+	_ = s.audit().Record(ctx, "tfa.start", target, outcome, meta)
 	return v
 }
 
@@ -115,7 +121,9 @@ func (s *Service) tfaStart(ctx context.Context, corpKey, code string) TFAView {
 			s.log().WarnContext(ctx, "tfa: get_tfa_info failed", "corp_id", c.CorpID, "err", err)
 			return TFAView{Outcome: TFAFailed}
 		}
-		return s.tfaCheckPerson(ctx, c.CorpID, wc, userid, tfaCode)
+		v := s.tfaCheckPerson(ctx, c.CorpID, wc, userid, tfaCode)
+		v.corpID, v.userid = c.CorpID, userid
+		return v
 	}
 	return TFAView{Outcome: TFAInvalidCode}
 }
