@@ -181,6 +181,9 @@ func (s *Service) Apply(ctx context.Context, runID, confirm int64, actor string)
 	if err != nil {
 		return nil, err
 	}
+	if run.State != RunPlanned && run.State != RunConfirmed && run.State != RunFailed {
+		return nil, fmt.Errorf("accounts: run %d is %s: %w", runID, run.State, store.ErrConflict)
+	}
 	if run.State == RunPlanned {
 		if err := s.Store.TransitionSyncRun(ctx, runID, []string{RunPlanned}, RunConfirmed, actor); err != nil {
 			return nil, err
@@ -196,10 +199,6 @@ func (s *Service) Apply(ctx context.Context, runID, confirm int64, actor string)
 	ap := &Applier{WeCom: wc, Store: s.Store, Audit: s.Audit, Log: s.Log, Now: s.Now}
 	if s.Background == nil {
 		return ap.Apply(ctx, runID, actor, false)
-	}
-	// Check the state now so the caller hears about a conflict at once.
-	if run.State != RunPlanned && run.State != RunConfirmed && run.State != RunFailed {
-		return nil, fmt.Errorf("accounts: run %d is %s: %w", runID, run.State, store.ErrConflict)
 	}
 	s.Background(context.WithoutCancel(ctx), fmt.Sprintf("hrsync-run-%d", runID), func(ctx context.Context) error {
 		_, err := ap.Apply(ctx, runID, actor, false)

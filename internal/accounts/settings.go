@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+
+	"wecomadmin/internal/store"
 )
 
 // Settings are the accounts feature's runtime settings of one corp, kept in
@@ -78,4 +80,23 @@ func (s *Service) SaveSettings(ctx context.Context, corpKey string, st Settings)
 		return err
 	}
 	return s.audit().Record(ctx, "accounts.settings_update", c.CorpID, "success", nil)
+}
+
+// VerifyFile returns the content of the WeCom domain-ownership file
+// WW_verify_<code>.txt configured for any corp; store.ErrNotFound otherwise.
+func (s *Service) VerifyFile(ctx context.Context, code string) (string, error) {
+	corps, err := s.Store.ListCorps(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, c := range corps {
+		st, err := s.settings(ctx, c.CorpID)
+		if err != nil {
+			return "", err
+		}
+		if st.WWVerify.Code != "" && st.WWVerify.Code == code {
+			return st.WWVerify.Content, nil
+		}
+	}
+	return "", fmt.Errorf("accounts: WW_verify_%s.txt: %w", code, store.ErrNotFound)
 }

@@ -23,9 +23,12 @@ var errWeComNotWired = errors.New("app: WeCom client not wired yet")
 // to accounts.WeCom per corp (contacts-sync secret for member writes, app
 // secret for TFA, archive secret for the permit list).
 func (a *App) accountsService() *accounts.Service {
-	weComFor := a.WeComFor
-	if weComFor == nil {
-		weComFor = func(context.Context, string) (accounts.WeCom, error) { return nil, errWeComNotWired }
+	// Looked up at call time, so WeComFor may be set after Build.
+	weComFor := func(ctx context.Context, corpID string) (accounts.WeCom, error) {
+		if a.WeComFor == nil {
+			return nil, errWeComNotWired
+		}
+		return a.WeComFor(ctx, corpID)
 	}
 	return &accounts.Service{
 		Store: a.Store, WeComFor: weComFor, Log: a.Log,

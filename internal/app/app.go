@@ -65,6 +65,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	a := &App{Cfg: cfg, Log: log, Store: st, Metrics: m, info: info}
 	a.API = httpapi.New(httpapi.Deps{
 		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
+		Accounts: a.accountsService(),
 	})
 	return a, nil
 }

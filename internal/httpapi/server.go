@@ -32,7 +32,9 @@ type Deps struct {
 	Ready   Readiness
 	Auth    Authenticator
 	SPA     http.Handler
-	Version string
+	// Accounts is the employee-accounts feature (HR sync, corps, TFA page).
+	Accounts AccountsService
+	Version  string
 	// MaxBodyBytes caps request bodies (default 10 MiB).
 	MaxBodyBytes int64
 }
