@@ -15,18 +15,17 @@ import (
 // case-insensitive (60102, 60106), mobile unique (60104), unknown userid
 // 60111, one-shot TFA codes and five-minute single-use tfa_codes.
 type fakeWeCom struct {
-	mu      sync.Mutex
-	users   map[string]*User // lowercased userid
-	depts   []Department
-	permit  []string
-	calls   map[string]int
-	log     []string
-	fail    func(method, arg string) error // fault before the call takes effect
-	lose    func(method, arg string) error // fault after it took effect (lost answer)
-	now     func() time.Time
-	codes   map[string]*fakeCode // TFA code -> its member
-	tfa     map[string]*fakeCode // tfa_code -> its member
-	corpTag string
+	mu     sync.Mutex
+	users  map[string]*User // lowercased userid
+	depts  []Department
+	permit []string
+	calls  map[string]int
+	log    []string
+	fail   func(method, arg string) error // fault before the call takes effect
+	lose   func(method, arg string) error // fault after it took effect (lost answer)
+	now    func() time.Time
+	codes  map[string]*fakeCode // TFA code -> its member
+	tfa    map[string]*fakeCode // tfa_code -> its member
 }
 
 type fakeCode struct {

@@ -100,4 +100,3 @@ func TestAccountsAPI(t *testing.T) {
 		}
 	}
 }
-
