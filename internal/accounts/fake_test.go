@@ -15,17 +15,19 @@ import (
 // case-insensitive (60102, 60106), mobile unique (60104), unknown userid
 // 60111, one-shot TFA codes and five-minute single-use tfa_codes.
 type fakeWeCom struct {
-	mu     sync.Mutex
-	users  map[string]*User // lowercased userid
-	depts  []Department
-	permit []string
-	calls  map[string]int
-	log    []string
-	fail   func(method, arg string) error // fault before the call takes effect
-	lose   func(method, arg string) error // fault after it took effect (lost answer)
-	now    func() time.Time
-	codes  map[string]*fakeCode // TFA code -> its member
-	tfa    map[string]*fakeCode // tfa_code -> its member
+	mu      sync.Mutex
+	users   map[string]*User  // lowercased userid
+	mobiles map[string]string // normalized mobile -> lowercased userid
+	emails  map[string]string // lowercased email -> lowercased userid
+	depts   []Department
+	permit  []string
+	calls   map[string]int
+	log     []string
+	fail    func(method, arg string) error // fault before the call takes effect
+	lose    func(method, arg string) error // fault after it took effect (lost answer)
+	now     func() time.Time
+	codes   map[string]*fakeCode // TFA code -> its member
+	tfa     map[string]*fakeCode // tfa_code -> its member
 }
 
 type fakeCode struct {
@@ -36,7 +38,7 @@ type fakeCode struct {
 }
 
 func newFake(users ...User) *fakeWeCom {
-	f := &fakeWeCom{users: map[string]*User{}, calls: map[string]int{}, now: time.Now,
+	f := &fakeWeCom{users: map[string]*User{}, mobiles: map[string]string{}, emails: map[string]string{}, calls: map[string]int{}, now: time.Now,
 		codes: map[string]*fakeCode{}, tfa: map[string]*fakeCode{},
 		depts: []Department{{ID: 1, Name: "总部"}, {ID: 2, Name: "医学部", ParentID: 1}, {ID: 3, Name: "肿瘤事业部", ParentID: 2}}}
 	for _, u := range users {
@@ -44,9 +46,37 @@ func newFake(users ...User) *fakeWeCom {
 		if u.Status == 0 {
 			u.Status = StatusActivated
 		}
-		f.users[strings.ToLower(u.UserID)] = &u
+		f.put(&u)
 	}
 	return f
+}
+
+func normMobile(m string) string {
+	if n, err := NormalizeMobile(m); err == nil {
+		return n
+	}
+	return m
+}
+
+// put stores a member and indexes its mobile and email; callers hold mu
+// (or own f alone).
+func (f *fakeWeCom) put(u *User) {
+	k := strings.ToLower(u.UserID)
+	f.unindex(k)
+	f.users[k] = u
+	if u.Mobile != "" {
+		f.mobiles[normMobile(u.Mobile)] = k
+	}
+	if u.Email != "" {
+		f.emails[strings.ToLower(u.Email)] = k
+	}
+}
+
+func (f *fakeWeCom) unindex(k string) {
+	if old, ok := f.users[k]; ok {
+		delete(f.mobiles, normMobile(old.Mobile))
+		delete(f.emails, strings.ToLower(old.Email))
+	}
 }
 
 func apiErr(code int) error { return &APIError{Code: code, Msg: fmt.Sprintf("fake errcode %d", code)} }
@@ -104,14 +134,14 @@ func (f *fakeWeCom) GetUser(_ context.Context, uid string) (User, error) {
 
 // conflict finds another member holding the mobile or (case-insensitive) email.
 func (f *fakeWeCom) conflict(uid string, mobile, email *string) error {
-	for k, u := range f.users {
-		if k == strings.ToLower(uid) {
-			continue
-		}
-		if mobile != nil && *mobile != "" && sameMobile(u.Mobile, *mobile) {
+	k := strings.ToLower(uid)
+	if mobile != nil && *mobile != "" {
+		if other, ok := f.mobiles[normMobile(*mobile)]; ok && other != k {
 			return apiErr(ErrcodeMobileExists)
 		}
-		if email != nil && *email != "" && strings.EqualFold(u.Email, *email) {
+	}
+	if email != nil && *email != "" {
+		if other, ok := f.emails[strings.ToLower(*email)]; ok && other != k {
 			return apiErr(ErrcodeEmailExists)
 		}
 	}
@@ -138,7 +168,7 @@ func (f *fakeWeCom) CreateUser(_ context.Context, w UserWrite) error {
 	}
 	u := &User{UserID: w.UserID, Status: StatusNotActivated, Department: w.Department}
 	apply(u, w)
-	f.users[strings.ToLower(w.UserID)] = u
+	f.put(u)
 	return f.lost("user/create", w.UserID)
 }
 
@@ -186,7 +216,9 @@ func (f *fakeWeCom) UpdateUser(_ context.Context, w UserWrite) error {
 	if err := f.conflict(w.UserID, w.Mobile, w.Email); err != nil {
 		return err
 	}
-	apply(u, w)
+	c := *u
+	apply(&c, w)
+	f.put(&c)
 	return f.lost("user/update", w.UserID)
 }
 
@@ -199,6 +231,7 @@ func (f *fakeWeCom) DeleteUser(_ context.Context, uid string) error {
 	if _, ok := f.users[strings.ToLower(uid)]; !ok {
 		return apiErr(ErrcodeUserNotFound)
 	}
+	f.unindex(strings.ToLower(uid))
 	delete(f.users, strings.ToLower(uid))
 	return f.lost("user/delete", uid)
 }
@@ -209,10 +242,8 @@ func (f *fakeWeCom) UserIDByMobile(_ context.Context, mobile string) (string, er
 	if err := f.enter("user/getuserid", mobile); err != nil {
 		return "", err
 	}
-	for _, u := range f.users {
-		if u.Mobile != "" && sameMobile(u.Mobile, mobile) {
-			return u.UserID, nil
-		}
+	if k, ok := f.mobiles[normMobile(mobile)]; ok {
+		return f.users[k].UserID, nil
 	}
 	return "", apiErr(46004)
 }
@@ -223,10 +254,8 @@ func (f *fakeWeCom) UserIDByEmail(_ context.Context, email string) (string, erro
 	if err := f.enter("user/get_userid_by_email", email); err != nil {
 		return "", err
 	}
-	for _, u := range f.users {
-		if strings.EqualFold(u.Email, email) {
-			return u.UserID, nil
-		}
+	if k, ok := f.emails[strings.ToLower(email)]; ok {
+		return f.users[k].UserID, nil
 	}
 	return "", apiErr(46004)
 }
