@@ -193,11 +193,21 @@ func (b *builder) seedRules(r *HRRecord, l *lookup) {
 		b.deleteOnce(r.EmployeeID, l.mobileOwner, RuleMobileMoved,
 			fmt.Sprintf("mobile %s now belongs to %s (%s); the account %s that held it is deleted", maskMobile(r.Mobile), r.EmployeeID, l.uid, l.mobileOwner))
 	}
-	// (b) The HR email maps to an account with another mobile: that account
-	// goes and a new one is created; a person who changes mobile gets a new account.
-	if l.emailUser != nil && l.emailUser.Mobile != "" && !sameMobile(l.emailUser.Mobile, r.Mobile) {
-		b.deleteOnce(r.EmployeeID, l.emailOwner, RuleMobileChanged,
-			fmt.Sprintf("email maps to %s whose mobile %s differs from HR mobile %s; deleted and created anew", l.emailOwner, maskMobile(l.emailUser.Mobile), maskMobile(r.Mobile)))
+	// (b) The HR email maps to an account with another mobile, or to another
+	// userid than the email's own (the seed's literal wording): that account
+	// goes and a new one is created; a person who changes mobile gets a new
+	// account. An empty mobile (WeCom may hide it) on the employee's own
+	// userid is filled in by an update instead.
+	if l.emailUser == nil {
+		return
+	}
+	otherID := !strings.EqualFold(l.emailOwner, l.uid)
+	if otherID || (l.emailUser.Mobile != "" && !sameMobile(l.emailUser.Mobile, r.Mobile)) {
+		why := fmt.Sprintf("mobile %s differs from HR mobile %s", maskMobile(l.emailUser.Mobile), maskMobile(r.Mobile))
+		if otherID {
+			why = "userid is not " + l.uid + ", the one the email maps to"
+		}
+		b.deleteOnce(r.EmployeeID, l.emailOwner, RuleMobileChanged, "email maps to "+l.emailOwner+" whose "+why+"; deleted and created anew")
 	}
 }
 

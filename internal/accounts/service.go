@@ -148,7 +148,9 @@ func (s *Service) plan(ctx context.Context, corpID string, wc WeCom, im *Import,
 	}
 	known := make([]KnownEmployee, 0, len(rows))
 	for _, r := range rows {
-		if r.EmployeeID != "" && r.HRStatus != "removed" {
+		// A removed row stays known while its account exists, so the
+		// "leaver" removal policy can still delete it after the grace period.
+		if r.EmployeeID != "" && (r.HRStatus != "removed" || r.WeComStatus != 0) {
 			known = append(known, KnownEmployee{EmployeeID: r.EmployeeID, UserID: r.UserID, HRStatus: r.HRStatus, LeftAt: r.LeftAt})
 		}
 	}
