@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -56,7 +55,10 @@ func (p *Planner) Plan(ctx context.Context, in PlanInput) (*Plan, error) {
 	plan := &Plan{CorpID: in.CorpID, CreatedAt: now().UTC(), Summary: map[Action]int{}}
 	b := &builder{in: in, plan: plan, now: now(), deleted: map[string]int{}, ruleDelete: map[string]int{}}
 	var calls atomic.Int64
-	looks := p.lookAll(ctx, in, &calls)
+	looks, err := p.lookAll(ctx, in, &calls)
+	if err != nil {
+		return nil, fmt.Errorf("accounts: plan: %w", err)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("accounts: plan: %w", err)
 	}
@@ -76,74 +78,6 @@ func (p *Planner) Plan(ctx context.Context, in PlanInput) (*Plan, error) {
 	b.order()
 	plan.WeComCalls = calls.Load()
 	return plan, nil
-}
-
-// lookAll runs the WeCom lookups with bounded concurrency.
-func (p *Planner) lookAll(ctx context.Context, in PlanInput, calls *atomic.Int64) []lookup {
-	looks := make([]lookup, len(in.Records))
-	n := p.Lookups
-	if n <= 0 {
-		n = 4
-	}
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range n {
-		wg.Go(func() {
-			for i := range work {
-				looks[i] = p.lookOne(ctx, &in.Records[i], in.Settings.UserID, calls)
-			}
-		})
-	}
-	for i := range in.Records {
-		if ctx.Err() != nil {
-			break
-		}
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	return looks
-}
-
-func (p *Planner) lookOne(ctx context.Context, r *HRRecord, rule UserIDRule, calls *atomic.Int64) lookup {
-	var l lookup
-	var err error
-	if l.uid, err = rule.Derive(r.Email); err != nil {
-		l.err = err
-		return l
-	}
-	get := func(uid string) (*User, error) {
-		calls.Add(1)
-		u, err := p.WeCom.GetUser(ctx, uid)
-		if isNotFound(err) {
-			return nil, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("user/get %s: %w", uid, err)
-		}
-		return &u, nil
-	}
-	if l.user, l.err = get(l.uid); l.err != nil || r.Status == HRLeaver {
-		return l // the seed's rules concern people joining or staying
-	}
-	calls.Add(1)
-	if l.mobileOwner, err = p.WeCom.UserIDByMobile(ctx, r.Mobile); err != nil && !isNotFound(err) {
-		l.err = fmt.Errorf("getuserid by mobile: %w", err)
-		return l
-	}
-	calls.Add(1)
-	if l.emailOwner, err = p.WeCom.UserIDByEmail(ctx, r.Email); err != nil && !isNotFound(err) {
-		l.err = fmt.Errorf("get_userid_by_email: %w", err)
-		return l
-	}
-	switch {
-	case l.emailOwner == "":
-	case strings.EqualFold(l.emailOwner, l.uid):
-		l.emailUser = l.user
-	default:
-		l.emailUser, l.err = get(l.emailOwner)
-	}
-	return l
 }
 
 // builder accumulates steps and employee plans.

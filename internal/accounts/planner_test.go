@@ -194,3 +194,27 @@ func TestPlannerFlagsRealName(t *testing.T) {
 		t.Errorf("employee plan: %+v", e)
 	}
 }
+
+func TestPlannerProtectsGetUserIDQuota(t *testing.T) {
+	t.Parallel()
+	var recs []HRRecord
+	for i := range 15 {
+		recs = append(recs, hr(fmt.Sprintf("N%02d", i), "新人", fmt.Sprintf("new%02d@x.example", i), fmt.Sprintf("1370000%04d", i), HRActive))
+	}
+	// An empty corp: nobody can hold a mobile, so only list_id is called.
+	f := newFake()
+	plan, err := (&Planner{WeCom: f, Now: func() time.Time { return testNow }}).Plan(context.Background(), PlanInput{Records: recs, Depts: testTree()})
+	if err != nil || plan.Summary[ActCreate] != 15 || f.total() != 1 || plan.WeComCalls != 1 {
+		t.Fatalf("empty corp: %v %v calls %v", err, plan.Summary, f.calls)
+	}
+	// A corp of 20: at most max(10, 15%) mobile lookups may find nobody; the rest wait.
+	var users []User
+	for i := range 20 {
+		users = append(users, wu(fmt.Sprintf("old%02d", i), "老", fmt.Sprintf("old%02d@x.example", i), fmt.Sprintf("+86 1380000%04d", i), 1))
+	}
+	f = newFake(users...)
+	plan, err = (&Planner{WeCom: f, Lookups: 1, Now: func() time.Time { return testNow }}).Plan(context.Background(), PlanInput{Records: recs, Depts: testTree()})
+	if err != nil || plan.Summary[ActCreate] != minLookupBudget || plan.Summary[ActHeld] != 15-minLookupBudget || f.count("user/getuserid") != minLookupBudget {
+		t.Fatalf("budget: %v %v calls %v", err, plan.Summary, f.calls)
+	}
+}
