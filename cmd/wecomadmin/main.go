@@ -29,6 +29,7 @@ func commands() []command {
 		{"audit", "audit verify: walk the audit chain, exit 1 when broken (--config FILE)", runAudit},
 		{"ingest", "pull the conversation archive (--config FILE --once --report)", runIngest},
 		{"finance-worker", "internal: the Finance SDK worker process", runFinanceWorker},
+		{"sync", "HR sync: --config FILE --corp KEY --hr FILE.csv [--dry-run]", runSync},
 		{"config", "config dump: print the effective configuration, secrets redacted", runConfig},
 		{"version", "print the version", func(_ context.Context, _ []string, out, _ io.Writer) error {
 			_, err := fmt.Fprintln(out, version)

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"wecomadmin/internal/accounts"
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/blob"
@@ -45,6 +46,8 @@ type App struct {
 	Audit   *audit.Recorder // the audit trail; other services record through it
 	Jobs    *jobs.Runner    // features Register their handlers on it before Serve
 	info    Info
+	// WeComFor gives the accounts feature a corp's WeCom client (wired by the lead).
+	WeComFor func(ctx context.Context, corpID string) (accounts.WeCom, error)
 }
 
 // Build opens the store, migrates it, applies configured corps and wires the API.
@@ -82,6 +85,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	}
 	a := &App{Cfg: cfg, Log: log, Store: st, Metrics: m, Blob: bucket, WeCom: pool, info: info}
 	a.Jobs = newJobs(cfg.Jobs, st, log, m)
+	a.WeComFor = a.weComForAccounts
 	if a.Auth, a.Audit, err = buildSecurity(cfg, st, log); err != nil {
 		_ = st.Close()
 		return nil, err
@@ -90,8 +94,9 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
 		Auth: httpapi.NewAuthenticator(a.Auth, a.Audit), AuthSvc: a.Auth, Audit: a.Audit,
 		CookieSecure: cfg.Security.CookieSecure, BaseURL: cfg.BaseURL,
-		Status: status.New(st, info.Version, blobCheck(bucket)),
-		Jobs:   a.Jobs,
+		Status:   status.New(st, info.Version, blobCheck(bucket)),
+		Jobs:     a.Jobs,
+		Accounts: a.accountsService(),
 	})
 	return a, nil
 }

@@ -3,6 +3,9 @@ package httpapi
 import (
 	"errors"
 	"net/http"
+	"strings"
+
+	"wecomadmin/internal/accounts"
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
@@ -76,6 +79,10 @@ func classify(err error) mapped {
 		return mapped{http.StatusForbidden, "forbidden", "you do not have permission for this"}
 	case errors.Is(err, store.ErrNotFound):
 		return mapped{http.StatusNotFound, "not_found", "not found"}
+	case errors.Is(err, accounts.ErrInvalid):
+		return mapped{http.StatusUnprocessableEntity, "validation_failed", strings.TrimPrefix(err.Error(), accounts.ErrInvalid.Error()+": ")}
+	case errors.Is(err, accounts.ErrNotConfirmed):
+		return mapped{http.StatusBadRequest, "confirmation_required", "repeat the run id as \"confirm\" to apply it"}
 	case errors.Is(err, store.ErrTooManyCorps):
 		return mapped{http.StatusConflict, "too_many_corps", "a deployment serves at most 5 corps"}
 	case errors.Is(err, store.ErrConflict):

@@ -53,6 +53,19 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/jobs/{id}/events", auth.JobsRead, s.jobEvents},
 		{"POST /api/v1/jobs/{id}/retry", auth.JobsWrite, s.retryJob},
 		{"POST /api/v1/jobs/{id}/cancel", auth.JobsWrite, s.cancelJob},
+		{"GET /api/v1/corps", auth.CorpsRead, s.listCorps},
+		{"POST /api/v1/corps", auth.CorpsWrite, s.createCorp},
+		{"PUT /api/v1/corps", auth.CorpsWrite, s.updateCorp},
+		{"GET /api/v1/corps/{key}/accounts-settings", auth.CorpsRead, s.getAccountSettings},
+		{"PUT /api/v1/corps/{key}/accounts-settings", auth.SettingsWrite, s.putAccountSettings},
+		{"GET /api/v1/employees", auth.EmployeesRead, s.listEmployees},
+		{"GET /api/v1/employees/{id}", auth.EmployeesRead, s.getEmployee},
+		{"POST /api/v1/hr/imports", auth.HRSyncRun, s.createImport},
+		{"GET /api/v1/hr/imports/{id}", auth.HRSyncRun, s.getImport},
+		{"POST /api/v1/hr/imports/{id}/apply", auth.HRSyncRun, s.applyImport},
+		{"GET /api/v1/licences", auth.LicencesRead, s.listLicences},
+		{"GET /wecom/tfa", auth.Public, s.tfaPage},
+		{"POST /wecom/tfa", auth.Public, s.tfaSubmit},
 	}
 }
 
@@ -60,9 +73,8 @@ func (s *Server) routes() {
 	for _, r := range s.Routes() {
 		s.mux.Handle(r.Pattern, s.instrument(r.Pattern, s.authorize(r.Permission, s.limitBody(r.handler))))
 	}
-	if s.d.SPA != nil {
-		s.mux.Handle("/", s.d.SPA)
-	}
+	// "/" serves /WW_verify_<code>.txt (WeCom domain ownership) before the SPA.
+	s.mux.Handle("/", s.rootFiles(s.d.SPA))
 	s.mux.HandleFunc("/api/", s.apiFallback)
 }
 

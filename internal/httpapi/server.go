@@ -42,6 +42,8 @@ type Deps struct {
 	SPA     http.Handler
 	Version string
 	Jobs    JobsService // durable jobs admin; nil answers 503
+	// Accounts is the employee-accounts feature (HR sync, corps, TFA page).
+	Accounts AccountsService
 	// MaxBodyBytes caps request bodies (default 10 MiB).
 	MaxBodyBytes int64
 	// Sign-in, admins, tokens (auth) and the audit trail.

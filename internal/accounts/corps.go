@@ -1,0 +1,217 @@
+package accounts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+
+	"wecomadmin/internal/store"
+)
+
+// SecretInfo says which secrets a corp has, never their values.
+type SecretInfo struct {
+	Secrets     map[string]bool
+	Callback    bool
+	ArchiveKeys []int
+}
+
+// SecretKinds are the corp secret kinds (DESIGN.md corps config).
+var SecretKinds = []string{"contacts", "app", "archive", "customer_contact"}
+
+// CorpView is a corp as the API shows it: secrets only as "set"/"unset".
+type CorpView struct {
+	CorpID      string            `json:"corp_id"`
+	Key         string            `json:"key"`
+	Name        string            `json:"name"`
+	BaseURL     string            `json:"base_url"`
+	AgentID     int64             `json:"agent_id"`
+	Secrets     map[string]string `json:"secrets"`
+	Callback    string            `json:"callback"`
+	ArchiveKeys []int             `json:"archive_keys"`
+	Source      string            `json:"source"`
+}
+
+// CorpInput is a corp written through the API. Secrets are write-only:
+// an empty value leaves a stored one unchanged.
+type CorpInput struct {
+	CorpID   string            `json:"corp_id"`
+	Key      string            `json:"key"`
+	Name     string            `json:"name"`
+	BaseURL  string            `json:"base_url"`
+	AgentID  int64             `json:"agent_id"`
+	Secrets  map[string]string `json:"secrets"`
+	Callback *struct {
+		Token  string `json:"token"`
+		AESKey string `json:"aes_key"`
+	} `json:"callback"`
+	ArchiveKeys []struct {
+		Version    int    `json:"version"`
+		PrivateKey string `json:"private_key"`
+	} `json:"archive_keys"`
+}
+
+var (
+	corpIDPattern  = regexp.MustCompile(`^[A-Za-z0-9]{1,64}$`)
+	corpKeyPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
+)
+
+// Validate checks a corp input.
+func (in CorpInput) Validate() error {
+	if !corpIDPattern.MatchString(in.CorpID) {
+		return errors.New("corp_id must be 1-64 letters and digits")
+	}
+	if !corpKeyPattern.MatchString(in.Key) {
+		return errors.New("key must be lowercase letters, digits, - or _, at most 32")
+	}
+	if u, err := url.Parse(in.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return errors.New("base_url must be an http(s) URL")
+	}
+	for k := range in.Secrets {
+		if !slices.Contains(SecretKinds, k) {
+			return fmt.Errorf("unknown secret kind %q", k)
+		}
+	}
+	for _, k := range in.ArchiveKeys {
+		if k.Version <= 0 {
+			return errors.New("archive_keys version must be positive")
+		}
+	}
+	return nil
+}
+
+// Corps lists every corp.
+func (s *Service) Corps(ctx context.Context) ([]CorpView, error) {
+	corps, err := s.Store.ListCorps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CorpView, 0, len(corps))
+	for _, c := range corps {
+		v, err := s.corpView(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func (s *Service) corpView(ctx context.Context, c store.Corp) (CorpView, error) {
+	info := SecretInfo{Secrets: map[string]bool{}}
+	if s.SecretState != nil {
+		info = s.SecretState(c.CorpID)
+		if info.Secrets == nil {
+			info.Secrets = map[string]bool{}
+		}
+	}
+	kinds, err := s.Store.CorpSecretKinds(ctx, c.CorpID)
+	if err != nil {
+		return CorpView{}, err
+	}
+	cb := map[string]bool{}
+	for _, k := range kinds {
+		switch {
+		case slices.Contains(SecretKinds, k):
+			info.Secrets[k] = true
+		case k == "callback_token" || k == "callback_aes_key":
+			cb[k] = true
+		case len(k) > len("archive_key_v") && k[:len("archive_key_v")] == "archive_key_v":
+			if v, err := strconv.Atoi(k[len("archive_key_v"):]); err == nil && !slices.Contains(info.ArchiveKeys, v) {
+				info.ArchiveKeys = append(info.ArchiveKeys, v)
+			}
+		}
+	}
+	if cb["callback_token"] && cb["callback_aes_key"] {
+		info.Callback = true
+	}
+	v := CorpView{CorpID: c.CorpID, Key: c.Key, Name: c.Name, BaseURL: c.BaseURL, AgentID: c.AgentID, Source: c.Source,
+		Secrets: map[string]string{}, Callback: setUnset(info.Callback), ArchiveKeys: info.ArchiveKeys}
+	for _, k := range SecretKinds {
+		v.Secrets[k] = setUnset(info.Secrets[k])
+	}
+	slices.Sort(v.ArchiveKeys)
+	if v.ArchiveKeys == nil {
+		v.ArchiveKeys = []int{}
+	}
+	return v, nil
+}
+
+func setUnset(b bool) string {
+	if b {
+		return "set"
+	}
+	return "unset"
+}
+
+// ErrCorpExists and ErrCorpMissing refuse a create of an existing corp and
+// an update of an unknown one.
+var (
+	ErrCorpExists  = fmt.Errorf("accounts: corp already exists: %w", store.ErrConflict)
+	ErrCorpMissing = fmt.Errorf("accounts: no such corp: %w", store.ErrNotFound)
+)
+
+// SaveCorp creates (create=true) or updates a corp and its write-only
+// secrets. A sixth corp is refused with store.ErrTooManyCorps.
+func (s *Service) SaveCorp(ctx context.Context, in CorpInput, create bool) (CorpView, error) {
+	if err := in.Validate(); err != nil {
+		return CorpView{}, fmt.Errorf("%w: %s", ErrInvalid, err.Error())
+	}
+	corps, err := s.Store.ListCorps(ctx)
+	if err != nil {
+		return CorpView{}, err
+	}
+	exists := slices.ContainsFunc(corps, func(c store.Corp) bool { return c.CorpID == in.CorpID })
+	switch {
+	case create && exists:
+		return CorpView{}, ErrCorpExists
+	case !create && !exists:
+		return CorpView{}, ErrCorpMissing
+	case slices.ContainsFunc(corps, func(c store.Corp) bool { return c.Key == in.Key && c.CorpID != in.CorpID }):
+		return CorpView{}, fmt.Errorf("%w: key %s is used by another corp", ErrInvalid, in.Key)
+	}
+	var view CorpView
+	err = s.Store.WithTx(ctx, func(ctx context.Context) error {
+		c := store.Corp{CorpID: in.CorpID, Key: in.Key, Name: in.Name, BaseURL: in.BaseURL, AgentID: in.AgentID, Source: "ui"}
+		if err := s.Store.UpsertCorp(ctx, c); err != nil {
+			return err
+		}
+		secrets := map[string]string{}
+		for k, v := range in.Secrets {
+			secrets[k] = v
+		}
+		if in.Callback != nil {
+			secrets["callback_token"], secrets["callback_aes_key"] = in.Callback.Token, in.Callback.AESKey
+		}
+		for _, k := range in.ArchiveKeys {
+			secrets["archive_key_v"+strconv.Itoa(k.Version)] = k.PrivateKey
+		}
+		for k, v := range secrets {
+			if v == "" {
+				continue
+			}
+			if err := s.Store.SetCorpSecret(ctx, in.CorpID, k, v); err != nil {
+				return err
+			}
+		}
+		action := "corp.update"
+		if create {
+			action = "corp.create"
+		}
+		kinds := make([]string, 0, len(secrets))
+		for k := range secrets {
+			kinds = append(kinds, k)
+		}
+		slices.Sort(kinds)
+		if err := s.audit().Record(ctx, action, in.CorpID, "success", map[string]any{"key": in.Key, "secrets_written": kinds}); err != nil {
+			return err
+		}
+		var err error
+		view, err = s.corpView(ctx, c)
+		return err
+	})
+	return view, err
+}

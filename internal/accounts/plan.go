@@ -1,0 +1,145 @@
+package accounts
+
+import (
+	"context"
+	"time"
+)
+
+// Action is what a step (or an employee's plan as a whole) does.
+type Action string
+
+// Actions. Every step is one WeCom call; "held" and "unchanged" make none.
+const (
+	ActCreate    Action = "create"
+	ActUpdate    Action = "update"
+	ActDisable   Action = "disable"
+	ActDelete    Action = "delete"
+	ActUnchanged Action = "unchanged"
+	ActHeld      Action = "held"
+)
+
+// Destructive reports whether the action removes or locks an account; such
+// steps need an explicit confirmation before they run.
+func (a Action) Destructive() bool { return a == ActDelete || a == ActDisable }
+
+// Rule names why a step exists. The first two are the seed's rules.
+type Rule string
+
+// Rules.
+const (
+	RuleMobileMoved   Rule = "mobile_moved_to_other_person" // seed rule (a)
+	RuleMobileChanged Rule = "person_changed_mobile"        // seed rule (b)
+	RuleNewEmployee   Rule = "new_employee"
+	RuleProfile       Rule = "hr_profile_changed"
+	RuleReactivate    Rule = "active_in_hr"
+	RuleInSync        Rule = "in_sync"
+	RuleLeaver        Rule = "leaver"
+	RuleLeaverGrace   Rule = "leaver_grace_elapsed"
+	RuleLeaverWait    Rule = "leaver_grace_running"
+	RuleCustomers     Rule = "leaver_customers_not_handed_over"
+	RuleRowRemoved    Rule = "hr_row_removed"
+	RuleLookupFailed  Rule = "wecom_lookup_failed"
+	RuleNoDepartment  Rule = "department_unresolved"
+)
+
+// Removed-row policies: what happens to an employee whose HR row is gone.
+const (
+	RemovedDisable = "disable" // default: disable, keep the account
+	RemovedIgnore  = "ignore"  // leave it alone
+	RemovedLeaver  = "leaver"  // treat as a leaver: disable, delete after the grace period
+)
+
+// SyncSettings are a corp's HR sync rules (runtime settings, edited in the UI).
+type SyncSettings struct {
+	UserID          UserIDRule `json:"userid_rule"`
+	LeaverGraceDays int        `json:"leaver_grace_days"` // default 30
+	RemovedPolicy   string     `json:"removed_policy"`    // disable (default), ignore, leaver
+	Threshold       Threshold  `json:"threshold"`
+}
+
+// CustomerCounter tells how many external contacts a member still follows;
+// the contacts feature provides it. A leaver with customers is not deleted.
+type CustomerCounter interface {
+	CustomerCount(ctx context.Context, corpID, userid string) (int, error)
+}
+
+// KnownEmployee is our copy of an employee from earlier syncs.
+type KnownEmployee struct {
+	EmployeeID string
+	UserID     string
+	HRStatus   string
+	LeftAt     int64 // ms; 0 when not (yet) recorded as a leaver
+}
+
+// Change is one field an update changes.
+type Change struct {
+	Field string `json:"field"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+}
+
+// Step is one WeCom call of a plan.
+type Step struct {
+	Seq        int        `json:"seq"`
+	EmployeeID string     `json:"employee_id,omitempty"`
+	UserID     string     `json:"userid"`
+	Action     Action     `json:"action"`
+	Rule       Rule       `json:"rule"`
+	Reason     string     `json:"reason"`
+	Changes    []Change   `json:"changes,omitempty"`
+	Write      *UserWrite `json:"-"`
+	// State is filled in once the plan is a stored run.
+	State string `json:"state,omitempty"`
+	Error string `json:"error,omitempty"`
+}
+
+// EmployeePlan is what the sync does for one employee, with the rule behind it.
+type EmployeePlan struct {
+	EmployeeID       string `json:"employee_id"`
+	Name             string `json:"name,omitempty"`
+	UserID           string `json:"userid"`
+	HRStatus         string `json:"hr_status"`
+	Action           Action `json:"action"`
+	Rule             Rule   `json:"rule"`
+	Reason           string `json:"reason"`
+	Steps            []int  `json:"steps"` // seqs of this employee's steps
+	WeComStatus      int    `json:"wecom_status"`
+	RealNameVerified *bool  `json:"real_name_verified"`
+	// ExternalContactBlocked: not real-name verified, so WeCom may refuse
+	// adding external (WeChat) contacts.
+	ExternalContactBlocked bool `json:"external_contact_blocked"`
+	record                 *HRRecord
+}
+
+// Plan is the full sync plan of one corp.
+type Plan struct {
+	CorpID    string         `json:"corp_id"`
+	CreatedAt time.Time      `json:"created_at"`
+	Summary   map[Action]int `json:"summary"`
+	Employees []EmployeePlan `json:"employees"`
+	Steps     []Step         `json:"steps"`
+	// WeComCalls is how many lookups planning made.
+	WeComCalls int64 `json:"wecom_calls"`
+}
+
+// Destructive counts the plan's delete and disable steps.
+func (p *Plan) Destructive() int {
+	n := 0
+	for _, s := range p.Steps {
+		if s.Action.Destructive() {
+			n++
+		}
+	}
+	return n
+}
+
+// Records returns the HR records planned for, for the apply step to store.
+func (p *Plan) Records() []HRRecord {
+	out := make([]HRRecord, 0, len(p.Employees))
+	for _, e := range p.Employees {
+		if e.record != nil {
+			out = append(out, *e.record)
+		}
+	}
+	return out
+}

@@ -1,0 +1,290 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// DefaultLeaverGraceDays is how long a leaver stays disabled before deletion.
+const DefaultLeaverGraceDays = 30
+
+// Planner builds a sync plan from validated HR records and WeCom's state.
+// It only reads from WeCom.
+type Planner struct {
+	WeCom     WeCom
+	Customers CustomerCounter // nil: leavers are never deleted (held)
+	Now       func() time.Time
+	// Lookups bounds concurrent WeCom lookups (default 4); the client's own
+	// rate limit still applies.
+	Lookups int
+}
+
+// PlanInput is what a plan is made from.
+type PlanInput struct {
+	CorpID   string
+	Records  []HRRecord
+	Skipped  []string // employee ids on bad rows: left alone
+	Known    []KnownEmployee
+	Depts    *DeptTree
+	Settings SyncSettings
+}
+
+// lookup is what WeCom says about one employee.
+type lookup struct {
+	uid         string // derived from the HR email
+	user        *User  // user/get(uid); nil when not found
+	mobileOwner string // getuserid(HR mobile)
+	emailOwner  string // get_userid_by_email(HR email)
+	emailUser   *User  // user/get(emailOwner) when it differs from uid
+	err         error
+}
+
+// Plan looks every employee up in WeCom and decides the steps.
+func (p *Planner) Plan(ctx context.Context, in PlanInput) (*Plan, error) {
+	now := time.Now
+	if p.Now != nil {
+		now = p.Now
+	}
+	if in.Settings.LeaverGraceDays <= 0 {
+		in.Settings.LeaverGraceDays = DefaultLeaverGraceDays
+	}
+	plan := &Plan{CorpID: in.CorpID, CreatedAt: now().UTC(), Summary: map[Action]int{}}
+	b := &builder{in: in, plan: plan, now: now(), deleted: map[string]int{}, ruleDelete: map[string]int{}}
+	var calls atomic.Int64
+	looks, err := p.lookAll(ctx, in, &calls)
+	if err != nil {
+		return nil, fmt.Errorf("accounts: plan: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("accounts: plan: %w", err)
+	}
+	// Pass 1: the seed's two rules decide which old accounts go.
+	for i := range in.Records {
+		b.seedRules(&in.Records[i], &looks[i])
+	}
+	// Pass 2: create, update, disable or keep each employee's own account.
+	for i := range in.Records {
+		if err := b.decide(ctx, p, &in.Records[i], &looks[i]); err != nil {
+			return nil, err
+		}
+	}
+	if err := b.removedRows(ctx, p, &calls); err != nil {
+		return nil, err
+	}
+	b.order()
+	plan.WeComCalls = calls.Load()
+	return plan, nil
+}
+
+// builder accumulates steps and employee plans.
+type builder struct {
+	in      PlanInput
+	plan    *Plan
+	now     time.Time
+	deleted map[string]int // lowercased userid -> index of its delete step
+	// ruleDelete is the first delete an employee's seed rules caused.
+	ruleDelete map[string]int
+	leftAt     map[string]int64 // employee id -> left_at from our copy
+	steps      []Step
+}
+
+func (b *builder) add(s Step) int {
+	b.steps = append(b.steps, s)
+	return len(b.steps) - 1
+}
+
+// deleteOnce plans a delete of uid once, however many employees' rules ask for it.
+func (b *builder) deleteOnce(emp, uid string, rule Rule, reason string) int {
+	k := strings.ToLower(uid)
+	if i, ok := b.deleted[k]; ok {
+		return i
+	}
+	i := b.add(Step{EmployeeID: emp, UserID: uid, Action: ActDelete, Rule: rule, Reason: reason})
+	b.deleted[k] = i
+	if _, ok := b.ruleDelete[emp]; !ok {
+		b.ruleDelete[emp] = i
+	}
+	return i
+}
+
+func (b *builder) isDeleted(uid string) bool {
+	_, ok := b.deleted[strings.ToLower(uid)]
+	return ok
+}
+
+// seedRules applies rule (a) and rule (b) for an active employee.
+func (b *builder) seedRules(r *HRRecord, l *lookup) {
+	if l.err != nil || r.Status != HRActive {
+		return
+	}
+	// (a) The HR mobile belongs to another userid: that account goes; a
+	// mobile that changed hands is a new account.
+	if l.mobileOwner != "" && !strings.EqualFold(l.mobileOwner, l.uid) {
+		b.deleteOnce(r.EmployeeID, l.mobileOwner, RuleMobileMoved,
+			fmt.Sprintf("mobile %s now belongs to %s (%s); the account %s that held it is deleted", maskMobile(r.Mobile), r.EmployeeID, l.uid, l.mobileOwner))
+	}
+	// (b) The HR email maps to an account with another mobile, or to another
+	// userid than the email's own (the seed's literal wording): that account
+	// goes and a new one is created; a person who changes mobile gets a new
+	// account. An empty mobile (WeCom may hide it) on the employee's own
+	// userid is filled in by an update instead.
+	if l.emailUser == nil {
+		return
+	}
+	otherID := !strings.EqualFold(l.emailOwner, l.uid)
+	if otherID || (l.emailUser.Mobile != "" && !sameMobile(l.emailUser.Mobile, r.Mobile)) {
+		why := fmt.Sprintf("mobile %s differs from HR mobile %s", maskMobile(l.emailUser.Mobile), maskMobile(r.Mobile))
+		if otherID {
+			why = "userid is not " + l.uid + ", the one the email maps to"
+		}
+		b.deleteOnce(r.EmployeeID, l.emailOwner, RuleMobileChanged, "email maps to "+l.emailOwner+" whose "+why+"; deleted and created anew")
+	}
+}
+
+func sameMobile(a, b string) bool {
+	na, err1 := NormalizeMobile(a)
+	nb, err2 := NormalizeMobile(b)
+	if err1 != nil || err2 != nil {
+		return strings.TrimSpace(a) == strings.TrimSpace(b)
+	}
+	return na == nb
+}
+
+// maskMobile keeps the country code and last four digits for plan reasons.
+func maskMobile(m string) string {
+	if len(m) < 8 {
+		return "****"
+	}
+	cc, rest, ok := strings.Cut(m, " ")
+	if !ok {
+		return "****" + m[len(m)-4:]
+	}
+	return cc + " ****" + rest[max(0, len(rest)-4):]
+}
+
+func (b *builder) employee(r *HRRecord, l *lookup) *EmployeePlan {
+	e := EmployeePlan{EmployeeID: r.EmployeeID, Name: r.Name, UserID: l.uid, HRStatus: r.Status, record: r}
+	if l.user != nil && !b.isDeleted(l.uid) {
+		e.WeComStatus = l.user.Status
+		e.RealNameVerified = l.user.RealNameVerified
+		e.ExternalContactBlocked = l.user.RealNameVerified != nil && !*l.user.RealNameVerified
+	}
+	b.plan.Employees = append(b.plan.Employees, e)
+	return &b.plan.Employees[len(b.plan.Employees)-1]
+}
+
+// set records the employee's outcome; steps are linked after ordering.
+func set(e *EmployeePlan, a Action, rule Rule, reason string) {
+	e.Action, e.Rule, e.Reason = a, rule, reason
+}
+
+// decide plans the employee's own account.
+func (b *builder) decide(ctx context.Context, p *Planner, r *HRRecord, l *lookup) error {
+	e := b.employee(r, l)
+	if l.err != nil {
+		set(e, ActHeld, RuleLookupFailed, "WeCom lookup failed: "+l.err.Error())
+		return nil
+	}
+	// A rule-caused delete of another account belongs to this employee's plan.
+	if i, ok := b.ruleDelete[r.EmployeeID]; ok && !strings.EqualFold(b.steps[i].UserID, l.uid) {
+		set(e, ActDelete, b.steps[i].Rule, b.steps[i].Reason)
+	}
+	if r.Status == HRLeaver {
+		return b.leaver(ctx, p, e, l.user, b.knownLeftAt(r.EmployeeID), RuleLeaver)
+	}
+	exists := l.user != nil && !b.isDeleted(l.uid)
+	deptID, deptOK := b.in.Depts.Resolve(r.Department)
+	switch {
+	case !exists && !deptOK:
+		set(e, ActHeld, RuleNoDepartment, "department "+r.Department+" is not known in WeCom")
+	case !exists:
+		rule, reason := RuleNewEmployee, "no WeCom account "+l.uid+" yet"
+		if i, ok := b.deleted[strings.ToLower(l.uid)]; ok || e.Action == ActDelete {
+			if ok {
+				rule, reason = b.steps[i].Rule, b.steps[i].Reason
+			} else {
+				rule, reason = e.Rule, e.Reason
+			}
+		}
+		w := createWrite(r, l.uid, deptID)
+		b.add(Step{EmployeeID: r.EmployeeID, UserID: l.uid, Action: ActCreate, Rule: rule, Reason: reason, Write: &w})
+		set(e, ActCreate, rule, reason)
+	default:
+		w, changes := updateWrite(r, l.user, deptID, deptOK)
+		if len(changes) == 0 {
+			if e.Action != ActDelete {
+				set(e, ActUnchanged, RuleInSync, "WeCom matches HR")
+			}
+			return nil
+		}
+		rule := RuleProfile
+		if w.Enable != nil {
+			rule = RuleReactivate
+		}
+		b.add(Step{EmployeeID: r.EmployeeID, UserID: l.uid, Action: ActUpdate, Rule: rule, Reason: changeText(changes), Changes: changes, Write: &w})
+		if e.Action != ActDelete {
+			set(e, ActUpdate, rule, changeText(changes))
+		}
+	}
+	return nil
+}
+
+func (b *builder) knownLeftAt(emp string) int64 {
+	if b.leftAt == nil {
+		b.leftAt = make(map[string]int64, len(b.in.Known))
+		for _, k := range b.in.Known {
+			b.leftAt[k.EmployeeID] = k.LeftAt
+		}
+	}
+	return b.leftAt[emp]
+}
+
+func createWrite(r *HRRecord, uid string, dept int64) UserWrite {
+	name, mobile, email, pos := r.Name, r.Mobile, r.Email, r.Title
+	return UserWrite{UserID: uid, Name: &name, Mobile: &mobile, Email: &email, Position: &pos, Department: []int64{dept}}
+}
+
+// updateWrite names only the fields that differ. A mobile is never changed
+// by update: a new mobile means a new account (rule b); an empty one is filled.
+func updateWrite(r *HRRecord, u *User, dept int64, deptOK bool) (UserWrite, []Change) {
+	w := UserWrite{UserID: u.UserID}
+	var ch []Change
+	if u.Name != r.Name {
+		w.Name = &r.Name
+		ch = append(ch, Change{"name", u.Name, r.Name})
+	}
+	if u.Position != r.Title {
+		w.Position = &r.Title
+		ch = append(ch, Change{"position", u.Position, r.Title})
+	}
+	if !strings.EqualFold(u.Email, r.Email) {
+		w.Email = &r.Email
+		ch = append(ch, Change{"email", u.Email, r.Email})
+	}
+	if u.Mobile == "" {
+		w.Mobile = &r.Mobile
+		ch = append(ch, Change{"mobile", "", maskMobile(r.Mobile)})
+	}
+	if deptOK && !slices.Contains(u.Department, dept) {
+		w.Department = []int64{dept}
+		ch = append(ch, Change{"department", fmt.Sprint(u.Department), fmt.Sprint([]int64{dept})})
+	}
+	if u.Status == StatusDisabled || (u.Enable != nil && *u.Enable == 0) {
+		one := 1
+		w.Enable = &one
+		ch = append(ch, Change{"enable", "0", "1"})
+	}
+	return w, ch
+}
+
+func changeText(ch []Change) string {
+	f := make([]string, len(ch))
+	for i, c := range ch {
+		f[i] = c.Field
+	}
+	return "HR differs from WeCom in " + strings.Join(f, ", ")
+}

@@ -1,0 +1,137 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// leaver plans a leaver's account: disable first; delete once the grace
+// period has passed and every customer has been handed over.
+func (b *builder) leaver(ctx context.Context, p *Planner, e *EmployeePlan, u *User, leftAt int64, rule Rule) error {
+	switch {
+	case u == nil || b.isDeleted(e.UserID):
+		set(e, ActUnchanged, rule, "no WeCom account")
+		return nil
+	case u.Status != StatusDisabled && u.Status != StatusExited && (u.Enable == nil || *u.Enable != 0):
+		zero := 0
+		w := UserWrite{UserID: u.UserID, Enable: &zero}
+		reason := "leaver in HR: account disabled first, deleted after the grace period"
+		if rule == RuleRowRemoved {
+			reason = "employee no longer in the HR file: account disabled"
+		}
+		b.add(Step{EmployeeID: e.EmployeeID, UserID: u.UserID, Action: ActDisable, Rule: rule, Reason: reason, Write: &w})
+		set(e, ActDisable, rule, reason)
+		return nil
+	case rule == RuleRowRemoved && b.in.Settings.RemovedPolicy != RemovedLeaver:
+		set(e, ActUnchanged, rule, "employee no longer in the HR file; account already disabled")
+		return nil
+	}
+	grace := time.Duration(b.in.Settings.LeaverGraceDays) * 24 * time.Hour
+	if leftAt == 0 {
+		set(e, ActUnchanged, RuleLeaverWait, fmt.Sprintf("disabled; the %d-day grace period starts now", b.in.Settings.LeaverGraceDays))
+		return nil
+	}
+	if due := time.UnixMilli(leftAt).Add(grace); b.now.Before(due) {
+		set(e, ActUnchanged, RuleLeaverWait, "disabled; deletion due after "+due.UTC().Format(time.RFC3339))
+		return nil
+	}
+	if p.Customers == nil {
+		set(e, ActHeld, RuleCustomers, "grace period over, but the customer handover check is not available")
+		return nil
+	}
+	n, err := p.Customers.CustomerCount(ctx, b.in.CorpID, u.UserID)
+	switch {
+	case err != nil:
+		set(e, ActHeld, RuleCustomers, "grace period over; customer count failed: "+err.Error())
+	case n > 0:
+		set(e, ActHeld, RuleCustomers, fmt.Sprintf("grace period over, but %d customers are not handed over yet", n))
+	default:
+		b.add(Step{EmployeeID: e.EmployeeID, UserID: u.UserID, Action: ActDelete, Rule: RuleLeaverGrace,
+			Reason: "leaver disabled for the grace period, no customers left: account deleted"})
+		set(e, ActDelete, RuleLeaverGrace, "grace period over and customers handed over")
+	}
+	return nil
+}
+
+// removedRows plans for employees we know from earlier syncs whose HR row
+// is gone (not merely invalid this time).
+func (b *builder) removedRows(ctx context.Context, p *Planner, calls *atomic.Int64) error {
+	present := map[string]bool{}
+	for _, id := range b.in.Skipped {
+		present[id] = true
+	}
+	uids := map[string]bool{}
+	for _, r := range b.in.Records {
+		present[r.EmployeeID] = true
+		if uid, err := b.in.Settings.UserID.Derive(r.Email); err == nil {
+			uids[strings.ToLower(uid)] = true
+		}
+	}
+	for _, k := range b.in.Known {
+		if present[k.EmployeeID] || k.UserID == "" || uids[strings.ToLower(k.UserID)] || b.isDeleted(k.UserID) {
+			continue
+		}
+		e := EmployeePlan{EmployeeID: k.EmployeeID, UserID: k.UserID, HRStatus: "removed"}
+		if b.in.Settings.RemovedPolicy == RemovedIgnore {
+			set(&e, ActUnchanged, RuleRowRemoved, "employee no longer in the HR file; ignored by the corp's policy")
+			b.plan.Employees = append(b.plan.Employees, e)
+			continue
+		}
+		calls.Add(1)
+		u, err := p.WeCom.GetUser(ctx, k.UserID)
+		if isNotFound(err) {
+			continue // gone from WeCom too: nothing to do
+		}
+		b.plan.Employees = append(b.plan.Employees, e)
+		ep := &b.plan.Employees[len(b.plan.Employees)-1]
+		if err != nil {
+			set(ep, ActHeld, RuleLookupFailed, "WeCom lookup failed: "+err.Error())
+			continue
+		}
+		ep.WeComStatus, ep.RealNameVerified = u.Status, u.RealNameVerified
+		if err := b.leaver(ctx, p, ep, &u, k.LeftAt, RuleRowRemoved); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// phase orders steps: deletes free mobiles, emails and userids before the
+// updates and creates that need them.
+func phase(a Action) int {
+	switch a {
+	case ActDelete:
+		return 0
+	case ActDisable:
+		return 1
+	case ActUpdate:
+		return 2
+	}
+	return 3
+}
+
+// order numbers the steps and links them to their employees.
+func (b *builder) order() {
+	slices.SortStableFunc(b.steps, func(x, y Step) int { return phase(x.Action) - phase(y.Action) })
+	byEmp := map[string][]int{}
+	for i := range b.steps {
+		b.steps[i].Seq = i + 1
+		byEmp[b.steps[i].EmployeeID] = append(byEmp[b.steps[i].EmployeeID], i+1)
+	}
+	b.plan.Steps = b.steps
+	for i := range b.plan.Employees {
+		e := &b.plan.Employees[i]
+		e.Steps = byEmp[e.EmployeeID]
+		if e.Steps == nil {
+			e.Steps = []int{}
+		}
+		b.plan.Summary[e.Action]++
+	}
+	if b.plan.Steps == nil {
+		b.plan.Steps = []Step{}
+	}
+}

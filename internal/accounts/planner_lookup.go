@@ -1,0 +1,127 @@
+package accounts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// mobileLookupBudget is the share of the corp's size that mobile lookups may
+// fail (find nobody): WeCom blocks user/getuserid for a day once failures
+// exceed 20 % of the corp's size, so we stop well before.
+const mobileLookupBudget = 0.15
+
+// minLookupBudget lets a small corp still take a handful of new people a sync.
+const minLookupBudget = 10
+
+// errLookupBudget holds an employee back when the budget is spent; the next
+// sync, with this one's accounts created, continues.
+var errLookupBudget = errors.New("mobile lookups paused: WeCom blocks user/getuserid for a day after failures above 20% of the corp's size; the next sync continues")
+
+// lookups shares the corp-wide lookup state between workers.
+type lookups struct {
+	p       *Planner
+	rule    UserIDRule
+	calls   *atomic.Int64
+	empty   bool         // the corp has no members: nobody can hold a mobile or email
+	budget  int64        // mobile lookups allowed to find nobody
+	misses  atomic.Int64 // mobile lookups that found nobody
+	corpLen int
+}
+
+// lookAll runs the WeCom lookups with bounded concurrency.
+func (p *Planner) lookAll(ctx context.Context, in PlanInput, calls *atomic.Int64) ([]lookup, error) {
+	calls.Add(1)
+	ids, err := p.WeCom.ListUserIDs(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("user/list_id: %w", err)
+	}
+	lk := &lookups{p: p, rule: in.Settings.UserID, calls: calls, empty: len(ids) == 0, corpLen: len(ids),
+		budget: max(minLookupBudget, int64(float64(len(ids))*mobileLookupBudget))}
+	looks := make([]lookup, len(in.Records))
+	n := p.Lookups
+	if n <= 0 {
+		n = 4
+	}
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			for i := range work {
+				looks[i] = lk.one(ctx, &in.Records[i])
+			}
+		})
+	}
+	for i := range in.Records {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return looks, nil
+}
+
+func (lk *lookups) get(ctx context.Context, uid string) (*User, error) {
+	lk.calls.Add(1)
+	u, err := lk.p.WeCom.GetUser(ctx, uid)
+	if isNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("user/get %s: %w", uid, err)
+	}
+	return &u, nil
+}
+
+// one looks an employee up. When the employee's own account already holds
+// the HR mobile and email, both are unique in WeCom, so the mobile and email
+// lookups could only answer that account: they are skipped.
+func (lk *lookups) one(ctx context.Context, r *HRRecord) lookup {
+	var l lookup
+	var err error
+	if l.uid, err = lk.rule.Derive(r.Email); err != nil {
+		l.err = err
+		return l
+	}
+	if lk.empty {
+		return l
+	}
+	if l.user, l.err = lk.get(ctx, l.uid); l.err != nil || r.Status == HRLeaver {
+		return l // the seed's rules concern people joining or staying
+	}
+	if u := l.user; u != nil && u.Mobile != "" && sameMobile(u.Mobile, r.Mobile) && strings.EqualFold(u.Email, r.Email) {
+		l.mobileOwner, l.emailOwner, l.emailUser = l.uid, l.uid, u
+		return l
+	}
+	if lk.misses.Load() >= lk.budget {
+		l.err = errLookupBudget
+		return l
+	}
+	lk.calls.Add(1)
+	l.mobileOwner, err = lk.p.WeCom.UserIDByMobile(ctx, r.Mobile)
+	switch {
+	case isNotFound(err):
+		lk.misses.Add(1)
+	case err != nil:
+		l.err = fmt.Errorf("getuserid by mobile: %w", err)
+		return l
+	}
+	lk.calls.Add(1)
+	if l.emailOwner, err = lk.p.WeCom.UserIDByEmail(ctx, r.Email); err != nil && !isNotFound(err) {
+		l.err = fmt.Errorf("get_userid_by_email: %w", err)
+		return l
+	}
+	switch {
+	case l.emailOwner == "":
+	case strings.EqualFold(l.emailOwner, l.uid):
+		l.emailUser = l.user
+	default:
+		l.emailUser, l.err = lk.get(ctx, l.emailOwner)
+	}
+	return l
+}

@@ -1,0 +1,102 @@
+package accounts
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"wecomadmin/internal/store"
+)
+
+// Settings are the accounts feature's runtime settings of one corp, kept in
+// the database and edited in the UI.
+type Settings struct {
+	Sync SyncSettings `json:"sync"`
+	// LicenceQuota is how many archive licences the corp bought (0: not set).
+	LicenceQuota int `json:"licence_quota"`
+	// WWVerify is the WeCom domain-ownership file served at /WW_verify_<code>.txt.
+	WWVerify WWVerify `json:"ww_verify"`
+}
+
+// WWVerify is one domain-ownership file.
+type WWVerify struct {
+	Code    string `json:"code"`
+	Content string `json:"content"`
+}
+
+// Validate checks settings before they are saved.
+func (s Settings) Validate() error {
+	if err := s.Sync.UserID.Validate(); err != nil {
+		return err
+	}
+	switch s.Sync.RemovedPolicy {
+	case "", RemovedDisable, RemovedIgnore, RemovedLeaver:
+	default:
+		return fmt.Errorf("removed_policy must be disable, ignore or leaver")
+	}
+	if s.Sync.LeaverGraceDays < 0 || s.LicenceQuota < 0 {
+		return fmt.Errorf("leaver_grace_days and licence_quota must not be negative")
+	}
+	for _, c := range s.WWVerify.Code {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return fmt.Errorf("ww_verify code must be letters and digits")
+		}
+	}
+	return nil
+}
+
+func (s *Service) settings(ctx context.Context, corpID string) (Settings, error) {
+	raw, err := s.Store.AccountSettings(ctx, corpID)
+	if err != nil {
+		return Settings{}, err
+	}
+	var st Settings
+	if err := json.Unmarshal([]byte(raw), &st); err != nil {
+		return Settings{}, fmt.Errorf("accounts: settings of %s: %w", corpID, err)
+	}
+	return st, nil
+}
+
+// Settings returns a corp's accounts settings.
+func (s *Service) Settings(ctx context.Context, corpKey string) (Settings, error) {
+	c, err := s.Store.CorpByKey(ctx, corpKey)
+	if err != nil {
+		return Settings{}, err
+	}
+	return s.settings(ctx, c.CorpID)
+}
+
+// SaveSettings validates and stores a corp's accounts settings.
+func (s *Service) SaveSettings(ctx context.Context, corpKey string, st Settings) error {
+	if err := st.Validate(); err != nil {
+		return fmt.Errorf("%w: %s", ErrInvalid, err.Error())
+	}
+	c, err := s.Store.CorpByKey(ctx, corpKey)
+	if err != nil {
+		return err
+	}
+	b, _ := json.Marshal(st)
+	if err := s.Store.SetAccountSettings(ctx, c.CorpID, string(b)); err != nil {
+		return err
+	}
+	return s.audit().Record(ctx, "accounts.settings_update", c.CorpID, "success", nil)
+}
+
+// VerifyFile returns the content of the WeCom domain-ownership file
+// WW_verify_<code>.txt configured for any corp; store.ErrNotFound otherwise.
+func (s *Service) VerifyFile(ctx context.Context, code string) (string, error) {
+	corps, err := s.Store.ListCorps(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, c := range corps {
+		st, err := s.settings(ctx, c.CorpID)
+		if err != nil {
+			return "", err
+		}
+		if st.WWVerify.Code != "" && st.WWVerify.Code == code {
+			return st.WWVerify.Content, nil
+		}
+	}
+	return "", fmt.Errorf("accounts: WW_verify_%s.txt: %w", code, store.ErrNotFound)
+}

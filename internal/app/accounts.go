@@ -1,0 +1,121 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"wecomadmin/internal/accounts"
+	"wecomadmin/internal/config"
+)
+
+// errWeComNotWired is what the accounts feature gets until the WeCom client
+// (internal/wecom) is wired here.
+var errWeComNotWired = errors.New("app: WeCom client not wired yet")
+
+// accountsService builds the accounts feature over the app's store.
+// WeComFor is the seam for the real client: an adapter from internal/wecom
+// to accounts.WeCom per corp (contacts-sync secret for member writes, app
+// secret for TFA, archive secret for the permit list).
+func (a *App) accountsService() *accounts.Service {
+	// Looked up at call time, so WeComFor may be set after Build.
+	weComFor := func(ctx context.Context, corpID string) (accounts.WeCom, error) {
+		if a.WeComFor == nil {
+			return nil, errWeComNotWired
+		}
+		return a.WeComFor(ctx, corpID)
+	}
+	return &accounts.Service{
+		Store: a.Store, WeComFor: weComFor, Log: a.Log, Audit: accountsAuditor{a.Audit},
+		Mailer:      accounts.LogMailer{Log: a.Log},
+		SecretState: func(corpID string) accounts.SecretInfo { return corpSecretState(a.Cfg.Corps, corpID) },
+	}
+}
+
+// corpSecretState reports which secrets the configuration gives a corp.
+func corpSecretState(corps []config.Corp, corpID string) accounts.SecretInfo {
+	for _, c := range corps {
+		if c.CorpID == corpID {
+			info := accounts.SecretInfo{Secrets: map[string]bool{
+				"contacts": c.Secrets.Contacts.IsSet(), "app": c.Secrets.App.IsSet(), "archive": c.Secrets.Archive.IsSet(),
+				"customer_contact": c.Secrets.CustomerContact.IsSet()},
+				Callback: c.Callback.Token.IsSet() && c.Callback.AESKey.IsSet()}
+			for _, k := range c.ArchiveKeys {
+				if k.PrivateKey.IsSet() {
+					info.ArchiveKeys = append(info.ArchiveKeys, k.Version)
+				}
+			}
+			return info
+		}
+	}
+	return accounts.SecretInfo{}
+}
+
+// SyncOptions are the flags of `wecomadmin sync`.
+type SyncOptions struct {
+	Corp      string
+	HRFile    string
+	DryRun    bool
+	Threshold string // "10" or "5%"; empty: the corp's setting
+	Resume    int64  // resume this run instead of importing
+}
+
+// ErrSyncRefused means the HR file was refused (exit status 2).
+var ErrSyncRefused = errors.New("HR file refused")
+
+// Sync runs `wecomadmin sync`: validate, plan and (unless dry run) apply,
+// then print one JSON object to out.
+func (a *App) Sync(ctx context.Context, opt SyncOptions, out io.Writer) error {
+	svc := a.accountsService()
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	if opt.Resume > 0 {
+		res, err := svc.Resume(ctx, opt.Resume, "cli")
+		if res != nil {
+			_ = enc.Encode(map[string]any{"run_id": opt.Resume, "result": res})
+		}
+		return err
+	}
+	req := accounts.ImportRequest{CorpKey: opt.Corp, Format: "csv", Actor: "cli"}
+	if strings.EqualFold(filepath.Ext(opt.HRFile), ".json") {
+		req.Format = "json"
+	}
+	if opt.Threshold != "" {
+		t, err := accounts.ParseThreshold(opt.Threshold)
+		if err != nil {
+			return err
+		}
+		req.Threshold = &t
+	}
+	f, err := os.Open(opt.HRFile)
+	if err != nil {
+		return fmt.Errorf("sync: %w", err)
+	}
+	defer f.Close()
+	req.Body = f
+	res, err := svc.Import(ctx, req)
+	if errors.Is(err, accounts.ErrRefused) {
+		_ = enc.Encode(res)
+		return fmt.Errorf("%w: %s", ErrSyncRefused, res.Report.RefuseReason)
+	}
+	if err != nil {
+		return err
+	}
+	if !opt.DryRun {
+		res.DryRun = false
+		// The operator confirmed by running without --dry-run.
+		res.Result, err = svc.Apply(ctx, res.RunID, res.RunID, "cli")
+		if res.Result != nil {
+			res.State = res.Result.State
+		}
+	}
+	if eerr := enc.Encode(res); eerr != nil && err == nil {
+		err = eerr
+	}
+	return err
+}

@@ -1,0 +1,140 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"wecomadmin/internal/accounts"
+	"wecomadmin/internal/audit"
+	"wecomadmin/internal/wecom"
+)
+
+// accountsWeCom adapts the qyapi client to the accounts feature's port. The
+// client picks the secret per call (contacts-sync for member writes and
+// list_id, app for TFA, archive for the permit list); errcodes become
+// accounts.APIError so the sync rules can branch on them.
+type accountsWeCom struct{ c *wecom.Client }
+
+// weComForAccounts finds a corp's client by corp id.
+func (a *App) weComForAccounts(ctx context.Context, corpID string) (accounts.WeCom, error) {
+	for _, key := range a.WeCom.Keys() {
+		if c, ok := a.WeCom.Client(key); ok && c.CorpID() == corpID {
+			return accountsWeCom{c}, nil
+		}
+	}
+	return nil, fmt.Errorf("app: no WeCom client for corp %s", corpID)
+}
+
+func apiErr(err error) error {
+	var we *wecom.Error
+	if errors.As(err, &we) {
+		return &accounts.APIError{Code: we.Code, Msg: err.Error()}
+	}
+	return err
+}
+
+func (w accountsWeCom) GetUser(ctx context.Context, userid string) (accounts.User, error) {
+	u, err := w.c.GetUser(ctx, userid)
+	if err != nil {
+		return accounts.User{}, apiErr(err)
+	}
+	return accounts.User{UserID: u.UserID, Name: u.Name, Mobile: u.Mobile, Email: u.Email, Position: u.Position,
+		Department: u.Department, Status: int(u.Status), Enable: u.Enable}, nil
+}
+
+func userInput(u accounts.UserWrite) wecom.UserInput {
+	in := wecom.UserInput{UserID: u.UserID, Department: u.Department, Enable: u.Enable}
+	if u.Name != nil {
+		in.Name = *u.Name
+	}
+	if u.Mobile != nil {
+		in.Mobile = *u.Mobile
+	}
+	if u.Email != nil {
+		in.Email = *u.Email
+	}
+	if u.Position != nil {
+		in.Position = *u.Position
+	}
+	return in
+}
+
+func (w accountsWeCom) CreateUser(ctx context.Context, u accounts.UserWrite) error {
+	return apiErr(w.c.CreateUser(ctx, userInput(u)))
+}
+
+func (w accountsWeCom) UpdateUser(ctx context.Context, u accounts.UserWrite) error {
+	return apiErr(w.c.UpdateUser(ctx, userInput(u)))
+}
+
+func (w accountsWeCom) DeleteUser(ctx context.Context, userid string) error {
+	return apiErr(w.c.DeleteUser(ctx, userid))
+}
+
+func (w accountsWeCom) UserIDByMobile(ctx context.Context, mobile string) (string, error) {
+	id, err := w.c.GetUserIDByMobile(ctx, mobile)
+	return id, apiErr(err)
+}
+
+func (w accountsWeCom) UserIDByEmail(ctx context.Context, email string) (string, error) {
+	id, err := w.c.GetUserIDByEmail(ctx, email, wecom.CorpEmail)
+	return id, apiErr(err)
+}
+
+func (w accountsWeCom) ListUserIDs(ctx context.Context) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	for du, err := range w.c.AllUserIDs(ctx, 10000) {
+		if err != nil {
+			return nil, apiErr(err)
+		}
+		if !seen[du.UserID] {
+			seen[du.UserID] = true
+			out = append(out, du.UserID)
+		}
+	}
+	return out, nil
+}
+
+func (w accountsWeCom) Departments(ctx context.Context) ([]accounts.Department, error) {
+	ds, err := w.c.ListDepartments(ctx, 0)
+	if err != nil {
+		return nil, apiErr(err)
+	}
+	out := make([]accounts.Department, len(ds))
+	for i, d := range ds {
+		out[i] = accounts.Department{ID: d.ID, Name: d.Name, ParentID: d.ParentID}
+	}
+	return out, nil
+}
+
+func (w accountsWeCom) TFAInfo(ctx context.Context, code string) (string, string, error) {
+	info, err := w.c.GetTFAInfo(ctx, code)
+	if err != nil {
+		return "", "", apiErr(err)
+	}
+	return info.UserID, info.TFACode, nil
+}
+
+func (w accountsWeCom) TFASucc(ctx context.Context, userid, tfaCode string) error {
+	return apiErr(w.c.TFASucc(ctx, userid, tfaCode))
+}
+
+func (w accountsWeCom) AuthSucc(ctx context.Context, userid string) error {
+	return apiErr(w.c.AuthSucc(ctx, userid))
+}
+
+func (w accountsWeCom) PermitUsers(ctx context.Context) ([]string, error) {
+	ids, err := w.c.GetPermitUserList(ctx, 0)
+	return ids, apiErr(err)
+}
+
+// accountsAuditor records the accounts feature's actions in the audit chain.
+type accountsAuditor struct{ r *audit.Recorder }
+
+func (a accountsAuditor) Record(ctx context.Context, action, target, outcome string, meta map[string]any) error {
+	corp, _ := meta["corp_id"].(string)
+	reason, _ := meta["reason"].(string)
+	return a.r.Record(ctx, audit.Event{Action: action, Target: target, CorpID: corp, Outcome: outcome, Reason: reason, Metadata: meta})
+}

@@ -1,0 +1,128 @@
+package httpapi
+
+import (
+	"errors"
+	"mime"
+	"net/http"
+	"strconv"
+
+	"wecomadmin/internal/accounts"
+	"wecomadmin/internal/auth"
+)
+
+// createImport takes an HR file (multipart field "file", CSV) or the JSON
+// form ({"employees":[...]}); corp and threshold come as query parameters
+// (or multipart fields). It answers the validation report and the dry-run
+// plan, stored as a run awaiting confirmation.
+func (s *Server) createImport(w http.ResponseWriter, r *http.Request) {
+	if s.d.Accounts == nil {
+		writeError(w, r, s.d.Log, errUnavailable)
+		return
+	}
+	req := accounts.ImportRequest{CorpKey: r.URL.Query().Get("corp"), Format: "json", Actor: actor(r)}
+	threshold := r.URL.Query().Get("threshold")
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	switch mt {
+	case "multipart/form-data":
+		f, _, err := r.FormFile("file")
+		if err != nil {
+			writeError(w, r, s.d.Log, badRequest("multipart field \"file\" (the HR CSV) is required"))
+			return
+		}
+		defer f.Close()
+		req.Format, req.Body = "csv", f
+		if v := r.FormValue("corp"); v != "" {
+			req.CorpKey = v
+		}
+		if v := r.FormValue("threshold"); v != "" {
+			threshold = v
+		}
+	case "text/csv":
+		req.Format, req.Body = "csv", r.Body
+	case "application/json", "":
+		req.Body = r.Body
+	default:
+		writeError(w, r, s.d.Log, badRequest("send multipart/form-data, text/csv or application/json"))
+		return
+	}
+	if req.CorpKey == "" {
+		writeError(w, r, s.d.Log, badRequest("corp is required"))
+		return
+	}
+	if threshold != "" {
+		t, err := accounts.ParseThreshold(threshold)
+		if err != nil {
+			writeError(w, r, s.d.Log, badRequest(err.Error()))
+			return
+		}
+		req.Threshold = &t
+	}
+	out, err := s.d.Accounts.Import(r.Context(), req)
+	if errors.Is(err, accounts.ErrRefused) {
+		writeError(w, r, s.d.Log, &detailedError{safeError{http.StatusUnprocessableEntity, "hr_file_refused", out.Report.RefuseReason}, out})
+		return
+	}
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, out)
+}
+
+func (s *Server) getImport(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.importID(w, r)
+	if !ok {
+		return
+	}
+	st, err := s.d.Accounts.Run(r.Context(), id)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
+}
+
+// applyImport needs {"confirm": <run id>}: nobody applies a plan by accident.
+func (s *Server) applyImport(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.importID(w, r)
+	if !ok {
+		return
+	}
+	var body struct {
+		Confirm int64 `json:"confirm"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	res, err := s.d.Accounts.Apply(r.Context(), id, body.Confirm, actor(r))
+	if err != nil && res == nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	status := http.StatusOK
+	if res.State == accounts.RunRunning {
+		status = http.StatusAccepted
+	}
+	writeJSON(w, status, res)
+}
+
+func (s *Server) importID(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	if s.d.Accounts == nil {
+		writeError(w, r, s.d.Log, errUnavailable)
+		return 0, false
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		writeError(w, r, s.d.Log, badRequest("import id must be a positive integer"))
+		return 0, false
+	}
+	return id, true
+}
+
+func actor(r *http.Request) string {
+	if p, ok := auth.FromContext(r.Context()); ok {
+		return p.Name
+	}
+	return ""
+}
