@@ -1,0 +1,123 @@
+package contacts
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+
+	"wecomadmin/internal/reqmeta"
+	"wecomadmin/internal/store"
+	"wecomadmin/internal/wecom/callback"
+)
+
+// Rejection kinds; httpapi maps them to 403, 400 and 413.
+const (
+	RejectSignature = "bad_signature"
+	RejectReceiveID = "wrong_receiveid"
+	RejectMalformed = "malformed"
+	RejectTooLarge  = "too_large"
+)
+
+// RejectError is a callback refused before it reached the inbox.
+type RejectError struct {
+	Kind string
+	Err  error
+}
+
+func (e *RejectError) Error() string { return "contacts: callback rejected (" + e.Kind + "): " + e.Err.Error() }
+func (e *RejectError) Unwrap() error { return e.Err }
+
+// CallbackQuery is the query of a callback request.
+type CallbackQuery struct {
+	Signature string // msg_signature
+	Timestamp string
+	Nonce     string
+	EchoStr   string // GET only, already URL-decoded
+}
+
+// MaxBody is the largest callback body accepted.
+func (s *Service) MaxBody() int64 { return s.opt.MaxBody }
+
+// VerifyURL answers WeCom's GET verification with the decrypted echostr.
+func (s *Service) VerifyURL(ctx context.Context, corpKey string, q CallbackQuery) ([]byte, error) {
+	c, ok := s.byKey[corpKey]
+	if !ok {
+		return nil, fmt.Errorf("%w: %s", ErrUnknownCorp, corpKey)
+	}
+	msg, err := c.crypt.VerifyURL(q.Signature, q.Timestamp, q.Nonce, q.EchoStr)
+	if err != nil {
+		return nil, s.reject(ctx, c, "verify_url", err)
+	}
+	return msg, nil
+}
+
+// Receive checks, decrypts and parses one POSTed callback and stores it in
+// the durable inbox; once it returns nil the caller answers "success".
+// WeCom's retries of the same event decrypt to the same plaintext, so the
+// inbox de-duplicates on a hash of it; distinct events differ in their
+// content (time, change type, ids) and are never merged.
+func (s *Service) Receive(ctx context.Context, corpKey string, q CallbackQuery, body []byte) error {
+	c, ok := s.byKey[corpKey]
+	if !ok {
+		return fmt.Errorf("%w: %s", ErrUnknownCorp, corpKey)
+	}
+	if int64(len(body)) > s.opt.MaxBody {
+		return s.reject(ctx, c, "receive", &RejectError{Kind: RejectTooLarge, Err: fmt.Errorf("body over %d bytes", s.opt.MaxBody)})
+	}
+	plain, err := c.crypt.DecryptMsg(q.Signature, q.Timestamp, q.Nonce, body)
+	if err != nil {
+		return s.reject(ctx, c, "receive", err)
+	}
+	ev, err := callback.Parse(plain)
+	if err != nil {
+		return s.reject(ctx, c, "receive", err)
+	}
+	h := callback.HeaderOf(ev)
+	sum := sha256.Sum256(plain)
+	id, dup, err := s.st.InsertInbox(ctx, store.InboxItem{CorpID: c.corpID, DedupeKey: hex.EncodeToString(sum[:]),
+		Event: h.Event, ChangeType: h.ChangeType, EventTime: h.CreateTime, Payload: string(plain)})
+	if err != nil {
+		return fmt.Errorf("contacts: store callback: %w", err)
+	}
+	if dup {
+		return nil
+	}
+	if e, ok := ev.(*callback.ExternalContactChange); ok && e.ChangeType == callback.ChangeAddExternalContact && e.WelcomeCode != "" {
+		// The welcome code lives 20 s: send it now, beside the inbox backlog.
+		s.enqueueWelcome(welcomeJob{corpID: c.corpID, userID: e.UserID, externalUserID: e.ExternalUserID,
+			code: e.WelcomeCode, receivedAt: s.nowMS(), inboxID: id})
+	}
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+	return nil
+}
+
+// reject classifies a crypto or parse failure, logs and audits it.
+func (s *Service) reject(ctx context.Context, c *corpEntry, op string, err error) error {
+	var re *RejectError
+	if !errors.As(err, &re) {
+		kind := RejectMalformed
+		switch {
+		case errors.Is(err, callback.ErrValidateSignature):
+			kind = RejectSignature
+		case errors.Is(err, callback.ErrValidateReceiveID):
+			kind = RejectReceiveID
+		}
+		re = &RejectError{Kind: kind, Err: err}
+	}
+	meta := reqmeta.From(ctx)
+	s.log.WarnContext(ctx, "callback rejected", "corp_id", c.corpID, "op", op, "kind", re.Kind, "err", re.Err,
+		"request_id", meta.RequestID, "ip", meta.IP)
+	code := 0
+	var ce *callback.Error
+	if errors.As(err, &ce) {
+		code = ce.Code
+	}
+	s.record(ctx, AuditEvent{Action: "callback.reject", CorpID: c.corpID, Target: c.key, Outcome: "denied", Reason: re.Kind,
+		Metadata: map[string]any{"op": op, "crypto_code": code}})
+	return re
+}
