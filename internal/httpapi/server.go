@@ -33,6 +33,8 @@ type Deps struct {
 	Auth    Authenticator
 	SPA     http.Handler
 	Version string
+	// Contacts serves callbacks, contacts, transfers and welcome templates.
+	Contacts ContactsService
 	// MaxBodyBytes caps request bodies (default 10 MiB).
 	MaxBodyBytes int64
 }
