@@ -26,7 +26,9 @@ type RejectError struct {
 	Err  error
 }
 
-func (e *RejectError) Error() string { return "contacts: callback rejected (" + e.Kind + "): " + e.Err.Error() }
+func (e *RejectError) Error() string {
+	return "contacts: callback rejected (" + e.Kind + "): " + e.Err.Error()
+}
 func (e *RejectError) Unwrap() error { return e.Err }
 
 // CallbackQuery is the query of a callback request.
