@@ -28,7 +28,7 @@ func TestSenderRetriesAndSealsLikeWeCom(t *testing.T) {
 		if r.Method == http.MethodGet {
 			msg, err := recv.VerifyURL(q.Get("msg_signature"), q.Get("timestamp"), q.Get("nonce"), q.Get("echostr"))
 			if err != nil {
-				http.Error(w, err.Error(), 403)
+				http.Error(w, err.Error(), http.StatusForbidden)
 				return
 			}
 			_, _ = w.Write(msg)
@@ -37,12 +37,12 @@ func TestSenderRetriesAndSealsLikeWeCom(t *testing.T) {
 		body, _ := io.ReadAll(r.Body)
 		msg, err := recv.DecryptMsg(q.Get("msg_signature"), q.Get("timestamp"), q.Get("nonce"), body)
 		if err != nil {
-			http.Error(w, err.Error(), 403)
+			http.Error(w, err.Error(), http.StatusForbidden)
 			return
 		}
 		got = append(got, string(msg))
 		if calls < 3 { // fail twice: the third attempt succeeds
-			http.Error(w, "busy", 500)
+			http.Error(w, "busy", http.StatusInternalServerError)
 			return
 		}
 		_, _ = w.Write([]byte("success"))
