@@ -95,6 +95,8 @@ func (s *Service) applyContactChange(ctx context.Context, it store.InboxItem, e 
 		if e.WelcomeCode != "" {
 			s.sendWelcome(ctx, welcomeJob{corpID: it.CorpID, userID: e.UserID, externalUserID: e.ExternalUserID,
 				code: e.WelcomeCode, receivedAt: it.ReceivedAt, inboxID: it.ID})
+		} else {
+			s.recordNoCode(ctx, it, e.UserID, e.ExternalUserID)
 		}
 		return s.enrich(ctx, it.CorpID, e.ExternalUserID)
 	case callback.ChangeAddHalfExternalContact:

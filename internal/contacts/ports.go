@@ -45,7 +45,7 @@ type Store interface {
 	EmployeeDepartmentPath(ctx context.Context, corpID, userID string) (string, error)
 	ClaimWelcomeSend(ctx context.Context, w store.WelcomeSend) (bool, error)
 	FinishWelcomeSend(ctx context.Context, w store.WelcomeSend) error
-	ListWelcomeSends(ctx context.Context, corpID string, limit int) ([]store.WelcomeSend, error)
+	ListWelcomeSends(ctx context.Context, corpID, status string, limit int) ([]store.WelcomeSend, error)
 }
 
 // AuditEvent is one entry for the audit trail (transfers, rejected callbacks).

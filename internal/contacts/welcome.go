@@ -20,6 +20,7 @@ const (
 	WelcomeAlreadyChatting = "already_chatting"   // 41051
 	WelcomeNoConsent       = "no_archive_consent" // 41053
 	WelcomeNoTemplate      = "skipped"
+	WelcomeNoCode          = "no_code" // WeCom pushed no code: a WeCom-side welcome is configured for the employee, or they already chatted
 	WelcomeFailed          = "failed"
 )
 
@@ -68,6 +69,21 @@ func (s *Service) sendWelcome(ctx context.Context, j welcomeJob) {
 	}
 	if w.Status != WelcomeSent && w.Status != WelcomeNoTemplate {
 		s.log.WarnContext(ctx, "welcome not sent", "corp_id", j.corpID, "status", w.Status, "errcode", w.ErrCode, "delay_ms", w.DelayMS)
+	}
+}
+
+// recordNoCode notes an add without a WelcomeCode, so the UI can show why
+// nothing was sent (WeCom withholds the code when the employee has a
+// welcome configured in WeCom's own admin, or already chatted).
+func (s *Service) recordNoCode(ctx context.Context, it store.InboxItem, userID, extID string) {
+	w := store.WelcomeSend{CorpID: it.CorpID, WelcomeCode: fmt.Sprintf("nocode:%d", it.ID), UserID: userID, ExternalUserID: extID,
+		ReceivedAt: it.ReceivedAt}
+	if ok, err := s.st.ClaimWelcomeSend(ctx, w); err != nil || !ok {
+		return
+	}
+	w.Status, w.Error = WelcomeNoCode, "no WelcomeCode in the event: WeCom-side welcome configured, or already chatting"
+	if err := s.st.FinishWelcomeSend(ctx, w); err != nil {
+		s.log.ErrorContext(ctx, "welcome record failed", "corp_id", it.CorpID, "err", err)
 	}
 }
 
@@ -226,7 +242,8 @@ func (s *Service) Templates(ctx context.Context, corpID string) ([]store.Welcome
 	return s.st.ListWelcomeTemplates(ctx, corpID)
 }
 
-// WelcomeStats summarizes recent sends: outcome counts and receipt→send delay percentiles (ms).
+// WelcomeStats summarizes recent sends: outcome counts among them, and the
+// receipt→send delay percentiles (ms) of the last `limit` successful sends.
 type WelcomeStats struct {
 	Counts map[string]int      `json:"counts"`
 	P50MS  int64               `json:"p50_ms"`
@@ -236,17 +253,21 @@ type WelcomeStats struct {
 
 // WelcomeReport returns recent sends with their delay percentiles.
 func (s *Service) WelcomeReport(ctx context.Context, corpID string, limit int) (WelcomeStats, error) {
-	ws, err := s.st.ListWelcomeSends(ctx, corpID, limit)
+	ws, err := s.st.ListWelcomeSends(ctx, corpID, "", limit)
 	if err != nil {
 		return WelcomeStats{}, err
 	}
 	st := WelcomeStats{Counts: map[string]int{}, Recent: ws}
-	var d []int64
 	for _, w := range ws {
 		st.Counts[w.Status]++
-		if w.Status == WelcomeSent {
-			d = append(d, w.DelayMS)
-		}
+	}
+	sent, err := s.st.ListWelcomeSends(ctx, corpID, WelcomeSent, limit)
+	if err != nil {
+		return WelcomeStats{}, err
+	}
+	d := make([]int64, 0, len(sent))
+	for _, w := range sent {
+		d = append(d, w.DelayMS)
 	}
 	st.P50MS, st.P99MS = Percentile(d, 0.50), Percentile(d, 0.99)
 	return st, nil

@@ -153,13 +153,15 @@ func (s *Store) FinishWelcomeSend(ctx context.Context, w WelcomeSend) error {
 	return nil
 }
 
-// ListWelcomeSends lists recent sends, newest first.
-func (s *Store) ListWelcomeSends(ctx context.Context, corpID string, limit int) ([]WelcomeSend, error) {
-	if limit <= 0 || limit > 1000 {
+// ListWelcomeSends lists recent sends, newest first, optionally of one status.
+func (s *Store) ListWelcomeSends(ctx context.Context, corpID, status string, limit int) ([]WelcomeSend, error) {
+	if limit <= 0 {
 		limit = 200
 	}
+	limit = min(limit, 5000)
 	rows, err := s.query(ctx, `SELECT id, corp_id, welcome_code, userid, external_userid, template_id, status, errcode, error,
-		received_at, sent_at, delay_ms FROM welcome_sends WHERE (? = '' OR corp_id = ?) ORDER BY id DESC LIMIT ?`, corpID, corpID, limit)
+		received_at, sent_at, delay_ms FROM welcome_sends WHERE (? = '' OR corp_id = ?) AND (? = '' OR status = ?)
+		ORDER BY id DESC LIMIT ?`, corpID, corpID, status, status, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: list welcome sends: %w", err)
 	}
