@@ -52,12 +52,33 @@ func queryInt(r *http.Request, name string, def int) int {
 	return def
 }
 
+// requireCorp reads ?corp= and checks that one of the caller's grants
+// covers that corp (a grant with no corp covers all).
 func requireCorp(r *http.Request) (string, error) {
 	c := r.URL.Query().Get("corp")
 	if c == "" {
 		return "", badRequest("corp is required")
 	}
-	return c, nil
+	return c, corpAllowed(r.Context(), c)
+}
+
+// optionalCorp reads an optional ?corp=; no corp (every corp) needs a grant
+// that is not limited to one corp.
+func optionalCorp(r *http.Request) (string, error) {
+	return r.URL.Query().Get("corp"), corpAllowed(r.Context(), r.URL.Query().Get("corp"))
+}
+
+func corpAllowed(ctx context.Context, corp string) error {
+	p, ok := auth.FromContext(ctx)
+	if !ok {
+		return nil // public routes carry no principal
+	}
+	for _, g := range p.Grants {
+		if g.CorpID == "" || (corp != "" && g.CorpID == corp) {
+			return nil
+		}
+	}
+	return auth.ErrForbidden
 }
 
 // listContacts: ?corp=&employee=&contact=&state=a,b&q=&cursor=&limit=

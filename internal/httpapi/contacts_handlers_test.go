@@ -25,6 +25,7 @@ func TestCallbackAndContactsRoutes(t *testing.T) {
 	authn := tokenAuth{
 		"admin":    {Name: "a", Grants: []auth.Grant{{Role: auth.RoleAdmin}}},
 		"reviewer": {Name: "r", Grants: []auth.Grant{{Role: auth.RoleReviewer}}},
+		"otherco":  {Name: "o", Grants: []auth.Grant{{Role: auth.RoleAdmin, CorpID: "wwother"}}},
 	}
 	h := New(Deps{Auth: authn, Contacts: svc}).Handler()
 	cr, _ := callback.New("tok", aes, "wwc")
@@ -48,6 +49,8 @@ func TestCallbackAndContactsRoutes(t *testing.T) {
 		{"POST", "/wecom/callback/other", "", "", 404, "unknown_corp"},
 		{"GET", "/api/v1/contacts?corp=wwc", "reviewer", "", 200, `"items"`},
 		{"GET", "/api/v1/contacts", "reviewer", "", 400, "corp is required"},
+		{"GET", "/api/v1/contacts?corp=wwc", "otherco", "", 403, "forbidden"},
+		{"POST", "/api/v1/transfers", "otherco", `{"corp_id":"wwc","kind":"onjob","handover_userid":"a","takeover_userid":"b","external_userids":["wm1"]}`, 403, "forbidden"},
 		{"GET", "/api/v1/contacts/groups?corp=wwc", "reviewer", "", 200, `"items"`},
 		{"POST", "/api/v1/transfers", "reviewer", `{}`, 403, "forbidden"},
 		{"POST", "/api/v1/transfers", "admin", `{"corp_id":"wwc","kind":"onjob","handover_userid":"a","takeover_userid":"a","external_userids":["wm1"]}`, 422, "same employee"},
@@ -56,6 +59,8 @@ func TestCallbackAndContactsRoutes(t *testing.T) {
 		{"POST", "/api/v1/welcome-templates", "admin", `{"corp_id":"wwc","name":"d","text":"您好","enabled":true}`, 201, `"id":1`},
 		{"GET", "/api/v1/welcome-templates?corp=wwc", "reviewer", "", 200, "您好"},
 		{"GET", "/api/v1/welcome-sends?corp=wwc", "admin", "", 200, `"p99_ms"`},
+		{"GET", "/api/v1/welcome-sends", "otherco", "", 403, "forbidden"},
+		{"GET", "/api/v1/transfers?corp=wwother", "otherco", "", 200, `"items"`},
 	}
 	for _, c := range cases {
 		req := httptest.NewRequest(c.method, c.path, strings.NewReader(c.body))

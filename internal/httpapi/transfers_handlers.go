@@ -17,6 +17,10 @@ func (s *Server) createTransfer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
+	if err := corpAllowed(r.Context(), req.CorpID); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
 	t, err := svc.CreateTransfer(r.Context(), req, actorName(r.Context()))
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -45,6 +49,10 @@ func (s *Server) leaverTransfer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, invalid("corp_id and leaver_userid are required", nil))
 		return
 	}
+	if err := corpAllowed(r.Context(), req.CorpID); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
 	ts, err := svc.HandOverLeaver(r.Context(), req.CorpID, req.Leaver, contacts.LeaverRule{Pool: req.Pool}, actorName(r.Context()))
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -58,7 +66,12 @@ func (s *Server) listTransfers(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ts, err := svc.Transfers(r.Context(), r.URL.Query().Get("corp"), min(queryInt(r, "limit", 100), 500))
+	corp, err := optionalCorp(r)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	ts, err := svc.Transfers(r.Context(), corp, min(queryInt(r, "limit", 100), 500))
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
@@ -77,6 +90,9 @@ func (s *Server) getTransfer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	t, err := svc.Transfer(r.Context(), id)
+	if err == nil {
+		err = corpAllowed(r.Context(), t.CorpID)
+	}
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return

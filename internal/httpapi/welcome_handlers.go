@@ -12,7 +12,12 @@ func (s *Server) listWelcomeTemplates(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ts, err := svc.Templates(r.Context(), r.URL.Query().Get("corp"))
+	corp, err := optionalCorp(r)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	ts, err := svc.Templates(r.Context(), corp)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
@@ -27,6 +32,10 @@ func (s *Server) saveWelcomeTemplate(w http.ResponseWriter, r *http.Request) {
 	}
 	var in contacts.TemplateInput
 	if err := decodeJSON(r, &in); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	if err := corpAllowed(r.Context(), in.CorpID); err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
@@ -77,7 +86,12 @@ func (s *Server) welcomeReport(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	rep, err := svc.WelcomeReport(r.Context(), r.URL.Query().Get("corp"), min(queryInt(r, "limit", 200), 1000))
+	corp, err := optionalCorp(r)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	rep, err := svc.WelcomeReport(r.Context(), corp, min(queryInt(r, "limit", 200), 1000))
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
