@@ -16,6 +16,7 @@ type Store interface {
 	CompleteInbox(ctx context.Context, id int64) error
 	FailInbox(ctx context.Context, id int64, errText string, next time.Time, dead bool) error
 	InboxCounts(ctx context.Context, corpID string) (map[string]int64, error)
+	PurgeInbox(ctx context.Context, before int64) (int64, error)
 
 	UpsertExternalContact(ctx context.Context, c store.ExternalContact) error
 	GetExternalContact(ctx context.Context, corpID, externalUserID string) (store.ExternalContact, error)

@@ -116,12 +116,22 @@ func (s *Service) fetchBatch(ctx context.Context, corpID string, users []string,
 	}
 }
 
+// runReconciler periodically reconciles relations, re-syncs customer
+// groups (missed change_external_chat events) and purges old applied callbacks.
 func (s *Service) runReconciler(ctx context.Context) error {
 	for sleepCtx(ctx, s.opt.ReconcileInterval, nil) {
 		for _, id := range s.CorpIDs() {
 			if _, err := s.Reconcile(ctx, id); err != nil && ctx.Err() == nil {
 				s.log.ErrorContext(ctx, "reconciliation failed", "corp_id", id, "err", err)
 			}
+			if _, err := s.SyncGroups(ctx, id); err != nil && ctx.Err() == nil {
+				s.log.ErrorContext(ctx, "group sync failed", "corp_id", id, "err", err)
+			}
+		}
+		if n, err := s.st.PurgeInbox(ctx, s.now().Add(-s.opt.InboxRetention).UnixMilli()); err != nil {
+			s.log.ErrorContext(ctx, "inbox purge failed", "err", err)
+		} else if n > 0 {
+			s.log.InfoContext(ctx, "inbox purged", "count", n)
 		}
 	}
 	return nil

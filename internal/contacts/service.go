@@ -36,7 +36,8 @@ type Options struct {
 	TransferPoll      time.Duration // default 1 min
 	TransferRetry     time.Duration // delay before resubmitting retryable items (default 10 min)
 	TransferMaxTries  int           // default 5
-	ReconcileInterval time.Duration // default 6 h; <0 disables
+	ReconcileInterval time.Duration // default 6 h; <0 disables (also group sync and inbox purge)
+	InboxRetention    time.Duration // applied callbacks kept this long (default 30 days)
 }
 
 func (o *Options) defaults() {
@@ -67,6 +68,7 @@ func (o *Options) defaults() {
 	set(&o.TransferPoll, time.Minute)
 	set(&o.TransferRetry, 10*time.Minute)
 	set(&o.ReconcileInterval, 6*time.Hour)
+	set(&o.InboxRetention, 30*24*time.Hour)
 }
 
 // Deps are the service's collaborators. Auditor, Archive and Directory may be nil.

@@ -150,3 +150,14 @@ func truncate(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// PurgeInbox deletes applied items received before the cut-off (ms) and
+// reports how many went; pending and dead items stay.
+func (s *Store) PurgeInbox(ctx context.Context, before int64) (int64, error) {
+	res, err := s.exec(ctx, `DELETE FROM callback_inbox WHERE state = 'done' AND received_at < ?`, before)
+	if err != nil {
+		return 0, fmt.Errorf("store: purge inbox: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n, nil
+}
