@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sync"
+	"time"
 
 	"wecomadmin/internal/reqmeta"
 	"wecomadmin/internal/store"
@@ -111,15 +113,57 @@ func (s *Service) reject(ctx context.Context, c *corpEntry, op string, err error
 		}
 		re = &RejectError{Kind: kind, Err: err}
 	}
+	suppressed, ok := s.rejects.allow(c.corpID+"/"+re.Kind, s.now())
+	if !ok {
+		return re // a flood of forgeries: counted, logged and audited in the next window
+	}
 	meta := reqmeta.From(ctx)
 	s.log.WarnContext(ctx, "callback rejected", "corp_id", c.corpID, "op", op, "kind", re.Kind, "err", re.Err,
-		"request_id", meta.RequestID, "ip", meta.IP)
+		"request_id", meta.RequestID, "ip", meta.IP, "suppressed", suppressed)
 	code := 0
 	var ce *callback.Error
 	if errors.As(err, &ce) {
 		code = ce.Code
 	}
 	s.record(ctx, AuditEvent{Action: "callback.reject", CorpID: c.corpID, Target: c.key, Outcome: "denied", Reason: re.Kind,
-		Metadata: map[string]any{"op": op, "crypto_code": code}})
+		Metadata: map[string]any{"op": op, "crypto_code": code, "suppressed_since_last": suppressed}})
 	return re
+}
+
+// rejectLimiter keeps a flood of forged callbacks from flooding the log
+// and the audit chain: per corp and kind, at most burst entries per window;
+// the rest are counted and reported with the next entry.
+type rejectLimiter struct {
+	mu     sync.Mutex
+	window time.Duration
+	burst  int
+	state  map[string]*rejectWindow
+}
+
+type rejectWindow struct {
+	start      time.Time
+	n          int
+	suppressed int
+}
+
+func (l *rejectLimiter) allow(key string, now time.Time) (suppressed int, ok bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	w := l.state[key]
+	if w == nil || now.Sub(w.start) >= l.window {
+		prev := 0
+		if w != nil {
+			prev = w.suppressed
+		}
+		w = &rejectWindow{start: now}
+		l.state[key] = w
+		w.n = 1
+		return prev, true
+	}
+	if w.n < l.burst {
+		w.n++
+		return 0, true
+	}
+	w.suppressed++
+	return 0, false
 }

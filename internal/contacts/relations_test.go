@@ -101,6 +101,12 @@ func TestReceiverRejects(t *testing.T) {
 	if n := e.aud.actions()["callback.reject/"+RejectSignature]; n != 1 {
 		t.Errorf("audited signature rejections: %d (%v)", n, e.aud.actions())
 	}
+	for i := 0; i < 100; i++ { // a flood of forgeries is audited at most 20 times a minute
+		_ = e.svc.Receive(context.Background(), "main", cases[0].q, cases[0].body)
+	}
+	if n := e.aud.actions()["callback.reject/"+RejectSignature]; n != 20 {
+		t.Errorf("audited flood: %d", n)
+	}
 	counts, _ := e.st.InboxCounts(context.Background(), tCorp)
 	if len(counts) != 0 {
 		t.Errorf("rejected callbacks reached the inbox: %v", counts)

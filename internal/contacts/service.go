@@ -102,6 +102,7 @@ type Service struct {
 	byID    map[string]*corpEntry
 	welcome chan welcomeJob
 	wake    chan struct{}
+	rejects *rejectLimiter
 }
 
 // ErrUnknownCorp means no corp has that callback key.
@@ -112,7 +113,8 @@ func New(d Deps, corps []CorpKeys, opt Options) (*Service, error) {
 	opt.defaults()
 	s := &Service{st: d.Store, api: d.API, audit: d.Auditor, archive: d.Archive, dir: d.Directory, log: d.Log, now: d.Now, opt: opt,
 		byKey: map[string]*corpEntry{}, byID: map[string]*corpEntry{},
-		welcome: make(chan welcomeJob, 4096), wake: make(chan struct{}, 1)}
+		welcome: make(chan welcomeJob, 4096), wake: make(chan struct{}, 1),
+		rejects: &rejectLimiter{window: time.Minute, burst: 20, state: map[string]*rejectWindow{}}}
 	if s.audit == nil {
 		s.audit = nopAuditor{}
 	}
