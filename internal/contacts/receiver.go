@@ -80,7 +80,11 @@ func (s *Service) Receive(ctx context.Context, corpKey string, q CallbackQuery, 
 	}
 	h := callback.HeaderOf(ev)
 	sum := sha256.Sum256(plain)
-	id, dup, err := s.st.InsertInbox(ctx, store.InboxItem{CorpID: c.corpID, DedupeKey: hex.EncodeToString(sum[:]),
+	// Answer inside WeCom's 5 s even when the database is slow: a timeout
+	// fails the request and WeCom retries, which the dedupe key absorbs.
+	ictx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	id, dup, err := s.st.InsertInbox(ictx, store.InboxItem{CorpID: c.corpID, DedupeKey: hex.EncodeToString(sum[:]),
 		Event: h.Event, ChangeType: h.ChangeType, EventTime: h.CreateTime, Payload: string(plain)})
 	if err != nil {
 		return fmt.Errorf("contacts: store callback: %w", err)
