@@ -9,6 +9,7 @@ import (
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
+	"wecomadmin/internal/contacts"
 	"wecomadmin/internal/store"
 )
 
@@ -54,7 +55,14 @@ func invalid(msg string, details any) error {
 
 func classify(err error) mapped {
 	var se *safeError
+	var re *contacts.RejectError
 	switch {
+	case errors.As(err, &re):
+		return rejectStatus(re.Kind)
+	case errors.Is(err, contacts.ErrUnknownCorp):
+		return mapped{http.StatusNotFound, "unknown_corp", "no corp with that callback key"}
+	case errors.Is(err, contacts.ErrInvalid):
+		return mapped{http.StatusUnprocessableEntity, "validation_failed", strings.TrimPrefix(err.Error(), "invalid: ")}
 	case errors.As(err, &se):
 		return mapped{se.status, se.code, se.msg}
 	case errors.Is(err, auth.ErrSessionExpired):
@@ -89,5 +97,18 @@ func classify(err error) mapped {
 		return mapped{http.StatusConflict, "conflict", "conflicts with the current state"}
 	default:
 		return mapped{http.StatusInternalServerError, "internal", "internal error"}
+	}
+}
+
+// rejectStatus maps a refused callback: bad signature or receiveid 403,
+// oversized body 413, anything malformed 400.
+func rejectStatus(kind string) mapped {
+	switch kind {
+	case contacts.RejectSignature, contacts.RejectReceiveID:
+		return mapped{http.StatusForbidden, "callback_" + kind, "callback rejected"}
+	case contacts.RejectTooLarge:
+		return mapped{http.StatusRequestEntityTooLarge, "body_too_large", "request body too large"}
+	default:
+		return mapped{http.StatusBadRequest, "callback_malformed", "callback rejected"}
 	}
 }

@@ -66,6 +66,22 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/licences", auth.LicencesRead, s.listLicences},
 		{"GET /wecom/tfa", auth.Public, s.tfaPage},
 		{"POST /wecom/tfa", auth.Public, s.tfaSubmit},
+		{"GET /wecom/callback/{corp}", auth.Public, s.callbackVerify},
+		{"POST /wecom/callback/{corp}", auth.Public, s.callbackReceive},
+		{"GET /api/v1/contacts", auth.ContactsRead, s.listContacts},
+		{"GET /api/v1/contacts/groups", auth.ContactsRead, s.listGroups},
+		{"GET /api/v1/contacts/groups/{chat}", auth.ContactsRead, s.getGroup},
+		{"POST /api/v1/contacts/reconcile", auth.TransfersWrite, s.reconcileContacts},
+		{"GET /api/v1/contacts/{id}", auth.ContactsRead, s.getContact},
+		{"GET /api/v1/transfers", auth.ContactsRead, s.listTransfers},
+		{"POST /api/v1/transfers", auth.TransfersWrite, s.createTransfer},
+		{"POST /api/v1/transfers/leaver", auth.TransfersWrite, s.leaverTransfer},
+		{"GET /api/v1/transfers/{id}", auth.ContactsRead, s.getTransfer},
+		{"GET /api/v1/welcome-templates", auth.ContactsRead, s.listWelcomeTemplates},
+		{"POST /api/v1/welcome-templates", auth.WelcomeWrite, s.saveWelcomeTemplate},
+		{"PUT /api/v1/welcome-templates/{id}", auth.WelcomeWrite, s.saveWelcomeTemplate},
+		{"DELETE /api/v1/welcome-templates/{id}", auth.WelcomeWrite, s.deleteWelcomeTemplate},
+		{"GET /api/v1/welcome-sends", auth.ContactsRead, s.welcomeReport},
 	}
 }
 

@@ -44,6 +44,8 @@ type Deps struct {
 	Jobs    JobsService // durable jobs admin; nil answers 503
 	// Accounts is the employee-accounts feature (HR sync, corps, TFA page).
 	Accounts AccountsService
+	// Contacts serves callbacks, contacts, transfers and welcome templates.
+	Contacts ContactsService
 	// MaxBodyBytes caps request bodies (default 10 MiB).
 	MaxBodyBytes int64
 	// Sign-in, admins, tokens (auth) and the audit trail.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 )
 
 // AdminUser is one person who may sign in to the portal.
@@ -68,12 +67,6 @@ func (s *Store) CreateAdmin(ctx context.Context, a AdminUser, roles []AdminRole)
 		return s.SetAdminRoles(ctx, a.ID, roles)
 	})
 	return a, err
-}
-
-// isUniqueViolation recognises a unique-constraint failure on either store.
-func isUniqueViolation(err error) bool {
-	m := err.Error()
-	return strings.Contains(m, "UNIQUE constraint failed") || strings.Contains(m, "SQLSTATE 23505")
 }
 
 // AdminByID finds an admin by id.
@@ -229,9 +222,3 @@ func decodeStrings(s string) []string {
 	return out
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}

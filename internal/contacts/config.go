@@ -1,0 +1,28 @@
+package contacts
+
+import (
+	"fmt"
+
+	"wecomadmin/internal/config"
+)
+
+// KeysFromConfig resolves each configured corp's callback token and
+// EncodingAESKey for New; corps without a callback section are skipped.
+func KeysFromConfig(corps []config.Corp) ([]CorpKeys, error) {
+	var out []CorpKeys
+	for _, c := range corps {
+		if !c.Callback.Token.IsSet() && !c.Callback.AESKey.IsSet() {
+			continue
+		}
+		tok, err := c.Callback.Token.Resolve()
+		if err != nil {
+			return nil, fmt.Errorf("contacts: corps[%s].callback.token: %w", c.Key, err)
+		}
+		key, err := c.Callback.AESKey.Resolve()
+		if err != nil {
+			return nil, fmt.Errorf("contacts: corps[%s].callback.aes_key: %w", c.Key, err)
+		}
+		out = append(out, CorpKeys{Key: c.Key, CorpID: c.CorpID, Token: tok, AESKey: key})
+	}
+	return out, nil
+}

@@ -1,0 +1,78 @@
+package contacts
+
+import (
+	"context"
+	"fmt"
+
+	"wecomadmin/internal/store"
+	"wecomadmin/internal/wecom/callback"
+)
+
+// applyChatChange keeps a customer group current: a dismissal marks it,
+// anything else re-reads the group (the event carries only ids).
+func (s *Service) applyChatChange(ctx context.Context, corpID string, e *callback.ExternalChatChange) error {
+	if e.ChangeType == "dismiss" {
+		return s.st.DismissGroupChat(ctx, corpID, e.ChatID)
+	}
+	return s.refreshGroup(ctx, corpID, e.ChatID, 0)
+}
+
+func (s *Service) refreshGroup(ctx context.Context, corpID, chatID string, status int) error {
+	if s.api == nil {
+		return nil
+	}
+	g, err := s.api.GroupChatGet(ctx, corpID, chatID, true)
+	if err != nil {
+		if ErrCode(err) == 90501 { // not a customer group
+			return nil
+		}
+		return fmt.Errorf("contacts: groupchat get %s: %w", chatID, err)
+	}
+	row := store.GroupChat{CorpID: corpID, ChatID: g.ChatID, Name: g.Name, Owner: g.Owner, Notice: g.Notice, Status: status,
+		MemberVersion: g.MemberVersion, CreatedTime: g.CreateTime * 1000}
+	ms := make([]store.GroupChatMember, 0, len(g.MemberList))
+	for _, m := range g.MemberList {
+		union := m.Unionid
+		if m.Type != 2 {
+			union = ""
+		}
+		ms = append(ms, store.GroupChatMember{MemberID: m.UserID, MemberType: m.Type, Unionid: union, JoinTime: m.JoinTime * 1000,
+			JoinScene: m.JoinScene, Invitor: m.Invitor.UserID})
+	}
+	return s.st.SaveGroupChat(ctx, row, ms)
+}
+
+// SyncGroups lists every customer group of the corp (groupchat/list with
+// cursors, at most 1000 a page) and re-reads each one.
+func (s *Service) SyncGroups(ctx context.Context, corpID string) (int, error) {
+	if s.api == nil {
+		return 0, fmt.Errorf("contacts: no WeCom client")
+	}
+	n, cursor := 0, ""
+	for {
+		page, err := s.api.GroupChatList(ctx, corpID, GroupChatListRequest{Cursor: cursor, Limit: 1000})
+		if err != nil {
+			return n, fmt.Errorf("contacts: groupchat list: %w", err)
+		}
+		for _, g := range page.GroupChatList {
+			if err := s.refreshGroup(ctx, corpID, g.ChatID, g.Status); err != nil {
+				return n, err
+			}
+			n++
+		}
+		if page.NextCursor == "" {
+			return n, nil
+		}
+		cursor = page.NextCursor
+	}
+}
+
+// Groups lists stored customer groups.
+func (s *Service) Groups(ctx context.Context, corpID, owner, after string, limit int) ([]store.GroupChat, error) {
+	return s.st.ListGroupChats(ctx, corpID, owner, after, limit)
+}
+
+// Group returns a group with its members.
+func (s *Service) Group(ctx context.Context, corpID, chatID string) (store.GroupChat, []store.GroupChatMember, error) {
+	return s.st.GetGroupChat(ctx, corpID, chatID)
+}

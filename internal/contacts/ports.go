@@ -1,0 +1,84 @@
+package contacts
+
+import (
+	"context"
+	"time"
+
+	"wecomadmin/internal/store"
+)
+
+// Store is what this package needs of the database; *store.Store satisfies it.
+type Store interface {
+	WithTx(ctx context.Context, fn func(ctx context.Context) error) error
+
+	InsertInbox(ctx context.Context, it store.InboxItem) (int64, bool, error)
+	ClaimInbox(ctx context.Context, n int, lease time.Duration) ([]store.InboxItem, error)
+	CompleteInbox(ctx context.Context, id int64) error
+	FailInbox(ctx context.Context, id int64, errText string, next time.Time, dead bool) error
+	InboxCounts(ctx context.Context, corpID string) (map[string]int64, error)
+	PurgeInbox(ctx context.Context, before int64) (int64, error)
+
+	UpsertExternalContact(ctx context.Context, c store.ExternalContact) error
+	GetExternalContact(ctx context.Context, corpID, externalUserID string) (store.ExternalContact, error)
+	GetFollowRelation(ctx context.Context, corpID, userID, externalUserID string) (store.FollowRelation, error)
+	SaveFollowRelation(ctx context.Context, r store.FollowRelation, h store.RelationHistory) error
+	AddRelationHistory(ctx context.Context, h store.RelationHistory) error
+	ListFollowRelations(ctx context.Context, f store.RelationFilter) ([]store.FollowRelation, error)
+	RelationHistoryOf(ctx context.Context, corpID, userID, externalUserID string) ([]store.RelationHistory, error)
+	SaveReconciliation(ctx context.Context, r store.Reconciliation) (int64, error)
+
+	SaveGroupChat(ctx context.Context, g store.GroupChat, members []store.GroupChatMember) error
+	DismissGroupChat(ctx context.Context, corpID, chatID string) error
+	ListGroupChats(ctx context.Context, corpID, owner, afterChatID string, limit int) ([]store.GroupChat, error)
+	GetGroupChat(ctx context.Context, corpID, chatID string) (store.GroupChat, []store.GroupChatMember, error)
+
+	CreateTransfer(ctx context.Context, t store.Transfer, items []store.TransferItem) (int64, error)
+	GetTransfer(ctx context.Context, id int64) (store.Transfer, error)
+	ListTransfers(ctx context.Context, corpID string, onlyOpen bool, limit int) ([]store.Transfer, error)
+	TransferItems(ctx context.Context, transferID int64) ([]store.TransferItem, error)
+	UpdateTransferItem(ctx context.Context, it store.TransferItem) error
+	SetTransferState(ctx context.Context, id int64, state string) error
+	WaitingTransferItems(ctx context.Context, corpID, takeoverUserID, externalUserID string) ([]store.TransferItem, error)
+
+	SaveWelcomeTemplate(ctx context.Context, t store.WelcomeTemplate) (int64, error)
+	DeleteWelcomeTemplate(ctx context.Context, corpID string, id int64) error
+	ListWelcomeTemplates(ctx context.Context, corpID string) ([]store.WelcomeTemplate, error)
+	EmployeeDepartmentPath(ctx context.Context, corpID, userID string) (string, error)
+	ClaimWelcomeSend(ctx context.Context, w store.WelcomeSend) (bool, error)
+	FinishWelcomeSend(ctx context.Context, w store.WelcomeSend) error
+	ListWelcomeSends(ctx context.Context, corpID, status string, limit int) ([]store.WelcomeSend, error)
+}
+
+// AuditEvent is one entry for the audit trail (transfers, rejected callbacks).
+type AuditEvent struct {
+	Action   string // resource.verb: callback.reject, transfer.create, transfer.item_failed
+	Actor    string // who asked ("system" for callbacks and workers)
+	CorpID   string
+	Target   string
+	Outcome  string // success | failure | denied
+	Reason   string
+	Metadata map[string]any
+}
+
+// Auditor records audit events; the lead wires audit.Recorder behind it.
+type Auditor interface {
+	Record(ctx context.Context, e AuditEvent) error
+}
+
+// ArchiveTrigger is told that msgaudit_notify arrived (the archive ingester pulls now).
+type ArchiveTrigger interface {
+	Trigger(corpID string)
+}
+
+// Directory answers who manages an employee (for leaver handover rules).
+type Directory interface {
+	ManagerOf(ctx context.Context, corpID, userID string) (string, error)
+}
+
+type nopAuditor struct{}
+
+func (nopAuditor) Record(context.Context, AuditEvent) error { return nil }
+
+type nopTrigger struct{}
+
+func (nopTrigger) Trigger(string) {}

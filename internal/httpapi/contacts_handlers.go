@@ -1,0 +1,194 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"wecomadmin/internal/auth"
+	"wecomadmin/internal/contacts"
+	"wecomadmin/internal/store"
+)
+
+// ContactsService is what the contacts, transfers, welcome and callback
+// routes call; *contacts.Service satisfies it.
+type ContactsService interface {
+	VerifyURL(ctx context.Context, corpKey string, q contacts.CallbackQuery) ([]byte, error)
+	Receive(ctx context.Context, corpKey string, q contacts.CallbackQuery, body []byte) error
+	MaxBody() int64
+	Relations(ctx context.Context, f store.RelationFilter) ([]store.FollowRelation, error)
+	Contact(ctx context.Context, corpID, extID string) (contacts.ContactView, error)
+	Reconcile(ctx context.Context, corpID string) (contacts.ReconcileReport, error)
+	Groups(ctx context.Context, corpID, owner, after string, limit int) ([]store.GroupChat, error)
+	Group(ctx context.Context, corpID, chatID string) (store.GroupChat, []store.GroupChatMember, error)
+	CreateTransfer(ctx context.Context, req contacts.TransferRequest, actor string) (store.Transfer, error)
+	HandOverLeaver(ctx context.Context, corpID, leaver string, rule contacts.LeaverRule, actor string) ([]store.Transfer, error)
+	Transfers(ctx context.Context, corpID string, limit int) ([]store.Transfer, error)
+	Transfer(ctx context.Context, id int64) (contacts.TransferDetail, error)
+	SaveTemplate(ctx context.Context, in contacts.TemplateInput, actor string) (int64, error)
+	DeleteTemplate(ctx context.Context, corpID string, id int64, actor string) error
+	Templates(ctx context.Context, corpID string) ([]store.WelcomeTemplate, error)
+	WelcomeReport(ctx context.Context, corpID string, limit int) (contacts.WelcomeStats, error)
+}
+
+func (s *Server) contactsSvc(w http.ResponseWriter, r *http.Request) (ContactsService, bool) {
+	if s.d.Contacts == nil {
+		writeError(w, r, s.d.Log, errUnavailable)
+		return nil, false
+	}
+	return s.d.Contacts, true
+}
+
+func actorName(ctx context.Context) string {
+	p, _ := auth.FromContext(ctx)
+	return p.Name
+}
+
+func queryInt(r *http.Request, name string, def int) int {
+	if v, err := strconv.Atoi(r.URL.Query().Get(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+// requireCorp reads ?corp= and checks that one of the caller's grants
+// covers that corp (a grant with no corp covers all).
+func requireCorp(r *http.Request) (string, error) {
+	c := r.URL.Query().Get("corp")
+	if c == "" {
+		return "", badRequest("corp is required")
+	}
+	return c, corpAllowed(r.Context(), c)
+}
+
+// optionalCorp reads an optional ?corp=; no corp (every corp) needs a grant
+// that is not limited to one corp.
+func optionalCorp(r *http.Request) (string, error) {
+	return r.URL.Query().Get("corp"), corpAllowed(r.Context(), r.URL.Query().Get("corp"))
+}
+
+func corpAllowed(ctx context.Context, corp string) error {
+	p, ok := auth.FromContext(ctx)
+	if !ok {
+		return nil // public routes carry no principal
+	}
+	for _, g := range p.Grants {
+		if g.CorpID == "" || (corp != "" && g.CorpID == corp) {
+			return nil
+		}
+	}
+	return auth.ErrForbidden
+}
+
+// listContacts: ?corp=&employee=&contact=&state=a,b&q=&cursor=&limit=
+func (s *Server) listContacts(w http.ResponseWriter, r *http.Request) {
+	svc, ok := s.contactsSvc(w, r)
+	if !ok {
+		return
+	}
+	corp, err := requireCorp(r)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	q := r.URL.Query()
+	f := store.RelationFilter{CorpID: corp, UserID: q.Get("employee"), ExternalUserID: q.Get("contact"), Query: q.Get("q"),
+		Limit: min(queryInt(r, "limit", 100), 1000)}
+	if st := q.Get("state"); st != "" {
+		f.States = strings.Split(st, ",")
+	}
+	if c := q.Get("cursor"); c != "" {
+		if f.AfterID, err = strconv.ParseInt(c, 10, 64); err != nil {
+			writeError(w, r, s.d.Log, badRequest("invalid cursor"))
+			return
+		}
+	}
+	items, err := svc.Relations(r.Context(), f)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	next := ""
+	if len(items) == f.Limit {
+		next = strconv.FormatInt(items[len(items)-1].ID, 10)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
+}
+
+func (s *Server) getContact(w http.ResponseWriter, r *http.Request) {
+	svc, ok := s.contactsSvc(w, r)
+	if !ok {
+		return
+	}
+	corp, err := requireCorp(r)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	v, err := svc.Contact(r.Context(), corp, r.PathValue("id"))
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) reconcileContacts(w http.ResponseWriter, r *http.Request) {
+	svc, ok := s.contactsSvc(w, r)
+	if !ok {
+		return
+	}
+	corp, err := requireCorp(r)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	rep, err := svc.Reconcile(r.Context(), corp)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, rep)
+}
+
+func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
+	svc, ok := s.contactsSvc(w, r)
+	if !ok {
+		return
+	}
+	corp, err := requireCorp(r)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	limit := min(queryInt(r, "limit", 100), 1000)
+	gs, err := svc.Groups(r.Context(), corp, r.URL.Query().Get("owner"), r.URL.Query().Get("cursor"), limit)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	next := ""
+	if len(gs) == limit {
+		next = gs[len(gs)-1].ChatID
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": gs, "next_cursor": next})
+}
+
+func (s *Server) getGroup(w http.ResponseWriter, r *http.Request) {
+	svc, ok := s.contactsSvc(w, r)
+	if !ok {
+		return
+	}
+	corp, err := requireCorp(r)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	g, ms, err := svc.Group(r.Context(), corp, r.PathValue("chat"))
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"group": g, "members": ms})
+}

@@ -1,0 +1,101 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+
+	"wecomadmin/internal/contacts"
+)
+
+func (s *Server) createTransfer(w http.ResponseWriter, r *http.Request) {
+	svc, ok := s.contactsSvc(w, r)
+	if !ok {
+		return
+	}
+	var req contacts.TransferRequest
+	if err := decodeJSON(r, &req); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	if err := corpAllowed(r.Context(), req.CorpID); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	t, err := svc.CreateTransfer(r.Context(), req, actorName(r.Context()))
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, t)
+}
+
+// leaverTransfer applies the rule "all of a leaver's customers and groups
+// to their manager" (pool empty) or "spread over a named pool".
+func (s *Server) leaverTransfer(w http.ResponseWriter, r *http.Request) {
+	svc, ok := s.contactsSvc(w, r)
+	if !ok {
+		return
+	}
+	var req struct {
+		CorpID string   `json:"corp_id"`
+		Leaver string   `json:"leaver_userid"`
+		Pool   []string `json:"pool"`
+	}
+	if err := decodeJSON(r, &req); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	if req.CorpID == "" || req.Leaver == "" {
+		writeError(w, r, s.d.Log, invalid("corp_id and leaver_userid are required", nil))
+		return
+	}
+	if err := corpAllowed(r.Context(), req.CorpID); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	ts, err := svc.HandOverLeaver(r.Context(), req.CorpID, req.Leaver, contacts.LeaverRule{Pool: req.Pool}, actorName(r.Context()))
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, ts)
+}
+
+func (s *Server) listTransfers(w http.ResponseWriter, r *http.Request) {
+	svc, ok := s.contactsSvc(w, r)
+	if !ok {
+		return
+	}
+	corp, err := optionalCorp(r)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	ts, err := svc.Transfers(r.Context(), corp, min(queryInt(r, "limit", 100), 500))
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": ts})
+}
+
+func (s *Server) getTransfer(w http.ResponseWriter, r *http.Request) {
+	svc, ok := s.contactsSvc(w, r)
+	if !ok {
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		writeError(w, r, s.d.Log, badRequest("invalid transfer id"))
+		return
+	}
+	t, err := svc.Transfer(r.Context(), id)
+	if err == nil {
+		err = corpAllowed(r.Context(), t.CorpID)
+	}
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, t)
+}
