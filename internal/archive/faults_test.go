@@ -194,3 +194,27 @@ func TestIngestBadRecordFault(t *testing.T) {
 		}
 	}
 }
+
+// TestRetryQuarantinedAfterKeySupplied: records under a key version the
+// portal lacked are recovered once the key is configured.
+func TestRetryQuarantinedAfterKeySupplied(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := storetest.Open(t, "sqlite")
+	a, truth := archivesim.Generate(keyRing(), archivesim.Options{Seed: 12, Messages: 60, KeyVersions: 2})
+	r := newRig(t, b.Store, a, rigOpts{versions: []int{1}})
+	res, err := r.in.SyncOnce(ctx, testCorp)
+	if err != nil || res.Quarantined == 0 || res.Status != archive.StatusKeyVersionMissing {
+		t.Fatalf("first pull %+v, %v", res, err)
+	}
+	fixed := archive.New(b.Store, r.media, []archive.Corp{{CorpID: testCorp, Key: "main", Source: r.client, Keys: portalKeys(t, 1, 2)}}, archive.Options{})
+	n, err := fixed.RetryQuarantined(ctx, testCorp, b.Store)
+	if err != nil || n != res.Quarantined {
+		t.Fatalf("recovered %d of %d: %v", n, res.Quarantined, err)
+	}
+	msgs, _ := b.Store.MessagesAfterSeq(ctx, testCorp, 0, 1000)
+	q, _ := b.Store.QuarantinedRecords(ctx, testCorp)
+	if len(msgs) != len(truth) || len(q) != 0 {
+		t.Fatalf("%d messages of %d, %d still quarantined", len(msgs), len(truth), len(q))
+	}
+}

@@ -188,3 +188,13 @@ func (s *Store) Conversations(ctx context.Context, corpID string) ([]Conversatio
 	}
 	return out, rows.Err()
 }
+
+// ResolveQuarantined marks a quarantined record as dealt with (its message
+// was stored after a retry); the row stays for the record.
+func (s *Store) ResolveQuarantined(ctx context.Context, corpID string, seq int64) error {
+	_, err := s.exec(ctx, `UPDATE archive_quarantine SET resolved_at = ? WHERE corp_id = ? AND seq = ?`, s.nowMS(), corpID, seq)
+	if err != nil {
+		return fmt.Errorf("store: resolve quarantine seq %d: %w", seq, err)
+	}
+	return nil
+}
