@@ -33,6 +33,5 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
     css: false,
-    server: { deps: { inline: ['element-plus'] } },
   },
 })

@@ -37,7 +37,7 @@ export const appRoutes: RouteRecordRaw[] = [
   { path: '403', name: 'forbidden', component: () => import('@/views/ErrorView.vue'), props: { code: 403 },
     meta: { title: 'error.403.title' } },
   { path: '500', name: 'server-error', component: () => import('@/views/ErrorView.vue'), props: { code: 500 },
-    meta: { title: 'error.500.title' } },
+    meta: { title: 'error.500.title', public: true } },
   { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/ErrorView.vue'), props: { code: 404 },
     meta: { title: 'error.404.title' } },
 ]

@@ -36,11 +36,11 @@ export const useAuthStore = defineStore('auth', () => {
     try {
       session.value = await authApi.me()
     } catch (e) {
+      // Anything but 401 (server down): ask again on the next navigation.
       if (!(e instanceof ApiError) || e.status !== 401) throw e
       session.value = null
-    } finally {
-      probed.value = true
     }
+    probed.value = true
     return signedIn.value
   }
 
