@@ -30,8 +30,9 @@ describe('dashboard helpers', () => {
   })
 
   it('builds chart options', () => {
-    const o = barOption({ a: 1, b: 2 }, (k) => k.toUpperCase(), '#000') as { xAxis: { data: string[] } }
-    expect(o.xAxis.data).toEqual(['A', 'B'])
+    const o = barOption({ a: 1, failed: 2 }, (k) => k.toUpperCase(), '#000') as { xAxis: { data: string[] }; series: { data: unknown[] }[] }
+    expect(o.xAxis.data).toEqual(['A', 'FAILED'])
+    expect(o.series[0].data).toEqual([1, { value: 2, itemStyle: { color: '#ef4444' } }])
     const j = jobsOption(full.jobs, (k) => k, (s) => s) as { series: { name: string; data: number[] }[] }
     expect(j.series.map((s) => [s.name, s.data])).toEqual([['queued', [4]], ['failed', [1]]])
   })

@@ -34,6 +34,11 @@ export function hasData(c: CorpStatus): boolean {
 
 type Label = (key: string) => string
 
+/** States drawn in the danger colour wherever they appear. */
+const DANGER = new Set(['infected', 'failed', 'dead'])
+const STATE_COLORS: Record<string, string> = { queued: '#3b82f6', pending: '#60a5fa', running: '#22c55e', retrying: '#f59e0b',
+  failed: '#ef4444', dead: '#991b1b', succeeded: '#94a3b8' }
+
 export function barOption(counts: Record<string, number>, label: Label, color: string): EChartsCoreOption {
   const keys = Object.keys(counts)
   return {
@@ -41,7 +46,10 @@ export function barOption(counts: Record<string, number>, label: Label, color: s
     grid: { left: 48, right: 16, top: 16, bottom: 56 },
     xAxis: { type: 'category', data: keys.map(label), axisLabel: { interval: 0, rotate: keys.length > 6 ? 30 : 0 } },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [{ type: 'bar', data: keys.map((k) => counts[k]), itemStyle: { color, borderRadius: [4, 4, 0, 0] }, barMaxWidth: 36 }],
+    series: [{
+      type: 'bar', barMaxWidth: 36, itemStyle: { color, borderRadius: [4, 4, 0, 0] },
+      data: keys.map((k) => (DANGER.has(k) ? { value: counts[k], itemStyle: { color: '#ef4444' } } : counts[k])),
+    }],
   }
 }
 
@@ -54,11 +62,11 @@ export function jobsOption(jobs: JobDepth[] | undefined, kindLabel: Label, state
   return {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
-    grid: { left: 48, right: 16, top: 16, bottom: 56 },
-    xAxis: { type: 'category', data: kinds.map(kindLabel) },
+    grid: { left: 48, right: 16, top: 16, bottom: 72 },
+    xAxis: { type: 'category', data: kinds.map(kindLabel), axisLabel: { interval: 0, rotate: kinds.length > 3 ? 25 : 0 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: states.map((s) => ({
-      name: stateLabel(s), type: 'bar', stack: 'depth', barMaxWidth: 36,
+      name: stateLabel(s), type: 'bar', stack: 'depth', barMaxWidth: 36, itemStyle: { color: STATE_COLORS[s] },
       data: kinds.map((k) => list.filter((j) => j.kind === k && j.state === s).reduce((a, j) => a + j.count, 0)),
     })),
   }
