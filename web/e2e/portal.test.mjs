@@ -27,6 +27,7 @@ let profile
 const pageErrors = []
 
 async function shot(name) {
+  await page.mouse.move(720, 890) // no hover tooltips in the picture
   await page.waitForTimeout(300) // let transitions settle
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false })
 }
