@@ -7,7 +7,7 @@ import './styles/main.css'
 import App from './App.vue'
 import { i18n } from './locales'
 import { makeRouter } from './router'
-import { configureClient } from './api/client'
+import { installSession } from './router/session'
 import { useAuthStore } from './stores/auth'
 
 const app = createApp(App)
@@ -15,16 +15,7 @@ const pinia = createPinia()
 const router = makeRouter()
 app.use(pinia).use(i18n).use(router).use(ElementPlus)
 
-const auth = useAuthStore(pinia)
-configureClient({
-  csrfToken: () => auth.csrfToken,
-  // A 401 in the middle of work: the session expired or was revoked.
-  onUnauthorized: () => {
-    const here = router.currentRoute.value
-    auth.expire()
-    if (here.name !== 'login') void router.push({ name: 'login', query: { redirect: here.fullPath } })
-  },
-})
+installSession(router, useAuthStore(pinia))
 
 router.afterEach((to) => {
   const { t } = i18n.global
