@@ -45,10 +45,10 @@ const status = {
     blob: { status: 'ok' } },
 }
 const employees = [
-  { userid: 'zhangwei', employee_id: 'E1001', name: '张伟', department: '总部/医学部/肿瘤事业部', title: '医学经理', status: 'active', real_name_verified: true, archive_licence: true },
-  { userid: 'lina', employee_id: 'E1002', name: '李娜', department: '总部/销售部/华东大区', title: '销售代表', status: 'active', real_name_verified: true, archive_licence: true },
-  { userid: 'wangfang', employee_id: 'E1003', name: '王芳', department: '总部/市场部', title: '产品经理', status: 'active', real_name_verified: false, archive_licence: false },
-  { userid: 'liuyang', employee_id: 'E1004', name: '刘洋', department: '总部/销售部/华北大区', title: '销售代表', status: 'leaver', real_name_verified: true, archive_licence: false },
+  { userid: 'zhangwei', employee_id: 'E1001', name: '张伟', department: '总部/医学部/肿瘤事业部', title: '医学经理', hr_status: 'active', real_name_verified: true, archive_licence: true },
+  { userid: 'lina', employee_id: 'E1002', name: '李娜', department: '总部/销售部/华东大区', title: '销售代表', hr_status: 'active', real_name_verified: true, archive_licence: true },
+  { userid: 'wangfang', employee_id: 'E1003', name: '王芳', department: '总部/市场部', title: '产品经理', hr_status: 'active', real_name_verified: false, archive_licence: false },
+  { userid: 'liuyang', employee_id: 'E1004', name: '刘洋', department: '总部/销售部/华北大区', title: '销售代表', hr_status: 'leaver', real_name_verified: true, archive_licence: false },
 ]
 const audit = [
   { id: 3, at: now - 60000, actor: 'admin', ip: '127.0.0.1', action: 'auth.login', target: 'admin', outcome: 'success', hash: 'c3'.repeat(32), prev_hash: 'b2'.repeat(32) },

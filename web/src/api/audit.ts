@@ -19,6 +19,6 @@ export const auditApi = {
   verify: () => http.get<AuditVerifyResult>('/audit/verify'),
   exportURL: (f: AuditFilter) => {
     const qs = new URLSearchParams(Object.entries(f).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]))
-    return `/api/v1/audit/export?${qs.toString()}`
+    return `/api/v1/audit/export.csv?${qs.toString()}`
   },
 }

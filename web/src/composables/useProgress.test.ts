@@ -15,10 +15,13 @@ class FakeES {
   static last: FakeES
   onmessage: ((e: MessageEvent) => void) | null = null
   onerror: (() => void) | null = null
+  listeners: Record<string, (e: MessageEvent) => void> = {}
   closed = false
   constructor(public url: string) { FakeES.last = this }
+  addEventListener(name: string, fn: (e: MessageEvent) => void) { this.listeners[name] = fn }
   close() { this.closed = true }
-  emit(data: unknown) { this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(data) })) }
+  // The jobs API sends named "job" events.
+  emit(data: unknown) { this.listeners.job?.(new MessageEvent('job', { data: JSON.stringify(data) })) }
 }
 
 describe('useProgress', () => {
@@ -29,6 +32,8 @@ describe('useProgress', () => {
 
   it('computes percent from progress and total', () => {
     expect(percentOf({ progress: 5, progress_total: 20, state: 'running' })).toBe(25)
+    expect(percentOf({ progress: { done: 3, total: 4 }, state: 'running' })).toBe(75)
+    expect(percentOf({ progress: { done: 0, total: 0 }, state: 'queued' })).toBe(0)
     expect(percentOf({ progress: 40, state: 'running' })).toBe(40)
     expect(percentOf({ state: 'succeeded' })).toBe(100)
     expect(percentOf(null)).toBe(0)
@@ -37,10 +42,10 @@ describe('useProgress', () => {
   it('follows server-sent events until the job ends', async () => {
     const { api } = harness(7, { eventSource: FakeES as unknown as typeof EventSource })
     expect(FakeES.last.url).toBe('/api/v1/jobs/7/events')
-    FakeES.last.emit({ id: 7, kind: 'hr_sync', state: 'running', progress: 1, progress_total: 4 })
+    FakeES.last.emit({ id: 7, kind: 'hr_sync', state: 'running', progress: { done: 1, total: 4, note: '' } })
     expect(api().percent.value).toBe(25)
     expect(api().done.value).toBe(false)
-    FakeES.last.emit({ id: 7, kind: 'hr_sync', state: 'succeeded', progress: 4, progress_total: 4 })
+    FakeES.last.emit({ id: 7, kind: 'hr_sync', state: 'succeeded', progress: { done: 4, total: 4, note: '' } })
     expect(api().percent.value).toBe(100)
     expect(api().done.value).toBe(true)
     expect(FakeES.last.closed).toBe(true)
@@ -49,7 +54,7 @@ describe('useProgress', () => {
   it('falls back to polling when there is no event stream', async () => {
     vi.useFakeTimers()
     let n = 0
-    mockFetch({ '/api/v1/jobs/9': () => ({ body: { data: { id: 9, kind: 'export', state: ++n < 2 ? 'running' : 'failed', progress: 50, last_error: 'disk full' } } }) })
+    mockFetch({ '/api/v1/jobs/9': () => ({ body: { data: { id: 9, kind: 'export', state: ++n < 2 ? 'running' : 'dead', progress: 50, last_error: 'disk full' } } }) })
     const { api } = harness(9, { eventSource: null, pollMs: 1000 })
     await vi.waitFor(() => expect(api().job.value?.state).toBe('running'))
     await vi.advanceTimersByTimeAsync(1000)

@@ -2,6 +2,8 @@
 // when present.
 
 export interface Employee {
+  id: number | string
+  corp_id?: string
   userid: string
   employee_id?: string
   name: string
@@ -9,42 +11,91 @@ export interface Employee {
   mobile?: string
   department?: string
   title?: string
-  status: string
-  wecom_status?: string
-  real_name_verified?: boolean
+  /** HR status: active, leaver, removed. */
+  hr_status?: string
+  wecom_status?: number
+  wecom_status_text?: string
+  real_name_verified?: boolean | null
+  external_contact_blocked?: boolean
   archive_licence?: boolean
+  archive_permitted?: boolean
+  left_at?: number
   updated_at?: number
 }
 
+/** One bad (or doubtful) row of an HR file. */
 export interface HRValidationIssue {
   line: number
-  column: string
+  column?: string
+  code?: string
   reason: string
 }
+
+export interface HRReport {
+  source?: string
+  encoding?: string
+  rows: number
+  valid_rows?: number
+  invalid_rows?: number
+  refused?: boolean
+  refuse_reason?: string
+  errors: HRValidationIssue[] | null
+  warnings?: HRValidationIssue[] | null
+}
+
+export type HRAction = 'create' | 'update' | 'disable' | 'delete' | 'unchanged' | 'held'
 
 export interface HRPlanItem {
   employee_id: string
   name?: string
-  action: 'create' | 'update' | 'disable' | 'delete' | 'unchanged' | string
+  userid?: string
+  hr_status?: string
+  action: HRAction | string
   rule?: string
-  changes?: Record<string, unknown>
+  reason?: string
 }
 
-export interface HRSyncReport {
-  accepted?: boolean
-  rows?: number
-  errors: HRValidationIssue[]
-  warnings?: HRValidationIssue[]
-  plan: HRPlanItem[]
-  job_id?: number | string
+export interface HRPlan {
+  corp_id?: string
+  summary?: Record<string, number>
+  employees: HRPlanItem[] | null
 }
 
-export interface ExternalContact {
+/** POST /hr/imports: the validation report and the dry-run plan, stored as a run. */
+export interface HRImport {
+  corp?: string
+  run_id: number
+  state: string
+  report: HRReport
+  plan?: HRPlan | null
+}
+
+export interface HRApplyResult {
+  run_id: number
+  state: string
+  steps?: Record<string, number>
+  error?: string
+}
+
+export interface HRRunStatus {
+  run_id: number
+  state: string
+  progress?: Record<string, number>
+  total?: number
+  last_error?: string
+}
+
+/** One employee ↔ external contact follow relation (GET /contacts). */
+export interface ContactRelation {
+  id: number | string
+  userid: string
   external_userid: string
-  name: string
-  corp_name?: string
-  type?: number
-  follow_users?: { userid: string; remark?: string; createtime?: number }[]
+  contact_name: string
+  /** 1 WeChat user, 2 WeCom user */
+  contact_type?: number
+  state?: string
+  remark?: string
+  added_at?: number
 }
 
 export interface GroupChat {
@@ -52,7 +103,9 @@ export interface GroupChat {
   name: string
   owner?: string
   member_count?: number
-  create_time?: number
+  /** Unix ms */
+  created_at?: number
+  status?: number
 }
 
 export interface Conversation {
@@ -94,6 +147,8 @@ export interface AuditEntry {
   user_agent?: string
   action: string
   target?: string
+  actor_type?: string
+  corp_id?: string
   outcome: 'success' | 'failure' | 'denied' | string
   reason?: string
   request_id?: string
@@ -102,23 +157,35 @@ export interface AuditEntry {
   hash?: string
 }
 
+/** GET /audit/verify: the chain walk's report. */
 export interface AuditVerifyResult {
-  ok: boolean
+  intact: boolean
   checked: number
-  first_broken_id?: number
+  first_broken_id?: number | null
   reason?: string
+  head_id?: number
   head_hash?: string
+  checkpoints_checked?: number
+}
+
+export interface JobProgress {
+  done: number
+  total: number
+  note?: string
 }
 
 export interface Job {
   id: number | string
   kind: string
+  /** queued, running, succeeded, dead, cancelled */
   state: string
   attempts?: number
   max_attempts?: number
   last_error?: string
-  progress?: number
+  /** {done,total,note} from the jobs API; a bare percentage or count is accepted too. */
+  progress?: JobProgress | number
   progress_total?: number
+  run_at?: number
   next_run_at?: number
   created_at?: number
   updated_at?: number

@@ -41,8 +41,8 @@ export interface ComponentHealth {
 export interface Status {
   version: string
   corps: CorpStatus[]
-  /** Job queue depth by kind and state. */
-  jobs?: JobDepth[]
+  /** Job queue depth by kind and state: {"media_scan":{"queued":4}} (a JobDepth list is accepted too). */
+  jobs?: Record<string, Record<string, number>> | JobDepth[] | null
   /** Health keyed by component: clamd, ffmpeg, transcription, blob. */
   health?: Record<string, ComponentHealth>
 }

@@ -3,7 +3,7 @@ import { flushPromises } from '@vue/test-utils'
 import DashboardView from './DashboardView.vue'
 import { adminSession, mockFetch } from '@/test/fetch'
 import { mountWithApp } from '@/test/mount'
-import { barOption, jobsOption, lagParts, scopeCorps, sumCounts } from './dashboard'
+import { barOption, jobDepths, jobsOption, lagParts, scopeCorps, sumCounts } from './dashboard'
 import type { Status } from '@/types/status'
 
 const full: Status = {
@@ -33,8 +33,15 @@ describe('dashboard helpers', () => {
     const o = barOption({ a: 1, failed: 2 }, (k) => k.toUpperCase(), '#000') as { xAxis: { data: string[] }; series: { data: unknown[] }[] }
     expect(o.xAxis.data).toEqual(['A', 'FAILED'])
     expect(o.series[0].data).toEqual([1, { value: 2, itemStyle: { color: '#ef4444' } }])
-    const j = jobsOption(full.jobs, (k) => k, (s) => s) as { series: { name: string; data: number[] }[] }
+    const j = jobsOption(jobDepths(full.jobs), (k) => k, (s) => s) as { series: { name: string; data: number[] }[] }
     expect(j.series.map((s) => [s.name, s.data])).toEqual([['queued', [4]], ['failed', [1]]])
+  })
+
+  it('reads job depth from the map the jobs API sends, or a list', () => {
+    expect(jobDepths({ media_scan: { queued: 4, dead: 1 } })).toEqual([
+      { kind: 'media_scan', state: 'queued', count: 4 }, { kind: 'media_scan', state: 'dead', count: 1 }])
+    expect(jobDepths(full.jobs)).toHaveLength(2)
+    expect(jobDepths(null)).toEqual([])
   })
 
   it('expresses lag in sensible units', () => {

@@ -53,6 +53,14 @@ export function barOption(counts: Record<string, number>, label: Label, color: s
   }
 }
 
+/** Job depths as a flat list, from either form the status may use. */
+export function jobDepths(jobs: Status['jobs']): JobDepth[] {
+  if (Array.isArray(jobs)) return jobs
+  if (!jobs || typeof jobs !== 'object') return []
+  return Object.entries(jobs).flatMap(([kind, byState]) =>
+    Object.entries(byState ?? {}).map(([state, count]) => ({ kind, state, count: Number(count) || 0 })))
+}
+
 /** Job queue depth as bars stacked by state, one bar per kind. */
 export function jobsOption(jobs: JobDepth[] | undefined, kindLabel: Label, stateLabel: Label): EChartsCoreOption {
   const list = Array.isArray(jobs) ? jobs : []
