@@ -36,19 +36,19 @@ const status = {
       media_by_state: { pending: 12, downloading: 3, downloaded: 0, scanned: 2, infected: 1, converted: 5, transcribed: 1820, failed: 4 } },
     { corp_id: corps[1].corp_id, key: 'bj', name: corps[1].name },
   ],
-  jobs: [
-    { kind: 'media_download', state: 'queued', count: 12 }, { kind: 'media_download', state: 'running', count: 2 },
-    { kind: 'media_scan', state: 'queued', count: 2 }, { kind: 'media_transcribe', state: 'queued', count: 5 },
-    { kind: 'media_transcribe', state: 'failed', count: 1 }, { kind: 'ingest', state: 'running', count: 1 },
-  ],
+  // The jobs API's form: depth by kind, then state.
+  jobs: {
+    media_download: { queued: 12, running: 2 }, media_scan: { queued: 2 }, media_transcribe: { queued: 5, dead: 1 },
+    ingest: { running: 1 },
+  },
   health: { clamd: { status: 'ok' }, ffmpeg: { status: 'ok' }, transcription: { status: 'degraded', detail: 'English only (pocketsphinx)' },
     blob: { status: 'ok' } },
 }
 const employees = [
-  { userid: 'zhangwei', employee_id: 'E1001', name: '张伟', department: '总部/医学部/肿瘤事业部', title: '医学经理', hr_status: 'active', real_name_verified: true, archive_licence: true },
-  { userid: 'lina', employee_id: 'E1002', name: '李娜', department: '总部/销售部/华东大区', title: '销售代表', hr_status: 'active', real_name_verified: true, archive_licence: true },
-  { userid: 'wangfang', employee_id: 'E1003', name: '王芳', department: '总部/市场部', title: '产品经理', hr_status: 'active', real_name_verified: false, archive_licence: false },
-  { userid: 'liuyang', employee_id: 'E1004', name: '刘洋', department: '总部/销售部/华北大区', title: '销售代表', hr_status: 'leaver', real_name_verified: true, archive_licence: false },
+  { id: 1, userid: 'zhangwei', employee_id: 'E1001', name: '张伟', department: '总部/医学部/肿瘤事业部', title: '医学经理', hr_status: 'active', real_name_verified: true, archive_licence: true },
+  { id: 2, userid: 'lina', employee_id: 'E1002', name: '李娜', department: '总部/销售部/华东大区', title: '销售代表', hr_status: 'active', real_name_verified: true, archive_licence: true },
+  { id: 3, userid: 'wangfang', employee_id: 'E1003', name: '王芳', department: '总部/市场部', title: '产品经理', hr_status: 'active', real_name_verified: false, archive_licence: false },
+  { id: 4, userid: 'liuyang', employee_id: 'E1004', name: '刘洋', department: '总部/销售部/华北大区', title: '销售代表', hr_status: 'leaver', real_name_verified: true, archive_licence: false },
 ]
 const audit = [
   { id: 3, at: now - 60000, actor: 'admin', ip: '127.0.0.1', action: 'auth.login', target: 'admin', outcome: 'success', hash: 'c3'.repeat(32), prev_hash: 'b2'.repeat(32) },
@@ -56,9 +56,13 @@ const audit = [
   { id: 1, at: now - 7200000, actor: 'auditor1', ip: '10.1.2.4', action: 'messages.read', target: 'conversation 42', outcome: 'denied', hash: 'a1'.repeat(32), prev_hash: '00'.repeat(32) },
 ]
 const jobs = [
-  { id: 101, kind: 'ingest', state: 'running', attempts: 1, progress: 62, progress_total: 100, created_at: now - 30000 },
-  { id: 100, kind: 'media_transcribe', state: 'failed', attempts: 5, max_attempts: 5, last_error: 'speech service timeout', created_at: now - 900000 },
-  { id: 99, kind: 'hr_sync', state: 'succeeded', attempts: 1, progress: 240, progress_total: 240, created_at: now - 3600000 },
+  { id: 101, kind: 'ingest', state: 'running', attempts: 1, max_attempts: 5, progress: { done: 62, total: 100, note: 'seq 48213' }, run_at: now - 30000, created_at: now - 30000 },
+  { id: 100, kind: 'media_transcribe', state: 'dead', attempts: 5, max_attempts: 5, last_error: 'speech service timeout', progress: { done: 0, total: 0, note: '' }, run_at: now - 900000, created_at: now - 900000 },
+  { id: 99, kind: 'hr_sync', state: 'succeeded', attempts: 1, max_attempts: 3, progress: { done: 240, total: 240, note: '' }, run_at: now - 3600000, created_at: now - 3600000 },
+]
+const periodic = [
+  { name: 'archive-ingest', kind: 'periodic:archive-ingest', interval_seconds: 60, next_run_at: now + 30000, last_run: jobs[2] },
+  { name: 'audit-checkpoint', kind: 'periodic:audit-checkpoint', interval_seconds: 86400, next_run_at: now + 3600000, last_run: null },
 ]
 
 let signedIn = false
@@ -76,7 +80,7 @@ async function readBody(req) {
 
 async function api(req, res, path) {
   const m = `${req.method} ${path}`
-  if (m === 'GET /api/v1/auth/providers') return json(res, 200, { data: [{ name: 'azure', display_name: 'Azure AD' }] })
+  if (m === 'GET /api/v1/auth/providers') return json(res, 200, { data: { local: true, oidc: [{ name: 'azure', display_name: 'Azure AD' }] } })
   if (m === 'POST /api/v1/auth/login') {
     const b = await readBody(req)
     const ok = b.username === USER && b.password === PASSWORD &&
@@ -93,11 +97,12 @@ async function api(req, res, path) {
     case 'POST /api/v1/auth/logout': signedIn = false; return json(res, 204)
     case 'GET /api/v1/corps': return json(res, 200, { data: corps })
     case 'GET /api/v1/status': return json(res, 200, { data: status })
-    case 'GET /api/v1/employees': return json(res, 200, { data: { items: employees, total: employees.length } })
+    case 'GET /api/v1/employees': return json(res, 200, { data: { items: employees, total: employees.length, limit: 50, offset: 0 } })
     case 'GET /api/v1/audit': return json(res, 200, { data: { items: audit, total: audit.length } })
-    case 'GET /api/v1/audit/verify': return json(res, 200, { data: { ok: true, checked: audit.length, head_hash: audit[0].hash } })
-    case 'GET /api/v1/jobs': return json(res, 200, { data: { items: jobs, total: jobs.length } })
-    case 'GET /api/v1/admins': return json(res, 200, { data: [{ id: 1, username: 'admin', display_name: '演示管理员', roles: session.roles, last_login_at: now }] })
+    case 'GET /api/v1/audit/verify': return json(res, 200, { data: { intact: true, checked: audit.length, first_broken_id: null, head_id: 3, head_hash: audit[0].hash } })
+    case 'GET /api/v1/jobs': return json(res, 200, { data: { items: jobs, next_cursor: '' } })
+    case 'GET /api/v1/jobs/periodic': return json(res, 200, { data: { items: periodic } })
+    case 'GET /api/v1/admins': return json(res, 200, { data: { items: [{ id: 1, username: 'admin', display_name: '演示管理员', kind: 'local', roles: session.roles, last_login_at: now }] } })
     default: return fail(res, 404, 'not_found', 'no such endpoint')
   }
 }

@@ -184,7 +184,10 @@ export default {
       media_transcribe: 'Transcription', hr_sync: 'HR sync', contacts_sync: 'Contacts sync', export: 'Export', transfer: 'Customer handover',
       audit_checkpoint: 'Audit checkpoint',
     },
-    col: { kind: 'Kind', state: 'State', progress: 'Progress', attempts: 'Attempts', nextRun: 'Next run', lastError: 'Last error' },
+    tabQueue: 'Queue', tabPeriodic: 'Periodic tasks', periodicEmpty: 'No periodic tasks', never: 'Not run yet', runNow: 'Run now', watch: 'Progress',
+    retry: 'Retry', cancel: 'Cancel', retryConfirm: 'Run job #{id} again?', cancelConfirm: 'Cancel job #{id}?', done: 'Done',
+    col: { kind: 'Kind', state: 'State', progress: 'Progress', attempts: 'Attempts', nextRun: 'Next run', lastError: 'Last error',
+      name: 'Name', interval: 'Every', lastRun: 'Last run' },
   },
   progress: { state: 'State' },
   settings: {

@@ -178,7 +178,10 @@ export default {
       ingest: '存档拉取', media_download: '媒体下载', media_scan: '病毒扫描', media_convert: '语音转码', media_transcribe: '语音转写',
       hr_sync: 'HR 同步', contacts_sync: '客户同步', export: '导出', transfer: '客户继承', audit_checkpoint: '审计检查点',
     },
-    col: { kind: '类型', state: '状态', progress: '进度', attempts: '尝试次数', nextRun: '下次执行', lastError: '最近错误' },
+    tabQueue: '任务队列', tabPeriodic: '定时任务', periodicEmpty: '没有定时任务', never: '尚未运行', runNow: '立即运行', watch: '进度',
+    retry: '重试', cancel: '取消', retryConfirm: '重新执行任务 #{id}？', cancelConfirm: '取消任务 #{id}？', done: '已提交',
+    col: { kind: '类型', state: '状态', progress: '进度', attempts: '尝试次数', nextRun: '下次执行', lastError: '最近错误',
+      name: '名称', interval: '周期', lastRun: '上次运行' },
   },
   progress: { state: '状态' },
   settings: {

@@ -189,6 +189,7 @@ export interface Job {
   next_run_at?: number
   created_at?: number
   updated_at?: number
+  finished_at?: number
   corp_id?: string
 }
 
@@ -200,4 +201,13 @@ export interface Admin {
   disabled?: boolean
   last_login_at?: number
   sso_provider?: string
+}
+
+/** A named periodic task (GET /jobs/periodic). */
+export interface PeriodicTask {
+  name: string
+  kind: string
+  interval_seconds: number
+  next_run_at?: number
+  last_run?: Job | null
 }
