@@ -72,6 +72,30 @@ const json = (res, status, body) => {
 }
 const fail = (res, status, code, message, details) => json(res, status, { error: { code, message, details } })
 
+// A rough HR CSV check, enough to show the wizard's report: mobile and status.
+function hrImport(text) {
+  const lines = text.split(/\r?\n/)
+  const start = lines.findIndex((l) => l.startsWith('employee_id,'))
+  const errors = []
+  const employees = []
+  for (let i = start + 1; i < lines.length && start >= 0; i++) {
+    if (!lines[i] || lines[i].startsWith('--')) break
+    const [id, name, , mobile, , , status] = lines[i].split(',')
+    if (!/^(\+?86\s?)?1\d{10}$/.test(mobile)) errors.push({ line: i - start + 1, column: 'mobile', code: 'bad_mobile', reason: `mobile "${mobile}" is not a mainland China number` })
+    else if (!['active', 'leaver'].includes(status)) errors.push({ line: i - start + 1, column: 'status', code: 'bad_status', reason: `status "${status}" must be active or leaver` })
+    else employees.push({ employee_id: id, name, action: 'create', rule: 'new_employee', reason: '' })
+  }
+  const rows = employees.length + errors.length
+  return { corp: 'main', run_id: 1, state: 'planned', report: { rows, valid_rows: employees.length, invalid_rows: errors.length, refused: false, errors, warnings: [] },
+    plan: { summary: { create: employees.length }, employees } }
+}
+
+async function readText(req) {
+  let s = ''
+  for await (const c of req) s += c
+  return s
+}
+
 async function readBody(req) {
   let s = ''
   for await (const c of req) s += c
@@ -96,6 +120,7 @@ async function api(req, res, path) {
     case 'GET /api/v1/auth/me': return json(res, 200, { data: session })
     case 'POST /api/v1/auth/logout': signedIn = false; return json(res, 204)
     case 'GET /api/v1/corps': return json(res, 200, { data: corps })
+    case 'POST /api/v1/hr/imports': return json(res, 201, { data: hrImport(await readText(req)) })
     case 'GET /api/v1/status': return json(res, 200, { data: status })
     case 'GET /api/v1/employees': return json(res, 200, { data: { items: employees, total: employees.length, limit: 50, offset: 0 } })
     case 'GET /api/v1/audit': return json(res, 200, { data: { items: audit, total: audit.length } })

@@ -106,11 +106,24 @@ describe('portal', () => {
     })
   }
 
+  test('imports an HR file with bad rows and sees them reported by line', async () => {
+    await openFromMenu('employees', '.page .el-card')
+    await page.click('[data-test="hr-import"]')
+    await page.waitForSelector('[data-test="hr-step-upload"]')
+    await page.setInputFiles('[data-test="hr-step-upload"] input[type="file"]', fileURLToPath(new URL('./hr-bad-rows.csv', import.meta.url)))
+    await page.click('[data-test="hr-validate"]')
+    await page.waitForSelector('[data-test="hr-errors"]')
+    const report = await page.textContent('[data-test="hr-errors"]')
+    assert.match(report, /3\s*mobile/)
+    assert.match(report, /4\s*status/)
+    await shot('10-hr-import-report')
+  })
+
   test('verifies the audit chain and shows the result plainly', async () => {
     await openFromMenu('audit', '.page .el-card')
     await page.click('[data-test="audit-verify"]')
     await page.waitForSelector('[data-test="audit-verify-result"]')
-    await shot('10-audit-verify')
+    await shot('11-audit-verify')
   })
 
   test('switches to English and dark mode, and remembers them', async () => {
@@ -121,12 +134,12 @@ describe('portal', () => {
     await page.click('[data-test="dark-toggle"]')
     await page.waitForFunction(() => document.documentElement.classList.contains('dark'))
     await page.waitForSelector('[data-test="chart"] canvas')
-    await shot('11-dashboard-en-dark')
+    await shot('12-dashboard-en-dark')
     await page.reload()
     await page.waitForSelector('text=Overview')
     assert.equal(await page.evaluate(() => document.documentElement.classList.contains('dark')), true)
     await page.click('[data-test="dark-toggle"]')
-    await shot('12-dashboard-en')
+    await shot('13-dashboard-en')
   })
 
   test('signs out back to the sign-in page', async () => {
@@ -134,7 +147,7 @@ describe('portal', () => {
     await page.click('[data-test="sign-out"]')
     await page.waitForURL((u) => u.pathname === '/login')
     await page.waitForSelector('[data-test="login-notice"]')
-    await shot('13-signed-out')
+    await shot('14-signed-out')
     await page.goto(`${base}/jobs`)
     await page.waitForURL((u) => u.pathname === '/login')
   })
