@@ -26,6 +26,7 @@ export default {
     username: 'Username', password: 'Password', totp: 'Authenticator code', totpHint: '6 digits from your authenticator app',
     usernameRequired: 'Enter your username', passwordRequired: 'Enter your password', totpInvalid: 'Enter the 6-digit code',
     submit: 'Sign in', or: 'or', sso: 'Sign in with SSO',
+    unavailable: 'Sign-in is not enabled on this server yet.',
     expired: 'Your session expired. Please sign in again.', signedOut: 'You have signed out.',
     ssoFailed: 'SSO sign-in did not complete. Try again or use your local account.',
     auditNotice: 'For authorised staff only. Every sign-in and action is recorded in the audit trail.',

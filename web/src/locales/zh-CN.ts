@@ -25,6 +25,7 @@ export default {
     username: '用户名', password: '密码', totp: '动态验证码', totpHint: '身份验证器中的 6 位数字',
     usernameRequired: '请输入用户名', passwordRequired: '请输入密码', totpInvalid: '请输入 6 位数字验证码',
     submit: '登录', or: '或', sso: '使用 SSO 登录',
+    unavailable: '此服务器尚未启用登录功能。',
     expired: '登录已过期，请重新登录。', signedOut: '您已安全退出。', ssoFailed: 'SSO 登录未完成，请重试或使用本地账号登录。',
     auditNotice: '本系统仅限授权人员使用，所有登录与操作均会被记录审计。',
   },

@@ -36,8 +36,11 @@ describe('auth store', () => {
     expect(fn).toHaveBeenCalledTimes(1)
   })
 
-  it('treats 401 from /auth/me as signed out, other failures as errors', async () => {
+  it('treats 401 (and 404) from /auth/me as signed out, other failures as errors', async () => {
     mockFetch({ '/api/v1/auth/me': { status: 401, body: { error: { code: 'unauthenticated', message: 'x' } } } })
+    expect(await useAuthStore().ensure()).toBe(false)
+    setActivePinia(createPinia())
+    mockFetch({ '/api/v1/auth/me': { status: 404, body: { error: { code: 'not_found', message: 'no such endpoint' } } } })
     expect(await useAuthStore().ensure()).toBe(false)
     setActivePinia(createPinia())
     mockFetch({ '/api/v1/auth/me': { status: 500, body: { error: { code: 'internal', message: 'x' } } } })

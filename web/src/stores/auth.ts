@@ -36,8 +36,10 @@ export const useAuthStore = defineStore('auth', () => {
     try {
       session.value = await authApi.me()
     } catch (e) {
-      // Anything but 401 (server down): ask again on the next navigation.
-      if (!(e instanceof ApiError) || e.status !== 401) throw e
+      // 401: nobody signed in; 404: a server without sign-in yet, so the
+      // sign-in page (which says so) beats an error page. Anything else
+      // (server down): ask again on the next navigation.
+      if (!(e instanceof ApiError) || (e.status !== 401 && e.status !== 404)) throw e
       session.value = null
     }
     probed.value = true
