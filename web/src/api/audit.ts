@@ -1,0 +1,24 @@
+import { http, toPage, type Query } from './client'
+import type { Page } from '@/types/api'
+import type { AuditEntry, AuditVerifyResult } from '@/types/resources'
+
+export interface AuditFilter {
+  actor?: string
+  action?: string
+  target?: string
+  outcome?: string
+  from?: number
+  to?: number
+  limit?: number
+  cursor?: string
+}
+
+export const auditApi = {
+  list: async (f: AuditFilter) =>
+    toPage(await http.get<Page<AuditEntry> | AuditEntry[]>('/audit', f as Query)),
+  verify: () => http.get<AuditVerifyResult>('/audit/verify'),
+  exportURL: (f: AuditFilter) => {
+    const qs = new URLSearchParams(Object.entries(f).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]))
+    return `/api/v1/audit/export.csv?${qs.toString()}`
+  },
+}

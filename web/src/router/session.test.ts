@@ -1,0 +1,42 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import { installSession } from './session'
+import { navigationGuard } from './guard'
+import { http } from '@/api/client'
+import { useAuthStore } from '@/stores/auth'
+import { adminSession, mockFetch } from '@/test/fetch'
+import { stubRoutes } from '@/test/routes'
+
+describe('session wiring', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('sends the CSRF token of the signed-in session', async () => {
+    const { calls } = mockFetch({ 'POST /api/v1/auth/login': { body: { data: adminSession } }, 'POST /api/v1/things': { body: { data: 1 } } })
+    const router = createRouter({ history: createMemoryHistory(), routes: stubRoutes })
+    const auth = useAuthStore()
+    installSession(router, auth)
+    await auth.login({ username: 'admin', password: 'pw', totp: '123456' })
+    await http.post('/things', {})
+    expect(calls[1].headers['X-CSRF-Token']).toBe('csrf-abc')
+  })
+
+  it('on 401 mid-session: marks the session expired and goes to sign-in with the return path', async () => {
+    mockFetch({
+      '/api/v1/auth/me': { body: { data: adminSession } },
+      '/api/v1/jobs': { status: 401, body: { error: { code: 'unauthenticated', message: 'sign-in required' } } },
+    })
+    const router = createRouter({ history: createMemoryHistory(), routes: stubRoutes })
+    router.beforeEach(navigationGuard)
+    const auth = useAuthStore()
+    installSession(router, auth)
+    await router.push('/jobs?state=failed')
+    expect(router.currentRoute.value.name).toBe('jobs')
+    await expect(http.get('/jobs')).rejects.toMatchObject({ code: 'unauthenticated' })
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
+    expect(router.currentRoute.value.query.redirect).toBe('/jobs?state=failed')
+    expect(auth.expired).toBe(true)
+    expect(auth.signedIn).toBe(false)
+  })
+})

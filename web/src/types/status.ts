@@ -1,0 +1,48 @@
+// GET /api/v1/status (DESIGN.md "Status"). Every field but version is
+// optional: features fill it in as they land.
+
+export interface IngestStatus {
+  /** Last committed archive seq. */
+  cursor?: number
+  /** Seconds between the newest archived message and now. */
+  lag_seconds?: number
+  last_ingest_at?: number
+  last_error?: string
+  last_error_at?: number
+}
+
+export interface CorpStatus {
+  corp_id: string
+  key?: string
+  name?: string
+  ingest?: IngestStatus
+  /** Message counts keyed by msgtype (text, image, voice, ...). */
+  messages_by_type?: Record<string, number>
+  /** Messages per day by type: [{day:"2026-11-20", counts:{text:3}}]. */
+  messages_per_day?: { day: string; counts: Record<string, number> }[]
+  /** Media counts keyed by state (pending, downloading, ..., failed, infected). */
+  media_by_state?: Record<string, number>
+}
+
+export interface JobDepth {
+  kind: string
+  state: string
+  count: number
+}
+
+export type HealthState = 'ok' | 'degraded' | 'down' | 'disabled' | 'unknown'
+
+export interface ComponentHealth {
+  status: HealthState | string
+  detail?: string
+  checked_at?: number
+}
+
+export interface Status {
+  version: string
+  corps: CorpStatus[]
+  /** Job queue depth by kind and state: {"media_scan":{"queued":4}} (a JobDepth list is accepted too). */
+  jobs?: Record<string, Record<string, number>> | JobDepth[] | null
+  /** Health keyed by component: clamd, ffmpeg, transcription, blob. */
+  health?: Record<string, ComponentHealth>
+}
