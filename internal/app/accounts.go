@@ -32,6 +32,7 @@ func (a *App) accountsService() *accounts.Service {
 	}
 	return &accounts.Service{
 		Store: a.Store, WeComFor: weComFor, Log: a.Log, Audit: accountsAuditor{a.Audit},
+		Customers:   customerCounter{a.Store},
 		Mailer:      accounts.LogMailer{Log: a.Log},
 		SecretState: func(corpID string) accounts.SecretInfo { return corpSecretState(a.Cfg.Corps, corpID) },
 	}

@@ -7,6 +7,7 @@ import (
 
 	"wecomadmin/internal/accounts"
 	"wecomadmin/internal/audit"
+	"wecomadmin/internal/store"
 	"wecomadmin/internal/wecom"
 )
 
@@ -137,4 +138,15 @@ func (a accountsAuditor) Record(ctx context.Context, action, target, outcome str
 	corp, _ := meta["corp_id"].(string)
 	reason, _ := meta["reason"].(string)
 	return a.r.Record(ctx, audit.Event{Action: action, Target: target, CorpID: corp, Outcome: outcome, Reason: reason, Metadata: meta})
+}
+
+// customerCounter tells the HR sync how many customers a leaver still has
+// (relations the customer still sees: active or deleted by the customer
+// only), so a leaver is deleted only after the handover.
+type customerCounter struct{ st *store.Store }
+
+func (c customerCounter) CustomerCount(ctx context.Context, corpID, userid string) (int, error) {
+	rs, err := c.st.ListFollowRelations(ctx, store.RelationFilter{CorpID: corpID, UserID: userid,
+		States: []string{"active", "deleted_by_customer", "half_added"}})
+	return len(rs), err
 }

@@ -13,10 +13,12 @@ import (
 	"time"
 
 	"wecomadmin/internal/accounts"
+	"wecomadmin/internal/archive"
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/blob"
 	"wecomadmin/internal/config"
+	"wecomadmin/internal/contacts"
 	"wecomadmin/internal/httpapi"
 	"wecomadmin/internal/jobs"
 	"wecomadmin/internal/logging"
@@ -46,6 +48,11 @@ type App struct {
 	Audit   *audit.Recorder // the audit trail; other services record through it
 	Jobs    *jobs.Runner    // features Register their handlers on it before Serve
 	info    Info
+
+	Ingester *archive.Ingester     // conversation archive, one loop per corp
+	Contacts *contacts.Service     // callbacks, relationships, handover, welcome
+	media    archive.MediaEnqueuer // nil until the media pipeline is wired: media only counted
+	closers  []func()
 	// WeComFor gives the accounts feature a corp's WeCom client (wired by the lead).
 	WeComFor func(ctx context.Context, corpID string) (accounts.WeCom, error)
 }
@@ -90,6 +97,10 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		_ = st.Close()
 		return nil, err
 	}
+	if err := a.buildArchiveAndContacts(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.API = httpapi.New(httpapi.Deps{
 		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
 		Auth: httpapi.NewAuthenticator(a.Auth, a.Audit), AuthSvc: a.Auth, Audit: a.Audit,
@@ -97,6 +108,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		Status:   status.New(st, info.Version, blobCheck(bucket)),
 		Jobs:     a.Jobs,
 		Accounts: a.accountsService(),
+		Contacts: a.Contacts,
 	})
 	return a, nil
 }
@@ -111,8 +123,13 @@ func applyCorps(ctx context.Context, st *store.Store, corps []config.Corp) error
 	return nil
 }
 
-// Close releases the store.
-func (a *App) Close() error { return a.Store.Close() }
+// Close stops the archive sources and releases the store.
+func (a *App) Close() error {
+	for _, c := range a.closers {
+		c()
+	}
+	return a.Store.Close()
+}
 
 // Serve listens on ln until ctx ends, then shuts down gracefully: the HTTP
 // server drains, background routines stop, the store closes.
@@ -137,6 +154,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		return a.Audit.RunCheckpoints(ctx, a.Cfg.Security.AuditCheckpointInterval.D())
 	})
 	a.Jobs.Start(runCtx, g)
+	a.startArchiveAndContacts(runCtx, g)
 	g.Go(runCtx, "session-janitor", func(ctx context.Context) error { return a.Auth.RunJanitor(ctx, time.Hour) })
 	a.Log.Info("serving", "addr", ln.Addr().String(), "version", a.info.Version, "store", string(a.Store.Dialect()), "ui_built", webui.Built())
 	<-runCtx.Done()

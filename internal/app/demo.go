@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
+	"time"
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
@@ -38,8 +40,16 @@ func DemoConfig(addr, dataDir, simURL, corpID string) config.Config {
 		Key: DemoCorpKey, CorpID: corpID, Name: "模拟医药 (demo)", BaseURL: simURL, AgentID: DemoAgentID,
 		Secrets:  config.CorpSecrets{Contacts: sec, App: sec, Archive: sec, CustomerContact: sec},
 		Callback: config.Callback{Token: config.NewSecret(DemoCallbackToken), AESKey: config.NewSecret(DemoCallbackAESKey)},
-		Archive:  config.Archive{Source: "sim", URL: simURL},
+		Archive:  config.Archive{Source: "sim", URL: simURL, PollInterval: config.Duration(15 * time.Second)},
 	}}
+	// The archive simulator keeps its RSA keys in DATA/simkeys; the portal
+	// is given the same private keys, by publickey_ver.
+	for v := 1; v <= 9; v++ {
+		p := filepath.Join(dataDir, "simkeys", fmt.Sprintf("v%d.pem", v))
+		if _, err := os.Stat(p); err == nil {
+			cfg.Corps[0].ArchiveKeys = append(cfg.Corps[0].ArchiveKeys, config.ArchiveKey{Version: v, PrivateKey: config.NewSecret("file:" + p)})
+		}
+	}
 	return cfg
 }
 

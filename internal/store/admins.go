@@ -221,4 +221,3 @@ func decodeStrings(s string) []string {
 	_ = json.Unmarshal([]byte(s), &out)
 	return out
 }
-

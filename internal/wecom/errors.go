@@ -197,3 +197,6 @@ func tokenRejected(err error) bool {
 	}
 	return false
 }
+
+// ErrCode returns the WeCom errcode (features branch on codes through it).
+func (e *Error) ErrCode() int { return e.Code }

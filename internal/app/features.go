@@ -1,0 +1,150 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"wecomadmin/internal/archive"
+	"wecomadmin/internal/audit"
+	"wecomadmin/internal/contacts"
+	"wecomadmin/internal/supervise"
+	"wecomadmin/internal/wecom"
+)
+
+// buildArchiveAndContacts wires the conversation archive (ingest, consent)
+// and the external-contacts feature (callbacks, relationships, handover,
+// welcome messages) to the WeCom clients, the store, the jobs and the audit
+// trail.
+func (a *App) buildArchiveAndContacts(ctx context.Context) error {
+	in, closeIn, err := NewIngester(a.Cfg, a.Store, a.media, a.Log.With("component", "archive"))
+	if err != nil {
+		return err
+	}
+	a.Ingester, a.closers = in, append(a.closers, closeIn)
+	consent := archive.NewConsentSyncer(msgAuditWeCom{a.WeCom}, a.Store, a.Log.With("component", "consent"))
+	a.Jobs.Every("archive.consent", 6*time.Hour, func(ctx context.Context) error {
+		for _, id := range in.CorpIDs() {
+			if _, err := consent.Sync(ctx, id); err != nil {
+				return fmt.Errorf("consent %s: %w", id, err)
+			}
+		}
+		return nil
+	})
+	keys, err := contacts.KeysFromConfig(a.Cfg.Corps)
+	if err != nil {
+		return err
+	}
+	a.Contacts, err = contacts.New(contacts.Deps{
+		Store: a.Store, API: contactsWeCom{a.WeCom}, Auditor: contactsAuditor{a.Audit},
+		Archive: ingestTrigger{in}, Directory: managerDirectory{a.WeCom}, Log: a.Log.With("component", "contacts"),
+	}, keys, contacts.Options{})
+	return err
+}
+
+// startArchiveAndContacts runs one ingest loop per corp and the contacts workers.
+func (a *App) startArchiveAndContacts(ctx context.Context, g *supervise.Group) {
+	for _, id := range a.Ingester.CorpIDs() {
+		g.Go(ctx, "archive-"+id, func(ctx context.Context) error { return a.Ingester.RunCorp(ctx, id) })
+	}
+	a.Contacts.Start(ctx, g)
+}
+
+// ingestTrigger pulls a corp's archive now (msgaudit_notify).
+type ingestTrigger struct{ in *archive.Ingester }
+
+func (t ingestTrigger) Trigger(corpID string) { t.in.Trigger(corpID) }
+
+// contactsAuditor records the contacts feature's actions in the audit chain.
+type contactsAuditor struct{ r *audit.Recorder }
+
+func (c contactsAuditor) Record(ctx context.Context, e contacts.AuditEvent) error {
+	if e.Actor != "" {
+		ctx = audit.WithActor(ctx, e.Actor) // a signed-in caller still takes precedence
+	}
+	return c.r.Record(ctx, audit.Event{Action: e.Action, Target: e.Target, CorpID: e.CorpID, Outcome: e.Outcome, Reason: e.Reason, Metadata: e.Metadata})
+}
+
+// managerDirectory answers who manages an employee: the first direct leader
+// WeCom knows (the leaver-to-manager handover rule).
+type managerDirectory struct{ pool *wecom.Pool }
+
+func (m managerDirectory) ManagerOf(ctx context.Context, corpID, userID string) (string, error) {
+	c, err := contactsWeCom(m).client(corpID)
+	if err != nil {
+		return "", err
+	}
+	u, err := c.GetUser(ctx, userID)
+	if err != nil {
+		return "", err
+	}
+	if len(u.DirectLeader) == 0 {
+		return "", fmt.Errorf("app: %s has no direct leader in WeCom", userID)
+	}
+	return u.DirectLeader[0], nil
+}
+
+// msgAuditWeCom adapts the qyapi msgaudit calls to the archive's consent port.
+type msgAuditWeCom struct{ pool *wecom.Pool }
+
+func (m msgAuditWeCom) client(corpID string) (*wecom.Client, error) {
+	return contactsWeCom(m).client(corpID)
+}
+
+func (m msgAuditWeCom) PermitUsers(ctx context.Context, corpID string) ([]string, error) {
+	c, err := m.client(corpID)
+	if err != nil {
+		return nil, err
+	}
+	return c.GetPermitUserList(ctx, 0)
+}
+
+func agreeInfos(in []wecom.AgreeInfo, userID string) []archive.AgreeInfo {
+	out := make([]archive.AgreeInfo, len(in))
+	for i, a := range in {
+		u := a.UserID
+		if u == "" {
+			u = userID
+		}
+		out[i] = archive.AgreeInfo{UserID: u, ExternalUserID: a.ExternalOpenID, Status: a.AgreeStatus, ChangedAt: a.StatusChangeTime}
+	}
+	return out
+}
+
+func (m msgAuditWeCom) CheckSingleAgree(ctx context.Context, corpID string, pairs []archive.AgreePair) ([]archive.AgreeInfo, error) {
+	c, err := m.client(corpID)
+	if err != nil {
+		return nil, err
+	}
+	req := make([]wecom.AgreePair, len(pairs))
+	for i, p := range pairs {
+		req[i] = wecom.AgreePair{UserID: p.UserID, ExternalOpenID: p.ExternalUserID}
+	}
+	res, err := c.CheckSingleAgree(ctx, req)
+	return agreeInfos(res, ""), err
+}
+
+func (m msgAuditWeCom) CheckRoomAgree(ctx context.Context, corpID, roomID string) ([]archive.AgreeInfo, error) {
+	c, err := m.client(corpID)
+	if err != nil {
+		return nil, err
+	}
+	res, err := c.CheckRoomAgree(ctx, roomID)
+	return agreeInfos(res, ""), err
+}
+
+func (m msgAuditWeCom) GroupChat(ctx context.Context, corpID, roomID string) (archive.Room, error) {
+	c, err := m.client(corpID)
+	if err != nil {
+		return archive.Room{}, err
+	}
+	g, err := c.GetAuditGroupChat(ctx, roomID)
+	if err != nil {
+		return archive.Room{}, err
+	}
+	r := archive.Room{Name: g.RoomName, Creator: g.Creator, Notice: g.Notice, CreateTime: g.RoomCreateTime}
+	for _, mem := range g.Members {
+		r.Members = append(r.Members, mem.MemberID)
+	}
+	return r, nil
+}
