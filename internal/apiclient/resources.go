@@ -60,14 +60,11 @@ type Status struct {
 		MessagesByType map[string]int64 `json:"messages_by_type"`
 		MediaByState   map[string]int64 `json:"media_by_state"`
 	} `json:"corps"`
-	Jobs []struct {
-		Kind    string           `json:"kind"`
-		ByState map[string]int64 `json:"by_state"`
-	} `json:"jobs"`
+	Jobs       map[string]map[string]int64 `json:"jobs"`
 	Components map[string]struct {
-		State  string `json:"state"`
+		State  string `json:"status"`
 		Detail string `json:"detail"`
-	} `json:"components"`
+	} `json:"health"`
 }
 
 // Status reads the operational status.

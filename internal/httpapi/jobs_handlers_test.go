@@ -71,7 +71,7 @@ func TestJobsAPI(t *testing.T) {
 			{"auditor", "POST", "/api/v1/jobs/periodic/retention/run", 403, `"forbidden"`},
 			{"admin", "POST", "/api/v1/jobs/periodic/retention/run", 202, `"job_id":`},
 			{"admin", "POST", "/api/v1/jobs/periodic/nope/run", 404, `"not_found"`},
-			{"admin", "GET", "/api/v1/status", 200, `"jobs":[{"kind":"media.download","by_state":{`},
+			{"admin", "GET", "/api/v1/status", 200, `"jobs":{"media.download":{`},
 		}
 		for _, c := range cases {
 			req := httptest.NewRequest(c.method, c.path, nil)

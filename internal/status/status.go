@@ -14,6 +14,7 @@ import (
 // Source is what the status page reads from the store.
 type Source interface {
 	StatusCounts(ctx context.Context) ([]store.CorpCounts, error)
+	MessagesPerDay(ctx context.Context, corpID string, since int64) ([]store.DayCount, error)
 	JobCounts(ctx context.Context) ([]store.JobCount, error)
 }
 
@@ -23,19 +24,19 @@ type Check struct {
 	Probe func(ctx context.Context) Health
 }
 
-// Health is a component's state. State is ok, degraded, down or disabled.
+// Health is a component's state: ok, degraded, down or disabled.
 type Health struct {
-	State  string `json:"state"`
+	State  string `json:"status"`
 	Detail string `json:"detail,omitempty"`
 }
 
 // Report is the status document.
 type Report struct {
-	Version    string            `json:"version"`
-	Time       time.Time         `json:"time"`
-	Corps      []Corp            `json:"corps"`
-	Jobs       []Jobs            `json:"jobs"`
-	Components map[string]Health `json:"components"`
+	Version    string                      `json:"version"`
+	Time       time.Time                   `json:"time"`
+	Corps      []Corp                      `json:"corps"`
+	Jobs       map[string]map[string]int64 `json:"jobs"` // kind → state → count
+	Components map[string]Health           `json:"health"`
 }
 
 // Corp is one corp's archive and media picture.
@@ -45,7 +46,14 @@ type Corp struct {
 	Name           string           `json:"name"`
 	Ingest         Ingest           `json:"ingest"`
 	MessagesByType map[string]int64 `json:"messages_by_type"`
+	MessagesPerDay []Day            `json:"messages_per_day"`
 	MediaByState   map[string]int64 `json:"media_by_state"`
+}
+
+// Day is one day's message counts by msgtype (UTC days).
+type Day struct {
+	Day    string           `json:"day"` // 2006-01-02
+	Counts map[string]int64 `json:"counts"`
 }
 
 // Ingest describes the archive cursor. LagSeconds is the time since the
@@ -54,16 +62,11 @@ type Corp struct {
 type Ingest struct {
 	Cursor        int64      `json:"cursor"`
 	LastPullAt    *time.Time `json:"last_pull_at"`
+	LastIngestAt  int64      `json:"last_ingest_at,omitempty"` // ms, same instant as last_pull_at
 	LastMessageAt *time.Time `json:"last_message_at"`
 	LagSeconds    *float64   `json:"lag_seconds"`
 	LastError     string     `json:"last_error,omitempty"`
 	LastErrorAt   *time.Time `json:"last_error_at,omitempty"`
-}
-
-// Jobs is the queue depth of one kind by state.
-type Jobs struct {
-	Kind    string           `json:"kind"`
-	ByState map[string]int64 `json:"by_state"`
 }
 
 // Service builds reports.
@@ -97,17 +100,22 @@ func (s *Service) Report(ctx context.Context) (Report, error) {
 	now := s.now().UTC()
 	r := Report{Version: s.version, Time: now, Corps: make([]Corp, 0, len(counts)), Jobs: groupJobs(jobs), Components: s.probe(ctx)}
 	for _, c := range counts {
+		days, err := s.src.MessagesPerDay(ctx, c.CorpID, now.AddDate(0, 0, -13).Truncate(24*time.Hour).UnixMilli())
+		if err != nil {
+			return Report{}, err
+		}
 		r.Corps = append(r.Corps, Corp{
 			CorpID: c.CorpID, Key: c.Key, Name: c.Name,
 			Ingest:         ingest(c, now),
 			MessagesByType: c.MessagesByType, MediaByState: c.MediaByState,
+			MessagesPerDay: perDay(days),
 		})
 	}
 	return r, nil
 }
 
 func ingest(c store.CorpCounts, now time.Time) Ingest {
-	in := Ingest{Cursor: c.CursorSeq, LastError: c.LastError,
+	in := Ingest{Cursor: c.CursorSeq, LastError: c.LastError, LastIngestAt: c.LastPullAt,
 		LastPullAt: msTime(c.LastPullAt), LastMessageAt: msTime(c.LastMessageAt), LastErrorAt: msTime(c.LastErrorAt)}
 	if in.LastMessageAt != nil {
 		lag := now.Sub(*in.LastMessageAt).Seconds()
@@ -124,17 +132,28 @@ func msTime(ms int64) *time.Time {
 	return &t
 }
 
-func groupJobs(counts []store.JobCount) []Jobs {
-	out := []Jobs{}
-	idx := map[string]int{}
+func groupJobs(counts []store.JobCount) map[string]map[string]int64 {
+	out := map[string]map[string]int64{}
 	for _, c := range counts {
-		i, ok := idx[c.Kind]
+		if out[c.Kind] == nil {
+			out[c.Kind] = map[string]int64{}
+		}
+		out[c.Kind][string(c.State)] = c.N
+	}
+	return out
+}
+
+func perDay(days []store.DayCount) []Day {
+	out := []Day{}
+	idx := map[int64]int{}
+	for _, d := range days {
+		i, ok := idx[d.Day]
 		if !ok {
 			i = len(out)
-			idx[c.Kind] = i
-			out = append(out, Jobs{Kind: c.Kind, ByState: map[string]int64{}})
+			idx[d.Day] = i
+			out = append(out, Day{Day: time.UnixMilli(d.Day * 86_400_000).UTC().Format(time.DateOnly), Counts: map[string]int64{}})
 		}
-		out[i].ByState[string(c.State)] = c.N
+		out[i].Counts[d.MsgType] = d.Count
 	}
 	return out
 }

@@ -15,6 +15,10 @@ func (fakeSource) StatusCounts(context.Context) ([]store.CorpCounts, error) {
 		MessagesByType: map[string]int64{"text": 3}, MediaByState: map[string]int64{}}}, nil
 }
 
+func (fakeSource) MessagesPerDay(context.Context, string, int64) ([]store.DayCount, error) {
+	return []store.DayCount{{Day: 20000, MsgType: "text", Count: 2}, {Day: 20000, MsgType: "voice", Count: 1}, {Day: 20001, MsgType: "text", Count: 5}}, nil
+}
+
 func (fakeSource) JobCounts(context.Context) ([]store.JobCount, error) {
 	return []store.JobCount{{Kind: "media.download", State: "queued", N: 2}, {Kind: "media.download", State: "dead", N: 1}}, nil
 }
@@ -32,7 +36,10 @@ func TestReport(t *testing.T) {
 	if r.Corps[0].Ingest.Cursor != 10 || *r.Corps[0].Ingest.LagSeconds != 60 {
 		t.Fatalf("ingest = %+v", r.Corps[0].Ingest)
 	}
-	if r.Jobs[0].ByState["queued"] != 2 || r.Jobs[0].ByState["dead"] != 1 {
+	if d := r.Corps[0].MessagesPerDay; len(d) != 2 || d[0].Day != "2024-10-04" || d[0].Counts["voice"] != 1 || d[1].Counts["text"] != 5 {
+		t.Fatalf("per day = %+v", d)
+	}
+	if r.Jobs["media.download"]["queued"] != 2 || r.Jobs["media.download"]["dead"] != 1 {
 		t.Fatalf("jobs = %+v", r.Jobs)
 	}
 	if r.Components["ffmpeg"].State != "ok" || r.Components["clamd"].State != "down" || r.Components["blob"].State != "disabled" {

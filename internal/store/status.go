@@ -77,3 +77,30 @@ func (s *Store) groupCount(ctx context.Context, q string, byID map[string]*CorpC
 	}
 	return rows.Err()
 }
+
+// DayCount is the number of messages of one msgtype on one UTC day
+// (days since the Unix epoch).
+type DayCount struct {
+	Day     int64
+	MsgType string
+	Count   int64
+}
+
+// MessagesPerDay counts a corp's messages by UTC day and msgtype since a time (ms).
+func (s *Store) MessagesPerDay(ctx context.Context, corpID string, since int64) ([]DayCount, error) {
+	rows, err := s.query(ctx, `SELECT msgtime / 86400000 AS day, msgtype, COUNT(*) FROM messages
+		WHERE corp_id = ? AND msgtime >= ? GROUP BY msgtime / 86400000, msgtype ORDER BY day, msgtype`, corpID, since)
+	if err != nil {
+		return nil, fmt.Errorf("store: messages per day: %w", err)
+	}
+	defer rows.Close()
+	var out []DayCount
+	for rows.Next() {
+		var d DayCount
+		if err := rows.Scan(&d.Day, &d.MsgType, &d.Count); err != nil {
+			return nil, fmt.Errorf("store: messages per day: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
