@@ -2,14 +2,18 @@ package app_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
 	"wecomadmin/internal/apiclient"
 	"wecomadmin/internal/app"
 	"wecomadmin/internal/auth"
+	"wecomadmin/internal/wecomsim"
 )
 
 // TestDemoEndToEnd runs the real demo (portal + in-process simulator on
@@ -72,12 +76,67 @@ func TestDemoEndToEnd(t *testing.T) {
 		t.Fatalf("reviewer reads the audit trail: %v", err)
 	}
 
+	// The archive loop ingests the simulator's conversations.
+	waitFor(t, 60*time.Second, "archive ingest", func() bool {
+		st, err := admin.Status(ctx)
+		return err == nil && st.Corps[0].MessagesByType["text"] > 0 && st.Corps[0].Ingest.Cursor > 0
+	})
+
+	// A representative adds a customer inside WeCom: the simulator calls back
+	// (signed, encrypted), the portal records the relationship.
+	corpID := d.Sim.Options().CorpID
+	var follow []wecomsim.FollowRelation
+	for _, f := range d.Sim.Directory().Follows() {
+		follow = append(follow, f)
+		break
+	}
+	added := simAddContact(t, d.SimURL, follow[0].UserID)
+	waitFor(t, 30*time.Second, "callback → relationship", func() bool {
+		var page struct {
+			Items []struct {
+				ExternalUserID string `json:"external_userid"`
+				State          string `json:"state"`
+			} `json:"items"`
+		}
+		err := admin.Do(ctx, "GET", "/api/v1/contacts?corp="+corpID+"&contact="+added, nil, &page)
+		return err == nil && len(page.Items) == 1 && page.Items[0].State == "active"
+	})
+
 	if err := admin.Logout(ctx); err != nil {
 		t.Fatalf("logout: %v", err)
 	}
 	if _, err := admin.Me(ctx); err == nil {
 		t.Fatal("session still valid after logout")
 	}
+}
+
+func waitFor(t *testing.T, limit time.Duration, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// simAddContact makes a member add a new customer "in the WeCom app".
+func simAddContact(t *testing.T, simURL, userID string) string {
+	t.Helper()
+	resp, err := http.Post(simURL+"/sim/external_contact/add", "application/json", strings.NewReader(`{"userid":"`+userID+`","state":"e2e"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		ErrCode        int    `json:"errcode"`
+		ExternalUserID string `json:"external_userid"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || out.ErrCode != 0 {
+		t.Fatalf("sim add contact: %v %+v", err, out)
+	}
+	return out.ExternalUserID
 }
 
 func isCode(err error, code string) bool {

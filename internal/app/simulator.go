@@ -37,11 +37,20 @@ func ServeSimulator(ctx context.Context, s *wecomsim.Server, ln net.Listener, lo
 		return nil
 	})
 	g.Go(runCtx, "wecomsim-transfers", s.Run)
+	deliver, err := attachCallbacks(s, log)
+	if err != nil {
+		cancel()
+		_ = g.Wait()
+		return err
+	}
+	if deliver != nil {
+		g.Go(runCtx, "wecomsim-callbacks", deliver)
+	}
 	<-runCtx.Done()
 	s.Close()
 	shutCtx, c2 := context.WithTimeout(context.Background(), 5*time.Second)
 	defer c2()
-	err := srv.Shutdown(shutCtx)
+	err = srv.Shutdown(shutCtx)
 	cancel()
 	if werr := g.Wait(); werr != nil && err == nil {
 		err = werr

@@ -9,51 +9,51 @@ import (
 
 // ExternalContact is one customer as WeCom describes it.
 type ExternalContact struct {
-	CorpID         string
-	ExternalUserID string
-	Name           string
-	ContactType    int    // 1 WeChat user, 2 WeCom user
-	Unionid        string // only for WeChat-type contacts; stored as NULL when empty
-	CorpName       string
-	CorpFullName   string
-	Position       string
-	Gender         int
-	Avatar         string
-	Raw            string
-	CreatedAt      int64
-	UpdatedAt      int64
+	CorpID         string `json:"corp_id"`
+	ExternalUserID string `json:"external_userid"`
+	Name           string `json:"name"`
+	ContactType    int    `json:"contact_type"` // 1 WeChat user, 2 WeCom user
+	Unionid        string `json:"unionid"`      // only for WeChat-type contacts; stored as NULL when empty
+	CorpName       string `json:"corp_name"`
+	CorpFullName   string `json:"corp_full_name"`
+	Position       string `json:"position"`
+	Gender         int    `json:"gender"`
+	Avatar         string `json:"avatar"`
+	Raw            string `json:"raw"`
+	CreatedAt      int64  `json:"created_at"`
+	UpdatedAt      int64  `json:"updated_at"`
 }
 
 // FollowRelation is the relationship of one employee with one customer.
 type FollowRelation struct {
-	ID             int64
-	CorpID         string
-	UserID         string
-	ExternalUserID string
-	State          string
-	Remark         string
-	Description    string
-	AddWay         int
-	OperUserID     string
-	StateTag       string
-	AddedAt        int64
-	UpdatedAt      int64
-	LastEventAt    int64 // newest event time applied (ms)
-	ContactName    string
-	ContactType    int
+	ID             int64  `json:"id"`
+	CorpID         string `json:"corp_id"`
+	UserID         string `json:"userid"`
+	ExternalUserID string `json:"external_userid"`
+	State          string `json:"state"`
+	Remark         string `json:"remark"`
+	Description    string `json:"description"`
+	AddWay         int    `json:"add_way"`
+	OperUserID     string `json:"oper_userid"`
+	StateTag       string `json:"state_tag"`
+	AddedAt        int64  `json:"added_at"`
+	UpdatedAt      int64  `json:"updated_at"`
+	LastEventAt    int64  `json:"last_event_at"` // newest event time applied (ms)
+	ContactName    string `json:"contact_name"`
+	ContactType    int    `json:"contact_type"`
 }
 
 // RelationHistory is one state change of a relation.
 type RelationHistory struct {
-	ID             int64
-	CorpID         string
-	UserID         string
-	ExternalUserID string
-	FromState      string
-	ToState        string
-	Cause          string
-	At             int64
-	Metadata       string
+	ID             int64  `json:"id"`
+	CorpID         string `json:"corp_id"`
+	UserID         string `json:"userid"`
+	ExternalUserID string `json:"external_userid"`
+	FromState      string `json:"from_state"`
+	ToState        string `json:"to_state"`
+	Cause          string `json:"cause"`
+	At             int64  `json:"at"`
+	Metadata       string `json:"metadata"`
 }
 
 func nullable(s string) any {
@@ -247,15 +247,15 @@ func (s *Store) RelationHistoryOf(ctx context.Context, corpID, userID, externalU
 
 // Reconciliation is one full-reconciliation run and what it repaired.
 type Reconciliation struct {
-	ID            int64
-	CorpID        string
-	StartedAt     int64
-	FinishedAt    int64
-	Employees     int
-	RelationsSeen int
-	Repaired      int
-	Report        string // JSON
-	Error         string
+	ID            int64  `json:"id"`
+	CorpID        string `json:"corp_id"`
+	StartedAt     int64  `json:"started_at"`
+	FinishedAt    int64  `json:"finished_at"`
+	Employees     int    `json:"employees"`
+	RelationsSeen int    `json:"relations_seen"`
+	Repaired      int    `json:"repaired"`
+	Report        string `json:"report"` // JSON
+	Error         string `json:"error"`
 }
 
 // SaveReconciliation records a finished run.

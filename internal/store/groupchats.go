@@ -8,28 +8,28 @@ import (
 
 // GroupChat is one customer group.
 type GroupChat struct {
-	CorpID        string
-	ChatID        string
-	Name          string
-	Owner         string
-	Notice        string
-	Status        int // groupchat/list status: 0 normal, 1 owner left, 2 inheriting, 3 inherited
-	MemberVersion string
-	CreatedTime   int64 // ms
-	DismissedAt   int64 // ms, 0 = live
-	UpdatedAt     int64
-	MemberCount   int
+	CorpID        string `json:"corp_id"`
+	ChatID        string `json:"chat_id"`
+	Name          string `json:"name"`
+	Owner         string `json:"owner"`
+	Notice        string `json:"notice"`
+	Status        int    `json:"status"` // groupchat/list status: 0 normal, 1 owner left, 2 inheriting, 3 inherited
+	MemberVersion string `json:"member_version"`
+	CreatedTime   int64  `json:"created_time"` // ms
+	DismissedAt   int64  `json:"dismissed_at"` // ms, 0 = live
+	UpdatedAt     int64  `json:"updated_at"`
+	MemberCount   int    `json:"member_count"`
 }
 
 // GroupChatMember is one member of a customer group.
 type GroupChatMember struct {
-	MemberID   string
-	MemberType int // 1 internal, 2 external
-	Unionid    string
-	JoinTime   int64 // ms
-	JoinScene  int
-	Invitor    string
-	LeftAt     int64 // ms, 0 = still a member
+	MemberID   string `json:"member_id"`
+	MemberType int    `json:"member_type"` // 1 internal, 2 external
+	Unionid    string `json:"unionid"`
+	JoinTime   int64  `json:"join_time"` // ms
+	JoinScene  int    `json:"join_scene"`
+	Invitor    string `json:"invitor"`
+	LeftAt     int64  `json:"left_at"` // ms, 0 = still a member
 }
 
 // SaveGroupChat upserts a group and its current member list; members no

@@ -7,34 +7,34 @@ import (
 
 // Transfer is one handover (在职继承 "onjob" or 离职继承 "resigned").
 type Transfer struct {
-	ID             int64
-	CorpID         string
-	Kind           string // onjob | resigned
-	HandoverUserID string
-	TakeoverUserID string
-	Message        string
-	State          string // pending | running | done
-	RequestedBy    string
-	Rule           string
-	CreatedAt      int64
-	UpdatedAt      int64
-	FinishedAt     int64
-	Counts         map[string]int // item status → count (filled by GetTransfer/ListTransfers)
+	ID             int64          `json:"id"`
+	CorpID         string         `json:"corp_id"`
+	Kind           string         `json:"kind"` // onjob | resigned
+	HandoverUserID string         `json:"handover_userid"`
+	TakeoverUserID string         `json:"takeover_userid"`
+	Message        string         `json:"message"`
+	State          string         `json:"state"` // pending | running | done
+	RequestedBy    string         `json:"requested_by"`
+	Rule           string         `json:"rule"`
+	CreatedAt      int64          `json:"created_at"`
+	UpdatedAt      int64          `json:"updated_at"`
+	FinishedAt     int64          `json:"finished_at"`
+	Counts         map[string]int `json:"counts"` // item status → count (filled by GetTransfer/ListTransfers)
 }
 
 // TransferItem is one customer or group chat of a transfer.
 type TransferItem struct {
-	ID           int64
-	TransferID   int64
-	CorpID       string
-	ItemKind     string // customer | group
-	TargetID     string // external_userid or chat_id
-	Status       string
-	ErrCode      int
-	Attempts     int
-	TakeoverTime int64
-	LastError    string
-	UpdatedAt    int64
+	ID           int64  `json:"id"`
+	TransferID   int64  `json:"transfer_id"`
+	CorpID       string `json:"corp_id"`
+	ItemKind     string `json:"item_kind"` // customer | group
+	TargetID     string `json:"target_id"` // external_userid or chat_id
+	Status       string `json:"status"`
+	ErrCode      int    `json:"err_code"`
+	Attempts     int    `json:"attempts"`
+	TakeoverTime int64  `json:"takeover_time"`
+	LastError    string `json:"last_error"`
+	UpdatedAt    int64  `json:"updated_at"`
 }
 
 // CreateTransfer stores a transfer and its items (all pending).

@@ -10,31 +10,31 @@ import (
 // WelcomeTemplate is a welcome message for a corp, or for a department
 // subtree (department_path "" = the corp default).
 type WelcomeTemplate struct {
-	ID             int64
-	CorpID         string
-	DepartmentPath string
-	Name           string
-	Text           string
-	Attachments    string // JSON array in send_welcome_msg's attachments format
-	Enabled        bool
-	CreatedAt      int64
-	UpdatedAt      int64
+	ID             int64  `json:"id"`
+	CorpID         string `json:"corp_id"`
+	DepartmentPath string `json:"department_path"`
+	Name           string `json:"name"`
+	Text           string `json:"text"`
+	Attachments    string `json:"attachments"` // JSON array in send_welcome_msg's attachments format
+	Enabled        bool   `json:"enabled"`
+	CreatedAt      int64  `json:"created_at"`
+	UpdatedAt      int64  `json:"updated_at"`
 }
 
 // WelcomeSend is one attempt to greet a new customer.
 type WelcomeSend struct {
-	ID             int64
-	CorpID         string
-	WelcomeCode    string
-	UserID         string
-	ExternalUserID string
-	TemplateID     int64
-	Status         string // sending | sent | failed | skipped
-	ErrCode        int
-	Error          string
-	ReceivedAt     int64 // ms, when the callback arrived
-	SentAt         int64
-	DelayMS        int64 // receipt → send answered
+	ID             int64  `json:"id"`
+	CorpID         string `json:"corp_id"`
+	WelcomeCode    string `json:"welcome_code"`
+	UserID         string `json:"userid"`
+	ExternalUserID string `json:"external_userid"`
+	TemplateID     int64  `json:"template_id"`
+	Status         string `json:"status"` // sending | sent | failed | skipped
+	ErrCode        int    `json:"err_code"`
+	Error          string `json:"error"`
+	ReceivedAt     int64  `json:"received_at"` // ms, when the callback arrived
+	SentAt         int64  `json:"sent_at"`
+	DelayMS        int64  `json:"delay_m_s"` // receipt → send answered
 }
 
 const tmplCols = `id, corp_id, department_path, name, text, attachments, enabled, created_at, updated_at`

@@ -1,0 +1,98 @@
+package app
+
+import (
+	"context"
+	"encoding/xml"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"wecomadmin/internal/wecomsim"
+	"wecomadmin/internal/wecomsim/callbacksim"
+)
+
+// cdata is an element whose text is written as CDATA, as WeCom does.
+type cdata struct {
+	Text string `xml:",cdata"`
+}
+
+// cd returns nil for "" so omitempty leaves the element out.
+func cd(s string) *cdata {
+	if s == "" {
+		return nil
+	}
+	return &cdata{s}
+}
+
+// simEvent is the plaintext XML of a WeCom event callback.
+type simEvent struct {
+	XMLName        xml.Name `xml:"xml"`
+	ToUserName     *cdata   `xml:"ToUserName"`
+	FromUserName   *cdata   `xml:"FromUserName"`
+	CreateTime     int64    `xml:"CreateTime"`
+	MsgType        *cdata   `xml:"MsgType"`
+	Event          *cdata   `xml:"Event"`
+	ChangeType     *cdata   `xml:"ChangeType,omitempty"`
+	UserID         *cdata   `xml:"UserID,omitempty"`
+	ExternalUserID *cdata   `xml:"ExternalUserID,omitempty"`
+	ChatID         *cdata   `xml:"ChatId,omitempty"`
+	State          *cdata   `xml:"State,omitempty"`
+	WelcomeCode    *cdata   `xml:"WelcomeCode,omitempty"`
+	Source         *cdata   `xml:"Source,omitempty"`
+	FailReason     *cdata   `xml:"FailReason,omitempty"`
+	UpdateDetail   *cdata   `xml:"UpdateDetail,omitempty"`
+	ID             string   `xml:"Id,omitempty"`
+}
+
+// attachCallbacks makes the simulator call back like WeCom: every change
+// made "inside WeCom" (not through the API) is signed, encrypted and POSTed
+// to Options.Callback.URL, with WeCom's three attempts. Delivery runs on a
+// queue so the directory's callers never wait for the portal.
+// The returned function delivers until ctx ends (nil: no callback URL).
+func attachCallbacks(s *wecomsim.Server, log *slog.Logger) (func(ctx context.Context) error, error) {
+	o := s.Options()
+	if o.Callback.URL == "" {
+		return nil, nil
+	}
+	snd, err := callbacksim.New(o.Callback.URL, o.Callback.Token, o.Callback.AESKey, o.CorpID, "1000002")
+	if err != nil {
+		return nil, err
+	}
+	queue := make(chan []byte, 1024)
+	s.Directory().OnChange(func(c wecomsim.Change) {
+		if c.Origin != wecomsim.OriginSim || c.Event == "" {
+			return
+		}
+		ev := simEvent{ToUserName: cd(o.CorpID), FromUserName: cd("sys"), CreateTime: c.Time.Unix(), MsgType: cd("event"),
+			Event: cd(c.Event), ChangeType: cd(c.ChangeType), UserID: cd(c.UserID), ExternalUserID: cd(c.ExternalUserID),
+			ChatID: cd(c.ChatID), State: cd(c.State), WelcomeCode: cd(c.WelcomeCode), Source: cd(c.Source),
+			FailReason: cd(c.FailReason), UpdateDetail: cd(c.UpdateDetail)}
+		if c.DepartmentID != 0 {
+			ev.ID = strconv.FormatInt(c.DepartmentID, 10)
+		}
+		b, err := xml.Marshal(ev)
+		if err != nil {
+			log.Error("sim callback: encode", "err", err)
+			return
+		}
+		select {
+		case queue <- b:
+		default:
+			log.Warn("sim callback queue full; event dropped", "event", c.Event, "change_type", c.ChangeType)
+		}
+	})
+	return func(ctx context.Context) error {
+		for {
+			select {
+			case <-ctx.Done():
+				return nil
+			case b := <-queue:
+				sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+				if err := snd.Send(sctx, b); err != nil {
+					log.Warn("sim callback not delivered after retries", "err", err)
+				}
+				cancel()
+			}
+		}
+	}, nil
+}
