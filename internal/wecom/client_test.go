@@ -287,3 +287,19 @@ func TestSecretNotConfigured(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestGettokenTimeoutRetried(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.tokenGate = make(chan struct{})
+	c := testClient(t, f, func(o *Options) { o.Timeout = 50 * time.Millisecond })
+	go func() {
+		for f.count("gettoken") < 2 { // first gettoken timed out and was retried
+			time.Sleep(5 * time.Millisecond)
+		}
+		close(f.tokenGate)
+	}()
+	if _, err := c.GetUser(context.Background(), "a"); err != nil {
+		t.Fatalf("GetUser: %v", err)
+	}
+}
