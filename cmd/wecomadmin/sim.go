@@ -2,15 +2,107 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+
+	"wecomadmin/internal/app"
+	"wecomadmin/internal/logging"
+	"wecomadmin/internal/supervise"
+	"wecomadmin/internal/wecomsim"
 )
 
-// runSim and runDemo are completed by the simulator work (internal/wecomsim).
 func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("the simulator is not built yet")
+	fs := flag.NewFlagSet("sim", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:9001", "listen address")
+	seed := fs.Int64("seed", 1, "seed of the generated corp and of fault decisions")
+	corpID := fs.String("corp-id", "wwsimcorp0000001", "corp id")
+	secret := fs.String("secret", "sim", "secret accepted for every secret kind")
+	ttl := fs.Duration("token-ttl", 7200*time.Second, "access_token lifetime")
+	faults := fs.String("faults", "", "fault rates, e.g. 'timeout=0.05,5xx=0.05,45009=0.02,media10001=0.1,badrecord=0.001'")
+	hold := fs.Duration("fault-hold", 15*time.Second, "how long a timeout fault holds a request")
+	rate := fs.Int("rate-limit", 10000, "calls per API per minute before 45009")
+	delay := fs.Duration("transfer-delay", 30*time.Second, "until a customer transfer resolves (Tencent: 24h)")
+	keys := fs.String("keys", "", "archive RSA key directory (v<N>.pem), for the archive simulator")
+	archive := fs.String("archive", "", "JSONL of archive messages to serve, for the archive simulator")
+	level := fs.String("log-level", "info", "debug, info, warn or error")
+	if err := fs.Parse(args); err != nil {
+		return &exitError{2, err}
+	}
+	spec, err := wecomsim.ParseFaults(*faults)
+	if err != nil {
+		return &exitError{2, err}
+	}
+	log := logging.New(stderr, *level, "auto")
+	s, err := app.NewSimulator(wecomsim.Options{
+		Seed: *seed, CorpID: *corpID, Secret: *secret, TokenTTL: *ttl, Faults: spec, FaultHold: *hold,
+		RateLimit: *rate, TransferDelay: *delay, Logger: log, KeysDir: *keys, ArchiveFile: *archive,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", *addr, err)
+	}
+	d := s.Directory()
+	log.Info("wecom simulator listening", "url", "http://"+ln.Addr().String(), "corp_id", *corpID, "seed", *seed,
+		"faults", spec.String(), "users", len(d.Users()), "external_contacts", len(d.ExternalContacts()),
+		"group_chats", len(d.GroupChats()), "directory_hash", d.Hash())
+	return app.ServeSimulator(ctx, s, ln, log)
 }
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("demo needs the simulator, which is not built yet")
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "portal listen address")
+	data := fs.String("data", "./data/demo", "data directory (SQLite database, blobs, simulator keys)")
+	seed := fs.Int64("seed", 1, "seed of the simulated corp")
+	if err := fs.Parse(args); err != nil {
+		return &exitError{2, err}
+	}
+	if err := os.MkdirAll(*data, 0o750); err != nil {
+		return fmt.Errorf("demo: data dir: %w", err)
+	}
+	simLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("demo: simulator listen: %w", err)
+	}
+	defer simLn.Close()
+	simURL := "http://" + simLn.Addr().String()
+	log := logging.New(stderr, "info", "auto")
+	sim, err := app.NewSimulator(wecomsim.Options{Seed: *seed, Logger: log.With("component", "wecomsim"), KeysDir: filepath.Join(*data, "simkeys")})
+	if err != nil {
+		return err
+	}
+	cfg := app.DemoConfig(*addr, *data, simURL, sim.Options().CorpID)
+	a, err := app.Build(ctx, cfg, stderr, app.Info{Version: version})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	cred, err := app.SeedDemo(ctx, a)
+	if err != nil {
+		return fmt.Errorf("demo: seed: %w", err)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", *addr, err)
+	}
+	simCtx, stopSim := context.WithCancel(ctx)
+	defer stopSim()
+	g := supervise.NewGroup(log)
+	g.Go(simCtx, "wecomsim", func(ctx context.Context) error { return app.ServeSimulator(ctx, sim, simLn, log) })
+	fmt.Fprint(stdout, app.DemoBanner("http://"+ln.Addr().String()+"/", simURL, cred))
+	err = a.Serve(ctx, ln)
+	stopSim()
+	if werr := g.Wait(); werr != nil && err == nil {
+		err = werr
+	}
+	return err
 }

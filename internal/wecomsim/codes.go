@@ -132,11 +132,7 @@ func (s *Server) authSucc(c *call) (obj, error) {
 		return nil, errf(60111, "userid not found")
 	}
 	if u.Status == StatusNotActive {
-		s.dir.mu.Lock()
-		if x := s.dir.userIdx[strings.ToLower(id)]; x != nil {
-			x.Status, x.Activated = StatusActive, true
-		}
-		s.dir.mu.Unlock()
+		return nil, s.dir.setUserStatus(u.UserID, StatusActive, OriginAPI)
 	}
 	return nil, nil
 }

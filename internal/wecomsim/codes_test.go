@@ -80,7 +80,7 @@ func TestAddExternalContactHook(t *testing.T) {
 	var got []Change
 	remove := h.s.Directory().OnChange(func(c Change) { got = append(got, c) })
 	c := ExternalContact{ExternalUserID: "wmNEWCONTACT000000000000000001", Name: "新医生", Type: ExternalWeChat, UnionID: "oSimNEW"}
-	if err := h.s.Directory().AddExternalContact(c, FollowRelation{UserID: u.UserID, State: "qr_test"}); err != nil {
+	if code, err := h.s.Directory().AddExternalContact(c, FollowRelation{UserID: u.UserID, State: "qr_test"}); err != nil || code == "" {
 		t.Fatal(err)
 	}
 	if len(got) != 1 || got[0].ChangeType != "add_external_contact" || got[0].WelcomeCode == "" || got[0].Origin != OriginSim || got[0].State != "qr_test" {

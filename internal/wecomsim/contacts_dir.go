@@ -7,16 +7,19 @@ import (
 
 // AddExternalContact records that a member added a customer (as in the
 // WeCom app, OriginSim): the contact is created if new, the relation becomes
-// active and an add_external_contact change carries a fresh welcome code.
-func (d *Directory) AddExternalContact(c ExternalContact, f FollowRelation) error {
+// active and an add_external_contact change carries a fresh welcome code,
+// which is also returned.
+func (d *Directory) AddExternalContact(c ExternalContact, f FollowRelation) (welcomeCode string, err error) {
 	d.mu.Lock()
-	if d.userIdx[strings.ToLower(f.UserID)] == nil {
+	u := d.userIdx[strings.ToLower(f.UserID)]
+	if u == nil {
 		d.mu.Unlock()
-		return errf(60111, "userid not found")
+		return "", errf(60111, "userid not found")
 	}
+	f.UserID = u.UserID
 	if c.ExternalUserID == "" {
 		d.mu.Unlock()
-		return errf(40096, "invalid external userid")
+		return "", errf(40096, "invalid external userid")
 	}
 	if d.contIdx[c.ExternalUserID] == nil {
 		cp := c
@@ -39,7 +42,7 @@ func (d *Directory) AddExternalContact(c ExternalContact, f FollowRelation) erro
 	}
 	d.emit(Change{Event: "change_external_contact", ChangeType: "add_external_contact", Origin: OriginSim,
 		Time: d.now(), UserID: f.UserID, ExternalUserID: c.ExternalUserID, State: f.State, WelcomeCode: code})
-	return nil
+	return code, nil
 }
 
 // putFollowLocked inserts or replaces a relation.

@@ -83,14 +83,18 @@ func TestFaultRates(t *testing.T) {
 	}
 	run := func() (map[string]int, string) {
 		h := newHarness(t, Options{Seed: 9, Faults: spec, FaultHold: time.Millisecond})
-		tok := ""
-		for tok == "" { // gettoken can draw a fault too
-			_, r := h.do("GET", "/cgi-bin/gettoken", q("corpid", "wwsimcorp0000001", "corpsecret", "sim"), nil)
-			tok, _ = r["access_token"].(string)
+		fetch := func() string {
+			for { // gettoken can draw a fault too
+				_, r := h.do("GET", "/cgi-bin/gettoken", q("corpid", "wwsimcorp0000001", "corpsecret", "sim"), nil)
+				if tok, _ := r["access_token"].(string); tok != "" {
+					return tok
+				}
+			}
 		}
+		tok := fetch()
 		counts := map[string]int{}
 		var trace strings.Builder
-		const n = 4000
+		const n = 2000
 		for range n {
 			req := httptest.NewRequest("GET", "/cgi-bin/department/simplelist?access_token="+tok, nil)
 			rec := httptest.NewRecorder()
@@ -105,6 +109,7 @@ func TestFaultRates(t *testing.T) {
 				key = "45009"
 			case strings.Contains(rec.Body.String(), `"errcode":42001`):
 				key = "42001"
+				tok = fetch() // the injected 42001 killed the token, as a client would see
 			}
 			counts[key]++
 			trace.WriteString(key[:1])
@@ -123,7 +128,7 @@ func TestFaultRates(t *testing.T) {
 		return counts, trace.String()
 	}
 	counts, trace := run()
-	const n = 4000.0
+	const n = 2000.0
 	for name, rate := range map[string]float64{"timeout": 0.05, "5xx": 0.05, "45009": 0.02, "42001": 0.01, "media10001": 0.1, "badrecord": 0.01, "unconfigured": 0} {
 		got := float64(counts[name]) / n
 		tol := 4*math.Sqrt(rate*(1-rate)/n) + 0.001 // four standard deviations

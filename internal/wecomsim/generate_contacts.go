@@ -2,6 +2,7 @@ package wecomsim
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 )
@@ -225,5 +226,19 @@ func (g *generator) robots() {
 	for _, name := range []string{"日报提醒机器人", "会议通知机器人", "合规提示机器人"} {
 		u := g.d.users[g.pick(len(g.d.users))]
 		g.d.robots = append(g.d.robots, Robot{RobotID: g.randID("wb", 30), Name: name, CreatorUserID: u.UserID})
+	}
+}
+
+// newContact makes one more generated HCP, for customers added after start.
+func (d *Directory) newContact() ExternalContact {
+	d.mu.Lock()
+	n := len(d.contacts)
+	d.mu.Unlock()
+	g := &generator{r: rand.New(rand.NewPCG(uint64(n), 0xc0ffee)), names: map[string]bool{}}
+	for {
+		c := g.contact()
+		if _, taken := d.ExternalContact(c.ExternalUserID); !taken {
+			return c
+		}
 	}
 }

@@ -43,6 +43,11 @@ func (s *Server) requestFault(w http.ResponseWriter, r *http.Request, path strin
 		return false, nil
 	}
 	s.log.Debug("wecomsim fault", "fault", f, "path", r.URL.Path)
+	if code == 42001 || code == 40014 {
+		// Tencent invalidating a token early: the token really is dead now,
+		// so a client must fetch a new one rather than retry with it.
+		s.expireToken(r.URL.Query().Get("access_token"))
+	}
 	return false, errf(code, "%s (injected fault)", faultText(code))
 }
 

@@ -58,4 +58,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /sim/tfa_code", s.simTFACode)
 	s.mux.HandleFunc("POST /sim/welcome_code", s.simWelcomeCode)
 	s.mux.HandleFunc("GET /sim/directory/hash", s.simHash)
+	s.mux.HandleFunc("POST /sim/external_contact/add", s.simAddContact)
+	s.mux.HandleFunc("POST /sim/external_contact/delete", s.simDeleteContact)
+	s.mux.HandleFunc("POST /sim/user/status", s.simUserStatus)
 }

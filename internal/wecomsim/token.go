@@ -81,6 +81,15 @@ func (s *Server) ExpireTokens() {
 	}
 }
 
+func (s *Server) expireToken(tok string) {
+	now := s.opts.Clock()
+	s.tokens.mu.Lock()
+	defer s.tokens.mu.Unlock()
+	if exp, ok := s.tokens.m[tok]; ok && now.Before(exp) {
+		s.tokens.m[tok] = now
+	}
+}
+
 // window counts calls of one API in one clock minute.
 type window struct {
 	minute int64

@@ -194,3 +194,30 @@ func TestGroupChatTransfer(t *testing.T) {
 		t.Errorf("unknown chat: %d", c)
 	}
 }
+
+func TestOwnerLeavingMarksGroups(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Options{})
+	var chat GroupChat
+	for _, c := range h.s.Directory().GroupChats() {
+		if u, ok := h.s.Directory().User(c.Owner); ok && !c.Internal && c.Status == ChatStatusNormal && !u.Creator {
+			chat = c
+			break
+		}
+	}
+	expect(t, h.api("user/delete", q("userid", chat.Owner), nil), 0)
+	r := h.api("externalcontact/groupchat/list", nil, map[string]any{"status_filter": 1, "owner_filter": map[string]any{"userid_list": []string{chat.Owner}}, "limit": 100})
+	expect(t, r, 0)
+	if l := r["group_chat_list"].([]any); len(l) == 0 {
+		t.Fatal("deleted owner's group not awaiting inheritance")
+	}
+	tk := takeoverFor(t, h.s, chat.Owner)
+	r = h.api("externalcontact/groupchat/transfer", nil, map[string]any{"chat_id_list": []string{chat.ChatID}, "new_owner": tk.UserID})
+	expect(t, r, 0)
+	if l := r["failed_chat_list"].([]any); len(l) != 0 {
+		t.Fatalf("failed %v", l)
+	}
+	if c, _ := h.s.Directory().GroupChat(chat.ChatID); c.Owner != tk.UserID || c.Status != ChatInherited {
+		t.Fatalf("after transfer %+v", c)
+	}
+}

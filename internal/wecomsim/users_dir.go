@@ -209,6 +209,7 @@ func (d *Directory) deleteUsers(ids []string, origin string) error {
 		gone := cloneUser(*u)
 		gone.DimissionTime = now.Unix()
 		d.resigned[strings.ToLower(id)] = &gone
+		d.ownerLeftLocked(u.UserID)
 		chs = append(chs, Change{Event: "change_contact", ChangeType: "delete_user", Origin: origin, Time: now, UserID: u.UserID})
 	}
 	d.mu.Unlock()
@@ -219,6 +220,10 @@ func (d *Directory) deleteUsers(ids []string, origin string) error {
 // SetUserStatus sets a member's status (1, 2, 4, 5) as if it changed in WeCom
 // (OriginSim); 5 records the dimission time.
 func (d *Directory) SetUserStatus(userID string, status int) error {
+	return d.setUserStatus(userID, status, OriginSim)
+}
+
+func (d *Directory) setUserStatus(userID string, status int, origin string) error {
 	d.mu.Lock()
 	u := d.userIdx[strings.ToLower(userID)]
 	if u == nil {
@@ -232,7 +237,10 @@ func (d *Directory) SetUserStatus(userID string, status int) error {
 	if status == StatusExited && u.DimissionTime == 0 {
 		u.DimissionTime = d.now().Unix()
 	}
-	ch := Change{Event: "change_contact", ChangeType: "update_user", Origin: OriginSim, Time: d.now(), UserID: u.UserID, Department: slices.Clone(u.Department)}
+	if status == StatusExited {
+		d.ownerLeftLocked(u.UserID)
+	}
+	ch := Change{Event: "change_contact", ChangeType: "update_user", Origin: origin, Time: d.now(), UserID: u.UserID, Department: slices.Clone(u.Department)}
 	d.mu.Unlock()
 	d.emit(ch)
 	return nil
@@ -247,4 +255,14 @@ func (d *Directory) resignedLocked(userID string) (*User, bool) {
 		return u, true
 	}
 	return nil, false
+}
+
+// ownerLeftLocked marks the customer groups of a member who left as
+// "owner resigned, awaiting inheritance".
+func (d *Directory) ownerLeftLocked(userID string) {
+	for _, c := range d.chats {
+		if !c.Internal && !c.Dismissed && strings.EqualFold(c.Owner, userID) && c.Status == ChatStatusNormal {
+			c.Status = ChatOwnerResigned
+		}
+	}
 }
