@@ -45,6 +45,9 @@ func TestNewPoolFromConfig(t *testing.T) {
 	if v := testutil.ToFloat64(m.WeComCalls.WithLabelValues("main", "gettoken", "0")); v != 1 {
 		t.Fatalf("wecom_calls_total{gettoken,0} = %v", v)
 	}
+	if byID, ok := p.ByCorpID("wwother"); !ok || byID.CorpKey() != "second" {
+		t.Fatal("ByCorpID")
+	}
 	if _, ok := p.Client("nope"); ok {
 		t.Fatal("unknown corp found")
 	}
