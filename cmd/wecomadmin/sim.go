@@ -30,6 +30,9 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	delay := fs.Duration("transfer-delay", 30*time.Second, "until a customer transfer resolves (Tencent: 24h)")
 	keys := fs.String("keys", "", "archive RSA key directory (v<N>.pem), for the archive simulator")
 	archive := fs.String("archive", "", "JSONL of archive messages to serve, for the archive simulator")
+	cbURL := fs.String("callback-url", "", "portal callback URL for change events, e.g. http://127.0.0.1:8080/wecom/callback/main")
+	cbToken := fs.String("callback-token", "", "callback Token")
+	cbKey := fs.String("callback-aes-key", "", "callback EncodingAESKey (43 characters)")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		return &exitError{2, err}
@@ -42,6 +45,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	s, err := app.NewSimulator(wecomsim.Options{
 		Seed: *seed, CorpID: *corpID, Secret: *secret, TokenTTL: *ttl, Faults: spec, FaultHold: *hold,
 		RateLimit: *rate, TransferDelay: *delay, Logger: log, KeysDir: *keys, ArchiveFile: *archive,
+		Callback: wecomsim.CallbackOptions{URL: *cbURL, Token: *cbToken, AESKey: *cbKey},
 	})
 	if err != nil {
 		return err
@@ -76,11 +80,17 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	defer simLn.Close()
 	simURL := "http://" + simLn.Addr().String()
 	log := logging.New(stderr, "info", "auto")
-	sim, err := app.NewSimulator(wecomsim.Options{Seed: *seed, Logger: log.With("component", "wecomsim"), KeysDir: filepath.Join(*data, "simkeys")})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", *addr, err)
+	}
+	defer ln.Close()
+	portal := "http://" + ln.Addr().String()
+	sim, err := app.NewSimulator(app.DemoSimOptions(*seed, portal, filepath.Join(*data, "simkeys"), log.With("component", "wecomsim")))
 	if err != nil {
 		return err
 	}
-	cfg := app.DemoConfig(*addr, *data, simURL, sim.Options().CorpID)
+	cfg := app.DemoConfig(ln.Addr().String(), *data, simURL, sim.Options().CorpID)
 	a, err := app.Build(ctx, cfg, stderr, app.Info{Version: version})
 	if err != nil {
 		return err
@@ -90,15 +100,11 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("demo: seed: %w", err)
 	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("listen %s: %w", *addr, err)
-	}
 	simCtx, stopSim := context.WithCancel(ctx)
 	defer stopSim()
 	g := supervise.NewGroup(log)
 	g.Go(simCtx, "wecomsim", func(ctx context.Context) error { return app.ServeSimulator(ctx, sim, simLn, log) })
-	fmt.Fprint(stdout, app.DemoBanner("http://"+ln.Addr().String()+"/", simURL, cred))
+	fmt.Fprint(stdout, app.DemoBanner(portal+"/", simURL, cred))
 	err = a.Serve(ctx, ln)
 	stopSim()
 	if werr := g.Wait(); werr != nil && err == nil {

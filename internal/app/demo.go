@@ -3,9 +3,11 @@ package app
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 
 	"wecomadmin/internal/config"
+	"wecomadmin/internal/wecomsim"
 )
 
 // Demo corp settings: the simulator accepts the secret "sim" for every kind.
@@ -33,6 +35,15 @@ func DemoConfig(addr, dataDir, simURL, corpID string) config.Config {
 		Archive:  config.Archive{Source: "sim", URL: simURL},
 	}}
 	return cfg
+}
+
+// DemoSimOptions configures the demo's in-process simulator: its change
+// events go to the demo corp's callback URL on the portal.
+func DemoSimOptions(seed int64, portalURL, keysDir string, log *slog.Logger) wecomsim.Options {
+	return wecomsim.Options{
+		Seed: seed, Logger: log, KeysDir: keysDir,
+		Callback: wecomsim.CallbackOptions{URL: portalURL + "/wecom/callback/" + DemoCorpKey, Token: DemoCallbackToken, AESKey: DemoCallbackAESKey},
+	}
 }
 
 // DemoCredentials is the demo admin account printed at start.

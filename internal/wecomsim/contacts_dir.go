@@ -171,3 +171,9 @@ func (d *Directory) setChatOwner(chatID, owner string, status int, origin string
 	d.emit(ch)
 	return nil
 }
+
+// Remark edits a relation's remark fields as if in the WeCom app
+// (edit_external_contact, OriginSim).
+func (d *Directory) Remark(userID, externalUserID string, p RemarkPatch) error {
+	return d.remark(userID, externalUserID, p, OriginSim)
+}

@@ -93,3 +93,62 @@ func (s *Server) deptGet(c *call) (obj, error) {
 	}
 	return obj{"department": x}, nil
 }
+
+type deptBody struct {
+	ID       *int64  `json:"id"`
+	Name     *string `json:"name"`
+	NameEn   *string `json:"name_en"`
+	ParentID *int64  `json:"parentid"`
+	Order    *int64  `json:"order"`
+}
+
+func (s *Server) deptCreate(c *call) (obj, error) {
+	var b deptBody
+	if err := c.decode(&b); err != nil {
+		return nil, err
+	}
+	if b.ParentID == nil {
+		return nil, errf(60004, "missing parentid")
+	}
+	x := Department{Name: deref(b.Name), NameEn: deref(b.NameEn), ParentID: *b.ParentID}
+	if b.ID != nil {
+		x.ID = *b.ID
+	}
+	if b.Order != nil {
+		x.Order = *b.Order
+	}
+	id, err := s.dir.createDepartment(x, OriginAPI)
+	if err != nil {
+		return nil, err
+	}
+	return obj{"errmsg": "created", "id": id}, nil
+}
+
+func (s *Server) deptUpdate(c *call) (obj, error) {
+	var b deptBody
+	if err := c.decode(&b); err != nil {
+		return nil, err
+	}
+	if b.ID == nil {
+		return nil, errf(60003, "missing department id")
+	}
+	p := DeptPatch{Name: b.Name, NameEn: b.NameEn, ParentID: b.ParentID, Order: b.Order}
+	if err := s.dir.updateDepartment(*b.ID, p, OriginAPI); err != nil {
+		return nil, err
+	}
+	return obj{"errmsg": "updated"}, nil
+}
+
+func (s *Server) deptDelete(c *call) (obj, error) {
+	id, err := deptParam(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	if id == 0 {
+		return nil, errf(60003, "missing department id")
+	}
+	if err := s.dir.deleteDepartment(id, OriginAPI); err != nil {
+		return nil, err
+	}
+	return obj{"errmsg": "deleted"}, nil
+}

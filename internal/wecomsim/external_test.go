@@ -113,7 +113,7 @@ func TestBatchGetByUser(t *testing.T) {
 		{"limit over 100", map[string]any{"userid_list": []string{act.UserID}, "limit": 101}, 40058},
 		{"no users", map[string]any{"userid_list": []string{}}, 41009},
 		{"unknown user", map[string]any{"userid_list": []string{"nobody"}}, 60111},
-		{"bad cursor", map[string]any{"userid_list": []string{act.UserID}, "cursor": "zz"}, 40058},
+		{"bad cursor", map[string]any{"userid_list": []string{act.UserID}, "cursor": "zz"}, 50100},
 	}
 	for _, c := range cases {
 		if r := h.api("externalcontact/batch/get_by_user", nil, c.body); errcode(r) != c.want {

@@ -116,10 +116,10 @@ func newFaults(spec FaultSpec, seed int64) *Faults {
 func (f *Faults) Spec() FaultSpec {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return maps(f.spec)
+	return cloneSpec(f.spec)
 }
 
-func maps(s FaultSpec) FaultSpec {
+func cloneSpec(s FaultSpec) FaultSpec {
 	out := FaultSpec{}
 	for k, v := range s {
 		out[k] = v

@@ -174,13 +174,13 @@ func (s *Server) chatTransferOne(id, newOwner string, resigned bool) error {
 	if err != nil {
 		return err
 	}
-	status := ChatNormalAfter(resigned)
+	status := statusAfterTransfer(resigned)
 	return d.setChatOwner(id, newOwner, status, OriginAPI)
 }
 
-// ChatNormalAfter gives a group's status after a transfer: resigned-owner
+// statusAfterTransfer gives a group's status after a transfer: resigned-owner
 // groups become "inherited" (3), on-job transfers leave it normal (0).
-func ChatNormalAfter(resigned bool) int {
+func statusAfterTransfer(resigned bool) int {
 	if resigned {
 		return ChatInherited
 	}

@@ -9,6 +9,9 @@ func (s *Server) routes() {
 	s.api("department/list", s.deptList)
 	s.api("department/simplelist", s.deptSimpleList)
 	s.api("department/get", s.deptGet)
+	s.api("department/create", s.deptCreate)
+	s.api("department/update", s.deptUpdate)
+	s.api("department/delete", s.deptDelete)
 
 	s.api("user/create", s.userCreate)
 	s.api("user/update", s.userUpdate)

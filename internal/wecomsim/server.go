@@ -32,6 +32,16 @@ type Options struct {
 	Logger        *slog.Logger     // default discards
 	KeysDir       string           // archive RSA keys (v<N>.pem), for the archive simulator
 	ArchiveFile   string           // JSONL of archive messages, for the archive simulator
+	Callback      CallbackOptions  // where change events are delivered, for the callback sender
+}
+
+// CallbackOptions tell the callback sender (branch contacts) where and how
+// to deliver events: the portal's callback URL and the corp's WXBizMsgCrypt
+// Token and EncodingAESKey. Empty URL: no callbacks are sent.
+type CallbackOptions struct {
+	URL    string // e.g. http://127.0.0.1:8080/wecom/callback/demo
+	Token  string
+	AESKey string // 43 characters
 }
 
 func (o *Options) defaults() {
@@ -233,3 +243,22 @@ func structObj(v any) obj {
 	_ = dec.Decode(&o)
 	return o
 }
+
+// WriteResult answers like qyapi: HTTP 200 with res plus errcode/errmsg
+// ("ok" on success, the *Error's code and message otherwise). For mounted
+// handlers that answer in WeCom's format.
+func WriteResult(w http.ResponseWriter, res map[string]any, err error) {
+	if err != nil {
+		writeJSON(w, http.StatusOK, obj{"errcode": Code(err), "errmsg": errMsg(err)})
+		return
+	}
+	out := obj{"errcode": 0, "errmsg": "ok"}
+	for k, v := range res {
+		out[k] = v
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// Errorf makes a WeCom error for mounted handlers: WriteResult answers it
+// with its code.
+func Errorf(code int, format string, args ...any) error { return errf(code, format, args...) }

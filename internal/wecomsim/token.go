@@ -92,8 +92,9 @@ func (s *Server) expireToken(tok string) {
 
 // window counts calls of one API in one clock minute.
 type window struct {
-	minute int64
-	n      int
+	minute  int64
+	n       int
+	blocked time.Time // Tencent blocks an API for 60 s once its minute limit is hit
 }
 
 // limiter is the per-corp, per-API, per-minute frequency limit (45009).
@@ -107,10 +108,17 @@ func (l *limiter) allow(api string, now time.Time, perMinute int) bool {
 	defer l.mu.Unlock()
 	m := now.Unix() / 60
 	w := l.m[api]
+	if w != nil && now.Before(w.blocked) {
+		return false
+	}
 	if w == nil || w.minute != m {
 		w = &window{minute: m}
 		l.m[api] = w
 	}
 	w.n++
-	return w.n <= perMinute
+	if w.n > perMinute {
+		w.blocked = now.Add(time.Minute)
+		return false
+	}
+	return true
 }

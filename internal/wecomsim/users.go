@@ -283,7 +283,7 @@ func encodeCursor(n int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte("sim:" + strconv.Itoa(n)))
 }
 
-// decodeCursor reads a cursor; a bad one is 40058 (invalid parameter).
+// decodeCursor reads a cursor; a bad one is 50100 (分页查询的游标无效).
 func decodeCursor(c string) (int, error) {
 	if c == "" {
 		return 0, nil
@@ -294,7 +294,7 @@ func decodeCursor(c string) (int, error) {
 			return n, nil
 		}
 	}
-	return 0, errf(40058, "invalid cursor")
+	return 0, errf(50100, "invalid cursor")
 }
 
 func (s *Server) userGetUserID(c *call) (obj, error) {

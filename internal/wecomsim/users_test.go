@@ -221,7 +221,7 @@ func TestUserLists(t *testing.T) {
 		t.Errorf("list_id saw %d of %d", len(seen), all)
 	}
 	expect(t, h.api("user/list_id", nil, map[string]any{"limit": 10001}), 40058)
-	expect(t, h.api("user/list_id", nil, map[string]any{"cursor": "garbage"}), 40058)
+	expect(t, h.api("user/list_id", nil, map[string]any{"cursor": "garbage"}), 50100)
 }
 
 func TestDepartments(t *testing.T) {
@@ -256,4 +256,39 @@ func TestMalformedJSON(t *testing.T) {
 	tok := h.gettoken()
 	_, r := h.do("POST", "/cgi-bin/user/create", q("access_token", tok), "{not json")
 	expect(t, r, 47001)
+}
+
+func TestDepartmentWrites(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, Options{})
+	cases := []struct {
+		name, path string
+		body       map[string]any
+		qs         []string
+		want       int
+	}{
+		{"create no parent", "department/create", map[string]any{"name": "新区"}, nil, 60004},
+		{"create unknown parent", "department/create", map[string]any{"name": "新区", "parentid": 999}, nil, 60004},
+		{"create sibling name", "department/create", map[string]any{"name": "华东区", "parentid": 20}, nil, 60008},
+		{"create bad name", "department/create", map[string]any{"name": "a*b", "parentid": 20}, nil, 60009},
+		{"create ok", "department/create", map[string]any{"name": "东北区", "parentid": 20, "id": 500}, nil, 0},
+		{"update loop", "department/update", map[string]any{"id": 20, "parentid": 500}, nil, 60010},
+		{"update rename", "department/update", map[string]any{"id": 500, "name": "东北大区"}, nil, 0},
+		{"update unknown", "department/update", map[string]any{"id": 999, "name": "x"}, nil, 60003},
+		{"delete root", "department/delete", nil, []string{"id", "1"}, 60007},
+		{"delete with children", "department/delete", nil, []string{"id", "20"}, 60006},
+		{"delete with members", "department/delete", nil, []string{"id", "21"}, 60005},
+		{"delete ok", "department/delete", nil, []string{"id", "500"}, 0},
+		{"delete again", "department/delete", nil, []string{"id", "500"}, 60003},
+	}
+	for _, c := range cases {
+		if r := h.api(c.path, q(c.qs...), anyBody(c.body)); errcode(r) != c.want {
+			t.Errorf("%s: %v", c.name, r)
+		}
+	}
+	r := h.api("department/create", nil, map[string]any{"name": "东北区", "parentid": 20})
+	expect(t, r, 0)
+	if r["id"] == nil {
+		t.Fatalf("create reply %v", r)
+	}
 }
