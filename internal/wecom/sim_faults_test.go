@@ -41,7 +41,7 @@ func TestSimUnderFaults(t *testing.T) {
 				t.Fatal(err)
 			}
 			sim, srv := startSim(t, wecomsim.Options{Seed: int64(20 + i), Faults: faults})
-			c := simClient(t, sim, srv, func(o *wecom.Options) { o.Timeout = 300 * time.Millisecond })
+			c := simClient(t, sim, srv, func(o *wecom.Options) { o.Timeout = 500 * time.Millisecond })
 			users := sim.Directory().Users()
 			chats := sim.Directory().GroupChats()
 			calls := []func(ctx context.Context, n int) error{
