@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -166,3 +167,24 @@ func (c *Client) pick(kinds ...SecretKind) SecretKind {
 	}
 	return kinds[0]
 }
+
+// String describes the options without the secrets' values, so printing
+// Options with %v or %+v cannot leak them.
+func (o Options) String() string {
+	kinds := make([]string, 0, len(o.Secrets))
+	for k, v := range o.Secrets {
+		if v != "" {
+			kinds = append(kinds, string(k))
+		}
+	}
+	slices.Sort(kinds)
+	return fmt.Sprintf("wecom.Options{CorpID:%s CorpKey:%s BaseURL:%s Secrets:[%s] Timeout:%s Retry:%+v Rate:%g Burst:%d}",
+		o.CorpID, o.CorpKey, o.BaseURL, strings.Join(kinds, ","), o.Timeout, o.Retry, o.Rate, o.Burst)
+}
+
+// GoString redacts for %#v too.
+func (o Options) GoString() string { return o.String() }
+
+// LogValue redacts in structured logs (a JSON handler would otherwise
+// marshal the secrets map).
+func (o Options) LogValue() slog.Value { return slog.StringValue(o.String()) }

@@ -62,7 +62,7 @@ func TestRetriedFailuresThenSuccess(t *testing.T) {
 			t.Parallel()
 			f := newFake(t)
 			f.handle("user/get", tt.h)
-			c := testClient(t, f, func(o *Options) { o.Timeout = 200 * time.Millisecond })
+			c := testClient(t, f, func(o *Options) { o.Timeout = 500 * time.Millisecond })
 			u, err := c.GetUser(context.Background(), "zhangsan")
 			if err != nil {
 				t.Fatalf("GetUser: %v", err)
@@ -254,7 +254,7 @@ func TestGettokenWrongSecretIsHeld(t *testing.T) {
 func TestTokenSingleFlight(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
-	f.tokenGate = make(chan struct{})
+	release := f.holdTokens(t)
 	c := testClient(t, f, nil)
 	var wg sync.WaitGroup
 	errs := make(chan error, 20)
@@ -265,7 +265,7 @@ func TestTokenSingleFlight(t *testing.T) {
 		})
 	}
 	time.Sleep(50 * time.Millisecond) // let the callers pile up on the flight
-	close(f.tokenGate)
+	release()
 	wg.Wait()
 	close(errs)
 	for err := range errs {
@@ -285,5 +285,18 @@ func TestSecretNotConfigured(t *testing.T) {
 	err := c.CreateUser(context.Background(), UserInput{UserID: "a"})
 	if !errors.Is(err, ErrSecretNotConfigured) {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestGettokenTimeoutRetried(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.hangFirst = true
+	c := testClient(t, f, func(o *Options) { o.Timeout = 100 * time.Millisecond })
+	if _, err := c.GetUser(context.Background(), "a"); err != nil {
+		t.Fatalf("GetUser: %v", err)
+	}
+	if f.count("gettoken") < 2 {
+		t.Fatalf("gettoken = %d, want a retry", f.count("gettoken"))
 	}
 }

@@ -79,7 +79,7 @@ func TestCancelledBeforeCall(t *testing.T) {
 func TestCancelWhileTokenFetchIsShared(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
-	f.tokenGate = make(chan struct{})
+	release := f.holdTokens(t)
 	c := testClient(t, f, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	first := make(chan error, 1)
@@ -91,7 +91,7 @@ func TestCancelWhileTokenFetchIsShared(t *testing.T) {
 	if err := <-first; !errors.Is(err, context.Canceled) {
 		t.Fatalf("first: %v", err)
 	}
-	close(f.tokenGate)
+	release()
 	if err := <-second; err != nil {
 		t.Fatalf("second: %v", err)
 	}

@@ -30,7 +30,8 @@ type fakeWeCom struct {
 	bodies    map[string][]byte
 	usedToken map[string]string // endpoint -> secret of the last token used
 	handlers  map[string]fakeHandler
-	tokenGate chan struct{} // when set, gettoken waits for it
+	tokenGate chan struct{} // when set, gettoken waits for it (see holdTokens)
+	hangFirst bool          // the first gettoken hangs until the client gives up
 }
 
 // fakeHandler answers the nth (1-based) call of an endpoint. It may write
@@ -108,8 +109,12 @@ func (f *fakeWeCom) serve(w http.ResponseWriter, r *http.Request) {
 func (f *fakeWeCom) serveToken(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.gettoken++
-	gate := f.tokenGate
+	gate, hang := f.tokenGate, f.hangFirst && f.gettoken == 1
 	f.mu.Unlock()
+	if hang {
+		<-r.Context().Done()
+		return
+	}
 	if gate != nil {
 		<-gate
 	}
@@ -129,6 +134,20 @@ func (f *fakeWeCom) serveToken(w http.ResponseWriter, r *http.Request) {
 	tok := fmt.Sprintf("TOKEN-%s-%04d-%s", s, f.issued, strings.Repeat("x", 16))
 	f.valid[tok] = s
 	writeJSON(w, fmt.Sprintf(`{"errcode":0,"errmsg":"ok","access_token":%q,"expires_in":%d}`, tok, f.expiresIn))
+}
+
+// holdTokens makes gettoken wait until the returned release is called. The
+// release also runs at cleanup, before the server closes, so a failing test
+// cannot leave a handler blocked.
+func (f *fakeWeCom) holdTokens(t testing.TB) (release func()) {
+	f.mu.Lock()
+	f.tokenGate = make(chan struct{})
+	gate := f.tokenGate
+	f.mu.Unlock()
+	var once sync.Once
+	release = func() { once.Do(func() { close(gate) }) }
+	t.Cleanup(release)
+	return release
 }
 
 // revokeTokens makes every issued token invalid (WeCom may do so early).

@@ -3,6 +3,7 @@ package wecom
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -83,5 +84,20 @@ func TestSecretsAndTokensNeverLogged(t *testing.T) {
 				t.Fatalf("expected call logs, got:\n%s", logs)
 			}
 		})
+	}
+}
+
+func TestOptionsNeverPrintSecrets(t *testing.T) {
+	t.Parallel()
+	o := Options{CorpID: "ww1", Secrets: map[SecretKind]string{App: "s3cr3t-value", Archive: "another-s3cr3t"}}
+	var buf bytes.Buffer
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("opts", "options", o)
+	for _, s := range []string{fmt.Sprintf("%v", o), fmt.Sprintf("%+v", o), fmt.Sprintf("%#v", o), buf.String()} {
+		if strings.Contains(s, "s3cr3t") {
+			t.Fatalf("secret printed: %s", s)
+		}
+		if !strings.Contains(s, "app") {
+			t.Fatalf("kinds missing: %s", s)
+		}
 	}
 }

@@ -81,6 +81,19 @@ func (p *Pool) Client(key string) (*Client, bool) {
 	return c, ok
 }
 
+// ByCorpID returns the client serving a corp id (the archive and callbacks
+// know corps by id).
+func (p *Pool) ByCorpID(corpID string) (*Client, bool) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	for _, c := range p.clients {
+		if c.corpID == corpID {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
 // Set adds or replaces the client of corp key (a corp added or re-keyed in the UI).
 func (p *Pool) Set(key string, c *Client) {
 	p.mu.Lock()

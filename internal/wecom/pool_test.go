@@ -31,7 +31,7 @@ func TestNewPoolFromConfig(t *testing.T) {
 	}
 	c, ok := p.Client("main")
 	if !ok || c.CorpID() != testCorpID || !c.HasSecret(Contacts) || c.HasSecret(Archive) {
-		t.Fatalf("main client: %v %+v", ok, c)
+		t.Fatalf("main client: found=%v", ok)
 	}
 	if c.retry.MaxAttempts != cfg.WeCom.MaxAttempts || c.timeout != cfg.WeCom.Timeout.D() {
 		t.Fatalf("retry policy not from config: %+v", c.retry)
@@ -44,6 +44,9 @@ func TestNewPoolFromConfig(t *testing.T) {
 	}
 	if v := testutil.ToFloat64(m.WeComCalls.WithLabelValues("main", "gettoken", "0")); v != 1 {
 		t.Fatalf("wecom_calls_total{gettoken,0} = %v", v)
+	}
+	if byID, ok := p.ByCorpID("wwother"); !ok || byID.CorpKey() != "second" {
+		t.Fatal("ByCorpID")
 	}
 	if _, ok := p.Client("nope"); ok {
 		t.Fatal("unknown corp found")

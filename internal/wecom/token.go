@@ -74,7 +74,9 @@ func (t *tokenCache) get(ctx context.Context, kind SecretKind) (string, error) {
 		if tok, ok, err := t.cached(kind); ok {
 			return tok, err
 		}
-		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), t.c.timeout)
+		// Longer than the attempt timeout inside send, so a slow gettoken
+		// ends as a retryable network error, not as this context's deadline.
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*t.c.timeout)
 		defer cancel()
 		return t.fetch(fctx, kind, secret)
 	})

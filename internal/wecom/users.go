@@ -11,7 +11,10 @@ import (
 // maxBatchDelete is user/batchdelete's limit; one bad id fails the whole call.
 const maxBatchDelete = 200
 
-// CreateUser creates a member (user/create, contacts-sync secret).
+// CreateUser creates a member (user/create, contacts-sync secret). Like
+// every call it is retried after timeouts and 5xx; if WeCom did create the
+// member before the answer was lost, the retry returns ErrUseridExists, so
+// callers reconcile by reading the member back.
 func (c *Client) CreateUser(ctx context.Context, u UserInput) error {
 	return c.call(ctx, post("user/create", Contacts, u), &apiStatus{})
 }
