@@ -37,7 +37,8 @@ func (a *App) buildArchiveAndContacts(ctx context.Context) error {
 	}
 	a.Contacts, err = contacts.New(contacts.Deps{
 		Store: a.Store, API: contactsWeCom{a.WeCom}, Auditor: contactsAuditor{a.Audit},
-		Archive: ingestTrigger{in}, Directory: managerDirectory{a.WeCom}, Log: a.Log.With("component", "contacts"),
+		Archive: ingestTrigger{in}, Directory: managerDirectory{a.WeCom}, Members: a.accountsService(),
+		Log: a.Log.With("component", "contacts"),
 	}, keys, contacts.Options{})
 	return err
 }

@@ -3,6 +3,7 @@ package contacts
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"wecomadmin/internal/store"
@@ -71,9 +72,12 @@ func (s *Service) applyItem(ctx context.Context, it store.InboxItem) error {
 		return s.applyChatChange(ctx, it.CorpID, e)
 	case *callback.MsgAuditNotify:
 		s.archive.Trigger(it.CorpID)
+	case *callback.ContactChange:
+		if s.members != nil && strings.HasSuffix(e.ChangeType, "_user") {
+			return s.members.MemberChanged(ctx, it.CorpID, e.ChangeType, e.UserID, e.NewUserID)
+		}
 	}
-	// change_contact and unknown events are kept in the inbox for other
-	// domains (accounts re-reads members) and for replay; nothing to do here.
+	// Department changes and unknown events stay in the inbox for replay.
 	return nil
 }
 

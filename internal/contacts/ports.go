@@ -82,3 +82,10 @@ func (nopAuditor) Record(context.Context, AuditEvent) error { return nil }
 type nopTrigger struct{}
 
 func (nopTrigger) Trigger(string) {}
+
+// MemberChanges hears change_contact member events (create_user,
+// update_user, delete_user) so the accounts feature can re-read the member
+// and keep its copy of WeCom fresh when someone edits WeCom directly.
+type MemberChanges interface {
+	MemberChanged(ctx context.Context, corpID, changeType, userID, newUserID string) error
+}

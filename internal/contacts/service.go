@@ -78,8 +78,11 @@ type Deps struct {
 	Auditor   Auditor
 	Archive   ArchiveTrigger
 	Directory Directory
-	Log       *slog.Logger
-	Now       func() time.Time
+	// Members is told about change_contact member events (accounts re-reads
+	// the member); nil leaves them in the inbox only.
+	Members MemberChanges
+	Log     *slog.Logger
+	Now     func() time.Time
 }
 
 type corpEntry struct {
@@ -95,6 +98,7 @@ type Service struct {
 	audit   Auditor
 	archive ArchiveTrigger
 	dir     Directory
+	members MemberChanges
 	log     *slog.Logger
 	now     func() time.Time
 	opt     Options
@@ -111,7 +115,7 @@ var ErrUnknownCorp = errors.New("contacts: unknown corp")
 // New builds the service; each corp's EncodingAESKey is checked here.
 func New(d Deps, corps []CorpKeys, opt Options) (*Service, error) {
 	opt.defaults()
-	s := &Service{st: d.Store, api: d.API, audit: d.Auditor, archive: d.Archive, dir: d.Directory, log: d.Log, now: d.Now, opt: opt,
+	s := &Service{st: d.Store, api: d.API, audit: d.Auditor, archive: d.Archive, dir: d.Directory, members: d.Members, log: d.Log, now: d.Now, opt: opt,
 		byKey: map[string]*corpEntry{}, byID: map[string]*corpEntry{},
 		welcome: make(chan welcomeJob, 4096), wake: make(chan struct{}, 1),
 		rejects: &rejectLimiter{window: time.Minute, burst: 20, state: map[string]*rejectWindow{}}}

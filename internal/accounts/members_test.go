@@ -1,0 +1,54 @@
+package accounts
+
+import (
+	"context"
+	"testing"
+
+	"wecomadmin/internal/store"
+	"wecomadmin/internal/store/storetest"
+)
+
+// TestMemberChangedKeepsCopyFresh: change_contact events from WeCom (someone
+// edited WeCom directly) re-read the member and update our copy, audited.
+func TestMemberChangedKeepsCopyFresh(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		f := newFake(wu("li.si", "李四", "li.si@x.example", "+86 13800138001", StatusActivated))
+		svc, au := newService(t, b.Store, f)
+		if err := b.Store.UpsertEmployee(ctx, store.Employee{CorpID: testCorp, EmployeeID: "E2", UserID: "li.si", Name: "李四",
+			HRStatus: "active", WeComStatus: StatusActivated}); err != nil {
+			t.Fatal(err)
+		}
+		status := func() int {
+			e, err := b.Store.EmployeeByUserID(ctx, testCorp, "li.si")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return e.WeComStatus
+		}
+		// Disabled in the WeCom admin console.
+		u := f.users["li.si"]
+		u.Status = StatusDisabled
+		if err := svc.MemberChanged(ctx, testCorp, "update_user", "li.si", ""); err != nil {
+			t.Fatal(err)
+		}
+		if got := status(); got != StatusDisabled {
+			t.Fatalf("after update_user: status %d, want %d", got, StatusDisabled)
+		}
+		// Deleted in WeCom.
+		if err := svc.MemberChanged(ctx, testCorp, "delete_user", "li.si", ""); err != nil {
+			t.Fatal(err)
+		}
+		if got := status(); got != StatusDeleted {
+			t.Fatalf("after delete_user: status %d", got)
+		}
+		if n := au.count("wecom_user.changed_in_wecom", "success"); n != 2 {
+			t.Fatalf("audited %d changes, want 2", n)
+		}
+		// Someone who is not our employee: ignored.
+		if err := svc.MemberChanged(ctx, testCorp, "create_user", "stranger", ""); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
