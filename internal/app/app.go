@@ -19,6 +19,7 @@ import (
 	"wecomadmin/internal/httpapi"
 	"wecomadmin/internal/jobs"
 	"wecomadmin/internal/logging"
+	"wecomadmin/internal/media"
 	"wecomadmin/internal/metrics"
 	"wecomadmin/internal/status"
 	"wecomadmin/internal/store"
@@ -44,6 +45,7 @@ type App struct {
 	Auth    *auth.Service   // sign-in, admins, API tokens (the demo creates its admin here)
 	Audit   *audit.Recorder // the audit trail; other services record through it
 	Jobs    *jobs.Runner    // features Register their handlers on it before Serve
+	Media   *media.Service  // media pipeline: the ingester's MediaEnqueuer
 	info    Info
 }
 
@@ -86,12 +88,18 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		_ = st.Close()
 		return nil, err
 	}
+	mediaChecks, err := buildMedia(a)
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
 	a.API = httpapi.New(httpapi.Deps{
 		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
 		Auth: httpapi.NewAuthenticator(a.Auth, a.Audit), AuthSvc: a.Auth, Audit: a.Audit,
 		CookieSecure: cfg.Security.CookieSecure, BaseURL: cfg.BaseURL,
-		Status: status.New(st, info.Version, blobCheck(bucket)),
+		Status: status.New(st, info.Version, append([]status.Check{blobCheck(bucket)}, mediaChecks...)...),
 		Jobs:   a.Jobs,
+		Media:  a.Media,
 	})
 	return a, nil
 }

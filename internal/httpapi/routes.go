@@ -53,6 +53,12 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/jobs/{id}/events", auth.JobsRead, s.jobEvents},
 		{"POST /api/v1/jobs/{id}/retry", auth.JobsWrite, s.retryJob},
 		{"POST /api/v1/jobs/{id}/cancel", auth.JobsWrite, s.cancelJob},
+		{"GET /api/v1/media", auth.MediaRead, s.listMedia},
+		{"GET /api/v1/media/{id}", auth.MediaRead, s.getMediaFile},
+		{"GET /api/v1/media/{id}/info", auth.MediaRead, s.getMediaItem},
+		{"GET /api/v1/media/{id}/playable", auth.MediaRead, s.getMediaPlayable},
+		{"GET /api/v1/media/{id}/thumbnail", auth.MediaRead, s.getMediaThumbnail},
+		{"GET /api/v1/media/{id}/transcript", auth.MediaRead, s.getMediaTranscript},
 	}
 }
 

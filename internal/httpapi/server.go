@@ -41,7 +41,8 @@ type Deps struct {
 	Status  StatusReporter
 	SPA     http.Handler
 	Version string
-	Jobs    JobsService // durable jobs admin; nil answers 503
+	Jobs    JobsService  // durable jobs admin; nil answers 503
+	Media   MediaService // media pipeline read side; nil answers 503
 	// MaxBodyBytes caps request bodies (default 10 MiB).
 	MaxBodyBytes int64
 	// Sign-in, admins, tokens (auth) and the audit trail.

@@ -190,3 +190,12 @@ func (s *Service) slot(ctx context.Context, corpID string) (func(), error) {
 		return nil, ctx.Err()
 	}
 }
+
+// SetOnTranscript sets the hook that adds a transcript to its message's
+// searchable text. Call it before the job runner starts.
+func (s *Service) SetOnTranscript(fn func(ctx context.Context, corpID, msgid, text string) error) {
+	s.d.OnTranscript = fn
+}
+
+// Scanning reports whether a malware scanner is configured.
+func (s *Service) Scanning() bool { return s.d.Scanner != nil }
