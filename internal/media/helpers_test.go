@@ -117,6 +117,7 @@ type rigOpts struct {
 	opts    media.Options
 	bucket  blob.Bucket
 	backend string
+	st      *store.Store // reuse this store instead of a fresh one
 }
 
 func fastPolicy() jobs.Policy {
@@ -129,8 +130,13 @@ func newRig(t testing.TB, o rigOpts) *rig {
 	if o.backend == "" {
 		o.backend = "sqlite"
 	}
-	b := storetest.Open(t, o.backend)
-	storetest.SeedCorp(t, b.Store, testCorp, "main")
+	var b storetest.Backend
+	if o.st != nil {
+		b.Store = o.st
+	} else {
+		b = storetest.Open(t, o.backend)
+		storetest.SeedCorp(t, b.Store, testCorp, "main")
+	}
 	if o.bucket == nil {
 		lb, err := local.New(t.TempDir())
 		if err != nil {

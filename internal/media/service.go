@@ -10,8 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -141,6 +144,9 @@ func New(d Deps, o Options) *Service {
 // Register adds the pipeline's job handler to the runner.
 func (s *Service) Register() {
 	s.d.Jobs.Register(KindDownload, s.handle, s.o.Policy)
+	if n := s.SweepTemp(6 * time.Hour); n > 0 {
+		s.d.Log.Info("media: removed stale spool files", "count", n)
+	}
 }
 
 // EnqueueMedia implements archive.MediaEnqueuer: inside the message's
@@ -199,3 +205,24 @@ func (s *Service) SetOnTranscript(fn func(ctx context.Context, corpID, msgid, te
 
 // Scanning reports whether a malware scanner is configured.
 func (s *Service) Scanning() bool { return s.d.Scanner != nil }
+
+// SweepTemp removes spool files a killed process left behind (older than
+// maxAge, so a running download's file is never touched).
+func (s *Service) SweepTemp(maxAge time.Duration) int {
+	dir := s.o.TempDir
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	var n int
+	for _, pat := range []string{"wecomadmin-media-*.part", "wecomadmin-derive-*", "wecomadmin-stt-*"} {
+		matches, _ := filepath.Glob(filepath.Join(dir, pat))
+		for _, p := range matches {
+			if st, err := os.Stat(p); err == nil && time.Since(st.ModTime()) > maxAge {
+				if os.RemoveAll(p) == nil {
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
