@@ -221,3 +221,28 @@ func simSource(s *sim) func(string) (media.Fetcher, error) {
 	c := s.client()
 	return func(string) (media.Fetcher, error) { return c, nil }
 }
+
+// waitFast is wait with a short poll, for benchmarks.
+func (r *rig) waitFast(t testing.TB, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		counts, err := r.st.JobCounts(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		busy := false
+		for _, c := range counts {
+			busy = busy || c.Kind == media.KindDownload && (c.State == store.JobQueued || c.State == store.JobRunning) && c.N > 0
+		}
+		if !busy {
+			return
+		}
+		time.Sleep(3 * time.Millisecond)
+	}
+	t.Fatalf("media jobs still running after %v", within)
+}
+
+func archiveRef(id, md5sum string, size int64) archive.MediaRef {
+	return archive.MediaRef{SDKFileID: id, Kind: "file", Filename: id + ".bin", Size: size, MD5: md5sum}
+}
