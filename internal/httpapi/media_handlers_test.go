@@ -159,3 +159,26 @@ func TestMediaServing(t *testing.T) {
 		}
 	})
 }
+
+// A corp that explicitly allows unscanned viewing gets the file, flagged
+// on every response.
+func TestMediaUnscannedAllowedIsFlagged(t *testing.T) {
+	e := newEnv(t, "sqlite", auth.Options{})
+	st := e.b.Store
+	storetest.SeedCorp(t, st, mediaCorp, "media")
+	bucket, err := local.New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := media.New(media.Deps{Store: st, Blob: bucket, Audit: e.rec,
+		Corp: func(string) media.CorpSettings { return media.CorpSettings{AllowUnscanned: true} }}, media.Options{})
+	e.srv = New(Deps{Auth: NewAuthenticator(e.svc, e.rec), AuthSvc: e.svc, Audit: e.rec, Status: status.New(st, "test"), Media: svc})
+	e.h = e.srv.Handler()
+	id := mediaFixture(t, st, bucket, "m1", "alice", "a.txt", "unscanned", []byte("hello"))
+	adminID, _ := e.admin("root", auth.Grant{Role: auth.RoleAdmin})
+	c, x := e.session(adminID)
+	w := e.do("GET", fmt.Sprintf("/api/v1/media/%d", id), "", withSession(c, x))
+	if w.Code != 200 || w.Header().Get("X-Media-Unscanned") != "1" || w.Body.String() != "hello" {
+		t.Fatalf("%d %v %q", w.Code, w.Header(), w.Body.String())
+	}
+}

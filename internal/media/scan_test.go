@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -170,4 +171,66 @@ func TestVoiceBecomesPlayableAndTranscribed(t *testing.T) {
 		t.Fatalf("indexed %q", got)
 	}
 	t.Logf("transcript: %q", tr.Text)
+}
+
+// Images get a thumbnail, videos a poster frame, and call recordings (MP3)
+// are kept as they are with their duration measured.
+func TestThumbnailsPostersAndCallAudio(t *testing.T) {
+	t.Parallel()
+	conv := realAudio(t)
+	dir := t.TempDir()
+	mp4 := filepath.Join(dir, "v.mp4")
+	out, err := exec.Command("ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=duration=1:size=640x360:rate=10",
+		"-pix_fmt", "yuv420p", mp4).CombinedOutput()
+	if err != nil {
+		t.Fatalf("ffmpeg: %v %s", err, out)
+	}
+	video, _ := os.ReadFile(mp4)
+	mp3 := filepath.Join(dir, "c.mp3")
+	out, err = exec.Command("ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:a", "libmp3lame", mp3).CombinedOutput()
+	if err != nil {
+		t.Fatalf("ffmpeg: %v %s", err, out)
+	}
+	call, _ := os.ReadFile(mp3)
+	png := []byte("\x89PNG\r\n\x1a\n")
+	pngFile := filepath.Join(dir, "i.png")
+	if out, err := exec.Command("ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", "color=c=red:size=800x600", "-frames:v", "1", pngFile).CombinedOutput(); err != nil {
+		t.Fatalf("ffmpeg: %v %s", err, out)
+	}
+	img, _ := os.ReadFile(pngFile)
+	if !bytes.HasPrefix(img, png) {
+		t.Fatal("not a png")
+	}
+	s := newSim(t, nil)
+	r := newRig(t, rigOpts{src: simSource(s), deps: func(d *media.Deps) { d.Scanner, d.Audio = realClamd(t), conv }})
+	r.enqueue(t, "m1", "alice", s.add("video", "video", "clip.mp4", video))
+	r.enqueue(t, "m2", "alice", s.add("call", "meeting_voice_call", "call.mp3", call))
+	r.enqueue(t, "m3", "alice", s.add("img", "image", "photo.jpg", img)) // a PNG named .jpg
+	r.start()
+	r.wait(t, 60*time.Second)
+	for _, m := range r.all(t) {
+		switch m.SDKFileID {
+		case "video", "img":
+			if m.State != media.StateConverted || m.ThumbKey == "" {
+				t.Fatalf("%s: %+v", m.SDKFileID, m)
+			}
+			op, err := r.svc.Open(adminCtx(), m.ID, media.Thumbnail)
+			if err != nil {
+				t.Fatal(err)
+			}
+			head := make([]byte, 3)
+			_, _ = io.ReadFull(op.Object, head)
+			op.Object.Close()
+			if !bytes.Equal(head, []byte{0xFF, 0xD8, 0xFF}) {
+				t.Fatalf("%s thumbnail is not JPEG: %x", m.SDKFileID, head)
+			}
+			if m.SDKFileID == "img" && (!m.TypeMismatch || m.SniffedType != "image/png") {
+				t.Fatalf("mismatch not flagged: %+v", m)
+			}
+		case "call":
+			if m.State != media.StateConverted || m.PlayableKey != m.BlobKey || m.PlayableType != "audio/mpeg" || m.DurationMS < 1900 {
+				t.Fatalf("call: %+v", m)
+			}
+		}
+	}
 }

@@ -40,9 +40,9 @@ func TestAzureShortAudioREST(t *testing.T) {
 		case q.Get("language") != "zh-CN" || q.Get("format") != "detailed":
 			http.Error(w, "bad query", 400)
 		case r.Header.Get("Ocp-Apim-Subscription-Key") != "k3y":
-			http.Error(w, "unauthorized", 401)
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
 		case r.Header.Get("Content-Type") != "audio/wav; codecs=audio/pcm; samplerate=16000" || string(got) != string(body):
-			http.Error(w, "bad audio", 415)
+			http.Error(w, "bad audio", http.StatusUnsupportedMediaType)
 		default:
 			w.Header().Set("Content-Type", "application/json")
 			_, _ = io.WriteString(w, `{"RecognitionStatus":"`+status+`","DisplayText":"请明天上报不良事件。","Offset":1800000,"Duration":32100000,
@@ -93,7 +93,7 @@ func TestOpenAICompatibleTranscriptions(t *testing.T) {
 		got, _ := io.ReadAll(f)
 		if string(got) != string(body) || fh.Filename != "a.wav" || r.FormValue("model") != "whisper-large-v3" ||
 			r.FormValue("language") != "zh" || r.FormValue("response_format") != "verbose_json" {
-			http.Error(w, "bad form", 422)
+			http.Error(w, "bad form", http.StatusUnprocessableEntity)
 			return
 		}
 		_ = json.NewEncoder(w).Encode(map[string]any{"task": "transcribe", "language": "chinese", "duration": 3.5,
