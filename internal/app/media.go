@@ -56,6 +56,11 @@ func newMedia(a *App) (*media.Service, []status.Check, error) {
 		MaxSize: mc.MaxSize, Concurrency: mc.Concurrency, TempDir: mc.TempDir,
 	})
 	svc.Register()
+	var corpIDs []string
+	for _, c := range a.Cfg.Corps {
+		corpIDs = append(corpIDs, c.CorpID)
+	}
+	a.Jobs.Every(media.KindRescan, 15*time.Minute, func(ctx context.Context) error { return svc.Rescan(ctx, corpIDs) })
 	return svc, mediaChecks(scanner, conv, corps), nil
 }
 

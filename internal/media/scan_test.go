@@ -78,7 +78,7 @@ func TestMalwareIsQuarantinedAndNeverServed(t *testing.T) {
 	r.start()
 	r.wait(t, 60*time.Second)
 	for _, m := range r.all(t) {
-		_, err := r.svc.Open(adminCtx(), m.ID, media.Original)
+		_, err := r.svc.Open(adminCtx(), m.ID, media.Original, true)
 		if m.SDKFileID == "clean" {
 			if m.State != media.StateClean || err != nil {
 				t.Fatalf("clean file: state %s, open %v", m.State, err)
@@ -145,7 +145,7 @@ func TestVoiceBecomesPlayableAndTranscribed(t *testing.T) {
 	if m.State != media.StateTranscribed || m.SniffedType != "audio/amr" || m.PlayableType != "audio/ogg" || m.DurationMS < 1000 {
 		t.Fatalf("%+v", m)
 	}
-	op, err := r.svc.Open(adminCtx(), m.ID, media.Playable)
+	op, err := r.svc.Open(adminCtx(), m.ID, media.Playable, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +214,7 @@ func TestThumbnailsPostersAndCallAudio(t *testing.T) {
 			if m.State != media.StateConverted || m.ThumbKey == "" {
 				t.Fatalf("%s: %+v", m.SDKFileID, m)
 			}
-			op, err := r.svc.Open(adminCtx(), m.ID, media.Thumbnail)
+			op, err := r.svc.Open(adminCtx(), m.ID, media.Thumbnail, true)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -56,8 +56,10 @@ func (s *Service) List(ctx context.Context, corpID, state string, afterID int64,
 }
 
 // Open checks that the caller may see the item and that it is safe to
-// serve, records the read in the audit trail, and opens the variant.
-func (s *Service) Open(ctx context.Context, id int64, v Variant) (*Opened, error) {
+// serve, records the read in the audit trail (when record is set: a
+// player's follow-up Range requests are not each a new read; denials are
+// always recorded), and opens the variant.
+func (s *Service) Open(ctx context.Context, id int64, v Variant, record bool) (*Opened, error) {
 	m, err := s.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -85,9 +87,11 @@ func (s *Service) Open(ctx context.Context, id int64, v Variant) (*Opened, error
 	if err != nil {
 		return nil, fmt.Errorf("media: open %d: %w", id, err)
 	}
-	if err := s.record(ctx, m, action, audit.Success, ""); err != nil {
-		obj.Close()
-		return nil, err
+	if record {
+		if err := s.record(ctx, m, action, audit.Success, ""); err != nil {
+			obj.Close()
+			return nil, err
+		}
 	}
 	if ct == "" {
 		ct = "application/octet-stream"
