@@ -33,23 +33,18 @@ func isVisual(m *store.Media) bool {
 // derive makes the playable audio, poster or thumbnail of a scanned file.
 // A file ffmpeg cannot decode keeps its state with the reason in last_error;
 // retrying would not help.
-func (s *Service) derive(ctx context.Context, m *store.Media) error {
+func (s *Service) derive(ctx context.Context, m *store.Media, w *work) error {
 	if s.d.Audio == nil || (!isAudio(m) && !isVisual(m)) {
 		return nil
 	}
-	dir, err := os.MkdirTemp(s.o.TempDir, "wecomadmin-derive-*")
+	in, err := s.local(ctx, w, m)
 	if err != nil {
-		return fmt.Errorf("media: derive: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	in := filepath.Join(dir, "in")
-	if err := s.copyOut(ctx, m.BlobKey, in); err != nil {
 		return err
 	}
 	if isAudio(m) {
-		err = s.deriveAudio(ctx, m, in, dir)
+		err = s.deriveAudio(ctx, m, in, w.dir)
 	} else {
-		err = s.deriveFrame(ctx, m, in, dir)
+		err = s.deriveFrame(ctx, m, in, w.dir)
 	}
 	if errors.Is(err, audio.ErrUndecodable) {
 		m.LastError = err.Error()
@@ -99,20 +94,15 @@ func (s *Service) deriveFrame(ctx context.Context, m *store.Media, in, dir strin
 }
 
 // transcribe re-runs transcription of converted audio (after an engine failure).
-func (s *Service) transcribe(ctx context.Context, m *store.Media) error {
+func (s *Service) transcribe(ctx context.Context, m *store.Media, w *work) error {
 	if s.d.Audio == nil || s.d.Corp(m.CorpID).STT == nil {
 		return nil
 	}
-	dir, err := os.MkdirTemp(s.o.TempDir, "wecomadmin-stt-*")
+	in, err := s.local(ctx, w, m)
 	if err != nil {
-		return fmt.Errorf("media: transcribe: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	in := filepath.Join(dir, "in")
-	if err := s.copyOut(ctx, m.BlobKey, in); err != nil {
 		return err
 	}
-	return s.transcribeFile(ctx, m, in, dir)
+	return s.transcribeFile(ctx, m, in, w.dir)
 }
 
 func (s *Service) transcribeFile(ctx context.Context, m *store.Media, in, dir string) error {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -39,9 +40,9 @@ func (s *Service) handle(ctx context.Context, j jobs.Job, p *jobs.Progress) erro
 	}
 	log := s.d.Log.With("job_id", j.ID, "media_id", m.ID, "corp_id", m.CorpID, "attempt", j.Attempt)
 	m.Attempts = j.Attempt
+	m.LastError = "" // a stage that succeeds with a caveat (undecodable audio) sets it again
 	err = s.run(ctx, &m, p)
 	if err == nil {
-		m.LastError = ""
 		if uerr := s.d.Store.UpdateMedia(ctx, m); uerr != nil {
 			return uerr
 		}
@@ -86,15 +87,40 @@ func (s *Service) failed(ctx context.Context, j jobs.Job, m *store.Media, err er
 	return err
 }
 
+// work is one attempt's scratch directory and the local copy of the file
+// (the spool file of this attempt's download, or fetched from the blob
+// store when a later stage needs it), so scan and ffmpeg read local bytes.
+type work struct {
+	dir, in string
+}
+
+// local returns the path of a local copy of the stored file.
+func (s *Service) local(ctx context.Context, w *work, m *store.Media) (string, error) {
+	if w.in == "" {
+		p := filepath.Join(w.dir, "in")
+		if err := s.copyOut(ctx, m.BlobKey, p); err != nil {
+			return "", err
+		}
+		w.in = p
+	}
+	return w.in, nil
+}
+
 func (s *Service) run(ctx context.Context, m *store.Media, p *jobs.Progress) error {
+	dir, err := os.MkdirTemp(s.o.TempDir, "wecomadmin-work-*")
+	if err != nil {
+		return fmt.Errorf("media: scratch dir: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	w := &work{dir: dir}
 	if m.BlobKey == "" {
-		if err := s.download(ctx, m, p); err != nil {
+		if err := s.download(ctx, m, w, p); err != nil {
 			return err
 		}
 	}
 	switch m.State {
 	case StateDownloaded, StateUnscanned, StateDownloading, StatePending:
-		if err := s.scan(ctx, m); err != nil {
+		if err := s.scan(ctx, m, w); err != nil {
 			return err
 		}
 	}
@@ -105,17 +131,18 @@ func (s *Service) run(ctx context.Context, m *store.Media, p *jobs.Progress) err
 	// scan_result stays "unscanned", which is what serving checks.
 	offButAllowed := m.State == StateUnscanned && s.d.Scanner == nil && s.d.Corp(m.CorpID).AllowUnscanned
 	if m.State == StateClean || offButAllowed {
-		return s.derive(ctx, m)
+		return s.derive(ctx, m, w)
 	}
 	if m.State == StateConverted && isAudio(m) {
-		return s.transcribe(ctx, m)
+		return s.transcribe(ctx, m, w)
 	}
 	return nil
 }
 
-// download spools the file to a temp file (never whole in memory), checks
-// its md5 against the message, and stores it under its SHA-256.
-func (s *Service) download(ctx context.Context, m *store.Media, p *jobs.Progress) error {
+// download spools the file to the scratch directory (never whole in
+// memory), checks its md5 against the message, and stores it under its
+// SHA-256.
+func (s *Service) download(ctx context.Context, m *store.Media, w *work, p *jobs.Progress) error {
 	release, err := s.slot(ctx, m.CorpID)
 	if err != nil {
 		return err
@@ -129,17 +156,21 @@ func (s *Service) download(ctx context.Context, m *store.Media, p *jobs.Progress
 	if err := s.d.Store.UpdateMedia(ctx, *m); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(s.o.TempDir, "wecomadmin-media-*.part")
+	path := filepath.Join(w.dir, "in")
+	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("media: spool: %w", err)
 	}
-	defer os.Remove(f.Name())
 	defer f.Close()
 	got, err := Fetch(ctx, src, m.SDKFileID, f, s.o.MaxSize, s.o.ChunkRetry, func(n int64) {
 		p.Update(n, m.DeclaredSize, "downloading")
 	})
 	if err != nil {
-		if !Retryable(err) && finance.CodeOf(err) != finance.CodeExpired && !errors.Is(err, ErrTooLarge) {
+		// SDK errors retrying cannot fix (bad sdkfileid, IP not allowed...)
+		// end the job; expiry and size are judged in failed; anything else
+		// (disk, shutdown, transport) is retried.
+		var fe *finance.Error
+		if errors.As(err, &fe) && !Retryable(err) && fe.Code != finance.CodeExpired {
 			return jobs.Permanent(err)
 		}
 		return err
@@ -156,6 +187,7 @@ func (s *Service) download(ctx context.Context, m *store.Media, p *jobs.Progress
 	if err := s.putOnce(ctx, key, f, got.Size); err != nil {
 		return err
 	}
+	w.in = path
 	m.BlobKey, m.SHA256, m.Size, m.DownloadedBytes = key, got.SHA256, got.Size, got.Size
 	m.State = StateDownloaded
 	return s.d.Store.UpdateMedia(ctx, *m)
@@ -189,17 +221,23 @@ func equalFold(a, b string) bool {
 }
 
 // scan streams the stored file through the scanner.
-func (s *Service) scan(ctx context.Context, m *store.Media) error {
+func (s *Service) scan(ctx context.Context, m *store.Media, w *work) error {
 	if s.d.Scanner == nil {
 		m.State, m.ScanResult = StateUnscanned, "unscanned"
 		return nil // scanning is off: nothing to wait for
 	}
-	obj, err := s.d.Blob.Open(ctx, m.BlobKey)
+	var r io.ReadCloser
+	var err error
+	if w.in != "" {
+		r, err = os.Open(w.in)
+	} else {
+		r, err = s.d.Blob.Open(ctx, m.BlobKey)
+	}
 	if err != nil {
 		return fmt.Errorf("media: open for scan: %w", err)
 	}
-	defer obj.Close()
-	v, err := s.d.Scanner.Scan(ctx, obj)
+	defer r.Close()
+	v, err := s.d.Scanner.Scan(ctx, r)
 	if errors.Is(err, scan.ErrUnavailable) {
 		m.State, m.ScanResult = StateUnscanned, "unscanned"
 		return fmt.Errorf("%w: %w", errRescan, err)

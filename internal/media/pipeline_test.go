@@ -129,3 +129,18 @@ func TestNoScannerLeavesFilesUnscanned(t *testing.T) {
 		t.Fatalf("%+v", m)
 	}
 }
+
+// An sdkfileid the archive does not know (10005) fails at once: retrying
+// cannot fix it, and the reason is kept.
+func TestUnknownFileFailsWithoutRetry(t *testing.T) {
+	t.Parallel()
+	s := newSim(t, nil)
+	r := newRig(t, rigOpts{src: simSource(s)})
+	r.enqueue(t, "m1", "alice", archiveRef("nosuchfile", "", 10))
+	r.start()
+	r.wait(t, 30*time.Second)
+	m := r.all(t)[0]
+	if m.State != media.StateFailed || m.Attempts != 1 || !strings.Contains(m.LastError, "10005") {
+		t.Fatalf("state %s attempts %d last_error %q", m.State, m.Attempts, m.LastError)
+	}
+}

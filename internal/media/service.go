@@ -214,7 +214,7 @@ func (s *Service) SweepTemp(maxAge time.Duration) int {
 		dir = os.TempDir()
 	}
 	var n int
-	for _, pat := range []string{"wecomadmin-media-*.part", "wecomadmin-derive-*", "wecomadmin-stt-*"} {
+	for _, pat := range []string{"wecomadmin-work-*"} {
 		matches, _ := filepath.Glob(filepath.Join(dir, pat))
 		for _, p := range matches {
 			if st, err := os.Stat(p); err == nil && time.Since(st.ModTime()) > maxAge {
