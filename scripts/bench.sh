@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
-apt_install postgresql
+apt_install postgresql ffmpeg sox libsox-fmt-all espeak-ng
+[ -f scripts/services.sh ] && . scripts/services.sh # clamd for the media pipeline benchmark
 export WECOMADMIN_TEST_POSTGRES=$(bash scripts/postgres-test.sh)
 mkdir -p test-output
 go test -run '^$' -bench . -benchmem -count=1 -timeout 60m ./... 2>&1 | tee test-output/bench.log

@@ -22,6 +22,7 @@ import (
 	"wecomadmin/internal/httpapi"
 	"wecomadmin/internal/jobs"
 	"wecomadmin/internal/logging"
+	"wecomadmin/internal/media"
 	"wecomadmin/internal/metrics"
 	"wecomadmin/internal/status"
 	"wecomadmin/internal/store"
@@ -47,11 +48,12 @@ type App struct {
 	Auth    *auth.Service   // sign-in, admins, API tokens (the demo creates its admin here)
 	Audit   *audit.Recorder // the audit trail; other services record through it
 	Jobs    *jobs.Runner    // features Register their handlers on it before Serve
+	Media   *media.Service  // media pipeline: the ingester's MediaEnqueuer
 	info    Info
 
 	Ingester *archive.Ingester     // conversation archive, one loop per corp
 	Contacts *contacts.Service     // callbacks, relationships, handover, welcome
-	media    archive.MediaEnqueuer // nil until the media pipeline is wired: media only counted
+	media    archive.MediaEnqueuer // the media pipeline, as the ingester sees it
 	closers  []func()
 	// WeComFor gives the accounts feature a corp's WeCom client (wired by the lead).
 	WeComFor func(ctx context.Context, corpID string) (accounts.WeCom, error)
@@ -97,6 +99,12 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		_ = st.Close()
 		return nil, err
 	}
+	mediaChecks, err := buildMedia(a)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.media = a.Media
 	if err := a.buildArchiveAndContacts(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -105,10 +113,11 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
 		Auth: httpapi.NewAuthenticator(a.Auth, a.Audit), AuthSvc: a.Auth, Audit: a.Audit,
 		CookieSecure: cfg.Security.CookieSecure, BaseURL: cfg.BaseURL,
-		Status:   status.New(st, info.Version, blobCheck(bucket)),
+		Status:   status.New(st, info.Version, append([]status.Check{blobCheck(bucket)}, mediaChecks...)...),
 		Jobs:     a.Jobs,
 		Accounts: a.accountsService(),
 		Contacts: a.Contacts,
+		Media:    a.Media,
 	})
 	return a, nil
 }

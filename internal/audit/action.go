@@ -43,6 +43,8 @@ const (
 	ConversationOpen Action = "conversation.open" // a conversation's content shown
 	MediaPlay        Action = "media.play"
 	MediaDownload    Action = "media.download"
+	MediaQuarantine  Action = "media.quarantine" // clamd found malware; the signature is the reason
+	MediaTranscript  Action = "media.transcript" // a transcript was read
 
 	AlertCreate Action = "alert.create"
 	AlertClose  Action = "alert.close"
@@ -66,7 +68,7 @@ func Actions() []Action {
 		AuditExport, AuditVerify, AuditCheckpoint, CorpCreate, CorpUpdate, SettingsUpdate,
 		EmployeeCreate, EmployeeUpdate, EmployeeDisable, EmployeeDelete, HRSyncRun, LicenceAssign, TFAVerify,
 		ContactTransfer, WelcomeUpdate, WeComWrite,
-		MessagesSearch, ConversationOpen, MediaPlay, MediaDownload, AlertCreate, AlertClose,
+		MessagesSearch, ConversationOpen, MediaPlay, MediaDownload, MediaQuarantine, MediaTranscript, AlertCreate, AlertClose,
 		ExportRequest, ExportApprove, ExportReject, ExportGenerate, ExportDownload,
 		JobRun, RetentionUpdate, RetentionPurge,
 	}

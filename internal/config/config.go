@@ -28,6 +28,7 @@ type Config struct {
 	Corps    []Corp   `yaml:"corps"`
 	Security Security `yaml:"security"`
 	Blob     Blob     `yaml:"blob"`
+	Media    Media    `yaml:"media"`
 }
 
 // Blob selects where media and exports are stored.
@@ -154,7 +155,8 @@ func Defaults() Config {
 			InitialBackoff: Duration(2 * time.Second), MaxBackoff: Duration(10 * time.Minute),
 			Multiplier: 2, MaxAttempts: 10,
 		},
-		Blob: Blob{Backend: "local"},
+		Blob:  Blob{Backend: "local"},
+		Media: mediaDefaults(),
 		Security: Security{
 			SessionIdle: Duration(30 * time.Minute), SessionAbsolute: Duration(12 * time.Hour),
 			AuditCheckpointInterval: Duration(time.Hour), LoginMaxFailures: 5,

@@ -49,6 +49,9 @@ func (c Config) Validate() error {
 	if err := c.Security.validate(); err != nil {
 		return err
 	}
+	if err := c.Media.validate(c.Corps); err != nil {
+		return err
+	}
 	return validateCorps(c.Corps)
 }
 

@@ -10,6 +10,7 @@ import (
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/contacts"
+	"wecomadmin/internal/media"
 	"wecomadmin/internal/store"
 )
 
@@ -85,6 +86,12 @@ func classify(err error) mapped {
 		return mapped{http.StatusUnauthorized, "unauthenticated", "sign-in required"}
 	case errors.Is(err, auth.ErrForbidden):
 		return mapped{http.StatusForbidden, "forbidden", "you do not have permission for this"}
+	case errors.Is(err, media.ErrQuarantined):
+		return mapped{http.StatusForbidden, "media_quarantined", "this file is quarantined: malware was found in it"}
+	case errors.Is(err, media.ErrUnscanned):
+		return mapped{http.StatusConflict, "media_unscanned", "this file has not been scanned for malware yet"}
+	case errors.Is(err, media.ErrNotReady):
+		return mapped{http.StatusConflict, "media_not_ready", "this file is not available yet"}
 	case errors.Is(err, store.ErrNotFound):
 		return mapped{http.StatusNotFound, "not_found", "not found"}
 	case errors.Is(err, accounts.ErrInvalid):

@@ -82,6 +82,12 @@ func (s *Server) Routes() []Route {
 		{"PUT /api/v1/welcome-templates/{id}", auth.WelcomeWrite, s.saveWelcomeTemplate},
 		{"DELETE /api/v1/welcome-templates/{id}", auth.WelcomeWrite, s.deleteWelcomeTemplate},
 		{"GET /api/v1/welcome-sends", auth.ContactsRead, s.welcomeReport},
+		{"GET /api/v1/media", auth.MediaRead, s.listMedia},
+		{"GET /api/v1/media/{id}", auth.MediaRead, s.getMediaFile},
+		{"GET /api/v1/media/{id}/info", auth.MediaRead, s.getMediaItem},
+		{"GET /api/v1/media/{id}/playable", auth.MediaRead, s.getMediaPlayable},
+		{"GET /api/v1/media/{id}/thumbnail", auth.MediaRead, s.getMediaThumbnail},
+		{"GET /api/v1/media/{id}/transcript", auth.MediaRead, s.getMediaTranscript},
 	}
 }
 

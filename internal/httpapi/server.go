@@ -46,6 +46,7 @@ type Deps struct {
 	Accounts AccountsService
 	// Contacts serves callbacks, contacts, transfers and welcome templates.
 	Contacts ContactsService
+	Media    MediaService // media pipeline read side; nil answers 503
 	// MaxBodyBytes caps request bodies (default 10 MiB).
 	MaxBodyBytes int64
 	// Sign-in, admins, tokens (auth) and the audit trail.

@@ -1,0 +1,170 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"wecomadmin/internal/config"
+	"wecomadmin/internal/finance"
+	"wecomadmin/internal/jobs"
+	"wecomadmin/internal/media"
+	"wecomadmin/internal/media/audio"
+	"wecomadmin/internal/media/scan"
+	"wecomadmin/internal/media/scan/clamd"
+	"wecomadmin/internal/media/stt"
+	"wecomadmin/internal/status"
+)
+
+// newMedia builds the media pipeline from config and registers its job
+// handler on a.Jobs. Missing tools are not fatal: without clamd files wait
+// unscanned (and the status page says scanning is off), without ffmpeg
+// nothing is converted.
+func newMedia(a *App) (*media.Service, []status.Check, error) {
+	mc := a.Cfg.Media
+	var scanner scan.Scanner
+	if mc.Clamd != "" {
+		network, addr, err := config.ParseClamd(mc.Clamd)
+		if err != nil {
+			return nil, nil, err
+		}
+		scanner = clamd.New(network, addr, 2*time.Minute)
+	} else {
+		a.Log.Warn("media: malware scanning is OFF (media.clamd not set); files stay unscanned and are not served unless a corp allows it")
+	}
+	conv, err := audio.New(5 * time.Minute)
+	if err != nil {
+		a.Log.Warn("media: ffmpeg not found; voice will not be playable or transcribed", "err", err)
+		conv = nil
+	}
+	corps, err := mediaCorps(a.Cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	d := media.Deps{
+		Store: a.Store, Jobs: a.Jobs, Blob: a.Blob, Source: lazySources(a.Cfg), Scanner: scanner, Audio: conv,
+		Corp:  func(corpID string) media.CorpSettings { return corps[corpID] },
+		Audit: a.Audit, Log: a.Log, Metrics: a.Metrics.Registry,
+	}
+	svc := media.New(d, media.Options{
+		Policy: jobs.Policy{
+			InitialDelay: mc.InitialBackoff.D(), Multiplier: mc.Multiplier, MaxDelay: mc.MaxBackoff.D(),
+			MaxAttempts: mc.MaxAttempts, Timeout: mc.Timeout.D(), Concurrency: mc.Concurrency * max(1, len(a.Cfg.Corps)),
+		},
+		MaxSize: mc.MaxSize, Concurrency: mc.Concurrency, TempDir: mc.TempDir,
+	})
+	svc.Register()
+	var corpIDs []string
+	for _, c := range a.Cfg.Corps {
+		corpIDs = append(corpIDs, c.CorpID)
+	}
+	a.Jobs.Every(media.KindRescan, 15*time.Minute, func(ctx context.Context) error { return svc.Rescan(ctx, corpIDs) })
+	return svc, mediaChecks(scanner, conv, corps), nil
+}
+
+// mediaCorps resolves each configured corp's media settings by corp id.
+func mediaCorps(cfg config.Config) (map[string]media.CorpSettings, error) {
+	out := map[string]media.CorpSettings{}
+	for _, c := range cfg.Corps {
+		mc := cfg.Media.CorpMedia(c.Key)
+		cs := media.CorpSettings{AllowUnscanned: mc.AllowUnscanned, Language: mc.Language, Vocabulary: mc.Vocabulary}
+		switch mc.STT.Engine {
+		case "azure", "openai":
+			key := ""
+			if mc.STT.Key.IsSet() {
+				k, err := mc.STT.Key.Resolve()
+				if err != nil {
+					return nil, fmt.Errorf("config: media.corps[%s].stt.key: %w", c.Key, err)
+				}
+				key = k
+			}
+			if mc.STT.Engine == "azure" {
+				cs.STT = &stt.Azure{Region: mc.STT.Region, Endpoint: mc.STT.URL, Key: key}
+			} else {
+				cs.STT = &stt.OpenAI{BaseURL: mc.STT.URL, Key: key, Model: mc.STT.Model}
+			}
+		case "pocketsphinx":
+			cs.STT = &stt.Sphinx{}
+		}
+		out[c.CorpID] = cs
+	}
+	return out, nil
+}
+
+// lazySources opens a corp's archive source on first use (an SDK source
+// starts a worker process), separate from the ingester's.
+func lazySources(cfg config.Config) func(corpID string) (media.Fetcher, error) {
+	var mu sync.Mutex
+	open := map[string]finance.Source{}
+	return func(corpID string) (media.Fetcher, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if s, ok := open[corpID]; ok {
+			return s, nil
+		}
+		for _, c := range cfg.Corps {
+			if c.CorpID != corpID || c.Archive.Source == "" {
+				continue
+			}
+			src, _, err := archiveSource(c)
+			if err != nil {
+				return nil, err
+			}
+			open[corpID] = src
+			return src, nil
+		}
+		return nil, fmt.Errorf("media: corp %s has no archive source", corpID)
+	}
+}
+
+func mediaChecks(sc scan.Scanner, conv *audio.Converter, corps map[string]media.CorpSettings) []status.Check {
+	clamdCheck := status.Check{Name: "clamd", Probe: func(ctx context.Context) status.Health {
+		if sc == nil {
+			return status.Health{State: "disabled", Detail: "malware scanning is off: files are not served unscanned"}
+		}
+		v, err := sc.Version(ctx)
+		if err != nil {
+			return status.Health{State: "down", Detail: err.Error()}
+		}
+		return status.Health{State: "ok", Detail: v}
+	}}
+	ffmpegCheck := status.Check{Name: "ffmpeg", Probe: func(ctx context.Context) status.Health {
+		if conv == nil {
+			return status.Health{State: "disabled", Detail: "ffmpeg not installed"}
+		}
+		v, err := conv.Version(ctx)
+		if err != nil {
+			return status.Health{State: "down", Detail: err.Error()}
+		}
+		return status.Health{State: "ok", Detail: v}
+	}}
+	sttCheck := status.Check{Name: "transcription", Probe: func(context.Context) status.Health {
+		var engines []string
+		for _, c := range corps {
+			if c.STT == nil {
+				continue
+			}
+			if sp, ok := c.STT.(*stt.Sphinx); ok && sp.Available() != nil {
+				return status.Health{State: "down", Detail: "pocketsphinx not installed"}
+			}
+			engines = append(engines, c.STT.Name())
+		}
+		if len(engines) == 0 {
+			return status.Health{State: "disabled", Detail: "no corp has a speech-to-text engine"}
+		}
+		return status.Health{State: "ok", Detail: strings.Join(engines, ", ")}
+	}}
+	return []status.Check{clamdCheck, ffmpegCheck, sttCheck}
+}
+
+// buildMedia sets a.Media and returns its status checks.
+func buildMedia(a *App) ([]status.Check, error) {
+	svc, checks, err := newMedia(a)
+	if err != nil {
+		return nil, err
+	}
+	a.Media = svc
+	return checks, nil
+}

@@ -1,0 +1,144 @@
+package media
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"wecomadmin/internal/audit"
+	"wecomadmin/internal/auth"
+	"wecomadmin/internal/blob"
+	"wecomadmin/internal/store"
+)
+
+var (
+	// ErrQuarantined: the file is infected; nobody may open it.
+	ErrQuarantined = errors.New("media: quarantined")
+	// ErrUnscanned: the file was not scanned and the corp does not allow
+	// unscanned viewing.
+	ErrUnscanned = errors.New("media: not scanned")
+	// ErrNotReady: the file (or the variant asked for) does not exist yet.
+	ErrNotReady = errors.New("media: not available yet")
+)
+
+// Variant is which file of a media item to open.
+type Variant int
+
+const (
+	Original  Variant = iota // the file as sent
+	Playable                 // browser-playable audio (Opus, or the MP3 itself)
+	Thumbnail                // image thumbnail or video poster (JPEG)
+)
+
+// Opened is an object ready to serve. The caller closes Object.
+type Opened struct {
+	Media       store.Media
+	Object      blob.Object
+	ContentType string
+	Unscanned   bool // served without a scan because the corp allows it: say so
+}
+
+// scopeOf is the caller's media:read scope in a corp.
+func scopeOf(ctx context.Context) func(string) store.DeptScope {
+	return func(corpID string) store.DeptScope { return auth.ScopeFromContext(ctx, auth.MediaRead, corpID) }
+}
+
+// Get returns a media row the caller may see (else store.ErrNotFound).
+func (s *Service) Get(ctx context.Context, id int64) (store.Media, error) {
+	return s.d.Store.GetMediaScoped(ctx, id, scopeOf(ctx))
+}
+
+// List returns the corp's media the caller may see, newest first.
+func (s *Service) List(ctx context.Context, corpID, state string, afterID int64, limit int) ([]store.Media, error) {
+	return s.d.Store.ListMedia(ctx, store.MediaFilter{CorpID: corpID, State: state, AfterID: afterID, Limit: limit,
+		Scope: auth.ScopeFromContext(ctx, auth.MediaRead, corpID)})
+}
+
+// Open checks that the caller may see the item and that it is safe to
+// serve, records the read in the audit trail (when record is set: a
+// player's follow-up Range requests are not each a new read; denials are
+// always recorded), and opens the variant.
+func (s *Service) Open(ctx context.Context, id int64, v Variant, record bool) (*Opened, error) {
+	m, err := s.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	action := audit.MediaDownload
+	if v != Original {
+		action = audit.MediaPlay
+	}
+	unscanned, err := s.servable(m)
+	if err != nil {
+		s.record(ctx, m, action, audit.Denied, err.Error())
+		return nil, err
+	}
+	key, ct := m.BlobKey, m.ContentType
+	switch v {
+	case Playable:
+		key, ct = m.PlayableKey, m.PlayableType
+	case Thumbnail:
+		key, ct = m.ThumbKey, "image/jpeg"
+	}
+	if key == "" {
+		return nil, ErrNotReady
+	}
+	obj, err := s.d.Blob.Open(ctx, key)
+	if err != nil {
+		return nil, fmt.Errorf("media: open %d: %w", id, err)
+	}
+	if record {
+		if err := s.record(ctx, m, action, audit.Success, ""); err != nil {
+			obj.Close()
+			return nil, err
+		}
+	}
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	return &Opened{Media: m, Object: obj, ContentType: ct, Unscanned: unscanned}, nil
+}
+
+// servable applies the scan gate: infected never, unscanned only where the
+// corp allows it.
+func (s *Service) servable(m store.Media) (unscanned bool, err error) {
+	switch {
+	case m.Quarantined || m.ScanResult == "infected":
+		return false, ErrQuarantined
+	case m.BlobKey == "":
+		return false, ErrNotReady
+	case m.ScanResult == "clean":
+		return false, nil
+	case s.d.Corp(m.CorpID).AllowUnscanned:
+		return true, nil
+	}
+	return false, ErrUnscanned
+}
+
+// Transcript returns the newest transcript of an item the caller may see.
+func (s *Service) Transcript(ctx context.Context, id int64) (store.Transcript, error) {
+	m, err := s.Get(ctx, id)
+	if err != nil {
+		return store.Transcript{}, err
+	}
+	if m.Quarantined {
+		return store.Transcript{}, ErrQuarantined
+	}
+	t, err := s.d.Store.LatestTranscript(ctx, id)
+	if err != nil {
+		return store.Transcript{}, err
+	}
+	return t, s.record(ctx, m, audit.MediaTranscript, audit.Success, "")
+}
+
+func (s *Service) record(ctx context.Context, m store.Media, action, outcome, reason string) error {
+	if s.d.Audit == nil {
+		return nil
+	}
+	err := s.d.Audit.Record(ctx, audit.Event{Action: action, Target: "media:" + strconv.FormatInt(m.ID, 10),
+		CorpID: m.CorpID, Outcome: outcome, Reason: reason, Metadata: map[string]any{"msgid": m.MsgID}})
+	if err != nil {
+		return fmt.Errorf("media: audit: %w", err)
+	}
+	return nil
+}
