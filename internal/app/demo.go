@@ -42,6 +42,10 @@ func DemoConfig(addr, dataDir, simURL, corpID string) config.Config {
 		Callback: config.Callback{Token: config.NewSecret(DemoCallbackToken), AESKey: config.NewSecret(DemoCallbackAESKey)},
 		Archive:  config.Archive{Source: "sim", URL: simURL, PollInterval: config.Duration(15 * time.Second)},
 	}}
+	// The demo runs without clamd (scanning is off and says so); its corp
+	// serves unscanned files, each flagged as unscanned, so media can be seen.
+	// With clamd on the machine, set WECOMADMIN_MEDIA_CLAMD=unix:/path/to/clamd.sock.
+	cfg.Media.Corps = []config.MediaCorp{{Corp: DemoCorpKey, AllowUnscanned: true, Language: "zh-CN"}}
 	// The archive simulator keeps its RSA keys in DATA/simkeys; the portal
 	// is given the same private keys, by publickey_ver.
 	for v := 1; v <= 9; v++ {
