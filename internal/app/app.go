@@ -20,6 +20,7 @@ import (
 	"wecomadmin/internal/jobs"
 	"wecomadmin/internal/logging"
 	"wecomadmin/internal/metrics"
+	"wecomadmin/internal/search"
 	"wecomadmin/internal/status"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/supervise"
@@ -92,6 +93,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		CookieSecure: cfg.Security.CookieSecure, BaseURL: cfg.BaseURL,
 		Status: status.New(st, info.Version, blobCheck(bucket)),
 		Jobs:   a.Jobs,
+		Search: search.New(st, a.Audit),
 	})
 	return a, nil
 }

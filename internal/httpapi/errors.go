@@ -6,6 +6,7 @@ import (
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
+	"wecomadmin/internal/search"
 	"wecomadmin/internal/store"
 )
 
@@ -66,6 +67,8 @@ func classify(err error) mapped {
 		return mapped{http.StatusTooManyRequests, "rate_limited", "too many attempts; slow down"}
 	case errors.Is(err, auth.ErrOIDC):
 		return mapped{http.StatusUnauthorized, "oidc_failed", "single sign-on failed"}
+	case errors.As(err, new(*search.InputError)):
+		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
 	case errors.As(err, new(*auth.InputError)):
 		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
 	case errors.Is(err, audit.ErrNoSigner):

@@ -53,6 +53,7 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/jobs/{id}/events", auth.JobsRead, s.jobEvents},
 		{"POST /api/v1/jobs/{id}/retry", auth.JobsWrite, s.retryJob},
 		{"POST /api/v1/jobs/{id}/cancel", auth.JobsWrite, s.cancelJob},
+		{"GET /api/v1/messages/search", auth.MessagesRead, s.searchMessages},
 	}
 }
 

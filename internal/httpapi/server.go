@@ -11,6 +11,7 @@ import (
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/metrics"
+	"wecomadmin/internal/search"
 	"wecomadmin/internal/status"
 )
 
@@ -51,6 +52,8 @@ type Deps struct {
 	// BaseURL is the portal's public URL for OIDC redirects (empty: from the request).
 	CookieSecure bool
 	BaseURL      string
+	// Conversation review: search and conversation views (nil answers 503).
+	Search *search.Service
 }
 
 // Server is the HTTP API.
