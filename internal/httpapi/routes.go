@@ -54,6 +54,8 @@ func (s *Server) Routes() []Route {
 		{"POST /api/v1/jobs/{id}/retry", auth.JobsWrite, s.retryJob},
 		{"POST /api/v1/jobs/{id}/cancel", auth.JobsWrite, s.cancelJob},
 		{"GET /api/v1/messages/search", auth.MessagesRead, s.searchMessages},
+		{"GET /api/v1/conversations", auth.MessagesRead, s.listConversations},
+		{"GET /api/v1/conversations/{id}/messages", auth.MessagesRead, s.conversationThread},
 	}
 }
 

@@ -21,6 +21,7 @@ type Store interface {
 	SearchMessages(ctx context.Context, q textindex.Query, f store.MessageFilter, limit int) ([]store.Message, error)
 	CountSearch(ctx context.Context, q textindex.Query, f store.MessageFilter, bound int) (int, bool, error)
 	ListCorps(ctx context.Context) ([]store.Corp, error)
+	ViewStore
 }
 
 // Auditor records audit events.
