@@ -57,7 +57,7 @@ func newCSV(w io.Writer, watermark string) (*csvWriter, error) {
 }
 
 func (c *csvWriter) Write(r Row) error { return c.c.Write(r.cells()) }
-func (c *csvWriter) Close() error     { c.c.Flush(); return c.c.Error() }
+func (c *csvWriter) Close() error      { c.c.Flush(); return c.c.Error() }
 
 // XLSX: one sheet with a conversation column, written by excelize's
 // StreamWriter (rows spill to a temp file, not memory).
