@@ -12,10 +12,12 @@ import (
 	"net/http"
 	"time"
 
+	"wecomadmin/internal/approval"
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/blob"
 	"wecomadmin/internal/config"
+	"wecomadmin/internal/export"
 	"wecomadmin/internal/httpapi"
 	"wecomadmin/internal/jobs"
 	"wecomadmin/internal/logging"
@@ -87,13 +89,17 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		_ = st.Close()
 		return nil, err
 	}
+	exports := export.New(st, bucket, a.Jobs, approval.New(st, a.Audit), a.Audit, export.Options{})
+	exports.Register(a.Jobs)
+	a.Jobs.Every("exports.expire", 24*time.Hour, func(ctx context.Context) error { _, err := exports.ExpireDue(ctx); return err })
 	a.API = httpapi.New(httpapi.Deps{
 		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
 		Auth: httpapi.NewAuthenticator(a.Auth, a.Audit), AuthSvc: a.Auth, Audit: a.Audit,
 		CookieSecure: cfg.Security.CookieSecure, BaseURL: cfg.BaseURL,
-		Status: status.New(st, info.Version, blobCheck(bucket)),
-		Jobs:   a.Jobs,
-		Search: search.New(st, a.Audit),
+		Status:  status.New(st, info.Version, blobCheck(bucket)),
+		Jobs:    a.Jobs,
+		Search:  search.New(st, a.Audit),
+		Exports: exports,
 	})
 	return a, nil
 }

@@ -56,6 +56,12 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/messages/search", auth.MessagesRead, s.searchMessages},
 		{"GET /api/v1/conversations", auth.MessagesRead, s.listConversations},
 		{"GET /api/v1/conversations/{id}/messages", auth.MessagesRead, s.conversationThread},
+		{"GET /api/v1/exports", auth.ExportsCreate, s.listExports},
+		{"POST /api/v1/exports", auth.ExportsCreate, s.createExport},
+		{"GET /api/v1/exports/{id}", auth.ExportsCreate, s.getExport},
+		{"POST /api/v1/exports/{id}/approve", auth.ExportsApprove, s.decideExport(true)},
+		{"POST /api/v1/exports/{id}/reject", auth.ExportsApprove, s.decideExport(false)},
+		{"GET /api/v1/exports/{id}/download", auth.ExportsCreate, s.downloadExport},
 	}
 }
 

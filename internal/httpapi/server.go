@@ -10,6 +10,7 @@ import (
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
+	"wecomadmin/internal/export"
 	"wecomadmin/internal/metrics"
 	"wecomadmin/internal/search"
 	"wecomadmin/internal/status"
@@ -53,7 +54,8 @@ type Deps struct {
 	CookieSecure bool
 	BaseURL      string
 	// Conversation review: search and conversation views (nil answers 503).
-	Search *search.Service
+	Search  *search.Service
+	Exports *export.Service
 }
 
 // Server is the HTTP API.
