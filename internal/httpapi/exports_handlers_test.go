@@ -71,5 +71,3 @@ func TestExportsAPI(t *testing.T) {
 		}
 	})
 }
-
-
