@@ -22,6 +22,7 @@ import (
 	"wecomadmin/internal/jobs"
 	"wecomadmin/internal/logging"
 	"wecomadmin/internal/metrics"
+	"wecomadmin/internal/retention"
 	"wecomadmin/internal/search"
 	"wecomadmin/internal/status"
 	"wecomadmin/internal/store"
@@ -92,14 +93,17 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	exports := export.New(st, bucket, a.Jobs, approval.New(st, a.Audit), a.Audit, export.Options{})
 	exports.Register(a.Jobs)
 	a.Jobs.Every("exports.expire", 24*time.Hour, func(ctx context.Context) error { _, err := exports.ExpireDue(ctx); return err })
+	keep := retention.New(st, a.Audit, bucket, retention.Options{})
+	a.Jobs.Every("retention.purge", 24*time.Hour, func(ctx context.Context) error { _, err := keep.RunAll(ctx); return err })
 	a.API = httpapi.New(httpapi.Deps{
 		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
 		Auth: httpapi.NewAuthenticator(a.Auth, a.Audit), AuthSvc: a.Auth, Audit: a.Audit,
 		CookieSecure: cfg.Security.CookieSecure, BaseURL: cfg.BaseURL,
-		Status:  status.New(st, info.Version, blobCheck(bucket)),
-		Jobs:    a.Jobs,
-		Search:  search.New(st, a.Audit),
-		Exports: exports,
+		Status:    status.New(st, info.Version, blobCheck(bucket)),
+		Jobs:      a.Jobs,
+		Search:    search.New(st, a.Audit),
+		Exports:   exports,
+		Retention: keep,
 	})
 	return a, nil
 }

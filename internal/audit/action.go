@@ -68,7 +68,7 @@ func Actions() []Action {
 		ContactTransfer, WelcomeUpdate, WeComWrite,
 		MessagesSearch, ConversationOpen, MediaPlay, MediaDownload, AlertCreate, AlertClose,
 		ExportRequest, ExportApprove, ExportReject, ExportGenerate, ExportDownload,
-		JobRun, RetentionUpdate, RetentionPurge,
+		JobRun, RetentionUpdate, RetentionPurge, HoldCreate, HoldUpdate, HoldRelease,
 	}
 }
 
@@ -77,4 +77,11 @@ const (
 	Success = "success"
 	Failure = "failure"
 	Denied  = "denied"
+)
+
+// Legal holds (conversation review).
+const (
+	HoldCreate  Action = "hold.create"
+	HoldUpdate  Action = "hold.update"
+	HoldRelease Action = "hold.release"
 )

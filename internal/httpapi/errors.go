@@ -8,6 +8,7 @@ import (
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/export"
+	"wecomadmin/internal/retention"
 	"wecomadmin/internal/search"
 	"wecomadmin/internal/store"
 )
@@ -75,6 +76,8 @@ func classify(err error) mapped {
 		return mapped{http.StatusForbidden, "self_approval", "you cannot approve your own export"}
 	case errors.Is(err, approval.ErrNotApproved):
 		return mapped{http.StatusConflict, "not_approved", "the export is not approved"}
+	case errors.As(err, new(*retention.InputError)):
+		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
 	case errors.As(err, new(*search.InputError)):
 		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
 	case errors.As(err, new(*auth.InputError)):

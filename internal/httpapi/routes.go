@@ -62,6 +62,14 @@ func (s *Server) Routes() []Route {
 		{"POST /api/v1/exports/{id}/approve", auth.ExportsApprove, s.decideExport(true)},
 		{"POST /api/v1/exports/{id}/reject", auth.ExportsApprove, s.decideExport(false)},
 		{"GET /api/v1/exports/{id}/download", auth.ExportsCreate, s.downloadExport},
+		{"GET /api/v1/retention", auth.RetentionWrite, s.listRetention},
+		{"PUT /api/v1/retention", auth.RetentionWrite, s.putRetention},
+		{"DELETE /api/v1/retention/{id}", auth.RetentionWrite, s.deleteRetention},
+		{"POST /api/v1/retention/run", auth.RetentionWrite, s.runRetention},
+		{"GET /api/v1/holds", auth.RetentionWrite, s.listHolds},
+		{"POST /api/v1/holds", auth.RetentionWrite, s.saveHold},
+		{"PUT /api/v1/holds/{id}", auth.RetentionWrite, s.saveHold},
+		{"POST /api/v1/holds/{id}/release", auth.RetentionWrite, s.releaseHold},
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/export"
 	"wecomadmin/internal/metrics"
+	"wecomadmin/internal/retention"
 	"wecomadmin/internal/search"
 	"wecomadmin/internal/status"
 )
@@ -54,8 +55,9 @@ type Deps struct {
 	CookieSecure bool
 	BaseURL      string
 	// Conversation review: search and conversation views (nil answers 503).
-	Search  *search.Service
-	Exports *export.Service
+	Search    *search.Service
+	Exports   *export.Service
+	Retention *retention.Service
 }
 
 // Server is the HTTP API.
