@@ -17,7 +17,10 @@ import (
 
 type blobs struct{ deleted []string }
 
-func (b *blobs) Delete(_ context.Context, k string) error { b.deleted = append(b.deleted, k); return nil }
+func (b *blobs) Delete(_ context.Context, k string) error {
+	b.deleted = append(b.deleted, k)
+	return nil
+}
 
 // TestSweep: rules by corp, msgtype and department delete exactly the
 // messages past their age, never a held one, with index entries and media.
@@ -55,9 +58,9 @@ func TestSweep(t *testing.T) {
 			t.Fatal("a rule under the floor was accepted")
 		}
 		for _, r := range []store.RetentionRule{
-			{CorpID: "wwc1", Days: 365},                          // corp-wide
+			{CorpID: "wwc1", Days: 365},                       // corp-wide
 			{CorpID: "wwc1", Department: "总部/销售部", Days: 200}, // sales: shorter
-			{CorpID: "wwc1", MsgType: "image", Days: 1000},       // images kept longer
+			{CorpID: "wwc1", MsgType: "image", Days: 1000},    // images kept longer
 		} {
 			if _, err := svc.SetRule(ctx, r); err != nil {
 				t.Fatal(err)
