@@ -243,3 +243,21 @@ func wrapErr(err error, where string) error {
 	}
 	return fmt.Errorf("%s: %w", where, err)
 }
+
+// SearchIndexSize reports the full-text index's bytes and the indexed
+// text's bytes (SQLite needs the dbstat table, which the driver has).
+func (s *Store) SearchIndexSize(ctx context.Context) (index, text int64, err error) {
+	q1 := `SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE 'message_fts%'`
+	q2 := `SELECT COALESCE(SUM(length(CAST(content AS BLOB))), 0) FROM messages`
+	if s.dialect == Postgres {
+		q1 = `SELECT pg_relation_size('messages_search') + COALESCE((SELECT SUM(pg_column_size(search)) FROM messages), 0)`
+		q2 = `SELECT COALESCE(SUM(octet_length(content)), 0) FROM messages`
+	}
+	if err := s.queryRow(ctx, q1).Scan(&index); err != nil {
+		return 0, 0, fmt.Errorf("store: index size: %w", err)
+	}
+	if err := s.queryRow(ctx, q2).Scan(&text); err != nil {
+		return 0, 0, fmt.Errorf("store: text size: %w", err)
+	}
+	return index, text, nil
+}
