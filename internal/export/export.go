@@ -130,7 +130,7 @@ func (s *Service) Request(ctx context.Context, r Request) (store.Export, error) 
 		return store.Export{}, &InputError{"export either a search (q) or conversations, not both"}
 	case len(r.Params.ConversationIDs) > 0:
 		source = "conversations"
-	default:
+	case r.Params.Q != "": // empty q: every message the filter selects
 		if _, err := textindex.Parse(r.Params.Q); err != nil {
 			return store.Export{}, &InputError{"q: " + err.Error()}
 		}

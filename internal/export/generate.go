@@ -152,12 +152,21 @@ func (s *Service) walk(ctx context.Context, e *store.Export, params Params, loc 
 		}
 		return rows, nil
 	}
-	q, err := textindex.Parse(params.Q)
-	if err != nil {
-		return 0, jobs.Permanent(err)
+	var q textindex.Query
+	if params.Q != "" {
+		var err error
+		if q, err = textindex.Parse(params.Q); err != nil {
+			return 0, jobs.Permanent(err)
+		}
 	}
 	for {
-		msgs, err := s.st.SearchMessages(ctx, q, f, batch)
+		var msgs []store.Message
+		var err error
+		if params.Q == "" {
+			msgs, err = s.st.ListMessages(ctx, f, 0, false, batch)
+		} else {
+			msgs, err = s.st.SearchMessages(ctx, q, f, batch)
+		}
 		if err != nil {
 			return rows, err
 		}

@@ -108,10 +108,14 @@ func (s *Service) Search(ctx context.Context, req Request) (Result, error) {
 		res.Items = append(res.Items, Hit{MsgID: m.MsgID, Corp: m.CorpID, MsgTime: m.MsgTime, MsgType: m.MsgType, From: m.From,
 			RoomID: m.RoomID, ConversationID: m.ConversationID, HasMedia: m.HasMedia, Snippet: Snippet(m.Content, marks, 120)})
 	}
-	cf := f
-	cf.BeforeID = 0
-	if res.Total, res.TotalExact, err = s.st.CountSearch(ctx, q, cf, CountBound); err != nil {
-		return Result{}, err
+	if req.Cursor == "" && res.NextCursor == "" {
+		res.Total, res.TotalExact = len(res.Items), true // the whole result is on this page
+	} else {
+		cf := f
+		cf.BeforeID = 0
+		if res.Total, res.TotalExact, err = s.st.CountSearch(ctx, q, cf, CountBound); err != nil {
+			return Result{}, err
+		}
 	}
 	err = s.audit.Record(ctx, audit.Event{Action: audit.MessagesSearch, Target: "messages", CorpID: f.CorpID,
 		Metadata: map[string]any{"q": req.Q, "filters": filterMeta(f), "cursor": req.Cursor, "returned": len(res.Items),

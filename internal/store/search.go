@@ -261,3 +261,14 @@ func (s *Store) SearchIndexSize(ctx context.Context) (index, text int64, err err
 	}
 	return index, text, nil
 }
+
+// LikeCountMessages is the benchmarks' full-scan baseline: every row's
+// content tested with LIKE '%term%'.
+func (s *Store) LikeCountMessages(ctx context.Context, corpID, term string) (int, error) {
+	var n int
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM messages WHERE corp_id = ? AND content LIKE ?`, corpID, "%"+term+"%").Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: like count: %w", err)
+	}
+	return n, nil
+}
