@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 # gcc: -race and the Finance SDK adapter compile check; the rest: media, speech and PDF tests
-apt_install postgresql ca-certificates gcc ffmpeg sox libsox-fmt-all espeak-ng pocketsphinx pocketsphinx-en-us fonts-arphic-gbsn00lp
+apt_install postgresql ca-certificates gcc ffmpeg sox libsox-fmt-all espeak-ng pocketsphinx pocketsphinx-en-us fonts-arphic-gbsn00lp poppler-utils
 export WECOMADMIN_TEST_POSTGRES=$(bash scripts/postgres-test.sh)
 log "PostgreSQL for tests: ${WECOMADMIN_TEST_POSTGRES%%\?*}"
 [ -f scripts/services.sh ] && . scripts/services.sh

@@ -13,17 +13,21 @@ import (
 	"time"
 
 	"wecomadmin/internal/accounts"
+	"wecomadmin/internal/approval"
 	"wecomadmin/internal/archive"
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/blob"
 	"wecomadmin/internal/config"
 	"wecomadmin/internal/contacts"
+	"wecomadmin/internal/export"
 	"wecomadmin/internal/httpapi"
 	"wecomadmin/internal/jobs"
 	"wecomadmin/internal/logging"
 	"wecomadmin/internal/media"
 	"wecomadmin/internal/metrics"
+	"wecomadmin/internal/retention"
+	"wecomadmin/internal/search"
 	"wecomadmin/internal/status"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/supervise"
@@ -109,15 +113,23 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		a.Close()
 		return nil, err
 	}
+	exports := export.New(st, bucket, a.Jobs, approval.New(st, a.Audit), a.Audit, export.Options{})
+	exports.Register(a.Jobs)
+	a.Jobs.Every("exports.expire", 24*time.Hour, func(ctx context.Context) error { _, err := exports.ExpireDue(ctx); return err })
+	keep := retention.New(st, a.Audit, bucket, retention.Options{})
+	a.Jobs.Every("retention.purge", 24*time.Hour, func(ctx context.Context) error { _, err := keep.RunAll(ctx); return err })
 	a.API = httpapi.New(httpapi.Deps{
 		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
 		Auth: httpapi.NewAuthenticator(a.Auth, a.Audit), AuthSvc: a.Auth, Audit: a.Audit,
 		CookieSecure: cfg.Security.CookieSecure, BaseURL: cfg.BaseURL,
-		Status:   status.New(st, info.Version, append([]status.Check{blobCheck(bucket)}, mediaChecks...)...),
-		Jobs:     a.Jobs,
-		Accounts: a.accountsService(),
-		Contacts: a.Contacts,
-		Media:    a.Media,
+		Status:    status.New(st, info.Version, append([]status.Check{blobCheck(bucket)}, mediaChecks...)...),
+		Jobs:      a.Jobs,
+		Accounts:  a.accountsService(),
+		Contacts:  a.Contacts,
+		Media:     a.Media,
+		Search:    search.New(st, a.Audit),
+		Exports:   exports,
+		Retention: keep,
 	})
 	return a, nil
 }

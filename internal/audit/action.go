@@ -70,7 +70,7 @@ func Actions() []Action {
 		ContactTransfer, WelcomeUpdate, WeComWrite,
 		MessagesSearch, ConversationOpen, MediaPlay, MediaDownload, MediaQuarantine, MediaTranscript, AlertCreate, AlertClose,
 		ExportRequest, ExportApprove, ExportReject, ExportGenerate, ExportDownload,
-		JobRun, RetentionUpdate, RetentionPurge,
+		JobRun, RetentionUpdate, RetentionPurge, HoldCreate, HoldUpdate, HoldRelease,
 	}
 }
 
@@ -79,4 +79,11 @@ const (
 	Success = "success"
 	Failure = "failure"
 	Denied  = "denied"
+)
+
+// Legal holds (conversation review).
+const (
+	HoldCreate  Action = "hold.create"
+	HoldUpdate  Action = "hold.update"
+	HoldRelease Action = "hold.release"
 )

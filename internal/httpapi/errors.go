@@ -7,10 +7,14 @@ import (
 
 	"wecomadmin/internal/accounts"
 
+	"wecomadmin/internal/approval"
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/contacts"
+	"wecomadmin/internal/export"
 	"wecomadmin/internal/media"
+	"wecomadmin/internal/retention"
+	"wecomadmin/internal/search"
 	"wecomadmin/internal/store"
 )
 
@@ -78,6 +82,16 @@ func classify(err error) mapped {
 		return mapped{http.StatusTooManyRequests, "rate_limited", "too many attempts; slow down"}
 	case errors.Is(err, auth.ErrOIDC):
 		return mapped{http.StatusUnauthorized, "oidc_failed", "single sign-on failed"}
+	case errors.As(err, new(*export.InputError)):
+		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
+	case errors.Is(err, approval.ErrSelfApproval):
+		return mapped{http.StatusForbidden, "self_approval", "you cannot approve your own export"}
+	case errors.Is(err, approval.ErrNotApproved):
+		return mapped{http.StatusConflict, "not_approved", "the export is not approved"}
+	case errors.As(err, new(*retention.InputError)):
+		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
+	case errors.As(err, new(*search.InputError)):
+		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
 	case errors.As(err, new(*auth.InputError)):
 		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
 	case errors.Is(err, audit.ErrNoSigner):

@@ -88,6 +88,23 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/media/{id}/playable", auth.MediaRead, s.getMediaPlayable},
 		{"GET /api/v1/media/{id}/thumbnail", auth.MediaRead, s.getMediaThumbnail},
 		{"GET /api/v1/media/{id}/transcript", auth.MediaRead, s.getMediaTranscript},
+		{"GET /api/v1/messages/search", auth.MessagesRead, s.searchMessages},
+		{"GET /api/v1/conversations", auth.MessagesRead, s.listConversations},
+		{"GET /api/v1/conversations/{id}/messages", auth.MessagesRead, s.conversationThread},
+		{"GET /api/v1/exports", auth.ExportsCreate, s.listExports},
+		{"POST /api/v1/exports", auth.ExportsCreate, s.createExport},
+		{"GET /api/v1/exports/{id}", auth.ExportsCreate, s.getExport},
+		{"POST /api/v1/exports/{id}/approve", auth.ExportsApprove, s.decideExport(true)},
+		{"POST /api/v1/exports/{id}/reject", auth.ExportsApprove, s.decideExport(false)},
+		{"GET /api/v1/exports/{id}/download", auth.ExportsCreate, s.downloadExport},
+		{"GET /api/v1/retention", auth.RetentionWrite, s.listRetention},
+		{"PUT /api/v1/retention", auth.RetentionWrite, s.putRetention},
+		{"DELETE /api/v1/retention/{id}", auth.RetentionWrite, s.deleteRetention},
+		{"POST /api/v1/retention/run", auth.RetentionWrite, s.runRetention},
+		{"GET /api/v1/holds", auth.RetentionWrite, s.listHolds},
+		{"POST /api/v1/holds", auth.RetentionWrite, s.saveHold},
+		{"PUT /api/v1/holds/{id}", auth.RetentionWrite, s.saveHold},
+		{"POST /api/v1/holds/{id}/release", auth.RetentionWrite, s.releaseHold},
 	}
 }
 

@@ -10,7 +10,10 @@ import (
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
+	"wecomadmin/internal/export"
 	"wecomadmin/internal/metrics"
+	"wecomadmin/internal/retention"
+	"wecomadmin/internal/search"
 	"wecomadmin/internal/status"
 )
 
@@ -56,6 +59,10 @@ type Deps struct {
 	// BaseURL is the portal's public URL for OIDC redirects (empty: from the request).
 	CookieSecure bool
 	BaseURL      string
+	// Conversation review: search and conversation views (nil answers 503).
+	Search    *search.Service
+	Exports   *export.Service
+	Retention *retention.Service
 }
 
 // Server is the HTTP API.

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+
+	"wecomadmin/internal/textindex"
 )
 
 // Message is one archived message row: parsed columns beside the raw
@@ -41,18 +43,34 @@ func (s *Store) InsertMessage(ctx context.Context, m Message) (bool, error) {
 	if m.ParseStatus == "" {
 		m.ParseStatus = "ok"
 	}
-	res, err := s.exec(ctx, `INSERT INTO messages (corp_id, msgid, seq, publickey_ver, action, msgtype, from_id, tolist,
-			roomid, conversation_id, msgtime, content, pre_msgid, has_media, parse_status, raw, meta, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (corp_id, msgid) DO NOTHING`,
-		m.CorpID, m.MsgID, m.Seq, m.PublicKeyVer, m.Action, m.MsgType, m.From, m.ToList, m.RoomID, m.ConversationID,
-		m.MsgTime, m.Content, m.PreMsgID, m.HasMedia, m.ParseStatus, m.Raw, m.Meta, s.nowMS())
+	doc := textindex.Tokenize(m.Content)
+	cols := `corp_id, msgid, seq, publickey_ver, action, msgtype, from_id, tolist,
+			roomid, conversation_id, msgtime, content, pre_msgid, has_media, parse_status, raw, meta, created_at`
+	vals := `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
+	args := []any{m.CorpID, m.MsgID, m.Seq, m.PublicKeyVer, m.Action, m.MsgType, m.From, m.ToList, m.RoomID, m.ConversationID,
+		m.MsgTime, m.Content, m.PreMsgID, m.HasMedia, m.ParseStatus, m.Raw, m.Meta, s.nowMS()}
+	if s.dialect == Postgres {
+		// The search index rides in the same row (GIN on messages.search).
+		cols += ", search"
+		vals += ", ?::tsvector"
+		args = append(args, doc.TSVector())
+	}
+	res, err := s.exec(ctx, `INSERT INTO messages (`+cols+`) VALUES (`+vals+`) ON CONFLICT (corp_id, msgid) DO NOTHING`, args...)
 	if err != nil {
 		return false, fmt.Errorf("store: insert message %s: %w", m.MsgID, err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
 		return false, fmt.Errorf("store: insert message %s: %w", m.MsgID, err)
+	}
+	if n == 1 && s.dialect == SQLite {
+		id, err := res.LastInsertId()
+		if err != nil {
+			return false, fmt.Errorf("store: insert message %s: %w", m.MsgID, err)
+		}
+		if err := s.insertFTS(ctx, id, doc); err != nil {
+			return false, fmt.Errorf("store: index message %s: %w", m.MsgID, err)
+		}
 	}
 	return n == 1, nil
 }

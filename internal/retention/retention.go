@@ -1,0 +1,240 @@
+// Package retention deletes archived messages (with their index entries and
+// media) past the age their corp's rules allow, except what a legal hold
+// covers, and writes a deletion certificate to the audit trail in the same
+// transaction as each deleted batch. The audit table is never touched.
+package retention
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"wecomadmin/internal/audit"
+	"wecomadmin/internal/auth"
+	"wecomadmin/internal/store"
+)
+
+// Store is what retention needs of the store.
+type Store interface {
+	UpsertRetentionRule(ctx context.Context, r store.RetentionRule) (store.RetentionRule, error)
+	DeleteRetentionRule(ctx context.Context, corpID string, id int64) (store.RetentionRule, error)
+	RetentionRules(ctx context.Context, corpID string) ([]store.RetentionRule, error)
+	SaveLegalHold(ctx context.Context, h store.LegalHold) (store.LegalHold, error)
+	LegalHolds(ctx context.Context, corpID, state string) ([]store.LegalHold, error)
+	LegalHoldByID(ctx context.Context, corpID string, id int64) (store.LegalHold, error)
+	EmployeeDepartments(ctx context.Context, corpID string) (map[string]string, error)
+	MessagesBefore(ctx context.Context, corpID string, t, afterID int64, limit int) ([]store.Message, error)
+	DeleteMessages(ctx context.Context, corpID string, ids []int64, msgids []string) ([]string, error)
+	ListCorps(ctx context.Context) ([]store.Corp, error)
+	WithTx(ctx context.Context, fn func(ctx context.Context) error) error
+}
+
+// Auditor records audit events.
+type Auditor interface {
+	Record(ctx context.Context, e audit.Event) error
+}
+
+// BlobDeleter removes media files.
+type BlobDeleter interface {
+	Delete(ctx context.Context, key string) error
+}
+
+// Options.
+type Options struct {
+	FloorDays int // shortest rule accepted (default 180)
+	Batch     int // messages per transaction (default 1000)
+}
+
+// Service manages rules and holds and runs the sweep.
+type Service struct {
+	st    Store
+	audit Auditor
+	blobs BlobDeleter
+	o     Options
+	now   func() time.Time
+}
+
+// InputError is a request the caller must fix.
+type InputError struct{ Msg string }
+
+func (e *InputError) Error() string { return e.Msg }
+
+// New builds the service.
+func New(st Store, a Auditor, blobs BlobDeleter, o Options) *Service {
+	if o.FloorDays <= 0 {
+		o.FloorDays = 180
+	}
+	if o.Batch <= 0 {
+		o.Batch = 1000
+	}
+	return &Service{st: st, audit: a, blobs: blobs, o: o, now: time.Now}
+}
+
+// SetClock replaces the clock (tests).
+func (s *Service) SetClock(now func() time.Time) { s.now = now }
+
+func actor(ctx context.Context) string {
+	if p, ok := auth.FromContext(ctx); ok {
+		return p.Name
+	}
+	return "system"
+}
+
+// SetRule creates or replaces a rule; shorter than the floor is refused.
+func (s *Service) SetRule(ctx context.Context, r store.RetentionRule) (store.RetentionRule, error) {
+	if r.CorpID == "" {
+		return r, &InputError{"corp is required"}
+	}
+	if r.Days < s.o.FloorDays {
+		return r, &InputError{fmt.Sprintf("retention of %d days is shorter than the floor of %d days", r.Days, s.o.FloorDays)}
+	}
+	r.UpdatedBy = actor(ctx)
+	err := s.st.WithTx(ctx, func(ctx context.Context) error {
+		var err error
+		if r, err = s.st.UpsertRetentionRule(ctx, r); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, audit.Event{Action: audit.RetentionUpdate, Target: fmt.Sprintf("retention_rule:%d", r.ID),
+			CorpID: r.CorpID, Metadata: map[string]any{"msgtype": r.MsgType, "department": r.Department, "days": r.Days}})
+	})
+	return r, err
+}
+
+// DeleteRule removes a rule (audited).
+func (s *Service) DeleteRule(ctx context.Context, corpID string, id int64) error {
+	return s.st.WithTx(ctx, func(ctx context.Context) error {
+		r, err := s.st.DeleteRetentionRule(ctx, corpID, id)
+		if err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, audit.Event{Action: audit.RetentionUpdate, Target: fmt.Sprintf("retention_rule:%d", id),
+			CorpID: corpID, Reason: "deleted", Metadata: map[string]any{"msgtype": r.MsgType, "department": r.Department, "days": r.Days}})
+	})
+}
+
+// Rules lists a corp's rules.
+func (s *Service) Rules(ctx context.Context, corpID string) ([]store.RetentionRule, error) {
+	return s.st.RetentionRules(ctx, corpID)
+}
+
+// Holds lists a corp's holds.
+func (s *Service) Holds(ctx context.Context, corpID string) ([]store.LegalHold, error) {
+	return s.st.LegalHolds(ctx, corpID, "")
+}
+
+// SaveHold creates (ID 0) or edits an active hold (audited).
+func (s *Service) SaveHold(ctx context.Context, h store.LegalHold) (store.LegalHold, error) {
+	if h.CorpID == "" || strings.TrimSpace(h.Matter) == "" {
+		return h, &InputError{"corp and matter are required"}
+	}
+	if h.ToTime > 0 && h.FromTime > h.ToTime {
+		return h, &InputError{"from is after to"}
+	}
+	action := audit.HoldCreate
+	if h.ID != 0 {
+		old, err := s.st.LegalHoldByID(ctx, h.CorpID, h.ID)
+		if err != nil {
+			return h, err
+		}
+		if old.State != "active" {
+			return h, &InputError{"a released hold cannot be edited"}
+		}
+		h.State, h.CreatedBy, action = old.State, old.CreatedBy, audit.HoldUpdate
+	} else {
+		h.State, h.CreatedBy = "active", actor(ctx)
+	}
+	err := s.st.WithTx(ctx, func(ctx context.Context) error {
+		var err error
+		if h, err = s.st.SaveLegalHold(ctx, h); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, audit.Event{Action: action, Target: fmt.Sprintf("legal_hold:%d", h.ID), CorpID: h.CorpID,
+			Metadata: map[string]any{"matter": h.Matter, "employees": h.Employees, "contacts": h.Contacts, "rooms": h.Rooms,
+				"from": h.FromTime, "to": h.ToTime}})
+	})
+	return h, err
+}
+
+// ReleaseHold ends a hold (audited); what it covered becomes deletable.
+func (s *Service) ReleaseHold(ctx context.Context, corpID string, id int64, reason string) (store.LegalHold, error) {
+	h, err := s.st.LegalHoldByID(ctx, corpID, id)
+	if err != nil {
+		return h, err
+	}
+	if h.State != "active" {
+		return h, &InputError{"hold is already released"}
+	}
+	h.State, h.ReleasedBy, h.ReleasedAt = "released", actor(ctx), s.now().UnixMilli()
+	err = s.st.WithTx(ctx, func(ctx context.Context) error {
+		if h, err = s.st.SaveLegalHold(ctx, h); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, audit.Event{Action: audit.HoldRelease, Target: fmt.Sprintf("legal_hold:%d", id),
+			CorpID: corpID, Reason: reason, Metadata: map[string]any{"matter": h.Matter}})
+	})
+	return h, err
+}
+
+// covers reports whether an active hold covers m.
+func covers(h store.LegalHold, m store.Message) bool {
+	if (h.FromTime > 0 && m.MsgTime < h.FromTime) || (h.ToTime > 0 && m.MsgTime > h.ToTime) {
+		return false
+	}
+	if len(h.Employees)+len(h.Contacts)+len(h.Rooms) == 0 {
+		return true
+	}
+	party := func(ids []string) bool {
+		for _, id := range ids {
+			if m.From == id || strings.Contains(m.ToList, `"`+id+`"`) {
+				return true
+			}
+		}
+		return false
+	}
+	return party(h.Employees) || party(h.Contacts) || (m.RoomID != "" && slices.Contains(h.Rooms, m.RoomID))
+}
+
+// ruleFor picks the most specific rule: msgtype+department, msgtype,
+// department, corp-wide. ok is false when no rule applies (keep forever).
+func ruleFor(rules []store.RetentionRule, m store.Message, dept string) (store.RetentionRule, bool) {
+	best, score := store.RetentionRule{}, -1
+	for _, r := range rules {
+		if r.MsgType != "" && r.MsgType != m.MsgType {
+			continue
+		}
+		if r.Department != "" && !(dept == r.Department || strings.HasPrefix(dept, r.Department+"/")) {
+			continue
+		}
+		sc := 0
+		if r.MsgType != "" {
+			sc += 2
+		}
+		if r.Department != "" {
+			sc++
+		}
+		if sc > score || (sc == score && len(r.Department) > len(best.Department)) {
+			best, score = r, sc
+		}
+	}
+	return best, score >= 0
+}
+
+// certificate hashes what one batch deleted.
+func certificate(deleted []store.Message) map[string]any {
+	h := sha256.New()
+	byType := map[string]int{}
+	minT, maxT := deleted[0].MsgTime, deleted[0].MsgTime
+	for _, m := range deleted {
+		raw := sha256.Sum256([]byte(m.Raw + "\x00" + m.Content))
+		fmt.Fprintf(h, "%s %s %x\n", m.CorpID, m.MsgID, raw)
+		byType[m.MsgType]++
+		minT, maxT = min(minT, m.MsgTime), max(maxT, m.MsgTime)
+	}
+	return map[string]any{"count": len(deleted), "by_msgtype": byType, "first_msgid": deleted[0].MsgID,
+		"last_msgid": deleted[len(deleted)-1].MsgID, "first_seq": deleted[0].Seq, "last_seq": deleted[len(deleted)-1].Seq,
+		"msgtime_from": minT, "msgtime_to": maxT, "sha256": hex.EncodeToString(h.Sum(nil))}
+}

@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// ListMessages pages messages matching f (no full-text query): newest
+// first (desc) or oldest first from f.AfterID (asc). Thread views and
+// exports use it.
+func (s *Store) ListMessages(ctx context.Context, f MessageFilter, afterID int64, asc bool, limit int) ([]Message, error) {
+	w, args := s.messageWhere(f)
+	order := "DESC"
+	if asc {
+		order = "ASC"
+	}
+	if afterID > 0 {
+		w += " AND m.id > ?"
+		args = append(args, afterID)
+	}
+	rows, err := s.query(ctx, "SELECT m."+strings.ReplaceAll(messageCols, ", ", ", m.")+" FROM messages m WHERE "+w+
+		" ORDER BY m.id "+order+" LIMIT ?", append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list messages: %w", err)
+	}
+	return collectMessages(rows)
+}
+
+// Recalls maps original msgid → the revoke message that recalled it, for
+// the given msgids.
+func (s *Store) Recalls(ctx context.Context, corpID string, msgids []string) (map[string]Message, error) {
+	out := map[string]Message{}
+	if len(msgids) == 0 {
+		return out, nil
+	}
+	args := []any{corpID}
+	for _, id := range msgids {
+		args = append(args, id)
+	}
+	rows, err := s.query(ctx, `SELECT `+messageCols+` FROM messages WHERE corp_id = ? AND msgtype = 'revoke' AND pre_msgid IN (`+
+		strings.TrimSuffix(strings.Repeat("?,", len(msgids)), ",")+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: recalls: %w", err)
+	}
+	ms, err := collectMessages(rows)
+	for _, m := range ms {
+		out[m.PreMsgID] = m
+	}
+	return out, err
+}
+
+// MediaRef is a message's media file as reviewers see it.
+type MediaRef struct {
+	MsgID      string `json:"msgid"`
+	Kind       string `json:"kind"`
+	FileName   string `json:"filename"`
+	State      string `json:"state"`
+	SHA256     string `json:"sha256"`
+	ScanResult string `json:"scan_result"`
+	Size       int64  `json:"size"`
+}
+
+// MediaRefs returns the media rows of the given messages.
+func (s *Store) MediaRefs(ctx context.Context, corpID string, msgids []string) (map[string][]MediaRef, error) {
+	out := map[string][]MediaRef{}
+	if len(msgids) == 0 {
+		return out, nil
+	}
+	args := []any{corpID}
+	for _, id := range msgids {
+		args = append(args, id)
+	}
+	rows, err := s.query(ctx, `SELECT msgid, kind, filename, state, sha256, scan_result, size FROM media WHERE corp_id = ? AND msgid IN (`+
+		strings.TrimSuffix(strings.Repeat("?,", len(msgids)), ",")+`) ORDER BY id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: media refs: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m MediaRef
+		if err := rows.Scan(&m.MsgID, &m.Kind, &m.FileName, &m.State, &m.SHA256, &m.ScanResult, &m.Size); err != nil {
+			return nil, fmt.Errorf("store: media refs: %w", err)
+		}
+		out[m.MsgID] = append(out[m.MsgID], m)
+	}
+	return out, rows.Err()
+}
+
+// ConversationFilter selects conversations for the review lists.
+type ConversationFilter struct {
+	CorpID, Employee, Contact, RoomID, Kind string
+	Scope                                   DeptScope
+	// Cursor: conversations strictly after (BeforeTime, BeforeID) in
+	// (last_msgtime desc, conversation_id desc) order.
+	BeforeTime int64
+	BeforeID   string
+}
+
+// ConversationSummary is a list row: the conversation and its last message.
+type ConversationSummary struct {
+	Conversation
+	LastFrom, LastType, LastContent string
+}
+
+// ListConversationSummaries lists conversations newest first, scoped to
+// conversations with an employee inside f.Scope.
+func (s *Store) ListConversationSummaries(ctx context.Context, f ConversationFilter, limit int) ([]ConversationSummary, error) {
+	conds := []string{"c.corp_id = ?"}
+	args := []any{f.CorpID}
+	for _, p := range []string{f.Employee, f.Contact} {
+		if p != "" {
+			conds, args = append(conds, s.contains("c.participants", "?")), append(args, `"`+p+`"`)
+		}
+	}
+	if f.RoomID != "" {
+		conds, args = append(conds, "c.roomid = ?"), append(args, f.RoomID)
+	}
+	if f.Kind != "" {
+		conds, args = append(conds, "c.kind = ?"), append(args, f.Kind)
+	}
+	if !f.Scope.All {
+		w, a := f.Scope.Where("e.department_path")
+		conds = append(conds, `EXISTS (SELECT 1 FROM employees e WHERE e.corp_id = c.corp_id AND `+
+			s.contains("c.participants", `'"' || e.userid || '"'`)+` AND `+w+`)`)
+		args = append(args, a...)
+	}
+	if f.BeforeTime > 0 {
+		conds = append(conds, "(c.last_msgtime < ? OR (c.last_msgtime = ? AND c.conversation_id < ?))")
+		args = append(args, f.BeforeTime, f.BeforeTime, f.BeforeID)
+	}
+	last := func(col string) string {
+		return `COALESCE((SELECT ` + col + ` FROM messages lm WHERE lm.corp_id = c.corp_id AND lm.conversation_id = c.conversation_id
+			ORDER BY lm.msgtime DESC, lm.id DESC LIMIT 1), '')`
+	}
+	rows, err := s.query(ctx, `SELECT c.corp_id, c.conversation_id, c.kind, c.roomid, c.participants, c.first_msgtime,
+		c.last_msgtime, c.message_count, c.consent, `+last("from_id")+`, `+last("msgtype")+`, `+last("content")+`
+		FROM conversations c WHERE `+strings.Join(conds, " AND ")+`
+		ORDER BY c.last_msgtime DESC, c.conversation_id DESC LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list conversations: %w", err)
+	}
+	defer rows.Close()
+	var out []ConversationSummary
+	for rows.Next() {
+		var c ConversationSummary
+		var pj string
+		if err := rows.Scan(&c.CorpID, &c.ConversationID, &c.Kind, &c.RoomID, &pj, &c.FirstMsgTime, &c.LastMsgTime,
+			&c.MessageCount, &c.Consent, &c.LastFrom, &c.LastType, &c.LastContent); err != nil {
+			return nil, fmt.Errorf("store: scan conversation: %w", err)
+		}
+		_ = json.Unmarshal([]byte(pj), &c.Participants)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,162 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"wecomadmin/internal/search/corpus"
+	"wecomadmin/internal/store"
+	"wecomadmin/internal/store/storetest"
+	"wecomadmin/internal/textindex"
+)
+
+// TestSearchRecall: every message brute force finds, the index finds too,
+// for one- to four-character Chinese terms, words, phone fragments.
+func TestSearchRecall(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		storetest.SeedCorp(t, b.Store, "wwc1", "c1")
+		msgs := corpus.Messages(7, "wwc1", 600, 5, 1_700_000_000_000)
+		if err := b.Store.WithTx(ctx, func(ctx context.Context) error {
+			for _, m := range msgs {
+				if _, err := b.Store.InsertMessage(ctx, m); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		r := rand.New(rand.NewPCG(1, 2))
+		var terms []string
+		for range 60 { // random substrings of random messages
+			rs := []rune(textindex.Normalize(msgs[r.IntN(len(msgs))].Content))
+			n := 1 + r.IntN(4)
+			if len(rs) <= n {
+				continue
+			}
+			i := r.IntN(len(rs) - n)
+			term := string(rs[i : i+n])
+			if runs := textindex.Runs(term); len(runs) == 1 && (runs[0].IsCJK() || runs[0].IsDigit()) && len(runs[0].Text) == n {
+				terms = append(terms, term)
+			}
+		}
+		terms = append(terms, "药", "不良", "会议", "meeting", "ＰＤ", "0013", "不良 -会议", `"不良反应"`, "皮疹 好的")
+		for _, term := range terms {
+			q, err := textindex.Parse(term)
+			if err != nil {
+				t.Fatalf("parse %q: %v", term, err)
+			}
+			got, err := b.Store.SearchMessages(ctx, q, store.MessageFilter{CorpID: "wwc1", Scope: store.DeptScope{All: true}}, 10000)
+			if err != nil {
+				t.Fatalf("search %q: %v", term, err)
+			}
+			ids := map[string]bool{}
+			for i, m := range got {
+				ids[m.MsgID] = true
+				if i > 0 && got[i-1].ID < m.ID {
+					t.Fatalf("%q: not newest first", term)
+				}
+			}
+			want := 0
+			for _, m := range msgs {
+				if bruteForce(q, m.Content) {
+					want++
+					if !ids[m.MsgID] {
+						t.Fatalf("%q: index missed %s %q", term, m.MsgID, m.Content)
+					}
+				}
+			}
+			n, exact, err := b.Store.CountSearch(ctx, q, store.MessageFilter{CorpID: "wwc1", Scope: store.DeptScope{All: true}}, 10000)
+			if err != nil || !exact || n != len(got) {
+				t.Fatalf("%q: count %d exact %v err %v, search %d", term, n, exact, err, len(got))
+			}
+			if want == 0 && strings.Count(term, " ") == 0 {
+				t.Logf("%q: no brute-force hits", term)
+			}
+		}
+	})
+}
+
+// bruteForce: substrings for CJK and digits, whole words for Latin.
+func bruteForce(q textindex.Query, content string) bool {
+	norm := textindex.Normalize(content)
+	var words []string
+	for _, r := range textindex.Runs(norm) {
+		words = append(words, string(r.Text))
+	}
+	has := func(t textindex.Term) bool {
+		for _, r := range textindex.Runs(t.Text) {
+			s := string(r.Text)
+			if r.IsCJK() || (r.IsDigit() && len(r.Text) > 1) {
+				if !strings.Contains(norm, s) {
+					return false
+				}
+			} else if !slices.Contains(words, s) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, t := range q.Must {
+		if !has(t) {
+			return false
+		}
+	}
+	for _, t := range q.Not {
+		if has(t) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestSearchFiltersAndCursor(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		storetest.SeedCorp(t, b.Store, "wwc1", "c1")
+		storetest.Exec(t, b.Store, `INSERT INTO employees (corp_id, userid, name, department_path, created_at, updated_at)
+			VALUES ('wwc1', 'e0', '张三', '总部/医学部', 0, 0), ('wwc1', 'e1', '李四', '总部/销售部', 0, 0)`)
+		for i := range 20 {
+			emp := fmt.Sprintf("e%d", i%2)
+			if _, err := b.Store.InsertMessage(ctx, store.Message{CorpID: "wwc1", MsgID: fmt.Sprintf("m%d", i), Seq: int64(i + 1),
+				MsgType: "text", From: emp, ToList: `["wmx"]`, MsgTime: int64(1000 + i), Content: "不良反应报告"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		q, _ := textindex.Parse("不良")
+		all := store.MessageFilter{CorpID: "wwc1", Scope: store.DeptScope{All: true}}
+		page, err := b.Store.SearchMessages(ctx, q, all, 5)
+		if err != nil || len(page) != 5 || page[0].MsgID != "m19" {
+			t.Fatalf("page1 %v %v", page, err)
+		}
+		all.BeforeID = page[4].ID
+		page2, _ := b.Store.SearchMessages(ctx, q, all, 5)
+		if len(page2) != 5 || page2[0].MsgID != "m14" {
+			t.Fatalf("page2 %+v", page2)
+		}
+		scoped := store.MessageFilter{CorpID: "wwc1", Scope: store.DeptScope{Paths: []string{"总部/医学部"}}}
+		got, _ := b.Store.SearchMessages(ctx, q, scoped, 100)
+		for _, m := range got {
+			if m.From != "e0" {
+				t.Fatalf("out of scope hit %s from %s", m.MsgID, m.From)
+			}
+		}
+		if len(got) != 10 {
+			t.Fatalf("scoped hits %d", len(got))
+		}
+		none, _ := b.Store.SearchMessages(ctx, q, store.MessageFilter{CorpID: "wwc1"}, 100)
+		if len(none) != 0 {
+			t.Fatalf("zero scope sees %d", len(none))
+		}
+		f := store.MessageFilter{CorpID: "wwc1", Scope: store.DeptScope{All: true}, Employee: "e1", From: 1010, To: 1015}
+		got, _ = b.Store.SearchMessages(ctx, q, f, 100)
+		if len(got) != 3 {
+			t.Fatalf("filtered hits %d", len(got))
+		}
+	})
+}

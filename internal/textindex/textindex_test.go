@@ -1,0 +1,95 @@
+package textindex
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestTokenize(t *testing.T) {
+	t.Parallel()
+	d := Tokenize("不良反应 ＡＢＣ １３８0013 药")
+	wantT := []string{"不良", "良反", "反应", "abc", "1380013", "药"}
+	if !slices.Equal(d.T, wantT) {
+		t.Fatalf("T = %q, want %q", d.T, wantT)
+	}
+	wantG := []string{"不", "良", "反", "应", "13", "38", "80", "00", "01", "13", "药"}
+	if !slices.Equal(d.G, wantG) {
+		t.Fatalf("G = %q, want %q", d.G, wantG)
+	}
+	if tv := d.TSVector(); !strings.Contains(tv, "'不良':1") || !strings.Contains(tv, "'~13':") {
+		t.Fatalf("tsvector %s", tv)
+	}
+}
+
+func TestParse(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in, fts, tsq string
+		err          bool
+	}{
+		{in: `不良反应 "adverse event" -会议`,
+			fts: `(t:"不良 良反 反应") AND (t:"adverse" AND t:"event") NOT (t:"会议")`,
+			tsq: `(('不良' <-> '良反' <-> '反应')) & (('adverse') & ('event')) & !(('会议'))`},
+		{in: "药 0013", fts: `(g:"药") AND (g:"00 01 13")`, tsq: `(('~药')) & (('~00' <-> '~01' <-> '~13'))`},
+		{in: "“不良”", fts: `(t:"不良")`, tsq: `(('不良'))`},
+		{in: "-会议", err: true},
+		{in: ` "" ,,, `, err: true},
+	}
+	for _, tc := range tests {
+		q, err := Parse(tc.in)
+		if tc.err {
+			if err == nil {
+				t.Errorf("Parse(%q): want error", tc.in)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", tc.in, err)
+		}
+		if got := q.FTS5(); got != tc.fts {
+			t.Errorf("FTS5(%q) = %s, want %s", tc.in, got, tc.fts)
+		}
+		if got := q.TSQuery(); got != tc.tsq {
+			t.Errorf("TSQuery(%q) = %s, want %s", tc.in, got, tc.tsq)
+		}
+	}
+}
+
+func TestMatchesSubstrings(t *testing.T) {
+	t.Parallel()
+	text := "王医生您好，关于药物不良反应的报告请回电13800138000。Meeting at 3pm"
+	for _, q := range []string{"药", "不良", "物不良反", "0013", "138", "meeting", "ＭＥＥＴＩＮＧ", "不良 -会议"} {
+		pq, err := Parse(q)
+		if err != nil || !pq.Matches(text) {
+			t.Errorf("%q should match (%v)", q, err)
+		}
+	}
+	for _, q := range []string{"会议", "meet", "不良 -报告", "良药"} {
+		pq, _ := Parse(q)
+		if pq.Matches(text) {
+			t.Errorf("%q should not match", q)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{`不良反应 "adverse event" -会议`, `"`, `-`, `--"a`, `“不良`, "１３８", `a"b"c -"d e"`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q, err := Parse(s)
+		if err != nil {
+			return
+		}
+		for _, out := range []string{q.FTS5(), q.TSQuery()} {
+			if out == "" {
+				t.Fatalf("empty rendering for %q", s)
+			}
+		}
+		_ = q.Matches(s)
+		if len(q.Must) == 0 {
+			t.Fatal("parsed query without a must term")
+		}
+	})
+}
