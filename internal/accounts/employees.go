@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
 
@@ -86,6 +87,13 @@ func (s *Service) Employees(ctx context.Context, q EmployeeQuery) (*EmployeePage
 		}
 		f.CorpID = c.CorpID
 	}
+	if p, ok := auth.FromContext(ctx); ok {
+		sc := auth.ScopeFor(p, auth.EmployeesRead, f.CorpID)
+		if f.CorpID == "" && !sc.All {
+			return nil, fmt.Errorf("%w: corp is required for a caller limited to departments", ErrInvalid)
+		}
+		f.Scope = &sc
+	}
 	rows, total, err := s.Store.ListEmployees(ctx, f)
 	if err != nil {
 		return nil, err
@@ -118,6 +126,12 @@ func (q *EmployeeQuery) validate() error {
 // Employee returns one employee by id.
 func (s *Service) Employee(ctx context.Context, id int64) (EmployeeView, error) {
 	e, err := s.Store.EmployeeByID(ctx, id)
+	if err == nil {
+		// Out of the caller's departments reads as not found, like a missing id.
+		if p, ok := auth.FromContext(ctx); ok && !auth.ScopeFor(p, auth.EmployeesRead, e.CorpID).Allows(e.DepartmentPath) {
+			return EmployeeView{}, fmt.Errorf("accounts: employee %d: %w", id, store.ErrNotFound)
+		}
+	}
 	if err != nil {
 		return EmployeeView{}, err
 	}

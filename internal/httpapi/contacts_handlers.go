@@ -98,6 +98,10 @@ func (s *Server) listContacts(w http.ResponseWriter, r *http.Request) {
 	if st := q.Get("state"); st != "" {
 		f.States = strings.Split(st, ",")
 	}
+	if p, ok := auth.FromContext(r.Context()); ok {
+		sc := auth.ScopeFor(p, auth.ContactsRead, corp)
+		f.Scope = &sc
+	}
 	if c := q.Get("cursor"); c != "" {
 		if f.AfterID, err = strconv.ParseInt(c, 10, 64); err != nil {
 			writeError(w, r, s.d.Log, badRequest("invalid cursor"))

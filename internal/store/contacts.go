@@ -172,7 +172,10 @@ type RelationFilter struct {
 	States         []string
 	Query          string // substring of the contact's name or remark
 	AfterID        int64  // keyset cursor
-	Limit          int    // 0 = no limit
+	// Scope limits relations to employees in the caller's departments; nil:
+	// unrestricted (jobs, CLI).
+	Scope *DeptScope
+	Limit int // 0 = no limit
 }
 
 // ListFollowRelations lists relations ordered by id.
@@ -196,6 +199,10 @@ func (s *Store) ListFollowRelations(ctx context.Context, f RelationFilter) ([]Fo
 	if f.Query != "" {
 		q := "%" + strings.NewReplacer("%", "", "_", "").Replace(f.Query) + "%"
 		add("(c.name LIKE ? OR r.remark LIKE ?)", q, q)
+	}
+	if f.Scope != nil && !f.Scope.All {
+		w, a := f.Scope.Where("e.department_path")
+		add("r.userid IN (SELECT e.userid FROM employees e WHERE e.corp_id = r.corp_id AND "+w+")", a...)
 	}
 	sqlText := `SELECT ` + relCols + relFrom + ` WHERE ` + strings.Join(where, " AND ") + ` ORDER BY r.id`
 	if f.Limit > 0 {

@@ -154,10 +154,11 @@ func (s *Store) EmployeeByUserID(ctx context.Context, corpID, userid string) (Em
 // EmployeeFilter selects employees for the API list.
 type EmployeeFilter struct {
 	CorpID     string
-	HRStatus   string // active, leaver, removed
-	Department string // path prefix
-	RealName   string // verified, unverified, unknown
-	Licence    string // yes, no, mismatch
+	HRStatus   string     // active, leaver, removed
+	Department string     // path prefix
+	RealName   string     // verified, unverified, unknown
+	Licence    string     // yes, no, mismatch
+	Scope      *DeptScope // the caller's department scope; nil: unrestricted (CLI, jobs)
 	Limit      int
 	Offset     int
 }
@@ -191,6 +192,10 @@ func (s *Store) ListEmployees(ctx context.Context, f EmployeeFilter) ([]Employee
 		add("archive_licence = 0")
 	case "mismatch":
 		add("archive_licence <> archive_permitted")
+	}
+	if f.Scope != nil {
+		w, a := f.Scope.Where("department_path")
+		add(w, a...)
 	}
 	cond := strings.Join(where, " AND ")
 	var total int
