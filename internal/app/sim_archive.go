@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"log/slog"
+	"time"
 
 	"wecomadmin/internal/wecomsim"
 	"wecomadmin/internal/wecomsim/archivesim"
@@ -28,6 +29,9 @@ func attachArchive(s *wecomsim.Server, log *slog.Logger) error {
 		KeysDir: o.KeysDir, ArchiveFile: o.ArchiveFile, Seed: uint64(o.Seed),
 		Employees: emps, Contacts: contacts,
 		Config: archivesim.Config{CorpID: o.CorpID, Secret: o.Secret, Faults: s.Faults()},
+		// The generated day of conversations ends about now, so the portal's
+		// lag and per-day charts look like a live corp.
+		Start: time.Now().UTC().Add(-26 * time.Hour).Truncate(time.Hour),
 	})
 	if err != nil {
 		return fmt.Errorf("wecomsim: archive: %w", err)

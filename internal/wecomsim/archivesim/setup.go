@@ -2,18 +2,20 @@ package archivesim
 
 import (
 	"fmt"
+	"time"
 )
 
 // SetupOptions are the `wecomadmin sim` flags the archive uses.
 type SetupOptions struct {
-	KeysDir     string   // --keys DIR: v<N>.pem, created if absent, reused if present ("" = in memory)
-	KeyVersions int      // live publickey_ver count (default 2)
-	ArchiveFile string   // --archive FILE: JSONL of decrypted messages ("" = generate)
-	Seed        uint64   // --seed
-	Messages    int      // generated messages (default 300)
-	Employees   []string // sim directory userids, when known
-	Contacts    []string // sim directory external_userids, when known
-	Config      Config   // corp id, secret, faults
+	KeysDir     string    // --keys DIR: v<N>.pem, created if absent, reused if present ("" = in memory)
+	KeyVersions int       // live publickey_ver count (default 2)
+	ArchiveFile string    // --archive FILE: JSONL of decrypted messages ("" = generate)
+	Seed        uint64    // --seed
+	Messages    int       // generated messages (default 300)
+	Employees   []string  // sim directory userids, when known
+	Contacts    []string  // sim directory external_userids, when known
+	Config      Config    // corp id, secret, faults
+	Start       time.Time // first generated message's time (zero: a fixed date, for reproducible tests)
 }
 
 // Setup builds the simulator's archive server: keys from KeysDir, messages
@@ -42,6 +44,6 @@ func Setup(o SetupOptions) (*Server, []Truth, error) {
 		return NewServer(a, o.Config), nil, nil
 	}
 	a, truth := Generate(keys, Options{Seed: o.Seed, Messages: o.Messages, Employees: o.Employees,
-		Contacts: o.Contacts, KeyVersions: o.KeyVersions})
+		Contacts: o.Contacts, KeyVersions: o.KeyVersions, Start: o.Start})
 	return NewServer(a, o.Config), truth, nil
 }
