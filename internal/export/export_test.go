@@ -3,11 +3,11 @@ package export_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/sha256"
+	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
-	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
