@@ -160,3 +160,60 @@ func TestSearchFiltersAndCursor(t *testing.T) {
 		}
 	})
 }
+
+func TestSearchFlagFilters(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		st := b.Store
+		storetest.SeedCorp(t, st, "wwc1", "c1")
+		storetest.Exec(t, st, `INSERT INTO employees (corp_id, userid, name, department_path, created_at, updated_at)
+			VALUES ('wwc1', 'e0', '张三', '总部/医学部/肿瘤', 0, 0), ('wwc1', 'e1', '李四', '总部/销售部', 0, 0)`)
+		for i, m := range []store.Message{
+			{MsgID: "a", From: "e0", ConversationID: "e0|wm1", HasMedia: 1},
+			{MsgID: "b", From: "wm1", ToList: `["e0"]`, ConversationID: "e0|wm1"},
+			{MsgID: "c", From: "e1", ToList: `["wm2"]`, ConversationID: "e1|wm2", MsgType: "file"},
+			{MsgID: "r", From: "e0", ConversationID: "e0|wm1", MsgType: "revoke", PreMsgID: "b"},
+		} {
+			m.CorpID, m.Seq, m.MsgTime, m.Content = "wwc1", int64(i+1), int64(i+1), "样品申请"
+			if m.MsgType == "" {
+				m.MsgType = "text"
+			}
+			if m.ToList == "" {
+				m.ToList = `["wm1"]`
+			}
+			if _, err := st.InsertMessage(ctx, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		storetest.Exec(t, st, `INSERT INTO conversations (corp_id, conversation_id, kind, consent, updated_at) VALUES
+			('wwc1', 'e0|wm1', 'single', 'agree', 0), ('wwc1', 'e1|wm2', 'single', 'disagree', 0)`)
+		yes, no := true, false
+		q, _ := textindex.Parse("样品")
+		for _, tc := range []struct {
+			name string
+			f    store.MessageFilter
+			want []string
+		}{
+			{"has media", store.MessageFilter{HasMedia: &yes}, []string{"a"}},
+			{"recalled", store.MessageFilter{Recalled: &yes}, []string{"b"}},
+			{"not recalled", store.MessageFilter{Recalled: &no, MsgTypes: []string{"text"}}, []string{"a"}},
+			{"consent", store.MessageFilter{Consent: "disagree"}, []string{"c"}},
+			{"department below", store.MessageFilter{Department: "总部/医学部"}, []string{"r", "b", "a"}},
+			{"contact as recipient", store.MessageFilter{Contact: "wm2"}, []string{"c"}},
+			{"employee as recipient", store.MessageFilter{Employee: "e0", MsgTypes: []string{"text"}}, []string{"b", "a"}},
+		} {
+			tc.f.CorpID, tc.f.Scope = "wwc1", store.DeptScope{All: true}
+			got, err := st.SearchMessages(ctx, q, tc.f, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, m := range got {
+				ids = append(ids, m.MsgID)
+			}
+			if !slices.Equal(ids, tc.want) {
+				t.Errorf("%s: %v, want %v", tc.name, ids, tc.want)
+			}
+		}
+	})
+}
