@@ -217,3 +217,37 @@ func TestSearchFlagFilters(t *testing.T) {
 		}
 	})
 }
+
+func TestIndexTranscriptAndReindex(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		st := b.Store
+		storetest.SeedCorp(t, st, "wwc1", "c1")
+		if _, err := st.InsertMessage(ctx, store.Message{CorpID: "wwc1", MsgID: "v1", Seq: 1, MsgType: "voice", From: "e0",
+			MsgTime: 1, Content: "[语音]"}); err != nil {
+			t.Fatal(err)
+		}
+		all := store.MessageFilter{CorpID: "wwc1", Scope: store.DeptScope{All: true}}
+		q, _ := textindex.Parse("皮疹")
+		if got, _ := st.SearchMessages(ctx, q, all, 10); len(got) != 0 {
+			t.Fatal("found before the transcript")
+		}
+		if err := st.IndexMessageText(ctx, "wwc1", "v1", "病人出现皮疹"); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := st.SearchMessages(ctx, q, all, 10); len(got) != 1 {
+			t.Fatal("transcript not searchable")
+		}
+		q2, _ := textindex.Parse("语音")
+		if got, _ := st.SearchMessages(ctx, q2, all, 10); len(got) != 1 {
+			t.Fatal("content lost on reindex")
+		}
+		last, n, err := st.ReindexAll(ctx, 0, 100)
+		if err != nil || n != 1 || last == 0 {
+			t.Fatalf("reindex all: %d %d %v", last, n, err)
+		}
+		if got, _ := st.SearchMessages(ctx, q2, all, 10); len(got) != 1 {
+			t.Fatal("reindex lost the row")
+		}
+	})
+}
