@@ -251,3 +251,19 @@ func TestIndexTranscriptAndReindex(t *testing.T) {
 		}
 	})
 }
+
+// TestIndexLongMessage: a huge message indexes within tsvector's limits.
+func TestIndexLongMessage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		storetest.SeedCorp(t, b.Store, "wwc1", "c1")
+		text := strings.Repeat("药药 13800138000 ", 3000) + "结尾词"
+		if _, err := b.Store.InsertMessage(ctx, store.Message{CorpID: "wwc1", MsgID: "long", Seq: 1, MsgType: "text", MsgTime: 1, Content: text}); err != nil {
+			t.Fatal(err)
+		}
+		q, _ := textindex.Parse("药药 0013")
+		if got, err := b.Store.SearchMessages(ctx, q, store.MessageFilter{CorpID: "wwc1", Scope: store.DeptScope{All: true}}, 5); err != nil || len(got) != 1 {
+			t.Fatalf("long message: %d %v", len(got), err)
+		}
+	})
+}
