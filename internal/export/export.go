@@ -102,6 +102,7 @@ type Params struct {
 	Q               string              `json:"q,omitempty"`
 	Filter          store.MessageFilter `json:"filter"`
 	ConversationIDs []string            `json:"conversation_ids,omitempty"`
+	WithMedia       bool                `json:"with_media,omitempty"` // a ZIP: the transcript, clean media files, manifest
 }
 
 // Request is a new export.

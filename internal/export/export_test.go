@@ -1,9 +1,13 @@
 package export_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -204,4 +208,74 @@ func TestExportApproval(t *testing.T) {
 			t.Fatal("someone else downloaded the export")
 		}
 	})
+}
+
+// TestExportZipWithMedia: clean media files are in the ZIP with their
+// SHA-256 in the manifest; an infected one is listed as skipped, never packed.
+func TestExportZipWithMedia(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		f := setup(t, b, `{}`)
+		bg := context.Background()
+		body := []byte("fake image bytes 图片")
+		if err := f.blob.Put(bg, "media/ab/cd", bytes.NewReader(body), int64(len(body))); err != nil {
+			t.Fatal(err)
+		}
+		storetest.Exec(t, f.st, `INSERT INTO media (corp_id, msgid, sdkfileid, kind, filename, blob_key, sha256, state, scan_result, created_at, updated_at)
+			VALUES ('wwc1', 'm02', 'f1', 'image', 'x.jpg', 'media/ab/cd', 'declared', 'scanned', 'clean', 0, 0),
+			       ('wwc1', 'm04', 'f2', 'file', 'bad.exe', 'media/ee/ff', '', 'scanned', 'infected', 0, 0)`)
+		ctx := as(7, "rev", auth.Grant{Role: auth.RoleReviewer, CorpID: "wwc1"})
+		e, err := f.svc.Request(ctx, export.Request{CorpID: "wwc1", Format: "csv",
+			Params: export.Params{ConversationIDs: []string{"e0|wmhcp"}, WithMedia: true}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.runJobs(t)
+		data := f.download(t, ctx, e.ID)
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := map[string][]byte{}
+		for _, zf := range zr.File {
+			r, _ := zf.Open()
+			files[zf.Name], _ = io.ReadAll(r)
+			r.Close()
+		}
+		var man struct {
+			Files []export.ManifestEntry `json:"files"`
+		}
+		if err := json.Unmarshal(files["manifest.json"], &man); err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(body)
+		if got := files["media/cd.jpg"]; !bytes.Equal(got, body) {
+			t.Fatalf("media file missing: %v", keys(files))
+		}
+		var okMedia, skipped bool
+		for _, m := range man.Files {
+			if m.Path == "media/cd.jpg" && m.SHA256 == hex.EncodeToString(sum[:]) {
+				okMedia = true
+			}
+			if m.MsgID == "m04" && m.Skipped != "" && m.Path == "" {
+				skipped = true
+			}
+			if m.Path != "" {
+				s := sha256.Sum256(files[m.Path])
+				if hex.EncodeToString(s[:]) != m.SHA256 {
+					t.Fatalf("manifest hash of %s wrong", m.Path)
+				}
+			}
+		}
+		if !okMedia || !skipped || len(files) != 3 {
+			t.Fatalf("manifest %+v files %v", man.Files, keys(files))
+		}
+	})
+}
+
+func keys(m map[string][]byte) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }

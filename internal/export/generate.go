@@ -80,21 +80,32 @@ func (s *Service) Generate(ctx context.Context, e *store.Export, p *jobs.Progres
 	if err != nil {
 		return jobs.Permanent(err)
 	}
-	rows, err := s.walk(ctx, e, params, loc, w, p)
+	var media []store.MediaRef
+	rows, err := s.walk(ctx, e, params, loc, w, p, &media)
 	if err != nil {
 		return err
 	}
 	if err := w.Close(); err != nil {
 		return fmt.Errorf("export %d: finish %s: %w", e.ID, e.Format, err)
 	}
-	size, err := f.Seek(0, io.SeekCurrent)
+	e.BlobKey = fmt.Sprintf("exports/%d/export-%d.%s", e.ID, e.ID, e.Format)
+	if params.WithMedia {
+		zf, zh, err := s.zipWithMedia(ctx, e, f, hex.EncodeToString(h.Sum(nil)), media)
+		if err != nil {
+			return err
+		}
+		defer os.Remove(zf.Name())
+		defer zf.Close()
+		f, h = zf, zh
+		e.BlobKey = fmt.Sprintf("exports/%d/export-%d.%s.zip", e.ID, e.ID, e.Format)
+	}
+	size, err := f.Seek(0, io.SeekEnd)
 	if err != nil {
 		return err
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	e.BlobKey = fmt.Sprintf("exports/%d/export-%d.%s", e.ID, e.ID, e.Format)
 	if err := s.bucket.Put(ctx, e.BlobKey, f, size); err != nil {
 		return fmt.Errorf("export %d: store file: %w", e.ID, err)
 	}
@@ -111,13 +122,13 @@ func (s *Service) Generate(ctx context.Context, e *store.Export, p *jobs.Progres
 }
 
 // walk streams the selected messages, a batch at a time, into w.
-func (s *Service) walk(ctx context.Context, e *store.Export, params Params, loc *time.Location, w rowWriter, p *jobs.Progress) (int64, error) {
+func (s *Service) walk(ctx context.Context, e *store.Export, params Params, loc *time.Location, w rowWriter, p *jobs.Progress, media *[]store.MediaRef) (int64, error) {
 	var rows int64
 	emit := func(msgs []store.Message) error {
 		if e.Format == "pdf" && rows+int64(len(msgs)) > MaxPDFRows {
 			return jobs.Permanent(fmt.Errorf("export %d: PDF transcripts stop at %d messages; use CSV or XLSX", e.ID, MaxPDFRows))
 		}
-		out, err := s.rows(ctx, e.CorpID, msgs, loc)
+		out, err := s.rows(ctx, e.CorpID, msgs, loc, media, params.WithMedia)
 		if err != nil {
 			return err
 		}
@@ -181,7 +192,7 @@ func (s *Service) walk(ctx context.Context, e *store.Export, params Params, loc 
 }
 
 // rows formats messages with recall markers and media hashes.
-func (s *Service) rows(ctx context.Context, corpID string, msgs []store.Message, loc *time.Location) ([]Row, error) {
+func (s *Service) rows(ctx context.Context, corpID string, msgs []store.Message, loc *time.Location, keep *[]store.MediaRef, collect bool) ([]Row, error) {
 	ids := make([]string, len(msgs))
 	for i, m := range msgs {
 		ids[i] = m.MsgID
@@ -207,6 +218,9 @@ func (s *Service) rows(ctx context.Context, corpID string, msgs []store.Message,
 		var ms []string
 		for _, md := range media[m.MsgID] {
 			ms = append(ms, fmt.Sprintf("%s %s sha256:%s (%s)", md.Kind, md.FileName, md.SHA256, md.State))
+			if collect {
+				*keep = append(*keep, md)
+			}
 		}
 		r.Media = strings.Join(ms, "; ")
 		out = append(out, r)

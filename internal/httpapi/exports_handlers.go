@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"wecomadmin/internal/export"
 	"wecomadmin/internal/store"
@@ -52,6 +53,7 @@ func (s *Server) createExport(w http.ResponseWriter, r *http.Request) {
 		Filter          map[string]string `json:"filter"` // the search API's query parameters
 		ConversationIDs []string          `json:"conversation_ids"`
 		Reason          string            `json:"reason"`
+		WithMedia       bool              `json:"with_media"`
 	}
 	if err := decodeJSON(r, &body); err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -67,7 +69,7 @@ func (s *Server) createExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e, err := s.d.Exports.Request(r.Context(), export.Request{CorpID: body.Corp, Format: body.Format, Reason: body.Reason,
-		Params: export.Params{Q: body.Q, Filter: f, ConversationIDs: body.ConversationIDs}})
+		Params: export.Params{Q: body.Q, Filter: f, ConversationIDs: body.ConversationIDs, WithMedia: body.WithMedia}})
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
@@ -164,8 +166,12 @@ func (s *Server) downloadExport(w http.ResponseWriter, r *http.Request) {
 	defer obj.Close()
 	ctype := map[string]string{"csv": "text/csv; charset=utf-8", "pdf": "application/pdf",
 		"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}[e.Format]
+	name := fmt.Sprintf("export-%d.%s", e.ID, e.Format)
+	if strings.HasSuffix(e.BlobKey, ".zip") { // with media files and a manifest
+		ctype, name = "application/zip", name+".zip"
+	}
 	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="export-%d.%s"`, e.ID, e.Format))
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	w.Header().Set("X-Content-SHA256", e.SHA256)
 	http.ServeContent(w, r, "", obj.Info().ModTime, obj)
 }

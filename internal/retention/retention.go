@@ -29,6 +29,7 @@ type Store interface {
 	EmployeeDepartments(ctx context.Context, corpID string) (map[string]string, error)
 	MessagesBefore(ctx context.Context, corpID string, t, afterID int64, limit int) ([]store.Message, error)
 	DeleteMessages(ctx context.Context, corpID string, ids []int64, msgids []string) ([]string, error)
+	ShrinkConversationCounts(ctx context.Context, corpID string, deleted map[string]int) error
 	ListCorps(ctx context.Context) ([]store.Corp, error)
 	WithTx(ctx context.Context, fn func(ctx context.Context) error) error
 }

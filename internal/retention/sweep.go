@@ -110,6 +110,13 @@ func (s *Service) deleteBatch(ctx context.Context, corpID string, doomed []store
 		if orphans, err = s.st.DeleteMessages(ctx, corpID, ids, msgids); err != nil {
 			return err
 		}
+		perConv := map[string]int{}
+		for _, m := range doomed {
+			perConv[m.ConversationID]++
+		}
+		if err := s.st.ShrinkConversationCounts(ctx, corpID, perConv); err != nil {
+			return err
+		}
 		cert := certificate(doomed)
 		cert["media_files"] = len(orphans)
 		return s.audit.Record(ctx, audit.Event{Action: audit.RetentionPurge, Target: "messages", CorpID: corpID,

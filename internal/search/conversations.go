@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -104,6 +105,9 @@ type ThreadMessage struct {
 	RecalledAt int64            `json:"recalled_at,omitempty"`
 	Recalls    string           `json:"recalls,omitempty"` // on a revoke: the msgid it recalled
 	Media      []store.MediaRef `json:"media"`
+	// Members is, for a group message, who was in the room when it was
+	// sent: the sender and the recipients WeCom archived with it.
+	Members []string `json:"members,omitempty"`
 }
 
 // Thread is one page of a conversation, oldest first.
@@ -217,7 +221,18 @@ func (s *Service) decorate(ctx context.Context, corpID string, msgs []store.Mess
 		if m.MsgType == "revoke" {
 			tm.Recalls = m.PreMsgID
 		}
+		if m.RoomID != "" {
+			tm.Members = membersAt(m)
+		}
 		t.Items = append(t.Items, tm)
 	}
 	return nil
+}
+
+func membersAt(m store.Message) []string {
+	var to []string
+	_ = json.Unmarshal([]byte(m.ToList), &to)
+	out := append([]string{m.From}, to...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -21,7 +21,17 @@ type Store interface {
 	SearchMessages(ctx context.Context, q textindex.Query, f store.MessageFilter, limit int) ([]store.Message, error)
 	CountSearch(ctx context.Context, q textindex.Query, f store.MessageFilter, bound int) (int, bool, error)
 	ListCorps(ctx context.Context) ([]store.Corp, error)
+	IndexMessageText(ctx context.Context, corpID, msgid, extra string) error
 	ViewStore
+}
+
+// OnTranscript makes a voice or call transcript searchable with its
+// message (the media pipeline calls it; in its transaction if ctx has one).
+func (s *Service) OnTranscript(ctx context.Context, corpID, msgid, text string) error {
+	if err := s.st.IndexMessageText(ctx, corpID, msgid, text); err != nil {
+		return fmt.Errorf("search: index transcript of %s: %w", msgid, err)
+	}
+	return nil
 }
 
 // Auditor records audit events.

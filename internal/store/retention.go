@@ -237,3 +237,18 @@ func (s *Store) DeleteMessages(ctx context.Context, corpID string, ids []int64, 
 	}
 	return orphans, nil
 }
+
+// ShrinkConversationCounts lowers conversations' message counts after a
+// deletion (by conversation_id).
+func (s *Store) ShrinkConversationCounts(ctx context.Context, corpID string, deleted map[string]int) error {
+	for id, n := range deleted {
+		if id == "" {
+			continue
+		}
+		if _, err := s.exec(ctx, `UPDATE conversations SET message_count = CASE WHEN message_count > ? THEN message_count - ? ELSE 0 END,
+			updated_at = ? WHERE corp_id = ? AND conversation_id = ?`, n, n, s.nowMS(), corpID, id); err != nil {
+			return fmt.Errorf("store: shrink conversation %s: %w", id, err)
+		}
+	}
+	return nil
+}

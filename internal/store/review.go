@@ -60,6 +60,7 @@ type MediaRef struct {
 	SHA256     string `json:"sha256"`
 	ScanResult string `json:"scan_result"`
 	Size       int64  `json:"size"`
+	BlobKey    string `json:"-"`
 }
 
 // MediaRefs returns the media rows of the given messages.
@@ -72,7 +73,7 @@ func (s *Store) MediaRefs(ctx context.Context, corpID string, msgids []string) (
 	for _, id := range msgids {
 		args = append(args, id)
 	}
-	rows, err := s.query(ctx, `SELECT msgid, kind, filename, state, sha256, scan_result, size FROM media WHERE corp_id = ? AND msgid IN (`+
+	rows, err := s.query(ctx, `SELECT msgid, kind, filename, state, sha256, scan_result, size, blob_key FROM media WHERE corp_id = ? AND msgid IN (`+
 		strings.TrimSuffix(strings.Repeat("?,", len(msgids)), ",")+`) ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: media refs: %w", err)
@@ -80,7 +81,7 @@ func (s *Store) MediaRefs(ctx context.Context, corpID string, msgids []string) (
 	defer rows.Close()
 	for rows.Next() {
 		var m MediaRef
-		if err := rows.Scan(&m.MsgID, &m.Kind, &m.FileName, &m.State, &m.SHA256, &m.ScanResult, &m.Size); err != nil {
+		if err := rows.Scan(&m.MsgID, &m.Kind, &m.FileName, &m.State, &m.SHA256, &m.ScanResult, &m.Size, &m.BlobKey); err != nil {
 			return nil, fmt.Errorf("store: media refs: %w", err)
 		}
 		out[m.MsgID] = append(out[m.MsgID], m)

@@ -160,3 +160,110 @@ func TestSearchFiltersAndCursor(t *testing.T) {
 		}
 	})
 }
+
+func TestSearchFlagFilters(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		st := b.Store
+		storetest.SeedCorp(t, st, "wwc1", "c1")
+		storetest.Exec(t, st, `INSERT INTO employees (corp_id, userid, name, department_path, created_at, updated_at)
+			VALUES ('wwc1', 'e0', '张三', '总部/医学部/肿瘤', 0, 0), ('wwc1', 'e1', '李四', '总部/销售部', 0, 0)`)
+		for i, m := range []store.Message{
+			{MsgID: "a", From: "e0", ConversationID: "e0|wm1", HasMedia: 1},
+			{MsgID: "b", From: "wm1", ToList: `["e0"]`, ConversationID: "e0|wm1"},
+			{MsgID: "c", From: "e1", ToList: `["wm2"]`, ConversationID: "e1|wm2", MsgType: "file"},
+			{MsgID: "r", From: "e0", ConversationID: "e0|wm1", MsgType: "revoke", PreMsgID: "b"},
+		} {
+			m.CorpID, m.Seq, m.MsgTime, m.Content = "wwc1", int64(i+1), int64(i+1), "样品申请"
+			if m.MsgType == "" {
+				m.MsgType = "text"
+			}
+			if m.ToList == "" {
+				m.ToList = `["wm1"]`
+			}
+			if _, err := st.InsertMessage(ctx, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		storetest.Exec(t, st, `INSERT INTO conversations (corp_id, conversation_id, kind, consent, updated_at) VALUES
+			('wwc1', 'e0|wm1', 'single', 'agree', 0), ('wwc1', 'e1|wm2', 'single', 'disagree', 0)`)
+		yes, no := true, false
+		q, _ := textindex.Parse("样品")
+		for _, tc := range []struct {
+			name string
+			f    store.MessageFilter
+			want []string
+		}{
+			{"has media", store.MessageFilter{HasMedia: &yes}, []string{"a"}},
+			{"recalled", store.MessageFilter{Recalled: &yes}, []string{"b"}},
+			{"not recalled", store.MessageFilter{Recalled: &no, MsgTypes: []string{"text"}}, []string{"a"}},
+			{"consent", store.MessageFilter{Consent: "disagree"}, []string{"c"}},
+			{"department below", store.MessageFilter{Department: "总部/医学部"}, []string{"r", "b", "a"}},
+			{"contact as recipient", store.MessageFilter{Contact: "wm2"}, []string{"c"}},
+			{"employee as recipient", store.MessageFilter{Employee: "e0", MsgTypes: []string{"text"}}, []string{"b", "a"}},
+		} {
+			tc.f.CorpID, tc.f.Scope = "wwc1", store.DeptScope{All: true}
+			got, err := st.SearchMessages(ctx, q, tc.f, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, m := range got {
+				ids = append(ids, m.MsgID)
+			}
+			if !slices.Equal(ids, tc.want) {
+				t.Errorf("%s: %v, want %v", tc.name, ids, tc.want)
+			}
+		}
+	})
+}
+
+func TestIndexTranscriptAndReindex(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		st := b.Store
+		storetest.SeedCorp(t, st, "wwc1", "c1")
+		if _, err := st.InsertMessage(ctx, store.Message{CorpID: "wwc1", MsgID: "v1", Seq: 1, MsgType: "voice", From: "e0",
+			MsgTime: 1, Content: "[语音]"}); err != nil {
+			t.Fatal(err)
+		}
+		all := store.MessageFilter{CorpID: "wwc1", Scope: store.DeptScope{All: true}}
+		q, _ := textindex.Parse("皮疹")
+		if got, _ := st.SearchMessages(ctx, q, all, 10); len(got) != 0 {
+			t.Fatal("found before the transcript")
+		}
+		if err := st.IndexMessageText(ctx, "wwc1", "v1", "病人出现皮疹"); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := st.SearchMessages(ctx, q, all, 10); len(got) != 1 {
+			t.Fatal("transcript not searchable")
+		}
+		q2, _ := textindex.Parse("语音")
+		if got, _ := st.SearchMessages(ctx, q2, all, 10); len(got) != 1 {
+			t.Fatal("content lost on reindex")
+		}
+		last, n, err := st.ReindexAll(ctx, 0, 100)
+		if err != nil || n != 1 || last == 0 {
+			t.Fatalf("reindex all: %d %d %v", last, n, err)
+		}
+		if got, _ := st.SearchMessages(ctx, q2, all, 10); len(got) != 1 {
+			t.Fatal("reindex lost the row")
+		}
+	})
+}
+
+// TestIndexLongMessage: a huge message indexes within tsvector's limits.
+func TestIndexLongMessage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		storetest.SeedCorp(t, b.Store, "wwc1", "c1")
+		text := strings.Repeat("药药 13800138000 ", 3000) + "结尾词"
+		if _, err := b.Store.InsertMessage(ctx, store.Message{CorpID: "wwc1", MsgID: "long", Seq: 1, MsgType: "text", MsgTime: 1, Content: text}); err != nil {
+			t.Fatal(err)
+		}
+		q, _ := textindex.Parse("药药 0013")
+		if got, err := b.Store.SearchMessages(ctx, q, store.MessageFilter{CorpID: "wwc1", Scope: store.DeptScope{All: true}}, 5); err != nil || len(got) != 1 {
+			t.Fatalf("long message: %d %v", len(got), err)
+		}
+	})
+}

@@ -93,3 +93,44 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// reference is the plain Runs-based tokenizer Tokenize must agree with.
+func reference(text string) Doc {
+	var d Doc
+	for _, r := range Runs(Normalize(text)) {
+		if len(d.T)+len(d.G) >= maxTokens {
+			break
+		}
+		switch r.Class {
+		case cjk:
+			if len(r.Text) == 1 {
+				d.T = append(d.T, string(r.Text))
+			}
+			for i := range r.Text {
+				d.G = append(d.G, string(r.Text[i]))
+				if i+1 < len(r.Text) {
+					d.T = append(d.T, string(r.Text[i:i+2]))
+				}
+			}
+		case digit:
+			t := r.Text[:min(len(r.Text), maxDigitRunes)]
+			d.T = append(d.T, string(t))
+			d.G = append(d.G, digitBigrams(t)...)
+		case word:
+			d.T = append(d.T, string(r.Text[:min(len(r.Text), maxWordRunes)]))
+		}
+	}
+	return d
+}
+
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{"不良反应 ＡＢＣ １３８0013 药", "a", "", "é̃x９９", strings.Repeat("1", 40), strings.Repeat("长", 3) + "ｘ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, want := Tokenize(s), reference(s)
+		if !slices.Equal(got.T, want.T) || !slices.Equal(got.G, want.G) {
+			t.Fatalf("Tokenize(%q) = %q %q, reference %q %q", s, got.T, got.G, want.T, want.G)
+		}
+	})
+}

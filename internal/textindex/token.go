@@ -15,6 +15,8 @@
 package textindex
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -93,32 +95,54 @@ type Doc struct {
 	T, G []string
 }
 
-// Tokenize normalizes and tokenizes one document.
+// Tokenize normalizes and tokenizes one document. Tokens are substrings of
+// the normalized text (no copies): indexing runs once per archived message.
 func Tokenize(text string) Doc {
-	var d Doc
-	for _, r := range Runs(Normalize(text)) {
-		if len(d.T)+len(d.G) >= maxTokens {
-			break
+	norm := Normalize(text)
+	d := Doc{T: make([]string, 0, len(norm)/3+4), G: make([]string, 0, len(norm)/3+4)}
+	var offs []int // byte offsets of the current run's runes, plus its end
+	cur := sep
+	flush := func(end int) {
+		if cur == sep || len(offs) == 0 || len(d.T)+len(d.G) >= maxTokens {
+			offs, cur = offs[:0], sep
+			return
 		}
-		switch r.Class {
+		offs = append(offs, end)
+		n := len(offs) - 1 // runes in the run
+		switch cur {
 		case cjk:
-			if len(r.Text) == 1 {
-				d.T = append(d.T, string(r.Text))
+			if n == 1 {
+				d.T = append(d.T, norm[offs[0]:end])
 			}
-			for i := range r.Text {
-				d.G = append(d.G, string(r.Text[i]))
-				if i+1 < len(r.Text) {
-					d.T = append(d.T, string(r.Text[i:i+2]))
+			for i := 0; i < n; i++ {
+				d.G = append(d.G, norm[offs[i]:offs[i+1]])
+				if i+1 < n {
+					d.T = append(d.T, norm[offs[i]:offs[i+2]])
 				}
 			}
-		case digit:
-			t := r.Text[:min(len(r.Text), maxDigitRunes)]
-			d.T = append(d.T, string(t))
-			d.G = append(d.G, digitBigrams(t)...)
+		case digit: // ASCII: one byte a rune
+			k := min(n, maxDigitRunes)
+			run := norm[offs[0]:offs[k]]
+			d.T = append(d.T, run)
+			for i := 0; i+1 < k; i++ {
+				d.G = append(d.G, run[i:i+2])
+			}
 		case word:
-			d.T = append(d.T, string(r.Text[:min(len(r.Text), maxWordRunes)]))
+			d.T = append(d.T, norm[offs[0]:offs[min(n, maxWordRunes)]])
+		}
+		offs, cur = offs[:0], sep
+	}
+	for i, r := range norm {
+		c := classOf(r)
+		if c != cur {
+			flush(i)
+			cur = c
+		}
+		if c != sep {
+			offs = append(offs, i)
 		}
 	}
+	flush(len(norm))
 	return d
 }
 
@@ -147,54 +171,46 @@ const gPrefix = "~"
 // positions (T first, then G after a gap), cast with ::tsvector. No parser
 // runs on it, so the lexemes are exactly our tokens.
 func (d Doc) TSVector() string {
-	pos := map[string][]int{}
-	var order []string
-	add := func(lex string, p int) {
-		if _, ok := pos[lex]; !ok {
-			order = append(order, lex)
-		}
-		pos[lex] = append(pos[lex], min(p, 16383))
+	type lp struct {
+		lex string
+		pos int
 	}
+	all := make([]lp, 0, len(d.T)+len(d.G))
 	for i, t := range d.T {
-		add(t, i+1)
+		all = append(all, lp{t, min(i+1, 16383)})
 	}
 	for i, g := range d.G {
-		add(gPrefix+g, len(d.T)+2+i)
+		all = append(all, lp{gPrefix + g, min(len(d.T)+2+i, 16383)})
 	}
+	// Group a lexeme's positions: stable sort keeps them ascending.
+	slices.SortStableFunc(all, func(a, b lp) int { return strings.Compare(a.lex, b.lex) })
 	var b strings.Builder
-	for i, lex := range order {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(quoteLexeme(lex))
-		b.WriteByte(':')
-		for j, p := range pos[lex] {
-			if j == 255 { // tsvector keeps at most 256 positions per lexeme
-				break
+	b.Grow(len(all) * 10)
+	n := 0
+	for i, x := range all {
+		if i > 0 && x.lex == all[i-1].lex {
+			if n == 255 { // stay under tsvector's 256 positions per lexeme
+				continue
 			}
-			if j > 0 {
-				b.WriteByte(',')
+			b.WriteByte(',')
+		} else {
+			if i > 0 {
+				b.WriteByte(' ')
 			}
-			b.WriteString(itoa(p))
+			b.WriteString(quoteLexeme(x.lex))
+			b.WriteByte(':')
+			n = 0
 		}
+		b.WriteString(strconv.Itoa(x.pos))
+		n++
 	}
 	return b.String()
 }
 
 func quoteLexeme(s string) string {
+	if !strings.ContainsAny(s, `'\`) {
+		return "'" + s + "'"
+	}
 	s = strings.ReplaceAll(s, `\`, `\\`)
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
-}
-
-func itoa(n int) string {
-	var buf [8]byte
-	i := len(buf)
-	for {
-		i--
-		buf[i] = byte('0' + n%10)
-		n /= 10
-		if n == 0 {
-			return string(buf[i:])
-		}
-	}
 }
