@@ -109,6 +109,8 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		return nil, err
 	}
 	a.media = a.Media
+	// Voice and call transcripts become searchable text of their message.
+	a.Media.SetOnTranscript(st.IndexMessageText)
 	if err := a.buildArchiveAndContacts(ctx); err != nil {
 		a.Close()
 		return nil, err
