@@ -193,7 +193,14 @@ func (s *Service) SaveCorp(ctx context.Context, in CorpInput, create bool) (Corp
 			if v == "" {
 				continue
 			}
-			if err := s.Store.SetCorpSecret(ctx, in.CorpID, k, v); err != nil {
+			if s.SealSecret == nil {
+				return fmt.Errorf("%w: secrets can only be stored encrypted: set security.secrets_key, or give them in the config file", ErrInvalid)
+			}
+			sealed, err := s.SealSecret(v, in.CorpID+"/"+k)
+			if err != nil {
+				return fmt.Errorf("accounts: seal %s: %w", k, err)
+			}
+			if err := s.Store.SetCorpSecret(ctx, in.CorpID, k, sealed); err != nil {
 				return err
 			}
 		}

@@ -34,8 +34,11 @@ type Service struct {
 	// SecretState reports which secrets config gives a corp; nil: only
 	// secrets stored through the API count.
 	SecretState func(corpID string) SecretInfo
-	tfa         *tfaSessions
-	tfaOnce     sync.Once
+	// SealSecret encrypts a corp secret before it is stored (context names
+	// the corp and kind); nil: the API refuses to store secrets at all.
+	SealSecret func(plaintext, context string) (string, error)
+	tfa        *tfaSessions
+	tfaOnce    sync.Once
 }
 
 func (s *Service) now() time.Time {

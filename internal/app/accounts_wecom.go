@@ -7,6 +7,7 @@ import (
 
 	"wecomadmin/internal/accounts"
 	"wecomadmin/internal/audit"
+	"wecomadmin/internal/secretbox"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/wecom"
 )
@@ -149,4 +150,21 @@ func (c customerCounter) CustomerCount(ctx context.Context, corpID, userid strin
 	rs, err := c.st.ListFollowRelations(ctx, store.RelationFilter{CorpID: corpID, UserID: userid,
 		States: []string{"active", "deleted_by_customer", "half_added"}})
 	return len(rs), err
+}
+
+// sealSecret is nil unless security.secrets_key is set: corp secrets
+// entered in the UI are stored only encrypted.
+func (a *App) sealSecretFunc() (func(plaintext, context string) (string, error), error) {
+	if !a.Cfg.Security.SecretsKey.IsSet() {
+		return nil, nil
+	}
+	k, err := a.Cfg.Security.SecretsKey.Resolve()
+	if err != nil {
+		return nil, fmt.Errorf("config: security.secrets_key: %w", err)
+	}
+	box, err := secretbox.New(k)
+	if err != nil {
+		return nil, fmt.Errorf("config: security.secrets_key: %w", err)
+	}
+	return box.Seal, nil
 }

@@ -61,6 +61,8 @@ type App struct {
 	closers  []func()
 	// WeComFor gives the accounts feature a corp's WeCom client (wired by the lead).
 	WeComFor func(ctx context.Context, corpID string) (accounts.WeCom, error)
+	// sealSecret encrypts UI-entered corp secrets (nil: refused).
+	sealSecret func(plaintext, context string) (string, error)
 }
 
 // Build opens the store, migrates it, applies configured corps and wires the API.
@@ -99,6 +101,10 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	a := &App{Cfg: cfg, Log: log, Store: st, Metrics: m, Blob: bucket, WeCom: pool, info: info}
 	a.Jobs = newJobs(cfg.Jobs, st, log, m)
 	a.WeComFor = a.weComForAccounts
+	if a.sealSecret, err = a.sealSecretFunc(); err != nil {
+		_ = st.Close()
+		return nil, err
+	}
 	if a.Auth, a.Audit, err = buildSecurity(cfg, st, log); err != nil {
 		_ = st.Close()
 		return nil, err

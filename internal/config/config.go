@@ -90,12 +90,15 @@ type Security struct {
 	SessionAbsolute Duration `yaml:"session_absolute"`
 	CookieSecure    bool     `yaml:"cookie_secure"`
 	// AuditSigningKey derives the Ed25519 key that signs audit checkpoints.
-	AuditSigningKey         Secret         `yaml:"audit_signing_key"`
-	AuditCheckpointInterval Duration       `yaml:"audit_checkpoint_interval"`
-	LoginMaxFailures        int            `yaml:"login_max_failures"` // failures before the account locks
-	LockoutBase             Duration       `yaml:"lockout_base"`       // first lock; doubles with each further failure
-	LockoutMax              Duration       `yaml:"lockout_max"`
-	OIDC                    []OIDCProvider `yaml:"oidc"`
+	AuditSigningKey         Secret   `yaml:"audit_signing_key"`
+	AuditCheckpointInterval Duration `yaml:"audit_checkpoint_interval"`
+	// SecretsKey (32 bytes, base64) encrypts corp secrets entered in the UI
+	// before they are stored; without it the API refuses to store secrets.
+	SecretsKey       Secret         `yaml:"secrets_key"`
+	LoginMaxFailures int            `yaml:"login_max_failures"` // failures before the account locks
+	LockoutBase      Duration       `yaml:"lockout_base"`       // first lock; doubles with each further failure
+	LockoutMax       Duration       `yaml:"lockout_max"`
+	OIDC             []OIDCProvider `yaml:"oidc"`
 }
 
 // Corp is one WeCom corp as configured at boot.

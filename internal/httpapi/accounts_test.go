@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"mime/multipart"
@@ -13,6 +14,7 @@ import (
 
 	"wecomadmin/internal/accounts"
 	"wecomadmin/internal/auth"
+	"wecomadmin/internal/secretbox"
 	"wecomadmin/internal/store/storetest"
 )
 
@@ -23,7 +25,11 @@ func accountsServer(t *testing.T) http.Handler {
 	t.Helper()
 	b := storetest.Open(t, "sqlite")
 	storetest.SeedCorp(t, b.Store, "wwmain", "main")
-	svc := &accounts.Service{Store: b.Store,
+	box, err := secretbox.New(base64.StdEncoding.EncodeToString([]byte("0123456789abcdef0123456789abcdef")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := &accounts.Service{Store: b.Store, SealSecret: box.Seal,
 		WeComFor: func(context.Context, string) (accounts.WeCom, error) { return nil, errors.New("no wecom in this test") }}
 	authn := tokenAuth{
 		"admin":    {Name: "a", Grants: []auth.Grant{{Role: auth.RoleAdmin}}},
