@@ -87,7 +87,14 @@ func (b *Bucket) Open(ctx context.Context, key string) (blob.Object, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &object{ctx: ctx, b: b, key: key, info: info}, nil
+	return blob.NewRanged(ctx, info, func(ctx context.Context, off int64) (io.ReadCloser, error) {
+		rng := fmt.Sprintf("bytes=%d-", off)
+		out, err := b.c.GetObject(ctx, &awss3.GetObjectInput{Bucket: &b.bucket, Key: &key, Range: &rng})
+		if err != nil {
+			return nil, mapErr(key, err)
+		}
+		return out.Body, nil
+	}), nil
 }
 
 // Delete removes the object.
@@ -120,61 +127,4 @@ func mapErr(key string, err error) error {
 		return fmt.Errorf("blob/s3: %s: %w", key, blob.ErrNotFound)
 	}
 	return fmt.Errorf("blob/s3: %s: %w", key, err)
-}
-
-type object struct {
-	ctx  context.Context
-	b    *Bucket
-	key  string
-	info blob.Info
-	pos  int64
-	body io.ReadCloser
-}
-
-func (o *object) Info() blob.Info { return o.info }
-
-func (o *object) Read(p []byte) (int, error) {
-	if o.pos >= o.info.Size {
-		return 0, io.EOF
-	}
-	if o.body == nil {
-		rng := fmt.Sprintf("bytes=%d-", o.pos)
-		out, err := o.b.c.GetObject(o.ctx, &awss3.GetObjectInput{Bucket: &o.b.bucket, Key: &o.key, Range: &rng})
-		if err != nil {
-			return 0, mapErr(o.key, err)
-		}
-		o.body = out.Body
-	}
-	n, err := o.body.Read(p)
-	o.pos += int64(n)
-	if errors.Is(err, io.EOF) && o.pos < o.info.Size {
-		err = io.ErrUnexpectedEOF
-	}
-	return n, err
-}
-
-func (o *object) Seek(offset int64, whence int) (int64, error) {
-	p := offset
-	switch whence {
-	case io.SeekCurrent:
-		p += o.pos
-	case io.SeekEnd:
-		p += o.info.Size
-	}
-	if p < 0 {
-		return 0, errors.New("blob/s3: negative position")
-	}
-	if p != o.pos && o.body != nil {
-		o.body.Close()
-		o.body = nil
-	}
-	o.pos = p
-	return p, nil
-}
-
-func (o *object) Close() error {
-	if o.body != nil {
-		return o.body.Close()
-	}
-	return nil
 }
