@@ -40,6 +40,21 @@ func (s *Server) contactsSvc(w http.ResponseWriter, r *http.Request) (ContactsSe
 	return s.d.Contacts, true
 }
 
+// contactsCorp is the common start of the contacts handlers that work on
+// one corp: the feature is configured and ?corp= names a corp the caller may use.
+func (s *Server) contactsCorp(w http.ResponseWriter, r *http.Request) (ContactsService, string, bool) {
+	svc, ok := s.contactsSvc(w, r)
+	if !ok {
+		return nil, "", false
+	}
+	corp, err := requireCorp(r)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return nil, "", false
+	}
+	return svc, corp, true
+}
+
 func actorName(ctx context.Context) string {
 	p, _ := auth.FromContext(ctx)
 	return p.Name
@@ -83,13 +98,8 @@ func corpAllowed(ctx context.Context, corp string) error {
 
 // listContacts: ?corp=&employee=&contact=&state=a,b&q=&cursor=&limit=
 func (s *Server) listContacts(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
+	svc, corp, ok := s.contactsCorp(w, r)
 	if !ok {
-		return
-	}
-	corp, err := requireCorp(r)
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
 		return
 	}
 	q := r.URL.Query()
@@ -103,6 +113,7 @@ func (s *Server) listContacts(w http.ResponseWriter, r *http.Request) {
 		f.Scope = &sc
 	}
 	if c := q.Get("cursor"); c != "" {
+		var err error
 		if f.AfterID, err = strconv.ParseInt(c, 10, 64); err != nil {
 			writeError(w, r, s.d.Log, badRequest("invalid cursor"))
 			return
@@ -121,13 +132,8 @@ func (s *Server) listContacts(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getContact(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
+	svc, corp, ok := s.contactsCorp(w, r)
 	if !ok {
-		return
-	}
-	corp, err := requireCorp(r)
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
 		return
 	}
 	v, err := svc.Contact(r.Context(), corp, r.PathValue("id"))
@@ -139,13 +145,8 @@ func (s *Server) getContact(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) reconcileContacts(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
+	svc, corp, ok := s.contactsCorp(w, r)
 	if !ok {
-		return
-	}
-	corp, err := requireCorp(r)
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
 		return
 	}
 	rep, err := svc.Reconcile(r.Context(), corp)
@@ -157,13 +158,8 @@ func (s *Server) reconcileContacts(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
+	svc, corp, ok := s.contactsCorp(w, r)
 	if !ok {
-		return
-	}
-	corp, err := requireCorp(r)
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
 		return
 	}
 	limit := min(queryInt(r, "limit", 100), 1000)
@@ -180,13 +176,8 @@ func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getGroup(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
+	svc, corp, ok := s.contactsCorp(w, r)
 	if !ok {
-		return
-	}
-	corp, err := requireCorp(r)
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
 		return
 	}
 	g, ms, err := svc.Group(r.Context(), corp, r.PathValue("chat"))

@@ -59,13 +59,8 @@ func (s *Server) saveWelcomeTemplate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteWelcomeTemplate(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
+	svc, corp, ok := s.contactsCorp(w, r)
 	if !ok {
-		return
-	}
-	corp, err := requireCorp(r)
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
 		return
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
