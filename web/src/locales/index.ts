@@ -1,8 +1,7 @@
 // vue-i18n set-up: zh-CN by default, English on request; the choice is kept
 // in localStorage by the prefs store.
 import { createI18n } from 'vue-i18n'
-import zhCN from './zh-CN'
-import en from './en'
+import { en, zhCN } from './messages'
 
 export type Locale = 'zh-CN' | 'en'
 export const LOCALES: Locale[] = ['zh-CN', 'en']

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import zhCN from './zh-CN'
-import en from './en'
+import { en, zhCN } from './messages'
 import { i18n } from './index'
 import { errorMessage } from './errors'
 import { ApiError } from '@/api/client'
