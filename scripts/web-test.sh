@@ -56,7 +56,7 @@ log "e2e against the demo on 127.0.0.1:$port"
 set +e
 ( cd web && E2E_BASE_URL="http://127.0.0.1:$port" E2E_USER="${user:-admin}" E2E_PASSWORD="${pass:-admin-demo-2026}" \
   E2E_TOTP_SECRET="${secret:-JBSWY3DPEHPK3PXP}" SCREENSHOT_DIR="$PWD/../test-output/screenshots" \
-  node --test --test-concurrency=1 e2e/portal.test.mjs ) 2>&1 | tee test-output/e2e.log
+  node --test --test-concurrency=1 e2e/*.test.mjs ) 2>&1 | tee test-output/e2e.log
 status=${PIPESTATUS[0]}
 set -e
 log "screenshots in test-output/screenshots/"

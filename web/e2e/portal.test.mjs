@@ -1,68 +1,27 @@
 // End-to-end: the built UI in Debian's Chromium against a running portal.
-//   E2E_BASE_URL=http://127.0.0.1:PORT node --test e2e/portal.test.mjs   (scripts/web-test.sh starts the demo)
-//   E2E_MOCK=1 node --test e2e/portal.test.mjs                          (against e2e/mock-api.mjs)
-// Screenshots go to $SCREENSHOT_DIR (default ../test-output/screenshots).
+// The shell: sign-in, every page from the menu, HR import, audit verification,
+// language and dark mode, sign-out. Set-up lives in harness.mjs; run with
+//   E2E_BASE_URL=http://127.0.0.1:PORT node --test --test-concurrency=1 e2e/*.test.mjs  (scripts/web-test.sh starts the demo)
+//   E2E_MOCK=1 node --test e2e/portal.test.mjs                                          (against e2e/mock-api.mjs)
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-import { secondsLeft, totp } from './totp.mjs'
+import { freshCode, openFromMenu as open, PASSWORD, shot as snap, startBrowser, USER } from './harness.mjs'
 
-const USER = process.env.E2E_USER ?? 'admin'
-const PASSWORD = process.env.E2E_PASSWORD ?? 'admin-demo-2026'
-const SECRET = process.env.E2E_TOTP_SECRET ?? 'JBSWY3DPEHPK3PXP'
-const SHOTS = process.env.SCREENSHOT_DIR ?? fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url))
-// Flags that keep Chromium quiet on a machine without outside network.
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync']
-
-let base = process.env.E2E_BASE_URL
-let mock
-let context
+let s
 let page
-let profile
-const pageErrors = []
-
-async function shot(name) {
-  await page.mouse.move(720, 890) // no hover tooltips in the picture
-  await page.waitForTimeout(300) // let transitions settle
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false })
-}
-
-async function openFromMenu(name, ready) {
-  await page.click(`[data-test="menu-${name}"]`)
-  await page.waitForURL((u) => u.pathname === (name === 'dashboard' ? '/' : `/${name}`))
-  await page.waitForSelector(ready, { timeout: 15_000 })
-  await page.waitForLoadState('networkidle')
-}
+let base
+const shot = (name) => snap(s, name)
+const openFromMenu = (name, ready) => open(s, name, ready)
 
 before(async () => {
-  if (process.env.E2E_MOCK) {
-    const { startMock } = await import('./mock-api.mjs')
-    mock = await startMock(0)
-    base = `http://127.0.0.1:${mock.address().port}`
-  }
-  assert.ok(base, 'set E2E_BASE_URL (or E2E_MOCK=1)')
-  mkdirSync(SHOTS, { recursive: true })
-  profile = mkdtempSync(join(tmpdir(), 'wecomadmin-chromium-'))
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-  })
-  page = context.pages()[0] ?? (await context.newPage())
-  page.on('pageerror', (e) => pageErrors.push(e.message))
+  s = await startBrowser()
+  page = s.page
+  base = s.base
 })
 
 after(async () => {
-  await context?.close()
-  mock?.close()
-  if (profile) rmSync(profile, { recursive: true, force: true })
+  await s?.close()
 })
 
 describe('portal', () => {
@@ -77,11 +36,9 @@ describe('portal', () => {
   })
 
   test('signs in with password and TOTP and sees the dashboard chart', async () => {
-    // A code about to expire could be stale by the time it arrives.
-    if (secondsLeft() < 4) await page.waitForTimeout(secondsLeft() * 1000 + 500)
     await page.fill('input[name="username"]', USER)
     await page.fill('input[name="password"]', PASSWORD)
-    await page.fill('input[name="totp"]', totp(SECRET))
+    await page.fill('input[name="totp"]', await freshCode(base))
     await page.click('[data-test="sign-in"]')
     await page.waitForURL((u) => u.pathname === '/', { timeout: 15_000 })
     await page.waitForSelector('[data-test="chart"] canvas', { timeout: 15_000 })
@@ -153,6 +110,6 @@ describe('portal', () => {
   })
 
   test('raised no uncaught page errors', () => {
-    assert.deepEqual(pageErrors, [])
+    assert.deepEqual(s.pageErrors, [])
   })
 })
