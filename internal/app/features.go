@@ -38,7 +38,8 @@ func (a *App) buildArchiveAndContacts(ctx context.Context) error {
 	a.Contacts, err = contacts.New(contacts.Deps{
 		Store: a.Store, API: contactsWeCom{a.WeCom}, Auditor: contactsAuditor{a.Audit},
 		Archive: ingestTrigger{in}, Directory: managerDirectory{a.WeCom}, Members: a.accountsService(),
-		Log: a.Log.With("component", "contacts"),
+		Observer: contactsMetrics{a.Metrics},
+		Log:      a.Log.With("component", "contacts"),
 	}, keys, contacts.Options{})
 	return err
 }

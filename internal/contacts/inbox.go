@@ -43,11 +43,13 @@ func (s *Service) ProcessInbox(ctx context.Context) (int, error) {
 			if ferr := s.st.FailInbox(ctx, it.ID, err.Error(), next, dead); ferr != nil {
 				return 0, ferr
 			}
+			s.obs.InboxApplied(it.CorpID, it.Event, map[bool]string{true: "dead", false: "retry"}[dead])
 			continue
 		}
 		if err := s.st.CompleteInbox(ctx, it.ID); err != nil {
 			return 0, err
 		}
+		s.obs.InboxApplied(it.CorpID, it.Event, "applied")
 	}
 	return len(items), nil
 }

@@ -89,3 +89,20 @@ func (nopTrigger) Trigger(string) {}
 type MemberChanges interface {
 	MemberChanged(ctx context.Context, corpID, changeType, userID, newUserID string) error
 }
+
+// Observer is told what happens to callbacks so operators can watch them
+// (Prometheus in the portal); a nil Observer in Deps records nothing.
+type Observer interface {
+	// CallbackReceived: outcome is accepted, duplicate or rejected_<kind>.
+	CallbackReceived(corpID, event, outcome string)
+	// InboxApplied: outcome is applied, retry or dead.
+	InboxApplied(corpID, event, outcome string)
+	// WelcomeFinished: status is the stored send status (sent, expired, ...).
+	WelcomeFinished(corpID, status string, delay time.Duration)
+}
+
+type nopObserver struct{}
+
+func (nopObserver) CallbackReceived(string, string, string)       {}
+func (nopObserver) InboxApplied(string, string, string)           {}
+func (nopObserver) WelcomeFinished(string, string, time.Duration) {}

@@ -90,8 +90,10 @@ func (s *Service) Receive(ctx context.Context, corpKey string, q CallbackQuery, 
 		return fmt.Errorf("contacts: store callback: %w", err)
 	}
 	if dup {
+		s.obs.CallbackReceived(c.corpID, h.Event, "duplicate")
 		return nil
 	}
+	s.obs.CallbackReceived(c.corpID, h.Event, "accepted")
 	if e, ok := ev.(*callback.ExternalContactChange); ok && e.ChangeType == callback.ChangeAddExternalContact && e.WelcomeCode != "" {
 		// The welcome code lives 20 s: send it now, beside the inbox backlog.
 		s.enqueueWelcome(welcomeJob{corpID: c.corpID, userID: e.UserID, externalUserID: e.ExternalUserID,
@@ -117,6 +119,7 @@ func (s *Service) reject(ctx context.Context, c *corpEntry, op string, err error
 		}
 		re = &RejectError{Kind: kind, Err: err}
 	}
+	s.obs.CallbackReceived(c.corpID, "", "rejected_"+re.Kind)
 	suppressed, ok := s.rejects.allow(c.corpID+"/"+re.Kind, s.now())
 	if !ok {
 		return re // a flood of forgeries: counted, logged and audited in the next window

@@ -81,8 +81,10 @@ type Deps struct {
 	// Members is told about change_contact member events (accounts re-reads
 	// the member); nil leaves them in the inbox only.
 	Members MemberChanges
-	Log     *slog.Logger
-	Now     func() time.Time
+	// Observer counts callbacks, inbox outcomes and welcome delays.
+	Observer Observer
+	Log      *slog.Logger
+	Now      func() time.Time
 }
 
 type corpEntry struct {
@@ -99,6 +101,7 @@ type Service struct {
 	archive ArchiveTrigger
 	dir     Directory
 	members MemberChanges
+	obs     Observer
 	log     *slog.Logger
 	now     func() time.Time
 	opt     Options
@@ -115,7 +118,7 @@ var ErrUnknownCorp = errors.New("contacts: unknown corp")
 // New builds the service; each corp's EncodingAESKey is checked here.
 func New(d Deps, corps []CorpKeys, opt Options) (*Service, error) {
 	opt.defaults()
-	s := &Service{st: d.Store, api: d.API, audit: d.Auditor, archive: d.Archive, dir: d.Directory, members: d.Members, log: d.Log, now: d.Now, opt: opt,
+	s := &Service{st: d.Store, api: d.API, audit: d.Auditor, archive: d.Archive, dir: d.Directory, members: d.Members, obs: d.Observer, log: d.Log, now: d.Now, opt: opt,
 		byKey: map[string]*corpEntry{}, byID: map[string]*corpEntry{},
 		welcome: make(chan welcomeJob, 4096), wake: make(chan struct{}, 1),
 		rejects: &rejectLimiter{window: time.Minute, burst: 20, state: map[string]*rejectWindow{}}}
@@ -130,6 +133,9 @@ func New(d Deps, corps []CorpKeys, opt Options) (*Service, error) {
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.obs == nil {
+		s.obs = nopObserver{}
 	}
 	for _, c := range corps {
 		cr, err := callback.New(c.Token, c.AESKey, c.CorpID)

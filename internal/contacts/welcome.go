@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"wecomadmin/internal/store"
@@ -67,6 +68,7 @@ func (s *Service) sendWelcome(ctx context.Context, j welcomeJob) {
 	if err := s.st.FinishWelcomeSend(ctx, w); err != nil {
 		s.log.ErrorContext(ctx, "welcome record failed", "corp_id", j.corpID, "err", err)
 	}
+	s.obs.WelcomeFinished(j.corpID, w.Status, time.Duration(w.DelayMS)*time.Millisecond)
 	if w.Status != WelcomeSent && w.Status != WelcomeNoTemplate {
 		s.log.WarnContext(ctx, "welcome not sent", "corp_id", j.corpID, "status", w.Status, "errcode", w.ErrCode, "delay_ms", w.DelayMS)
 	}

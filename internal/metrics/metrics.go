@@ -18,6 +18,9 @@ type Metrics struct {
 	WeComCalls   *prometheus.CounterVec
 	WeComLatency *prometheus.HistogramVec
 	JobRuns      *prometheus.CounterVec
+	Callbacks    *prometheus.CounterVec
+	InboxApplied *prometheus.CounterVec
+	WelcomeDelay *prometheus.HistogramVec
 }
 
 // New registers every collector on a fresh registry.
@@ -42,8 +45,19 @@ func New() *Metrics {
 		JobRuns: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "wecomadmin_job_runs_total", Help: "Job executions by kind and outcome.",
 		}, []string{"kind", "outcome"}),
+		Callbacks: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "wecomadmin_callbacks_total", Help: "WeCom callbacks received by corp, event and outcome (accepted, duplicate, rejected_<kind>).",
+		}, []string{"corp", "event", "outcome"}),
+		InboxApplied: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "wecomadmin_callback_inbox_total", Help: "Stored callbacks applied by corp, event and outcome (applied, retry, dead).",
+		}, []string{"corp", "event", "outcome"}),
+		// WeCom's welcome code lives 20 s: the buckets show how close sends come.
+		WelcomeDelay: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "wecomadmin_welcome_delay_seconds", Help: "Callback receipt to welcome message send, by corp and status.",
+			Buckets: []float64{0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 20},
+		}, []string{"corp", "status"}),
 	}
-	reg.MustRegister(m.HTTPRequests, m.HTTPDuration, m.WeComCalls, m.WeComLatency, m.JobRuns,
+	reg.MustRegister(m.HTTPRequests, m.HTTPDuration, m.WeComCalls, m.WeComLatency, m.JobRuns, m.Callbacks, m.InboxApplied, m.WelcomeDelay,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
