@@ -220,5 +220,8 @@ func (s *Service) SaveCorp(ctx context.Context, in CorpInput, create bool) (Corp
 		view, err = s.corpView(ctx, c)
 		return err
 	})
+	if err == nil && s.CorpSaved != nil {
+		s.CorpSaved(ctx, in.CorpID)
+	}
 	return view, err
 }

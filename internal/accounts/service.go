@@ -37,8 +37,11 @@ type Service struct {
 	// SealSecret encrypts a corp secret before it is stored (context names
 	// the corp and kind); nil: the API refuses to store secrets at all.
 	SealSecret func(plaintext, context string) (string, error)
-	tfa        *tfaSessions
-	tfaOnce    sync.Once
+	// CorpSaved is told after a corp (or its secrets) was saved, so the
+	// WeCom clients follow the edit at once; nil: nothing to tell.
+	CorpSaved func(ctx context.Context, corpID string)
+	tfa       *tfaSessions
+	tfaOnce   sync.Once
 }
 
 func (s *Service) now() time.Time {

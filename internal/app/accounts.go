@@ -35,6 +35,8 @@ func (a *App) accountsService() *accounts.Service {
 		Customers:   customerCounter{a.Store},
 		Mailer:      accounts.LogMailer{Log: a.Log},
 		SecretState: func(corpID string) accounts.SecretInfo { return corpSecretState(a.Cfg.Corps, corpID) },
+		SealSecret:  a.sealSecret,
+		CorpSaved:   func(ctx context.Context, _ string) { a.refreshCorps(ctx) },
 	}
 }
 

@@ -71,7 +71,7 @@ func (c contactsAuditor) Record(ctx context.Context, e contacts.AuditEvent) erro
 type managerDirectory struct{ pool *wecom.Pool }
 
 func (m managerDirectory) ManagerOf(ctx context.Context, corpID, userID string) (string, error) {
-	c, err := contactsWeCom(m).client(corpID)
+	c, err := contactsWeCom(m).client(ctx, corpID)
 	if err != nil {
 		return "", err
 	}
@@ -88,12 +88,12 @@ func (m managerDirectory) ManagerOf(ctx context.Context, corpID, userID string) 
 // msgAuditWeCom adapts the qyapi msgaudit calls to the archive's consent port.
 type msgAuditWeCom struct{ pool *wecom.Pool }
 
-func (m msgAuditWeCom) client(corpID string) (*wecom.Client, error) {
-	return contactsWeCom(m).client(corpID)
+func (m msgAuditWeCom) client(ctx context.Context, corpID string) (*wecom.Client, error) {
+	return contactsWeCom(m).client(ctx, corpID)
 }
 
 func (m msgAuditWeCom) PermitUsers(ctx context.Context, corpID string) ([]string, error) {
-	c, err := m.client(corpID)
+	c, err := m.client(ctx, corpID)
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +113,7 @@ func agreeInfos(in []wecom.AgreeInfo, userID string) []archive.AgreeInfo {
 }
 
 func (m msgAuditWeCom) CheckSingleAgree(ctx context.Context, corpID string, pairs []archive.AgreePair) ([]archive.AgreeInfo, error) {
-	c, err := m.client(corpID)
+	c, err := m.client(ctx, corpID)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +126,7 @@ func (m msgAuditWeCom) CheckSingleAgree(ctx context.Context, corpID string, pair
 }
 
 func (m msgAuditWeCom) CheckRoomAgree(ctx context.Context, corpID, roomID string) ([]archive.AgreeInfo, error) {
-	c, err := m.client(corpID)
+	c, err := m.client(ctx, corpID)
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +135,7 @@ func (m msgAuditWeCom) CheckRoomAgree(ctx context.Context, corpID, roomID string
 }
 
 func (m msgAuditWeCom) GroupChat(ctx context.Context, corpID, roomID string) (archive.Room, error) {
-	c, err := m.client(corpID)
+	c, err := m.client(ctx, corpID)
 	if err != nil {
 		return archive.Room{}, err
 	}
