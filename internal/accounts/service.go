@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"sync"
 	"time"
 
 	"wecomadmin/internal/store"
@@ -40,8 +39,6 @@ type Service struct {
 	// CorpSaved is told after a corp (or its secrets) was saved, so the
 	// WeCom clients follow the edit at once; nil: nothing to tell.
 	CorpSaved func(ctx context.Context, corpID string)
-	tfa       *tfaSessions
-	tfaOnce   sync.Once
 }
 
 func (s *Service) now() time.Time {
@@ -90,7 +87,7 @@ type SyncOutput struct {
 // awaiting confirmation. A refused input is stored too (state "refused") and
 // the error wraps ErrRefused.
 func (s *Service) Import(ctx context.Context, req ImportRequest) (*SyncOutput, error) {
-	corp, err := s.Store.CorpByKey(ctx, req.CorpKey)
+	corp, err := s.corpByRef(ctx, req.CorpKey)
 	if err != nil {
 		return nil, err
 	}
