@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"time"
 
 	"wecomadmin/internal/config"
+	"wecomadmin/internal/contacts"
 	"wecomadmin/internal/secretbox"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/wecom"
@@ -99,10 +102,77 @@ func (a *App) followStoreCorps(ctx context.Context) error {
 	return nil
 }
 
-// refreshCorps brings the pool in line with the store now (after an edit
-// through the API); other instances follow within wecom.DefaultSourceTTL.
+// refreshCorps brings the WeCom clients and the callback keys in line with
+// the store now (after an edit through the API); other instances follow
+// within wecom.DefaultSourceTTL (clients) and corpRefreshInterval (keys).
 func (a *App) refreshCorps(ctx context.Context) {
 	if err := a.WeCom.Refresh(ctx); err != nil {
 		a.Log.WarnContext(ctx, "wecom clients of stored corps", "err", err)
 	}
+	if a.Contacts == nil {
+		return
+	}
+	keys, err := a.storedCallbackKeys(ctx)
+	if err == nil {
+		err = a.Contacts.SetRuntimeKeys(keys)
+	}
+	if err != nil {
+		a.Log.WarnContext(ctx, "callback keys of stored corps", "err", err)
+	}
+}
+
+// corpRefreshInterval is how often a running portal re-reads the stored
+// corps, so an edit made on another instance reaches this one.
+const corpRefreshInterval = 30 * time.Second
+
+// runCorpRefresh re-reads the stored corps until ctx ends.
+func (a *App) runCorpRefresh(ctx context.Context) error {
+	t := time.NewTicker(corpRefreshInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			a.refreshCorps(ctx)
+		}
+	}
+}
+
+// storedCallbackKeys opens the callback token and AES key of each stored
+// corp that is not in the config and has both.
+func (a *App) storedCallbackKeys(ctx context.Context) ([]contacts.CorpKeys, error) {
+	box, err := secretBox(a.Cfg.Security.SecretsKey)
+	if err != nil || box == nil {
+		return nil, err
+	}
+	corps, err := a.Store.ListCorps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []contacts.CorpKeys
+	for _, c := range corps {
+		if slices.ContainsFunc(a.Cfg.Corps, func(cc config.Corp) bool { return cc.CorpID == c.CorpID }) {
+			continue
+		}
+		k := contacts.CorpKeys{Key: c.Key, CorpID: c.CorpID}
+		var missing bool
+		for kind, dst := range map[string]*string{"callback_token": &k.Token, "callback_aes_key": &k.AESKey} {
+			sealed, err := a.Store.CorpSecret(ctx, c.CorpID, kind)
+			if errors.Is(err, store.ErrNotFound) || (err == nil && sealed == "") {
+				missing = true
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			if *dst, err = box.Open(sealed, c.CorpID+"/"+kind); err != nil {
+				return nil, fmt.Errorf("corp %s %s: %w", c.Key, kind, err)
+			}
+		}
+		if !missing {
+			out = append(out, k)
+		}
+	}
+	return out, nil
 }

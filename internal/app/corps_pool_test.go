@@ -6,7 +6,10 @@ import (
 	"encoding/base64"
 	"encoding/csv"
 	"encoding/json"
+	"io"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +19,7 @@ import (
 	"wecomadmin/internal/app"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/config"
+	"wecomadmin/internal/wecom/callback"
 	"wecomadmin/internal/wecomsim"
 )
 
@@ -51,7 +55,8 @@ func TestCorpAddedThroughAPIGetsClients(t *testing.T) {
 	api = api.WithToken(tok)
 
 	corp := map[string]any{"corp_id": sim.Options().CorpID, "key": "added", "name": "UI corp", "base_url": simSrv.URL,
-		"secrets": map[string]string{"contacts": secret, "app": secret, "archive": "wrong-archive-secret"}}
+		"secrets":  map[string]string{"contacts": secret, "app": secret, "archive": "wrong-archive-secret"},
+		"callback": map[string]string{"token": "uitoken", "aes_key": app.DemoCallbackAESKey}}
 	var view struct {
 		Secrets map[string]string `json:"secrets"`
 		Source  string            `json:"source"`
@@ -61,6 +66,22 @@ func TestCorpAddedThroughAPIGetsClients(t *testing.T) {
 	}
 	if view.Secrets["contacts"] != "set" || view.Source != "ui" {
 		t.Fatalf("corp view %+v", view)
+	}
+	// Its callback URL answers WeCom's verification with the stored keys.
+	cr, err := callback.New("uitoken", app.DemoCallbackAESKey, sim.Options().CorpID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	echo, _ := cr.Encrypt([]byte("hello"))
+	q := url.Values{"msg_signature": {cr.Signature("1", "2", echo)}, "timestamp": {"1"}, "nonce": {"2"}, "echostr": {echo}}
+	resp, err := http.Get(portal.URL + "/wecom/callback/added?" + q.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || string(body) != "hello" {
+		t.Fatalf("callback verify of the UI corp: %d %s", resp.StatusCode, body)
 	}
 	type licences []struct {
 		Permitted int    `json:"permitted"`

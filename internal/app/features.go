@@ -40,6 +40,9 @@ func (a *App) buildArchiveAndContacts(ctx context.Context) error {
 		Archive: ingestTrigger{in}, Directory: managerDirectory{a.WeCom}, Members: a.accountsService(),
 		Log: a.Log.With("component", "contacts"),
 	}, keys, contacts.Options{})
+	if err == nil {
+		a.refreshCorps(ctx) // callback keys of corps added in the UI
+	}
 	return err
 }
 
@@ -49,6 +52,7 @@ func (a *App) startArchiveAndContacts(ctx context.Context, g *supervise.Group) {
 		g.Go(ctx, "archive-"+id, func(ctx context.Context) error { return a.Ingester.RunCorp(ctx, id) })
 	}
 	a.Contacts.Start(ctx, g)
+	g.Go(ctx, "corps-refresh", a.runCorpRefresh)
 }
 
 // ingestTrigger pulls a corp's archive now (msgaudit_notify).
