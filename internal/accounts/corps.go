@@ -220,5 +220,27 @@ func (s *Service) SaveCorp(ctx context.Context, in CorpInput, create bool) (Corp
 		view, err = s.corpView(ctx, c)
 		return err
 	})
+	if err == nil && s.CorpSaved != nil {
+		s.CorpSaved(ctx, in.CorpID)
+	}
 	return view, err
+}
+
+// corpByRef finds a corp by its key (as in URLs) or its corp id (as the
+// other endpoints' corp= filter takes it); the key wins if both match.
+func (s *Service) corpByRef(ctx context.Context, ref string) (store.Corp, error) {
+	c, err := s.Store.CorpByKey(ctx, ref)
+	if !errors.Is(err, store.ErrNotFound) {
+		return c, err
+	}
+	corps, lerr := s.Store.ListCorps(ctx)
+	if lerr != nil {
+		return store.Corp{}, lerr
+	}
+	for _, c := range corps {
+		if c.CorpID == ref {
+			return c, nil
+		}
+	}
+	return store.Corp{}, err
 }

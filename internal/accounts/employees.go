@@ -81,7 +81,7 @@ func (s *Service) Employees(ctx context.Context, q EmployeeQuery) (*EmployeePage
 	f := store.EmployeeFilter{HRStatus: q.Status, Department: CleanDeptPath(q.Department), RealName: q.RealName,
 		Licence: q.Licence, Limit: q.Limit, Offset: q.Offset}
 	if q.Corp != "" {
-		c, err := s.Store.CorpByKey(ctx, q.Corp)
+		c, err := s.corpByRef(ctx, q.Corp)
 		if err != nil {
 			return nil, err
 		}

@@ -23,7 +23,7 @@ func (s *Service) MemberChanged(ctx context.Context, corpID, changeType, userID,
 	if err != nil {
 		return err
 	}
-	status := StatusDeleted
+	status, renamed := StatusDeleted, ""
 	if changeType != "delete_user" {
 		wc, err := s.WeComFor(ctx, corpID)
 		if err != nil {
@@ -40,16 +40,25 @@ func (s *Service) MemberChanged(ctx context.Context, corpID, changeType, userID,
 			return fmt.Errorf("accounts: re-read %s: %w", id, err)
 		default:
 			status = u.Status
+			if newUserID != "" && u.UserID != emp.UserID {
+				renamed = u.UserID // the userid was changed in WeCom: follow it
+			}
 		}
 	}
-	if status == emp.WeComStatus {
+	if status == emp.WeComStatus && renamed == "" {
 		return nil
 	}
+	meta := map[string]any{"corp_id": corpID, "change_type": changeType, "from_status": emp.WeComStatus, "to_status": status}
 	return s.Store.WithTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.SetEmployeeState(ctx, corpID, emp.EmployeeID, emp.HRStatus, status, emp.LeftAt); err != nil {
+		if renamed != "" {
+			meta["new_userid"] = renamed
+			emp.UserID, emp.WeComStatus = renamed, status
+			if err := s.Store.UpsertEmployee(ctx, emp); err != nil {
+				return err
+			}
+		} else if err := s.Store.SetEmployeeState(ctx, corpID, emp.EmployeeID, emp.HRStatus, status, emp.LeftAt); err != nil {
 			return err
 		}
-		return s.audit().Record(ctx, "wecom_user.changed_in_wecom", "wecom_user:"+userID, "success",
-			map[string]any{"corp_id": corpID, "change_type": changeType, "from_status": emp.WeComStatus, "to_status": status})
+		return s.audit().Record(ctx, "wecom_user.changed_in_wecom", "wecom_user:"+userID, "success", meta)
 	})
 }

@@ -36,15 +36,27 @@ func TestMemberChangedKeepsCopyFresh(t *testing.T) {
 		if got := status(); got != StatusDisabled {
 			t.Fatalf("after update_user: status %d, want %d", got, StatusDisabled)
 		}
-		// Deleted in WeCom.
-		if err := svc.MemberChanged(ctx, testCorp, "delete_user", "li.si", ""); err != nil {
+		// Userid changed in WeCom (update_user carries NewUserID): our copy follows it.
+		f.mu.Lock()
+		delete(f.users, "li.si")
+		u.UserID = "lisi"
+		f.put(u)
+		f.mu.Unlock()
+		if err := svc.MemberChanged(ctx, testCorp, "update_user", "li.si", "lisi"); err != nil {
 			t.Fatal(err)
 		}
-		if got := status(); got != StatusDeleted {
-			t.Fatalf("after delete_user: status %d", got)
+		if e, err := b.Store.EmployeeByUserID(ctx, testCorp, "lisi"); err != nil || e.EmployeeID != "E2" || e.WeComStatus != StatusDisabled {
+			t.Fatalf("after the userid change: %+v %v", e, err)
 		}
-		if n := au.count("wecom_user.changed_in_wecom", "success"); n != 2 {
-			t.Fatalf("audited %d changes, want 2", n)
+		// Deleted in WeCom.
+		if err := svc.MemberChanged(ctx, testCorp, "delete_user", "lisi", ""); err != nil {
+			t.Fatal(err)
+		}
+		if e, err := b.Store.EmployeeByUserID(ctx, testCorp, "lisi"); err != nil || e.WeComStatus != StatusDeleted {
+			t.Fatalf("after delete_user: %+v %v", e, err)
+		}
+		if n := au.count("wecom_user.changed_in_wecom", "success"); n != 3 {
+			t.Fatalf("audited %d changes, want 3", n)
 		}
 		// Someone who is not our employee: ignored.
 		if err := svc.MemberChanged(ctx, testCorp, "create_user", "stranger", ""); err != nil {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"sync"
 	"time"
 
 	"wecomadmin/internal/store"
@@ -37,8 +36,9 @@ type Service struct {
 	// SealSecret encrypts a corp secret before it is stored (context names
 	// the corp and kind); nil: the API refuses to store secrets at all.
 	SealSecret func(plaintext, context string) (string, error)
-	tfa        *tfaSessions
-	tfaOnce    sync.Once
+	// CorpSaved is told after a corp (or its secrets) was saved, so the
+	// WeCom clients follow the edit at once; nil: nothing to tell.
+	CorpSaved func(ctx context.Context, corpID string)
 }
 
 func (s *Service) now() time.Time {
@@ -87,7 +87,7 @@ type SyncOutput struct {
 // awaiting confirmation. A refused input is stored too (state "refused") and
 // the error wraps ErrRefused.
 func (s *Service) Import(ctx context.Context, req ImportRequest) (*SyncOutput, error) {
-	corp, err := s.Store.CorpByKey(ctx, req.CorpKey)
+	corp, err := s.corpByRef(ctx, req.CorpKey)
 	if err != nil {
 		return nil, err
 	}

@@ -59,7 +59,7 @@ func (s *Service) settings(ctx context.Context, corpID string) (Settings, error)
 
 // Settings returns a corp's accounts settings.
 func (s *Service) Settings(ctx context.Context, corpKey string) (Settings, error) {
-	c, err := s.Store.CorpByKey(ctx, corpKey)
+	c, err := s.corpByRef(ctx, corpKey)
 	if err != nil {
 		return Settings{}, err
 	}
@@ -71,7 +71,7 @@ func (s *Service) SaveSettings(ctx context.Context, corpKey string, st Settings)
 	if err := st.Validate(); err != nil {
 		return fmt.Errorf("%w: %s", ErrInvalid, err.Error())
 	}
-	c, err := s.Store.CorpByKey(ctx, corpKey)
+	c, err := s.corpByRef(ctx, corpKey)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"sync"
 	"time"
 
 	"wecomadmin/internal/store"
@@ -36,6 +35,9 @@ const (
 	tfaLifetime = 5 * time.Minute
 	tfaMaxTries = 5
 	tfaPerIPMin = 20 // verification attempts per IP per minute
+	// verification attempts per member (across sessions and IPs) per window
+	tfaPerUser       = 15
+	tfaPerUserWindow = 15 * time.Minute
 )
 
 // TFAView is what the page shows.
@@ -50,28 +52,15 @@ type TFAView struct {
 	corpID, userid string
 }
 
-type tfaSession struct {
-	corpID, userid, tfaCode string
-	email                   string // masked, for the page
-	otpHash                 [32]byte
-	csrf                    string
-	firstJoin               bool
-	expires                 time.Time
-	tries                   int
-	used                    bool
-}
-
-// tfaSessions keeps pending verifications in memory: they live five minutes,
-// so a restart only asks the member to start again from WeCom.
-type tfaSessions struct {
-	mu   sync.Mutex
-	m    map[string]*tfaSession
-	hits map[string][]time.Time // IP -> recent attempts
-}
-
-func (s *Service) sessions() *tfaSessions {
-	s.tfaOnce.Do(func() { s.tfa = &tfaSessions{m: map[string]*tfaSession{}, hits: map[string][]time.Time{}} })
-	return s.tfa
+// TFAStore keeps pending verifications and rate-limit hits in the store,
+// so every portal instance behind a load balancer sees the same ones.
+type TFAStore interface {
+	CreateTFASession(ctx context.Context, t store.TFASession) error
+	TFASessionByHash(ctx context.Context, idHash string) (store.TFASession, error)
+	UseTFASession(ctx context.Context, idHash string, now int64) (bool, error)
+	FailTFATry(ctx context.Context, idHash string, maxTries int, now int64) (int, bool, error)
+	HitTFALimit(ctx context.Context, scope string, now, window int64) (int, error)
+	PruneTFA(ctx context.Context, before int64) error
 }
 
 func token(n int) string {
@@ -80,7 +69,18 @@ func token(n int) string {
 	return hex.EncodeToString(b)
 }
 
-func otpHash(session, code string) [32]byte { return sha256.Sum256([]byte(session + ":" + code)) }
+// otpHash binds the mailed code to the session id, which the store never
+// holds in the clear: a copy of the table cannot be brute-forced offline.
+func otpHash(session, code string) string {
+	h := sha256.Sum256([]byte(session + ":" + code))
+	return hex.EncodeToString(h[:])
+}
+
+// idHash is how the store knows a session id.
+func idHash(session string) string {
+	h := sha256.Sum256([]byte(session))
+	return hex.EncodeToString(h[:])
+}
 
 // TFAStart handles WeCom's redirect: it exchanges the code, checks the
 // member against HR and mails a one-time code to the HR email. corpKey may
@@ -130,7 +130,7 @@ func (s *Service) tfaStart(ctx context.Context, corpKey, code string) TFAView {
 
 func (s *Service) tfaCorps(ctx context.Context, key string) ([]store.Corp, error) {
 	if key != "" {
-		c, err := s.Store.CorpByKey(ctx, key)
+		c, err := s.corpByRef(ctx, key)
 		return []store.Corp{c}, err
 	}
 	return s.Store.ListCorps(ctx)
@@ -156,34 +156,26 @@ func (s *Service) tfaCheckPerson(ctx context.Context, corpID string, wc WeCom, u
 	}
 	n, _ := rand.Int(rand.Reader, big.NewInt(1_000_000))
 	otp := fmt.Sprintf("%06d", n.Int64())
-	sess := &tfaSession{corpID: corpID, userid: userid, tfaCode: tfaCode, csrf: token(16), email: maskEmail(emp.Email),
-		firstJoin: u.Status == StatusNotActivated, expires: s.now().Add(tfaLifetime)}
-	id := token(16)
-	sess.otpHash = otpHash(id, otp)
+	id, csrf, expires := token(16), token(16), s.now().Add(tfaLifetime)
+	// Expired verifications and old rate-limit hits go as new ones come.
+	if err := s.Store.PruneTFA(ctx, s.now().Add(-tfaPerUserWindow).UnixMilli()); err != nil {
+		s.log().WarnContext(ctx, "tfa: prune", "err", err)
+	}
+	err = s.Store.CreateTFASession(ctx, store.TFASession{IDHash: idHash(id), CorpID: corpID, UserID: userid, TFACode: tfaCode,
+		EmailMasked: maskEmail(emp.Email), OTPHash: otpHash(id, otp), CSRF: csrf, FirstJoin: u.Status == StatusNotActivated,
+		ExpiresAt: expires.UnixMilli(), CreatedAt: s.now().UnixMilli()})
+	switch {
+	case errors.Is(err, store.ErrConflict):
+		return TFAView{Outcome: TFAReused}
+	case err != nil:
+		s.log().WarnContext(ctx, "tfa: store session", "corp_id", corpID, "err", err)
+		return TFAView{Outcome: TFAFailed}
+	}
 	body := fmt.Sprintf("您的企业微信验证码是 %s，5 分钟内有效。\nYour WeCom verification code is %s. It is valid for 5 minutes.\n", otp, otp)
 	if s.Mailer == nil || s.Mailer.Send(ctx, emp.Email, "企业微信验证码 / WeCom verification code", body) != nil {
 		return TFAView{Outcome: TFAFailed}
 	}
-	ts := s.sessions()
-	ts.mu.Lock()
-	ts.prune(s.now())
-	ts.m[id] = sess
-	ts.mu.Unlock()
-	return TFAView{Outcome: TFAEnterCode, Session: id, CSRF: sess.csrf, Email: maskEmail(emp.Email), TriesLeft: tfaMaxTries, ExpiresAt: sess.expires}
-}
-
-// prune drops sessions and rate-limit entries past their time; callers hold mu.
-func (t *tfaSessions) prune(now time.Time) {
-	for id, s := range t.m {
-		if now.After(s.expires.Add(tfaLifetime)) {
-			delete(t.m, id)
-		}
-	}
-	for ip, hs := range t.hits {
-		if len(hs) == 0 || now.Sub(hs[len(hs)-1]) > time.Minute {
-			delete(t.hits, ip)
-		}
-	}
+	return TFAView{Outcome: TFAEnterCode, Session: id, CSRF: csrf, Email: maskEmail(emp.Email), TriesLeft: tfaMaxTries, ExpiresAt: expires}
 }
 
 func maskEmail(e string) string {

@@ -46,7 +46,11 @@ type tfaFixture struct {
 
 func newTFAFixture(t *testing.T) *tfaFixture {
 	t.Helper()
-	b := storetest.Open(t, "sqlite")
+	return newTFAFixtureOn(t, storetest.Open(t, "sqlite").Store)
+}
+
+func newTFAFixtureOn(t *testing.T, st *store.Store) *tfaFixture {
+	t.Helper()
 	f := newFake(
 		wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", StatusNotActivated),
 		wu("li.si", "李四", "li.si@x.example", "+86 13800138001", StatusActivated),
@@ -54,7 +58,7 @@ func newTFAFixture(t *testing.T) *tfaFixture {
 		wu("zhao.liu", "赵六", "zhao.liu@x.example", "+86 13900000000", StatusActivated),
 		wu("stranger", "路人", "stranger@x.example", "+86 13800138009", StatusActivated),
 	)
-	svc, au := newService(t, b.Store, f)
+	svc, au := newService(t, st, f)
 	fx := &tfaFixture{svc: svc, f: f, mail: &captureMailer{}, audit: au, now: testNow}
 	clock := func() time.Time { fx.nowMu.Lock(); defer fx.nowMu.Unlock(); return fx.now }
 	fx.advance = func(d time.Duration) { fx.nowMu.Lock(); fx.now = fx.now.Add(d); fx.nowMu.Unlock() }
@@ -66,7 +70,7 @@ func newTFAFixture(t *testing.T) *tfaFixture {
 		{EmployeeID: "E4", UserID: "zhao.liu", Name: "赵六", Email: "zhao.liu@x.example", Mobile: "+86 13800138003", HRStatus: HRActive},
 	} {
 		e.CorpID = testCorp
-		if err := b.Store.UpsertEmployee(context.Background(), e); err != nil {
+		if err := st.UpsertEmployee(context.Background(), e); err != nil {
 			t.Fatal(err)
 		}
 	}

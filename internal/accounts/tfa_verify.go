@@ -3,7 +3,10 @@ package accounts
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
 	"time"
+
+	"wecomadmin/internal/store"
 )
 
 // TFAVerify checks the code the member typed and, when it is right, tells
@@ -21,91 +24,102 @@ func (s *Service) TFAVerify(ctx context.Context, session, csrfCookie, csrfForm, 
 }
 
 func (s *Service) tfaVerify(ctx context.Context, id, csrfCookie, csrfForm, otp, ip string) (TFAView, string, string) {
-	ts := s.sessions()
 	now := s.now()
-	ts.mu.Lock()
-	if !ts.allow(ip, now) {
-		ts.mu.Unlock()
-		return TFAView{Outcome: TFARateLimited}, "", ""
+	if v, ok := s.tfaLimited(ctx, "ip:"+ip, tfaPerIPMin, time.Minute); !ok {
+		return v, "", ""
 	}
-	sess, ok := ts.m[id]
+	sess, err := s.Store.TFASessionByHash(ctx, idHash(id))
 	switch {
-	case !ok:
-		ts.mu.Unlock()
+	case errors.Is(err, store.ErrNotFound):
 		return TFAView{Outcome: TFAExpired}, "", ""
-	case subtle.ConstantTimeCompare([]byte(csrfCookie), []byte(sess.csrf)) != 1 ||
-		subtle.ConstantTimeCompare([]byte(csrfForm), []byte(sess.csrf)) != 1:
-		ts.mu.Unlock()
-		return TFAView{Outcome: TFABadRequest}, sess.userid, sess.corpID
-	case sess.used:
-		ts.mu.Unlock()
-		return TFAView{Outcome: TFAReused}, sess.userid, sess.corpID
-	case now.After(sess.expires):
-		ts.mu.Unlock()
-		return TFAView{Outcome: TFAExpired}, sess.userid, sess.corpID
+	case err != nil:
+		s.log().WarnContext(ctx, "tfa: load session", "err", err)
+		return TFAView{Outcome: TFAFailed}, "", ""
+	case subtle.ConstantTimeCompare([]byte(csrfCookie), []byte(sess.CSRF)) != 1 ||
+		subtle.ConstantTimeCompare([]byte(csrfForm), []byte(sess.CSRF)) != 1:
+		return TFAView{Outcome: TFABadRequest}, sess.UserID, sess.CorpID
+	case sess.UsedAt != 0:
+		return TFAView{Outcome: TFAReused}, sess.UserID, sess.CorpID
+	case now.UnixMilli() >= sess.ExpiresAt:
+		return TFAView{Outcome: TFAExpired}, sess.UserID, sess.CorpID
 	}
-	h := otpHash(id, otp)
-	if subtle.ConstantTimeCompare(h[:], sess.otpHash[:]) != 1 {
-		sess.tries++
-		left := tfaMaxTries - sess.tries
-		if left <= 0 {
-			sess.used = true
-			ts.mu.Unlock()
-			return TFAView{Outcome: TFATooManyTries}, sess.userid, sess.corpID
-		}
-		ts.mu.Unlock()
-		return TFAView{Outcome: TFAWrongCode, Session: id, CSRF: sess.csrf, TriesLeft: left, ExpiresAt: sess.expires}, sess.userid, sess.corpID
+	if v, ok := s.tfaLimited(ctx, "user:"+sess.CorpID+"/"+sess.UserID, tfaPerUser, tfaPerUserWindow); !ok {
+		return v, sess.UserID, sess.CorpID
 	}
-	sess.used = true // single use, even if WeCom then fails
-	c := *sess
-	ts.mu.Unlock()
-	wc, err := s.WeComFor(ctx, c.corpID)
+	if subtle.ConstantTimeCompare([]byte(otpHash(id, otp)), []byte(sess.OTPHash)) != 1 {
+		return s.tfaWrongCode(ctx, id, sess), sess.UserID, sess.CorpID
+	}
+	// Single use across instances: only the one whose UPDATE marks it used
+	// goes on to WeCom, even if WeCom then fails.
+	won, err := s.Store.UseTFASession(ctx, idHash(id), now.UnixMilli())
+	switch {
+	case err != nil:
+		s.log().WarnContext(ctx, "tfa: use session", "err", err)
+		return TFAView{Outcome: TFAFailed}, sess.UserID, sess.CorpID
+	case !won:
+		return TFAView{Outcome: TFAReused}, sess.UserID, sess.CorpID
+	}
+	wc, err := s.WeComFor(ctx, sess.CorpID)
 	if err == nil {
-		if c.firstJoin {
-			err = wc.AuthSucc(ctx, c.userid)
+		if sess.FirstJoin {
+			err = wc.AuthSucc(ctx, sess.UserID)
 		} else {
-			err = wc.TFASucc(ctx, c.userid, c.tfaCode)
+			err = wc.TFASucc(ctx, sess.UserID, sess.TFACode)
 		}
 	}
 	switch {
 	case Errcode(err) == ErrcodeInvalidTFACode:
-		return TFAView{Outcome: TFAExpired}, c.userid, c.corpID
+		return TFAView{Outcome: TFAExpired}, sess.UserID, sess.CorpID
 	case err != nil:
-		s.log().WarnContext(ctx, "tfa: telling WeCom failed", "corp_id", c.corpID, "err", err)
-		return TFAView{Outcome: TFAFailed}, c.userid, c.corpID
+		s.log().WarnContext(ctx, "tfa: telling WeCom failed", "corp_id", sess.CorpID, "err", err)
+		return TFAView{Outcome: TFAFailed}, sess.UserID, sess.CorpID
 	}
-	return TFAView{Outcome: TFASuccess}, c.userid, c.corpID
+	return TFAView{Outcome: TFASuccess}, sess.UserID, sess.CorpID
 }
 
-// allow is a sliding-window limit of attempts per IP; callers hold mu.
-func (t *tfaSessions) allow(ip string, now time.Time) bool {
-	hs := t.hits[ip]
-	keep := hs[:0]
-	for _, h := range hs {
-		if now.Sub(h) < time.Minute {
-			keep = append(keep, h)
-		}
+// tfaWrongCode counts a wrong code in the store; the last allowed one burns
+// the session.
+func (s *Service) tfaWrongCode(ctx context.Context, id string, sess store.TFASession) TFAView {
+	tries, ok, err := s.Store.FailTFATry(ctx, idHash(id), tfaMaxTries, s.now().UnixMilli())
+	switch {
+	case err != nil:
+		s.log().WarnContext(ctx, "tfa: count try", "err", err)
+		return TFAView{Outcome: TFAFailed}
+	case !ok:
+		return TFAView{Outcome: TFAReused}
+	case tries >= tfaMaxTries:
+		return TFAView{Outcome: TFATooManyTries}
 	}
-	if len(keep) >= tfaPerIPMin {
-		t.hits[ip] = keep
-		return false
+	return TFAView{Outcome: TFAWrongCode, Session: id, CSRF: sess.CSRF, Email: sess.EmailMasked,
+		TriesLeft: tfaMaxTries - tries, ExpiresAt: time.UnixMilli(sess.ExpiresAt)}
+}
+
+// tfaLimited records an attempt under scope and says whether it is within
+// limit per window; the count lives in the store, shared by all instances.
+func (s *Service) tfaLimited(ctx context.Context, scope string, limit int, window time.Duration) (TFAView, bool) {
+	n, err := s.Store.HitTFALimit(ctx, scope, s.now().UnixMilli(), window.Milliseconds())
+	switch {
+	case err != nil:
+		s.log().WarnContext(ctx, "tfa: rate limit", "err", err)
+		return TFAView{Outcome: TFAFailed}, false
+	case n > limit:
+		return TFAView{Outcome: TFARateLimited}, false
 	}
-	t.hits[ip] = append(keep, now)
-	return true
+	return TFAView{}, true
 }
 
 // TFAShow re-renders a pending verification (the language toggle): it never
 // exchanges a code again, so it cannot spend WeCom's one-shot code twice.
-func (s *Service) TFAShow(id string) TFAView {
-	ts := s.sessions()
-	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	sess, ok := ts.m[id]
+func (s *Service) TFAShow(ctx context.Context, id string) TFAView {
+	sess, err := s.Store.TFASessionByHash(ctx, idHash(id))
 	switch {
-	case !ok, s.now().After(sess.expires):
+	case errors.Is(err, store.ErrNotFound), err == nil && s.now().UnixMilli() >= sess.ExpiresAt:
 		return TFAView{Outcome: TFAExpired}
-	case sess.used:
+	case err != nil:
+		return TFAView{Outcome: TFAFailed}
+	case sess.UsedAt != 0:
 		return TFAView{Outcome: TFAReused}
 	}
-	return TFAView{Outcome: TFAEnterCode, Session: id, CSRF: sess.csrf, Email: sess.email, TriesLeft: tfaMaxTries - sess.tries, ExpiresAt: sess.expires}
+	return TFAView{Outcome: TFAEnterCode, Session: id, CSRF: sess.CSRF, Email: sess.EmailMasked,
+		TriesLeft: tfaMaxTries - sess.Tries, ExpiresAt: time.UnixMilli(sess.ExpiresAt)}
 }

@@ -33,9 +33,28 @@ func (a *App) accountsService() *accounts.Service {
 	return &accounts.Service{
 		Store: a.Store, WeComFor: weComFor, Log: a.Log, Audit: accountsAuditor{a.Audit},
 		Customers:   customerCounter{a.Store},
-		Mailer:      accounts.LogMailer{Log: a.Log},
+		Mailer:      a.mailer(),
 		SecretState: func(corpID string) accounts.SecretInfo { return corpSecretState(a.Cfg.Corps, corpID) },
+		SealSecret:  a.sealSecret,
+		CorpSaved:   func(ctx context.Context, _ string) { a.refreshCorps(ctx) },
 	}
+}
+
+// mailer sends the TFA codes over SMTP when mail.smtp_addr is set; without
+// it they are logged (demo and development), and start-up says so.
+func (a *App) mailer() accounts.Mailer {
+	m := a.Cfg.Mail
+	if m.SMTPAddr == "" {
+		return accounts.LogMailer{Log: a.Log}
+	}
+	pw := ""
+	if m.Password.IsSet() {
+		var err error
+		if pw, err = m.Password.Resolve(); err != nil {
+			a.Log.Error("mail.password cannot be resolved; TFA mails will fail", "err", err)
+		}
+	}
+	return accounts.SMTPMailer{Addr: m.SMTPAddr, From: m.From, Username: m.Username, Password: pw}
 }
 
 // corpSecretState reports which secrets the configuration gives a corp.

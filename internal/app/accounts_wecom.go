@@ -3,11 +3,9 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"wecomadmin/internal/accounts"
 	"wecomadmin/internal/audit"
-	"wecomadmin/internal/secretbox"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/wecom"
 )
@@ -18,14 +16,13 @@ import (
 // accounts.APIError so the sync rules can branch on them.
 type accountsWeCom struct{ c *wecom.Client }
 
-// weComForAccounts finds a corp's client by corp id.
+// weComForAccounts finds a corp's client by corp id, configured or added in the UI.
 func (a *App) weComForAccounts(ctx context.Context, corpID string) (accounts.WeCom, error) {
-	for _, key := range a.WeCom.Keys() {
-		if c, ok := a.WeCom.Client(key); ok && c.CorpID() == corpID {
-			return accountsWeCom{c}, nil
-		}
+	c, err := a.WeCom.ClientFor(ctx, corpID)
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("app: no WeCom client for corp %s", corpID)
+	return accountsWeCom{c}, nil
 }
 
 func apiErr(err error) error {
@@ -155,16 +152,9 @@ func (c customerCounter) CustomerCount(ctx context.Context, corpID, userid strin
 // sealSecret is nil unless security.secrets_key is set: corp secrets
 // entered in the UI are stored only encrypted.
 func (a *App) sealSecretFunc() (func(plaintext, context string) (string, error), error) {
-	if !a.Cfg.Security.SecretsKey.IsSet() {
-		return nil, nil
-	}
-	k, err := a.Cfg.Security.SecretsKey.Resolve()
-	if err != nil {
-		return nil, fmt.Errorf("config: security.secrets_key: %w", err)
-	}
-	box, err := secretbox.New(k)
-	if err != nil {
-		return nil, fmt.Errorf("config: security.secrets_key: %w", err)
+	box, err := secretBox(a.Cfg.Security.SecretsKey)
+	if box == nil || err != nil {
+		return nil, err
 	}
 	return box.Seal, nil
 }

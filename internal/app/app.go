@@ -105,6 +105,10 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		_ = st.Close()
 		return nil, err
 	}
+	if err := a.followStoreCorps(ctx); err != nil {
+		_ = st.Close()
+		return nil, err
+	}
 	if a.Auth, a.Audit, err = buildSecurity(cfg, st, log); err != nil {
 		_ = st.Close()
 		return nil, err

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 
 	"wecomadmin/internal/contacts"
@@ -15,17 +14,13 @@ import (
 // retries, token refresh, rate limit and typed errors (which carry ErrCode).
 type contactsWeCom struct{ pool *wecom.Pool }
 
-func (w contactsWeCom) client(corpID string) (*wecom.Client, error) {
-	for _, key := range w.pool.Keys() {
-		if c, ok := w.pool.Client(key); ok && c.CorpID() == corpID {
-			return c, nil
-		}
-	}
-	return nil, fmt.Errorf("app: no WeCom client for corp %s", corpID)
+// client finds a corp's client, configured or added in the UI.
+func (w contactsWeCom) client(ctx context.Context, corpID string) (*wecom.Client, error) {
+	return w.pool.ClientFor(ctx, corpID)
 }
 
 func (w contactsWeCom) post(ctx context.Context, corpID, endpoint string, body, out any) error {
-	c, err := w.client(corpID)
+	c, err := w.client(ctx, corpID)
 	if err != nil {
 		return err
 	}
@@ -33,7 +28,7 @@ func (w contactsWeCom) post(ctx context.Context, corpID, endpoint string, body, 
 }
 
 func (w contactsWeCom) get(ctx context.Context, corpID, endpoint string, q url.Values, out any) error {
-	c, err := w.client(corpID)
+	c, err := w.client(ctx, corpID)
 	if err != nil {
 		return err
 	}

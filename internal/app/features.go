@@ -41,6 +41,9 @@ func (a *App) buildArchiveAndContacts(ctx context.Context) error {
 		Observer: contactsMetrics{a.Metrics},
 		Log:      a.Log.With("component", "contacts"),
 	}, keys, contacts.Options{})
+	if err == nil {
+		a.refreshCorps(ctx) // callback keys of corps added in the UI
+	}
 	return err
 }
 
@@ -50,6 +53,7 @@ func (a *App) startArchiveAndContacts(ctx context.Context, g *supervise.Group) {
 		g.Go(ctx, "archive-"+id, func(ctx context.Context) error { return a.Ingester.RunCorp(ctx, id) })
 	}
 	a.Contacts.Start(ctx, g)
+	g.Go(ctx, "corps-refresh", a.runCorpRefresh)
 }
 
 // ingestTrigger pulls a corp's archive now (msgaudit_notify).
@@ -72,7 +76,7 @@ func (c contactsAuditor) Record(ctx context.Context, e contacts.AuditEvent) erro
 type managerDirectory struct{ pool *wecom.Pool }
 
 func (m managerDirectory) ManagerOf(ctx context.Context, corpID, userID string) (string, error) {
-	c, err := contactsWeCom(m).client(corpID)
+	c, err := contactsWeCom(m).client(ctx, corpID)
 	if err != nil {
 		return "", err
 	}
@@ -89,12 +93,12 @@ func (m managerDirectory) ManagerOf(ctx context.Context, corpID, userID string) 
 // msgAuditWeCom adapts the qyapi msgaudit calls to the archive's consent port.
 type msgAuditWeCom struct{ pool *wecom.Pool }
 
-func (m msgAuditWeCom) client(corpID string) (*wecom.Client, error) {
-	return contactsWeCom(m).client(corpID)
+func (m msgAuditWeCom) client(ctx context.Context, corpID string) (*wecom.Client, error) {
+	return contactsWeCom(m).client(ctx, corpID)
 }
 
 func (m msgAuditWeCom) PermitUsers(ctx context.Context, corpID string) ([]string, error) {
-	c, err := m.client(corpID)
+	c, err := m.client(ctx, corpID)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +118,7 @@ func agreeInfos(in []wecom.AgreeInfo, userID string) []archive.AgreeInfo {
 }
 
 func (m msgAuditWeCom) CheckSingleAgree(ctx context.Context, corpID string, pairs []archive.AgreePair) ([]archive.AgreeInfo, error) {
-	c, err := m.client(corpID)
+	c, err := m.client(ctx, corpID)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +131,7 @@ func (m msgAuditWeCom) CheckSingleAgree(ctx context.Context, corpID string, pair
 }
 
 func (m msgAuditWeCom) CheckRoomAgree(ctx context.Context, corpID, roomID string) ([]archive.AgreeInfo, error) {
-	c, err := m.client(corpID)
+	c, err := m.client(ctx, corpID)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +140,7 @@ func (m msgAuditWeCom) CheckRoomAgree(ctx context.Context, corpID, roomID string
 }
 
 func (m msgAuditWeCom) GroupChat(ctx context.Context, corpID, roomID string) (archive.Room, error) {
-	c, err := m.client(corpID)
+	c, err := m.client(ctx, corpID)
 	if err != nil {
 		return archive.Room{}, err
 	}

@@ -29,6 +29,7 @@ type Config struct {
 	Security Security `yaml:"security"`
 	Blob     Blob     `yaml:"blob"`
 	Media    Media    `yaml:"media"`
+	Mail     Mail     `yaml:"mail"`
 }
 
 // Blob selects where media and exports are stored.

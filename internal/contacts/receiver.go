@@ -46,7 +46,7 @@ func (s *Service) MaxBody() int64 { return s.opt.MaxBody }
 
 // VerifyURL answers WeCom's GET verification with the decrypted echostr.
 func (s *Service) VerifyURL(ctx context.Context, corpKey string, q CallbackQuery) ([]byte, error) {
-	c, ok := s.byKey[corpKey]
+	c, ok := s.corpByKey(corpKey)
 	if !ok {
 		return nil, fmt.Errorf("%w: %s", ErrUnknownCorp, corpKey)
 	}
@@ -63,7 +63,7 @@ func (s *Service) VerifyURL(ctx context.Context, corpKey string, q CallbackQuery
 // inbox de-duplicates on a hash of it; distinct events differ in their
 // content (time, change type, ids) and are never merged.
 func (s *Service) Receive(ctx context.Context, corpKey string, q CallbackQuery, body []byte) error {
-	c, ok := s.byKey[corpKey]
+	c, ok := s.corpByKey(corpKey)
 	if !ok {
 		return fmt.Errorf("%w: %s", ErrUnknownCorp, corpKey)
 	}

@@ -107,6 +107,7 @@ type Service struct {
 	opt     Options
 	byKey   map[string]*corpEntry
 	byID    map[string]*corpEntry
+	runtime runtimeCorps // corps added in the UI (SetRuntimeKeys)
 	welcome chan welcomeJob
 	wake    chan struct{}
 	rejects *rejectLimiter
@@ -163,13 +164,13 @@ func (s *Service) Start(ctx context.Context, g *supervise.Group) {
 	}
 }
 
-// CorpIDs lists the corps with callback keys.
+// CorpIDs lists the corps with callback keys, configured or added in the UI.
 func (s *Service) CorpIDs() []string {
 	out := make([]string, 0, len(s.byID))
 	for id := range s.byID {
 		out = append(out, id)
 	}
-	return out
+	return append(out, s.runtimeIDs()...)
 }
 
 func (s *Service) nowMS() int64 { return s.now().UnixMilli() }

@@ -19,7 +19,7 @@ type AccountsService interface {
 	Licences(ctx context.Context, corpKey string) ([]accounts.LicenceReport, error)
 	TFAStart(ctx context.Context, corpKey, code, ip string) accounts.TFAView
 	TFAVerify(ctx context.Context, session, csrfCookie, csrfForm, otp, ip string) accounts.TFAView
-	TFAShow(session string) accounts.TFAView
+	TFAShow(ctx context.Context, session string) accounts.TFAView
 	VerifyFile(ctx context.Context, code string) (string, error)
 	Settings(ctx context.Context, corpKey string) (accounts.Settings, error)
 	SaveSettings(ctx context.Context, corpKey string, st accounts.Settings) error

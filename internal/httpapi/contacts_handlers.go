@@ -2,7 +2,9 @@ package httpapi
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -137,11 +139,43 @@ func (s *Server) getContact(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v, err := svc.Contact(r.Context(), corp, r.PathValue("id"))
+	if err == nil {
+		v, err = scopeContact(r.Context(), svc, corp, v)
+	}
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, v)
+}
+
+// scopeContact limits a customer's detail to the caller's departments: a
+// customer none of whose employees is in scope is not found (404, as if it
+// did not exist), and relations and history of out-of-scope employees are
+// left out.
+func scopeContact(ctx context.Context, svc ContactsService, corp string, v contacts.ContactView) (contacts.ContactView, error) {
+	p, ok := auth.FromContext(ctx)
+	if !ok {
+		return v, nil
+	}
+	sc := auth.ScopeFor(p, auth.ContactsRead, corp)
+	if sc.All {
+		return v, nil
+	}
+	rels, err := svc.Relations(ctx, store.RelationFilter{CorpID: corp, ExternalUserID: v.Contact.ExternalUserID, Scope: &sc, Limit: 1000})
+	if err != nil {
+		return contacts.ContactView{}, err
+	}
+	in := map[string]bool{}
+	for _, rel := range rels {
+		in[rel.UserID] = true
+	}
+	if len(in) == 0 {
+		return contacts.ContactView{}, fmt.Errorf("httpapi: contact out of scope: %w", store.ErrNotFound)
+	}
+	v.Relations = slices.DeleteFunc(v.Relations, func(rel store.FollowRelation) bool { return !in[rel.UserID] })
+	v.History = slices.DeleteFunc(v.History, func(h store.RelationHistory) bool { return !in[h.UserID] })
+	return v, nil
 }
 
 func (s *Server) reconcileContacts(w http.ResponseWriter, r *http.Request) {

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/contacts"
+	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
 	"wecomadmin/internal/wecom/callback"
 )
@@ -26,8 +28,23 @@ func TestCallbackAndContactsRoutes(t *testing.T) {
 		"admin":    {Name: "a", Grants: []auth.Grant{{Role: auth.RoleAdmin}}},
 		"reviewer": {Name: "r", Grants: []auth.Grant{{Role: auth.RoleReviewer}}},
 		"otherco":  {Name: "o", Grants: []auth.Grant{{Role: auth.RoleAdmin, CorpID: "wwother"}}},
+		"onco":     {Name: "n", Grants: []auth.Grant{{Role: auth.RoleReviewer, CorpID: "wwc", Departments: []string{"总部/肿瘤事业部"}}}},
 	}
 	h := New(Deps{Auth: authn, Contacts: svc}).Handler()
+	// Scope: wmshared follows an oncology and a cardiology rep, wmcardio only the latter.
+	for _, e := range []store.Employee{
+		{CorpID: "wwc", EmployeeID: "E1", UserID: "onc.rep", DepartmentPath: "总部/肿瘤事业部", HRStatus: "active"},
+		{CorpID: "wwc", EmployeeID: "E2", UserID: "cv.rep", DepartmentPath: "总部/心血管事业部", HRStatus: "active"},
+	} {
+		if err := b.Store.UpsertEmployee(context.Background(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	storetest.Exec(t, b.Store, `INSERT INTO external_contacts (corp_id, external_userid, name, created_at, updated_at) VALUES
+		('wwc', 'wmshared', 'Shared', 1, 1), ('wwc', 'wmcardio', 'Cardio', 1, 1)`)
+	storetest.Exec(t, b.Store, `INSERT INTO follow_relations (corp_id, userid, external_userid, state, remark, updated_at) VALUES
+		('wwc', 'onc.rep', 'wmshared', 'active', 'onc-remark', 1), ('wwc', 'cv.rep', 'wmshared', 'active', 'cv-remark', 1),
+		('wwc', 'cv.rep', 'wmcardio', 'active', 'cv-remark', 1)`)
 	cr, _ := callback.New("tok", aes, "wwc")
 	ev, _ := callback.MarshalExternalContact(callback.ExternalContactChange{Header: callback.Header{ToUserName: "wwc", CreateTime: 5,
 		ChangeType: callback.ChangeAddExternalContact}, UserID: "u1", ExternalUserID: "wm1"})
@@ -61,15 +78,23 @@ func TestCallbackAndContactsRoutes(t *testing.T) {
 		{"GET", "/api/v1/welcome-sends?corp=wwc", "admin", "", 200, `"p99_ms"`},
 		{"GET", "/api/v1/welcome-sends", "otherco", "", 403, "forbidden"},
 		{"GET", "/api/v1/transfers?corp=wwother", "otherco", "", 200, `"items"`},
+		{"GET", "/api/v1/contacts/wmcardio?corp=wwc", "onco", "", 404, "not_found"},
+		{"GET", "/api/v1/contacts/wmcardio?corp=wwc", "reviewer", "", 200, "cv-remark"},
+		{"GET", "/api/v1/contacts/wmshared?corp=wwc", "onco", "", 200, "onc-remark"},
+		{"GET", "/api/v1/contacts/wmnone?corp=wwc", "onco", "", 404, "not_found"},
 	}
 	for _, c := range cases {
+		notWant := ""
+		if c.token == "onco" && strings.Contains(c.path, "wmshared") {
+			notWant = "cv-remark" // the out-of-scope employee's relation is left out
+		}
 		req := httptest.NewRequest(c.method, c.path, strings.NewReader(c.body))
 		if c.token != "" {
 			req.Header.Set("Authorization", "Bearer "+c.token)
 		}
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
-		if rec.Code != c.status || !strings.Contains(rec.Body.String(), c.want) {
+		if rec.Code != c.status || !strings.Contains(rec.Body.String(), c.want) || (notWant != "" && strings.Contains(rec.Body.String(), notWant)) {
 			t.Errorf("%s %s: %d %s", c.method, c.path, rec.Code, rec.Body.String())
 		}
 	}

@@ -25,7 +25,7 @@ func (s *Server) tfaPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	var v accounts.TFAView
 	if sess := q.Get("session"); sess != "" {
-		v = s.d.Accounts.TFAShow(sess)
+		v = s.d.Accounts.TFAShow(r.Context(), sess)
 	} else {
 		v = s.d.Accounts.TFAStart(r.Context(), q.Get("corp"), q.Get("code"), reqmeta.From(r.Context()).IP)
 	}

@@ -11,11 +11,16 @@ import (
 	"wecomadmin/internal/metrics"
 )
 
-// Pool holds one Client per corp, keyed by the corp's short key. Corps
-// added at run time (in the UI) are put in with Set.
+// Pool holds one Client per corp, keyed by the corp's short key. Configured
+// corps are built once at start; corps added at run time (in the UI) come
+// from a Source and are rebuilt whenever their version changes (see
+// pool_source.go).
 type Pool struct {
-	mu      sync.RWMutex
-	clients map[string]*Client
+	mu         sync.RWMutex
+	clients    map[string]*Client
+	deps       Deps
+	configured map[string]bool // corp ids from config: a Source never replaces them
+	dyn        dynamicState
 }
 
 // Deps are what every client of a pool shares.
@@ -28,8 +33,9 @@ type Deps struct {
 // NewPool builds a client for every configured corp, resolving secrets now
 // so a bad reference fails at start naming its key.
 func NewPool(cfg config.Config, deps Deps) (*Pool, error) {
-	p := &Pool{clients: make(map[string]*Client, len(cfg.Corps))}
+	p := &Pool{clients: make(map[string]*Client, len(cfg.Corps)), deps: deps, configured: map[string]bool{}}
 	for _, corp := range cfg.Corps {
+		p.configured[corp.CorpID] = true
 		opts, err := OptionsFromConfig(corp, cfg.WeCom)
 		if err != nil {
 			return nil, err

@@ -15,22 +15,24 @@ import (
 // accessor takes the lock and returns copies. Changes are announced to the
 // hooks registered with OnChange, after the lock is released.
 type Directory struct {
-	mu       sync.Mutex
-	corpID   string
-	depts    []*Department    // ordered by id
-	users    []*User          // insertion order
-	userIdx  map[string]*User // key: lower-case userid
-	contacts []*ExternalContact
-	contIdx  map[string]*ExternalContact
-	follows  []*FollowRelation
-	follIdx  map[string]*FollowRelation // key: userid + "\x00" + external_userid
-	chats    []*GroupChat
-	chatIdx  map[string]*GroupChat
-	robots   []Robot
-	tags     []Tag
-	resigned map[string]*User // deleted members, by lower-case userid, for resigned transfers
-	xfers    []*transfer      // customer transfers, oldest first
-	now      func() time.Time
+	mu      sync.Mutex
+	corpID  string
+	depts   []*Department    // ordered by id
+	users   []*User          // insertion order
+	userIdx map[string]*User // key: lower-case userid
+	// normCache memoises normMobile of stored mobiles (see lookup.go).
+	normCache map[string]normMobileResult
+	contacts  []*ExternalContact
+	contIdx   map[string]*ExternalContact
+	follows   []*FollowRelation
+	follIdx   map[string]*FollowRelation // key: userid + "\x00" + external_userid
+	chats     []*GroupChat
+	chatIdx   map[string]*GroupChat
+	robots    []Robot
+	tags      []Tag
+	resigned  map[string]*User // deleted members, by lower-case userid, for resigned transfers
+	xfers     []*transfer      // customer transfers, oldest first
+	now       func() time.Time
 
 	hookMu sync.Mutex
 	hooks  map[int]func(Change)

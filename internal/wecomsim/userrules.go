@@ -94,7 +94,7 @@ func (d *Directory) uniqueLocked(self, mobile, email string) error {
 			continue
 		}
 		if mobile != "" {
-			if om, ok := normMobile(o.Mobile); ok && om == nm {
+			if om, ok := d.normLocked(o.Mobile); ok && om == nm {
 				return errf(60104, "mobile existed, hint: [userid %s]", o.UserID)
 			}
 		}

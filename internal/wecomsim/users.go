@@ -322,10 +322,8 @@ func (s *Server) userGetUserID(c *call) (obj, error) {
 	if !ok || len(b.Mobile) < 5 || len(b.Mobile) > 32 {
 		return nil, errf(60103, "mobile invalid")
 	}
-	for _, u := range s.dir.Users() {
-		if m, ok := normMobile(u.Mobile); ok && m == want {
-			return obj{"userid": u.UserID}, nil
-		}
+	if id, ok := s.dir.userIDByMobile(want); ok {
+		return obj{"userid": id}, nil
 	}
 	return nil, errf(46004, "user no exist")
 }
@@ -344,11 +342,9 @@ func (s *Server) userGetByEmail(c *call) (obj, error) {
 	if b.EmailType != 0 && b.EmailType != 1 && b.EmailType != 2 {
 		return nil, errf(40058, "email_type must be 1 or 2")
 	}
-	for _, u := range s.dir.Users() {
-		// The sim's members have their corp address in email; 1 (企业邮箱) also matches biz_mail.
-		if strings.EqualFold(u.Email, b.Email) || b.EmailType != 2 && u.BizMail != "" && strings.EqualFold(u.BizMail, b.Email) {
-			return obj{"userid": u.UserID}, nil
-		}
+	// The sim's members have their corp address in email; 1 (企业邮箱) also matches biz_mail.
+	if id, ok := s.dir.userIDByEmail(b.Email, b.EmailType != 2); ok {
+		return obj{"userid": id}, nil
 	}
 	return nil, errf(46004, "user no exist")
 }
