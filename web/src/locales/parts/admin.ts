@@ -13,6 +13,7 @@ const en = {
     callback_wrong_receiveid: 'The callback was meant for another corp; it was rejected.',
   },
   admin: {
+    common: { save: 'Save', cancel: 'Cancel', delete: 'Delete', edit: 'Edit', confirm: 'Confirm', corp: 'Corp: {name}', chooseCorp: 'Choose a corp at the top first.' },
     session: {
       title: 'Session expired', text: 'Your session expired or was signed out elsewhere. Sign in again to continue where you were.',
       signIn: 'Sign in again',
@@ -115,6 +116,7 @@ const zh: typeof en = {
     callback_wrong_receiveid: '该回调属于其他企业，已拒绝。',
   },
   admin: {
+    common: { save: '保存', cancel: '取消', delete: '删除', edit: '编辑', confirm: '确认', corp: '企业：{name}', chooseCorp: '请先在顶部选择企业。' },
     session: { title: '登录已过期', text: '您的登录已过期或已在别处退出。重新登录后将回到当前页面。', signIn: '重新登录' },
     dash: {
       perDay: '每日消息（按类型）', perDayEmpty: '最近 14 天没有消息', byTypeTotal: '累计',

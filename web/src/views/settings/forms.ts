@@ -105,3 +105,12 @@ export function holdInput(corpId: string, f: HoldForm): Omit<LegalHold, 'id' | '
 export function sortRules(rules: RetentionRule[]): RetentionRule[] {
   return [...rules].sort((a, b) => a.msgtype.localeCompare(b.msgtype) || a.department.localeCompare(b.department))
 }
+
+export const ROLES = ['admin', 'account_manager', 'reviewer', 'auditor'] as const
+
+/** A token's state for display: revoked, expired or active. */
+export function tokenState(tk: { revoked_at?: number; expires_at?: number }, now = Date.now()): 'revoked' | 'expired' | 'active' {
+  if (tk.revoked_at) return 'revoked'
+  if (tk.expires_at && tk.expires_at <= now) return 'expired'
+  return 'active'
+}
