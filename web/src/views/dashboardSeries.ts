@@ -44,7 +44,8 @@ export function perDaySeries(corps: CorpStatus[], minDays = 14, today?: string):
   return { days, types, counts }
 }
 
-const PALETTE = ['#3b82f6', '#14b8a6', '#f59e0b', '#8b5cf6', '#ec4899', '#22c55e', '#64748b', '#ef4444', '#0ea5e9', '#a3e635']
+const PALETTE = ['#3b82f6', '#14b8a6', '#f59e0b', '#8b5cf6', '#ec4899', '#22c55e', '#64748b', '#ef4444', '#0ea5e9', '#a3e635',
+  '#1e3a8a', '#0f766e', '#b45309', '#6d28d9', '#be185d', '#15803d', '#334155', '#991b1b', '#0369a1', '#4d7c0f']
 
 /** Stacked bars, one stack per day, one series per msgtype; legend below, scrollable. */
 export function perDayOption(p: PerDay, label: Label): EChartsCoreOption {
