@@ -87,10 +87,11 @@ describe('admin pages', () => {
     await openTab('holds', '[data-test="hold-add"]')
     await page.click('[data-test="hold-add"]')
     await page.waitForSelector('[data-test="hold-form"]')
-    await page.fill('[data-test="hold-matter"]', 'E2E 合同纠纷 2026-17')
+    const matter = `E2E 合同纠纷 ${Date.now() % 100_000}`
+    await page.fill('[data-test="hold-matter"]', matter)
     await page.fill('[data-test="hold-custodians"]', 'zhangsan, lisi')
     await page.click('[data-test="hold-save"]')
-    const row = page.locator('[data-test="holds-table"] .el-table__row', { hasText: 'E2E 合同纠纷 2026-17' })
+    const row = page.locator('[data-test="holds-table"] .el-table__row', { hasText: matter })
     await row.waitFor()
     assert.match(await row.textContent(), /生效中/)
     assert.match(await row.textContent(), /zhangsan/)
@@ -98,7 +99,7 @@ describe('admin pages', () => {
     await row.locator('[data-test^="hold-release-"]').click()
     await page.fill('[data-test="hold-reason"]', '案件已结案')
     await page.click('[data-test="hold-release-confirm"]')
-    await page.locator('[data-test="holds-table"] .el-table__row', { hasText: '已解除' }).waitFor()
+    await page.locator('[data-test="holds-table"] .el-table__row', { hasText: matter }).filter({ hasText: '已解除' }).waitFor()
     await shot('45-legal-hold-released')
   })
 
@@ -113,14 +114,15 @@ describe('admin pages', () => {
   test('creates an API token and shows it once', async () => {
     await openTab('tokens', '[data-test="token-add"]')
     await page.click('[data-test="token-add"]')
-    await page.fill('[data-test="token-name"]', 'e2e-ci')
+    const name = `e2e-ci-${Date.now() % 100_000}`
+    await page.fill('[data-test="token-name"]', name)
     await page.click('[data-test="token-save"]')
     await page.waitForSelector('[data-test="token-raw"]')
     const raw = (await page.textContent('[data-test="token-raw"]')).trim()
     assert.ok(raw.length >= 20, `a raw token: ${raw}`)
     await shot('48-api-token-once')
     await page.click('[data-test="token-done"]')
-    await page.locator('[data-test="tokens-table"] .el-table__row', { hasText: 'e2e-ci' }).waitFor()
+    await page.locator('[data-test="tokens-table"] .el-table__row', { hasText: name }).waitFor()
     assert.equal((await page.content()).includes(raw), false, 'the raw token is gone once the dialog closes')
     await page.reload()
     await page.waitForSelector('[data-test="tokens-table"]')
@@ -130,6 +132,22 @@ describe('admin pages', () => {
   test('the exports page shows its list or a designed empty state', async () => {
     await openFromMenu(s, 'exports', '[data-test="exports-watermark"]')
     await page.waitForSelector('[data-test="exports-table"], [data-test="empty"]')
+    // Request one export through the API so the list shows its state live.
+    const made = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()).data
+      const corps = (await (await fetch('/api/v1/corps')).json()).data
+      const res = await fetch('/api/v1/exports', {
+        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+        body: JSON.stringify({ corp: corps[0].corp_id, format: 'csv', q: '', reason: 'e2e admin pages' }),
+      })
+      return { status: res.status, body: await res.json() }
+    })
+    if (made.status === 202) {
+      const id = made.body.data.id
+      await page.click('button:has-text("刷新")')
+      await page.waitForSelector(`[data-test="export-state-${id}"]`)
+      await page.waitForSelector(`[data-test="export-download-${id}"], [data-test="export-state-${id}"]:has-text("待审批")`, { timeout: 30_000 })
+    }
     await shot('49-exports')
   })
 
