@@ -48,6 +48,12 @@ type Corp struct {
 	MessagesByType map[string]int64 `json:"messages_by_type"`
 	MessagesPerDay []Day            `json:"messages_per_day"`
 	MediaByState   map[string]int64 `json:"media_by_state"`
+	// Consent counts conversations by consent state: agreed, refused, none, unknown.
+	Consent       map[string]int64 `json:"consent"`
+	Licences      Licences         `json:"licences"`
+	Callbacks     Callbacks        `json:"callbacks"`
+	Sync          Sync             `json:"sync"`
+	KeyQuarantine []KeyQuarantine  `json:"quarantine_by_key"`
 }
 
 // Day is one day's message counts by msgtype (UTC days).
@@ -97,6 +103,10 @@ func (s *Service) Report(ctx context.Context) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
+	extras, err := s.extras(ctx)
+	if err != nil {
+		return Report{}, err
+	}
 	now := s.now().UTC()
 	r := Report{Version: s.version, Time: now, Corps: make([]Corp, 0, len(counts)), Jobs: groupJobs(jobs), Components: s.probe(ctx)}
 	for _, c := range counts {
@@ -104,12 +114,14 @@ func (s *Service) Report(ctx context.Context) (Report, error) {
 		if err != nil {
 			return Report{}, err
 		}
-		r.Corps = append(r.Corps, Corp{
+		corp := Corp{
 			CorpID: c.CorpID, Key: c.Key, Name: c.Name,
 			Ingest:         ingest(c, now),
 			MessagesByType: c.MessagesByType, MediaByState: c.MediaByState,
 			MessagesPerDay: perDay(days),
-		})
+		}
+		fillExtras(&corp, extras[c.CorpID])
+		r.Corps = append(r.Corps, corp)
 	}
 	return r, nil
 }

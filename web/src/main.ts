@@ -1,6 +1,6 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import ElementPlus from 'element-plus'
+import ElementPlus, { ElMessageBox } from 'element-plus'
 import 'element-plus/dist/index.css'
 import 'element-plus/theme-chalk/dark/css-vars.css'
 import './styles/main.css'
@@ -15,7 +15,12 @@ const pinia = createPinia()
 const router = makeRouter()
 app.use(pinia).use(i18n).use(router).use(ElementPlus)
 
-installSession(router, useAuthStore(pinia))
+installSession(router, useAuthStore(pinia), () => {
+  const { t } = i18n.global
+  return ElMessageBox.alert(t('admin.session.text'), t('admin.session.title'), {
+    type: 'warning', confirmButtonText: t('admin.session.signIn'), showClose: false, closeOnPressEscape: false,
+  })
+})
 
 router.afterEach((to) => {
   const { t } = i18n.global

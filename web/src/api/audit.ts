@@ -16,6 +16,7 @@ export interface AuditFilter {
 export const auditApi = {
   list: async (f: AuditFilter) =>
     toPage(await http.get<Page<AuditEntry> | AuditEntry[]>('/audit', f as Query)),
+  get: (id: AuditEntry['id']) => http.get<AuditEntry>(`/audit/${id}`),
   verify: () => http.get<AuditVerifyResult>('/audit/verify'),
   exportURL: (f: AuditFilter) => {
     const qs = new URLSearchParams(Object.entries(f).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]))

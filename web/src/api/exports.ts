@@ -1,10 +1,13 @@
 import { http, toPage, type Query } from './client'
 import type { Page } from '@/types/api'
+import type { ExportRow } from '@/types/admin'
 import type { ExportJob } from '@/types/resources'
 
 export const exportsApi = {
   list: async (f: { corp?: string; cursor?: string }) =>
-    toPage(await http.get<Page<ExportJob> | ExportJob[]>('/exports', f as Query)),
-  approve: (id: ExportJob['id']) => http.post<ExportJob>(`/exports/${id}/approve`),
-  downloadURL: (id: ExportJob['id']) => `/api/v1/exports/${id}/download`,
+    toPage(await http.get<Page<ExportRow> | ExportRow[]>('/exports', f as Query)),
+  get: (id: ExportRow['id']) => http.get<ExportRow>(`/exports/${id}`),
+  approve: (id: ExportJob['id'] | ExportRow['id'], note = '') => http.post<ExportRow>(`/exports/${id}/approve`, { note }),
+  reject: (id: ExportRow['id'], note = '') => http.post<ExportRow>(`/exports/${id}/reject`, { note }),
+  downloadURL: (id: ExportJob['id'] | ExportRow['id']) => `/api/v1/exports/${id}/download`,
 }

@@ -40,3 +40,28 @@ describe('session wiring', () => {
     expect(auth.signedIn).toBe(false)
   })
 })
+
+describe('session expiry dialog', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('says the session expired once, then signs in with the return path', async () => {
+    mockFetch({
+      '/api/v1/auth/me': { body: { data: adminSession } },
+      '/api/v1/jobs': { status: 401, body: { error: { code: 'session_expired', message: 'expired' } } },
+    })
+    const router = createRouter({ history: createMemoryHistory(), routes: stubRoutes })
+    router.beforeEach(navigationGuard)
+    const auth = useAuthStore()
+    let acknowledge = () => {}
+    const notice = vi.fn(() => new Promise<void>((resolve) => { acknowledge = resolve }))
+    installSession(router, auth, notice)
+    await router.push('/jobs?state=failed')
+    await Promise.allSettled([http.get('/jobs'), http.get('/jobs')])
+    expect(notice).toHaveBeenCalledTimes(1)
+    expect(router.currentRoute.value.name).toBe('jobs')
+    acknowledge()
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
+    expect(router.currentRoute.value.query.redirect).toBe('/jobs?state=failed')
+  })
+})

@@ -22,6 +22,16 @@ export interface CorpStatus {
   messages_per_day?: { day: string; counts: Record<string, number> }[]
   /** Media counts keyed by state (pending, downloading, ..., failed, infected). */
   media_by_state?: Record<string, number>
+  /** Conversations by consent state: agreed, refused, none, unknown. */
+  consent?: Record<string, number>
+  /** Archive licence use against the quota bought (quota 0: not set). */
+  licences?: { quota: number; licensed: number; permitted: number; over_quota?: boolean }
+  /** WeCom callback inbox: state ok | degraded | idle. */
+  callbacks?: { by_state?: Record<string, number>; last_received_at?: number; last_error?: string; state: string }
+  /** Newest HR sync run; state "none" before the first. */
+  sync?: { last_run_id?: number; state: string; started_at?: number; finished_at?: number; last_error?: string }
+  /** Unresolved quarantined archive records by publickey_ver and reason. */
+  quarantine_by_key?: { publickey_ver: number; reason: string; count: number }[]
 }
 
 export interface JobDepth {

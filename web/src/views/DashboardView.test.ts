@@ -10,7 +10,11 @@ const full: Status = {
   version: 'v1.2.3',
   corps: [
     { corp_id: 'ww1', name: '总部', ingest: { cursor: 1234, lag_seconds: 90, last_ingest_at: 1764000000000 },
-      messages_by_type: { text: 10, image: 2, weird: 1 }, media_by_state: { pending: 3, infected: 1 } },
+      messages_by_type: { text: 10, image: 2, weird: 1 }, media_by_state: { pending: 3, infected: 1 },
+      messages_per_day: [{ day: '2026-11-20', counts: { text: 4, image: 1 } }],
+      consent: { agreed: 6, refused: 1, none: 1 }, licences: { quota: 10, licensed: 8, permitted: 7 },
+      callbacks: { state: 'degraded', last_received_at: 1764000000000, last_error: 'bad xml' }, sync: { state: 'none' },
+      quarantine_by_key: [{ publickey_ver: 2, reason: 'missing_key', count: 3 }] },
     { corp_id: 'ww2', name: '子公司' },
   ],
   jobs: [{ kind: 'media_scan', state: 'queued', count: 4 }, { kind: 'media_scan', state: 'failed', count: 1 }],
@@ -30,8 +34,10 @@ describe('dashboard helpers', () => {
   })
 
   it('builds chart options', () => {
-    const o = barOption({ a: 1, failed: 2 }, (k) => k.toUpperCase(), '#000') as { xAxis: { data: string[] }; series: { data: unknown[] }[] }
-    expect(o.xAxis.data).toEqual(['A', 'FAILED'])
+    // Horizontal bars (labels on the y axis, so they never overlap), largest at the top.
+    const o = barOption({ failed: 2, a: 1 }, (k) => k.toUpperCase(), '#000') as { yAxis: { data: string[] }; xAxis: { type: string }; series: { data: unknown[] }[] }
+    expect(o.xAxis.type).toBe('value')
+    expect(o.yAxis.data).toEqual(['A', 'FAILED'])
     expect(o.series[0].data).toEqual([1, { value: 2, itemStyle: { color: '#ef4444' } }])
     const j = jobsOption(jobDepths(full.jobs), (k) => k, (s) => s) as { series: { name: string; data: number[] }[] }
     expect(j.series.map((s) => [s.name, s.data])).toEqual([['queued', [4]], ['failed', [1]]])
@@ -58,7 +64,12 @@ describe('DashboardView', () => {
     mockFetch({ '/api/v1/status': { body: { data: full } }, '/api/v1/auth/me': { body: { data: adminSession } } })
     const { wrapper } = await mountWithApp(DashboardView, { path: '/' })
     await flushPromises()
-    expect(wrapper.findAll('[data-test="chart"]')).toHaveLength(3)
+    expect(wrapper.findAll('[data-test="chart"]')).toHaveLength(4)
+    expect(wrapper.find('[data-test="per-day-chart"] [data-test="chart"]').exists()).toBe(true)
+    expect(wrapper.find('[data-test="tile-consent"]').text()).toContain('75%')
+    expect(wrapper.find('[data-test="tile-licences"]').text()).toContain('8 / 10')
+    expect(wrapper.find('[data-test="callback-state"]').text()).toBe('有失败')
+    expect(wrapper.find('[data-test="tile-keys"]').text()).toContain('v2')
     expect(wrapper.find('[data-test="ingest-ww1"]').text()).toContain('1234')
     expect(wrapper.find('[data-test="ingest-ww2"] [data-test="ingest-empty"]').exists()).toBe(true)
     expect(wrapper.find('[data-test="health-ffmpeg"]').text()).toContain('不可用')
@@ -71,8 +82,10 @@ describe('DashboardView', () => {
     const { wrapper } = await mountWithApp(DashboardView, { path: '/' })
     await flushPromises()
     expect(wrapper.find('[data-test="no-corps"]').exists()).toBe(true)
-    expect(wrapper.findAll('[data-test="chart"]')).toHaveLength(3)
+    expect(wrapper.findAll('[data-test="chart"]')).toHaveLength(4)
     expect(wrapper.text()).toContain('暂无消息')
+    expect(wrapper.text()).toContain('最近 14 天没有消息')
+    expect(wrapper.find('[data-test="tile-consent"]').text()).toContain('尚未存档任何会话')
     wrapper.unmount()
   })
 })

@@ -2,6 +2,7 @@
 // chart options built from it.
 import type { EChartsCoreOption } from 'echarts/core'
 import type { CorpStatus, JobDepth, Status } from '@/types/status'
+export * from './dashboardSeries'
 
 export const MSGTYPES = ['text', 'image', 'voice', 'video', 'file', 'link', 'meeting_voice_call', 'revoke']
 export const MEDIA_STATES = ['pending', 'downloading', 'downloaded', 'scanned', 'infected', 'converted', 'transcribed', 'failed']
@@ -39,15 +40,19 @@ const DANGER = new Set(['infected', 'failed', 'dead'])
 const STATE_COLORS: Record<string, string> = { queued: '#3b82f6', pending: '#60a5fa', running: '#22c55e', retrying: '#f59e0b',
   failed: '#ef4444', dead: '#991b1b', succeeded: '#94a3b8' }
 
+/**
+ * Horizontal bars, one per key, largest first: long Chinese and English
+ * labels sit on the y axis and never overlap however many types there are.
+ */
 export function barOption(counts: Record<string, number>, label: Label, color: string): EChartsCoreOption {
-  const keys = Object.keys(counts)
+  const keys = Object.keys(counts).sort((a, b) => counts[a] - counts[b])
   return {
-    tooltip: { trigger: 'axis' },
-    grid: { left: 48, right: 16, top: 16, bottom: 56 },
-    xAxis: { type: 'category', data: keys.map(label), axisLabel: { interval: 0, rotate: keys.length > 6 ? 30 : 0 } },
-    yAxis: { type: 'value', minInterval: 1 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: keys.map(label), axisLabel: { interval: 0, width: 110, overflow: 'truncate' } },
     series: [{
-      type: 'bar', barMaxWidth: 36, itemStyle: { color, borderRadius: [4, 4, 0, 0] },
+      type: 'bar', barMaxWidth: 18, itemStyle: { color, borderRadius: [0, 4, 4, 0] }, label: { show: true, position: 'right' },
       data: keys.map((k) => (DANGER.has(k) ? { value: counts[k], itemStyle: { color: '#ef4444' } } : counts[k])),
     }],
   }
