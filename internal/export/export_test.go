@@ -137,11 +137,11 @@ func TestExportFormats(t *testing.T) {
 			t.Fatalf("csv rows %d, first %q", len(recs), recs[0])
 		}
 		for _, r := range recs[2:] {
-			if r[2] != "e0" || !strings.Contains(r[4], "不良反应") {
+			if r[3] != "e0" || r[4] != "张三" || !strings.Contains(r[6], "不良反应") {
 				t.Fatalf("csv row %q", r)
 			}
 		}
-		if recs[2][5] == "" || !strings.Contains(recs[2][5], "已撤回") { // m38, newest, recalled
+		if recs[2][7] == "" || !strings.Contains(recs[2][7], "已撤回") { // m38, newest, recalled
 			t.Fatalf("recall marker missing: %q", recs[2])
 		}
 
@@ -150,7 +150,7 @@ func TestExportFormats(t *testing.T) {
 			t.Fatal(err)
 		}
 		xr, err := x.GetRows("messages")
-		if err != nil || len(xr) != 22 || xr[2][4] != "王医生，药物不良反应报告第38份" {
+		if err != nil || len(xr) != 22 || xr[2][6] != "王医生，药物不良反应报告第38份" {
 			t.Fatalf("xlsx rows %d %v %v", len(xr), xr[2], err)
 		}
 
@@ -201,7 +201,7 @@ func TestExportApproval(t *testing.T) {
 		}
 		f.runJobs(t)
 		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(f.download(t, req, e.ID), []byte("\uFEFF")))).ReadAll()
-		if err != nil || len(recs) != 22 || recs[2][1] != "2023-11-15 06:13:21" { // Asia/Shanghai, oldest first
+		if err != nil || len(recs) != 22 || recs[2][2] != "2023-11-15 06:13:21" { // Asia/Shanghai, oldest first
 			t.Fatalf("csv %d %v %v", len(recs), recs[2], err)
 		}
 		if _, _, err := f.svc.Download(other, e.ID); err == nil {
