@@ -47,13 +47,14 @@ type fixture struct {
 	blob *local.Bucket
 }
 
-func setup(t *testing.T, b storetest.Backend, settings string) fixture {
+func setup(t *testing.T, b storetest.Backend, settings string, opts ...export.Options) fixture {
 	t.Helper()
 	st := b.Store
 	storetest.SeedCorp(t, st, "wwc1", "c1")
 	storetest.Exec(t, st, `UPDATE corps SET settings = '`+settings+`' WHERE corp_id = 'wwc1'`,
 		`INSERT INTO employees (corp_id, userid, name, department_path, created_at, updated_at)
-		VALUES ('wwc1', 'e0', '张三', '总部/医学部', 0, 0), ('wwc1', 'e1', '李四', '总部/销售部', 0, 0)`)
+		VALUES ('wwc1', 'e0', '张三', '总部/医学部', 0, 0), ('wwc1', 'e1', '李四', '总部/销售部', 0, 0)`,
+		`INSERT INTO external_contacts (corp_id, external_userid, name, created_at, updated_at) VALUES ('wwc1', 'wmhcp', '王医生', 0, 0)`)
 	ctx := context.Background()
 	for i := range 40 {
 		emp := fmt.Sprintf("e%d", i%2)
@@ -73,7 +74,12 @@ func setup(t *testing.T, b storetest.Backend, settings string) fixture {
 	}
 	rec := audit.New(st, nil, nil)
 	q := &fakeQueue{}
-	svc := export.New(st, bk, q, approval.New(st, rec), rec, export.Options{TempDir: t.TempDir()})
+	o := export.Options{TempDir: t.TempDir()}
+	if len(opts) > 0 {
+		o = opts[0]
+		o.TempDir = t.TempDir()
+	}
+	svc := export.New(st, bk, q, approval.New(st, rec), rec, o)
 	r := &fakeRunner{}
 	svc.Register(r)
 	return fixture{st, svc, q, r, bk}

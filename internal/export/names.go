@@ -61,14 +61,14 @@ func (n *names) name(id string) string {
 	return id
 }
 
-// conversation names a conversation: the room's name, or "A ↔ B".
+// conversation names a conversation: the room's name, or "A & B".
 func (n *names) conversation(conv string) string {
 	ps := parties(conv)
 	out := make([]string, len(ps))
 	for i, p := range ps {
 		out[i] = n.name(p)
 	}
-	return strings.Join(out, " ↔ ")
+	return strings.Join(out, " & ")
 }
 
 // conversationName loads then names (for volume covers, off the row path).

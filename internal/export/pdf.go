@@ -115,8 +115,8 @@ func (v *pdfVolumes) cover() {
 		fmt.Sprintf("导出 Export %d · 第 %d 卷，共 %d 卷 · volume %d of %d", v.meta.ExportID, v.k+1, n, v.k+1, n),
 		"事由 Matter: " + orDash(v.meta.Matter),
 		"申请人 Requested by: " + v.meta.Requester + " · 生成 Generated: " + v.meta.Generated,
-		fmt.Sprintf("消息 Messages: %d–%d of %d", v.done+1, v.done+int64(vol.Rows), v.o.Total),
-		"时间范围 Time range: " + orDash(vol.From) + " – " + orDash(vol.To),
+		fmt.Sprintf("消息 Messages: %d-%d of %d", v.done+1, v.done+int64(vol.Rows), v.o.Total),
+		"时间范围 Time range: " + orDash(vol.From) + " to " + orDash(vol.To),
 	}
 	if vol.NConv > 0 {
 		names := make([]string, len(vol.Convs))
@@ -125,7 +125,7 @@ func (v *pdfVolumes) cover() {
 		}
 		more := ""
 		if vol.NConv > len(vol.Convs) {
-			more = fmt.Sprintf(" … (+%d)", vol.NConv-len(vol.Convs))
+			more = fmt.Sprintf(" ... (+%d more)", vol.NConv-len(vol.Convs))
 		}
 		lines = append(lines, fmt.Sprintf("会话 Conversations (%d): %s%s", vol.NConv, strings.Join(names, "; "), more))
 	}
@@ -138,7 +138,7 @@ func (v *pdfVolumes) cover() {
 
 func orDash(s string) string {
 	if s == "" {
-		return "—"
+		return "-"
 	}
 	return s
 }
