@@ -21,6 +21,8 @@ import (
 // Store is what retention needs of the store.
 type Store interface {
 	UpsertRetentionRule(ctx context.Context, r store.RetentionRule) (store.RetentionRule, error)
+	UpdateRetentionRule(ctx context.Context, r store.RetentionRule) (store.RetentionRule, error)
+	MediaCount(ctx context.Context, corpID string, msgids []string) (int, error)
 	DeleteRetentionRule(ctx context.Context, corpID string, id int64) (store.RetentionRule, error)
 	RetentionRules(ctx context.Context, corpID string) ([]store.RetentionRule, error)
 	SaveLegalHold(ctx context.Context, h store.LegalHold) (store.LegalHold, error)
@@ -85,18 +87,39 @@ func actor(ctx context.Context) string {
 	return "system"
 }
 
-// SetRule creates or replaces a rule; shorter than the floor is refused.
-func (s *Service) SetRule(ctx context.Context, r store.RetentionRule) (store.RetentionRule, error) {
+// FloorDays is the shortest retention a rule may have.
+func (s *Service) FloorDays() int { return s.o.FloorDays }
+
+func (s *Service) checkRule(r store.RetentionRule) error {
 	if r.CorpID == "" {
-		return r, &InputError{"corp is required"}
+		return &InputError{"corp is required"}
 	}
 	if r.Days < s.o.FloorDays {
-		return r, &InputError{fmt.Sprintf("retention of %d days is shorter than the floor of %d days", r.Days, s.o.FloorDays)}
+		return &InputError{fmt.Sprintf("retention of %d days is shorter than the floor of %d days", r.Days, s.o.FloorDays)}
+	}
+	return nil
+}
+
+// SetRule creates or replaces the rule for its (msgtype, department);
+// shorter than the floor is refused.
+func (s *Service) SetRule(ctx context.Context, r store.RetentionRule) (store.RetentionRule, error) {
+	return s.saveRule(ctx, r, s.st.UpsertRetentionRule)
+}
+
+// UpdateRule changes rule r.ID (msgtype, department, days); the floor holds.
+func (s *Service) UpdateRule(ctx context.Context, r store.RetentionRule) (store.RetentionRule, error) {
+	return s.saveRule(ctx, r, s.st.UpdateRetentionRule)
+}
+
+func (s *Service) saveRule(ctx context.Context, r store.RetentionRule,
+	save func(context.Context, store.RetentionRule) (store.RetentionRule, error)) (store.RetentionRule, error) {
+	if err := s.checkRule(r); err != nil {
+		return r, err
 	}
 	r.UpdatedBy = actor(ctx)
 	err := s.st.WithTx(ctx, func(ctx context.Context) error {
 		var err error
-		if r, err = s.st.UpsertRetentionRule(ctx, r); err != nil {
+		if r, err = save(ctx, r); err != nil {
 			return err
 		}
 		return s.audit.Record(ctx, audit.Event{Action: audit.RetentionUpdate, Target: fmt.Sprintf("retention_rule:%d", r.ID),
@@ -127,6 +150,11 @@ func (s *Service) Holds(ctx context.Context, corpID string) ([]store.LegalHold, 
 	return s.st.LegalHolds(ctx, corpID, "")
 }
 
+// Hold returns one hold.
+func (s *Service) Hold(ctx context.Context, corpID string, id int64) (store.LegalHold, error) {
+	return s.st.LegalHoldByID(ctx, corpID, id)
+}
+
 // SaveHold creates (ID 0) or edits an active hold (audited).
 func (s *Service) SaveHold(ctx context.Context, h store.LegalHold) (store.LegalHold, error) {
 	if h.CorpID == "" || strings.TrimSpace(h.Matter) == "" {
@@ -144,9 +172,9 @@ func (s *Service) SaveHold(ctx context.Context, h store.LegalHold) (store.LegalH
 		if old.State != "active" {
 			return h, &InputError{"a released hold cannot be edited"}
 		}
-		h.State, h.CreatedBy, action = old.State, old.CreatedBy, audit.HoldUpdate
+		h.State, h.CreatedBy, h.ReleasedBy, h.ReleasedAt, action = old.State, old.CreatedBy, "", 0, audit.HoldUpdate
 	} else {
-		h.State, h.CreatedBy = "active", actor(ctx)
+		h.State, h.CreatedBy, h.ReleasedBy, h.ReleasedAt = "active", actor(ctx), "", 0
 	}
 	err := s.st.WithTx(ctx, func(ctx context.Context) error {
 		var err error
