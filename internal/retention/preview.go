@@ -41,6 +41,9 @@ type HoldCount struct {
 
 // Preview runs the sweep's decisions without deleting anything.
 func (s *Service) Preview(ctx context.Context, corpID string) (Preview, error) {
+	if err := allow(ctx, corpID); err != nil {
+		return Preview{}, err
+	}
 	p := Preview{CorpID: corpID, AsOf: s.now().UnixMilli(), ByMsgType: map[string]int{}, ByRule: []RuleCount{},
 		ByHold: []HoldCount{}, FloorDays: s.o.FloorDays}
 	rules := map[int64]int{}

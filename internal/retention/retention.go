@@ -80,6 +80,16 @@ func New(st Store, a Auditor, blobs BlobDeleter, o Options) *Service {
 // SetClock replaces the clock (tests).
 func (s *Service) SetClock(now func() time.Time) { s.now = now }
 
+// allow refuses a signed-in caller without retention:write over corpID;
+// the system (no principal: the daily job) may act on every corp.
+func allow(ctx context.Context, corpID string) error {
+	p, ok := auth.FromContext(ctx)
+	if !ok || p.CanInCorp(auth.RetentionWrite, corpID) {
+		return nil
+	}
+	return fmt.Errorf("retention: corp %s: %w", corpID, auth.ErrForbidden)
+}
+
 func actor(ctx context.Context) string {
 	if p, ok := auth.FromContext(ctx); ok {
 		return p.Name
@@ -90,9 +100,12 @@ func actor(ctx context.Context) string {
 // FloorDays is the shortest retention a rule may have.
 func (s *Service) FloorDays() int { return s.o.FloorDays }
 
-func (s *Service) checkRule(r store.RetentionRule) error {
+func (s *Service) checkRule(ctx context.Context, r store.RetentionRule) error {
 	if r.CorpID == "" {
 		return &InputError{"corp is required"}
+	}
+	if err := allow(ctx, r.CorpID); err != nil {
+		return err
 	}
 	if r.Days < s.o.FloorDays {
 		return &InputError{fmt.Sprintf("retention of %d days is shorter than the floor of %d days", r.Days, s.o.FloorDays)}
@@ -113,7 +126,7 @@ func (s *Service) UpdateRule(ctx context.Context, r store.RetentionRule) (store.
 
 func (s *Service) saveRule(ctx context.Context, r store.RetentionRule,
 	save func(context.Context, store.RetentionRule) (store.RetentionRule, error)) (store.RetentionRule, error) {
-	if err := s.checkRule(r); err != nil {
+	if err := s.checkRule(ctx, r); err != nil {
 		return r, err
 	}
 	r.UpdatedBy = actor(ctx)
@@ -130,6 +143,9 @@ func (s *Service) saveRule(ctx context.Context, r store.RetentionRule,
 
 // DeleteRule removes a rule (audited).
 func (s *Service) DeleteRule(ctx context.Context, corpID string, id int64) error {
+	if err := allow(ctx, corpID); err != nil {
+		return err
+	}
 	return s.st.WithTx(ctx, func(ctx context.Context) error {
 		r, err := s.st.DeleteRetentionRule(ctx, corpID, id)
 		if err != nil {
@@ -142,16 +158,25 @@ func (s *Service) DeleteRule(ctx context.Context, corpID string, id int64) error
 
 // Rules lists a corp's rules.
 func (s *Service) Rules(ctx context.Context, corpID string) ([]store.RetentionRule, error) {
+	if err := allow(ctx, corpID); err != nil {
+		return nil, err
+	}
 	return s.st.RetentionRules(ctx, corpID)
 }
 
 // Holds lists a corp's holds.
 func (s *Service) Holds(ctx context.Context, corpID string) ([]store.LegalHold, error) {
+	if err := allow(ctx, corpID); err != nil {
+		return nil, err
+	}
 	return s.st.LegalHolds(ctx, corpID, "")
 }
 
 // Hold returns one hold.
 func (s *Service) Hold(ctx context.Context, corpID string, id int64) (store.LegalHold, error) {
+	if err := allow(ctx, corpID); err != nil {
+		return store.LegalHold{}, err
+	}
 	return s.st.LegalHoldByID(ctx, corpID, id)
 }
 
@@ -159,6 +184,9 @@ func (s *Service) Hold(ctx context.Context, corpID string, id int64) (store.Lega
 func (s *Service) SaveHold(ctx context.Context, h store.LegalHold) (store.LegalHold, error) {
 	if h.CorpID == "" || strings.TrimSpace(h.Matter) == "" {
 		return h, &InputError{"corp and matter are required"}
+	}
+	if err := allow(ctx, h.CorpID); err != nil {
+		return h, err
 	}
 	if h.ToTime > 0 && h.FromTime > h.ToTime {
 		return h, &InputError{"from is after to"}
@@ -190,6 +218,9 @@ func (s *Service) SaveHold(ctx context.Context, h store.LegalHold) (store.LegalH
 
 // ReleaseHold ends a hold (audited); what it covered becomes deletable.
 func (s *Service) ReleaseHold(ctx context.Context, corpID string, id int64, reason string) (store.LegalHold, error) {
+	if err := allow(ctx, corpID); err != nil {
+		return store.LegalHold{}, err
+	}
 	h, err := s.st.LegalHoldByID(ctx, corpID, id)
 	if err != nil {
 		return h, err

@@ -90,6 +90,9 @@ func (s *Service) scan(ctx context.Context, corpID string, fn func([]verdict) er
 // Run deletes a corp's messages past their rule's age that no active hold
 // covers, a batch per transaction, each with its deletion certificate.
 func (s *Service) Run(ctx context.Context, corpID string) (Result, error) {
+	if err := allow(ctx, corpID); err != nil {
+		return Result{CorpID: corpID}, err
+	}
 	ctx = audit.WithActor(ctx, "system:retention")
 	res := Result{CorpID: corpID}
 	err := s.scan(ctx, corpID, func(vs []verdict) error {
