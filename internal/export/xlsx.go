@@ -1,7 +1,9 @@
 package export
 
 import (
+	"archive/zip"
 	"fmt"
+	"io"
 	"strings"
 	"unicode/utf16"
 
@@ -30,6 +32,10 @@ type xlsxWriter struct {
 
 func newXLSX(pf *partFile, watermark string, perConv bool) (*xlsxWriter, error) {
 	x := &xlsxWriter{f: excelize.NewFile(), out: pf, perConv: perConv, watermark: watermark, used: map[string]bool{}}
+	// excelize's Write builds the whole package in a bytes.Buffer before
+	// copying it out (memory grows with the file); its ZIP goes straight
+	// to the part file instead, and Write is handed io.Discard.
+	x.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(pf) })
 	if !perConv {
 		if err := x.startSheet("messages"); err != nil {
 			x.f.Close()
@@ -112,7 +118,7 @@ func (x *xlsxWriter) Close() error {
 		x.out.abort()
 		return err
 	}
-	if err := x.f.Write(x.out); err != nil {
+	if err := x.f.Write(io.Discard); err != nil {
 		x.out.abort()
 		return err
 	}
