@@ -29,6 +29,8 @@ type Config struct {
 	Security Security `yaml:"security"`
 	Blob     Blob     `yaml:"blob"`
 	Media    Media    `yaml:"media"`
+
+	Compliance Compliance `yaml:"compliance"`
 }
 
 // Blob selects where media and exports are stored.
@@ -158,8 +160,9 @@ func Defaults() Config {
 			InitialBackoff: Duration(2 * time.Second), MaxBackoff: Duration(10 * time.Minute),
 			Multiplier: 2, MaxAttempts: 10,
 		},
-		Blob:  Blob{Backend: "local"},
-		Media: mediaDefaults(),
+		Blob:       Blob{Backend: "local"},
+		Media:      mediaDefaults(),
+		Compliance: complianceDefaults(),
 		Security: Security{
 			SessionIdle: Duration(30 * time.Minute), SessionAbsolute: Duration(12 * time.Hour),
 			AuditCheckpointInterval: Duration(time.Hour), LoginMaxFailures: 5,
