@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
-apt_install postgresql ffmpeg sox libsox-fmt-all espeak-ng
+apt_install postgresql ffmpeg sox libsox-fmt-all espeak-ng fonts-arphic-gbsn00lp
 [ -f scripts/services.sh ] && . scripts/services.sh # clamd for the media pipeline benchmark
 export WECOMADMIN_TEST_POSTGRES=$(bash scripts/postgres-test.sh)
 mkdir -p test-output

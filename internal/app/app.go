@@ -125,10 +125,11 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		a.Close()
 		return nil, err
 	}
-	exports := export.New(st, bucket, a.Jobs, approval.New(st, a.Audit), a.Audit, export.Options{})
+	exports := export.New(st, bucket, a.Jobs, approval.New(st, a.Audit), a.Audit, export.Options{
+		TTL: time.Duration(cfg.Compliance.ExportTTL), PDFVolumeRows: cfg.Compliance.PDFVolumeMessages})
 	exports.Register(a.Jobs)
-	a.Jobs.Every("exports.expire", 24*time.Hour, func(ctx context.Context) error { _, err := exports.ExpireDue(ctx); return err })
-	keep := retention.New(st, a.Audit, bucket, retention.Options{})
+	a.Jobs.Every("exports.expire", time.Hour, func(ctx context.Context) error { _, err := exports.ExpireDue(ctx); return err })
+	keep := retention.New(st, a.Audit, bucket, retention.Options{FloorDays: cfg.Compliance.RetentionFloorDays})
 	a.Jobs.Every("retention.purge", 24*time.Hour, func(ctx context.Context) error { _, err := keep.RunAll(ctx); return err })
 	a.API = httpapi.New(httpapi.Deps{
 		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,

@@ -54,6 +54,7 @@ const (
 	ExportReject   Action = "export.reject"
 	ExportGenerate Action = "export.generate" // with the file's SHA-256
 	ExportDownload Action = "export.download"
+	ExportExpire   Action = "export.expire" // the file deleted at expiry, with its SHA-256
 
 	JobRun          Action = "job.run"
 	RetentionUpdate Action = "retention.update"
@@ -69,7 +70,7 @@ func Actions() []Action {
 		EmployeeCreate, EmployeeUpdate, EmployeeDisable, EmployeeDelete, HRSyncRun, LicenceAssign, TFAVerify,
 		ContactTransfer, WelcomeUpdate, WeComWrite,
 		MessagesSearch, ConversationOpen, MediaPlay, MediaDownload, MediaQuarantine, MediaTranscript, AlertCreate, AlertClose,
-		ExportRequest, ExportApprove, ExportReject, ExportGenerate, ExportDownload,
+		ExportRequest, ExportApprove, ExportReject, ExportGenerate, ExportDownload, ExportExpire,
 		JobRun, RetentionUpdate, RetentionPurge, HoldCreate, HoldUpdate, HoldRelease,
 	}
 }

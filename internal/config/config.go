@@ -30,6 +30,8 @@ type Config struct {
 	Blob     Blob     `yaml:"blob"`
 	Media    Media    `yaml:"media"`
 	Mail     Mail     `yaml:"mail"`
+
+	Compliance Compliance `yaml:"compliance"`
 }
 
 // Blob selects where media and exports are stored.
@@ -159,8 +161,9 @@ func Defaults() Config {
 			InitialBackoff: Duration(2 * time.Second), MaxBackoff: Duration(10 * time.Minute),
 			Multiplier: 2, MaxAttempts: 10,
 		},
-		Blob:  Blob{Backend: "local"},
-		Media: mediaDefaults(),
+		Blob:       Blob{Backend: "local"},
+		Media:      mediaDefaults(),
+		Compliance: complianceDefaults(),
 		Security: Security{
 			SessionIdle: Duration(30 * time.Minute), SessionAbsolute: Duration(12 * time.Hour),
 			AuditCheckpointInterval: Duration(time.Hour), LoginMaxFailures: 5,

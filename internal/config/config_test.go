@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const sample = `
@@ -139,5 +140,27 @@ func TestResolveSecretsNamesMissingReference(t *testing.T) {
 	err = cfg.ResolveSecrets()
 	if err == nil || !strings.Contains(err.Error(), "corps[a].callback.token") || !strings.Contains(err.Error(), "WA_SURELY_UNSET_VAR") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestComplianceSettings(t *testing.T) {
+	t.Parallel()
+	d := Defaults().Compliance
+	if d.RetentionFloorDays != 180 || d.PDFVolumeMessages != 5000 || d.validate() != nil {
+		t.Fatalf("defaults %+v", d)
+	}
+	cfg := Defaults()
+	if err := applyEnv(&cfg, []string{"WECOMADMIN_COMPLIANCE_RETENTION_FLOOR_DAYS=365", "WECOMADMIN_COMPLIANCE_EXPORT_TTL=48h"}); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Compliance.RetentionFloorDays != 365 || time.Duration(cfg.Compliance.ExportTTL) != 48*time.Hour {
+		t.Fatalf("env %+v", cfg.Compliance)
+	}
+	for _, bad := range []Compliance{{RetentionFloorDays: 0, ExportTTL: d.ExportTTL, PDFVolumeMessages: 5000},
+		{RetentionFloorDays: 1, ExportTTL: Duration(time.Minute), PDFVolumeMessages: 5000},
+		{RetentionFloorDays: 1, ExportTTL: d.ExportTTL, PDFVolumeMessages: 10}} {
+		if bad.validate() == nil {
+			t.Errorf("%+v accepted", bad)
+		}
 	}
 }

@@ -52,6 +52,9 @@ func (c Config) Validate() error {
 	if err := c.Media.validate(c.Corps); err != nil {
 		return err
 	}
+	if err := c.Compliance.validate(); err != nil {
+		return err
+	}
 	return validateCorps(c.Corps)
 }
 

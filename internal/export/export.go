@@ -35,6 +35,7 @@ type Store interface {
 	SearchMessages(ctx context.Context, q textindex.Query, f store.MessageFilter, limit int) ([]store.Message, error)
 	ListMessages(ctx context.Context, f store.MessageFilter, afterID int64, asc bool, limit int) ([]store.Message, error)
 	Recalls(ctx context.Context, corpID string, msgids []string) (map[string]store.Message, error)
+	PartyNames(ctx context.Context, corpID string, ids []string) (map[string]string, error)
 	MediaRefs(ctx context.Context, corpID string, msgids []string) (map[string][]store.MediaRef, error)
 	WithTx(ctx context.Context, fn func(ctx context.Context) error) error
 }
@@ -49,6 +50,9 @@ type Options struct {
 	TTL      time.Duration // how long a file stays downloadable (default 7 days)
 	FontPath string        // TrueType CJK font for PDF (default gbsn00lp.ttf)
 	TempDir  string        // where files are built before upload ("" = os.TempDir)
+	// PDFVolumeRows is the number of messages per PDF volume (default
+	// DefaultVolumeRows); a longer transcript is delivered as volumes in a ZIP.
+	PDFVolumeRows int
 }
 
 // DefaultFont is Debian fonts-arphic-gbsn00lp's TrueType font.
@@ -69,6 +73,9 @@ type Service struct {
 func New(st Store, bucket blob.Bucket, q Enqueuer, approvals *approval.Service, rec approval.Recorder, o Options) *Service {
 	if o.TTL <= 0 {
 		o.TTL = 7 * 24 * time.Hour
+	}
+	if o.PDFVolumeRows <= 0 {
+		o.PDFVolumeRows = DefaultVolumeRows
 	}
 	if o.FontPath == "" {
 		o.FontPath = DefaultFont
@@ -103,6 +110,8 @@ type Params struct {
 	Filter          store.MessageFilter `json:"filter"`
 	ConversationIDs []string            `json:"conversation_ids,omitempty"`
 	WithMedia       bool                `json:"with_media,omitempty"` // a ZIP: the transcript, clean media files, manifest
+	Layout          string              `json:"layout,omitempty"`     // XLSX: single (default) or per_conversation
+	Matter          string              `json:"matter,omitempty"`     // printed on every file (default: the request's reason)
 }
 
 // Request is a new export.
@@ -124,6 +133,12 @@ func (s *Service) Request(ctx context.Context, r Request) (store.Export, error) 
 	}
 	if !slices.Contains(formats, r.Format) {
 		return store.Export{}, &InputError{"format must be csv, xlsx or pdf"}
+	}
+	if r.Params.Layout != "" && r.Params.Layout != LayoutSingle && r.Params.Layout != LayoutPerConversation {
+		return store.Export{}, &InputError{"layout must be single or per_conversation"}
+	}
+	if r.Params.Matter == "" {
+		r.Params.Matter = r.Reason
 	}
 	source := "search"
 	switch {
@@ -278,18 +293,28 @@ func (s *Service) Download(ctx context.Context, id int64) (blob.Object, store.Ex
 	return obj, e, nil
 }
 
-// ExpireDue deletes the files of exports past their expiry (run it daily).
+// ExpireDue deletes the files of exports past their expiry (run it
+// periodically); each expiry is audited with the deleted file's hash.
 func (s *Service) ExpireDue(ctx context.Context) (int, error) {
+	ctx = audit.WithActor(ctx, "system:export")
 	due, err := s.st.ExportsExpiredBefore(ctx, s.now().UnixMilli())
 	if err != nil {
 		return 0, err
 	}
 	for _, e := range due {
-		if err := s.bucket.Delete(ctx, e.BlobKey); err != nil {
+		if err := s.bucket.Delete(ctx, e.BlobKey); err != nil && !errors.Is(err, blob.ErrNotFound) {
 			return 0, fmt.Errorf("export: expire %d: %w", e.ID, err)
 		}
 		e.State = "expired"
-		if err := s.st.UpdateExport(ctx, e); err != nil {
+		err := s.st.WithTx(ctx, func(ctx context.Context) error {
+			if err := s.st.UpdateExport(ctx, e); err != nil {
+				return err
+			}
+			return s.audit.Record(ctx, audit.Event{Action: audit.ExportExpire, Target: fmt.Sprintf("export:%d", e.ID),
+				CorpID: e.CorpID, Reason: "expired", Metadata: map[string]any{"sha256": e.SHA256, "size": e.Size,
+					"blob_key": e.BlobKey, "expires_at": e.ExpiresAt}})
+		})
+		if err != nil {
 			return 0, err
 		}
 	}

@@ -47,13 +47,14 @@ type fixture struct {
 	blob *local.Bucket
 }
 
-func setup(t *testing.T, b storetest.Backend, settings string) fixture {
+func setup(t *testing.T, b storetest.Backend, settings string, opts ...export.Options) fixture {
 	t.Helper()
 	st := b.Store
 	storetest.SeedCorp(t, st, "wwc1", "c1")
 	storetest.Exec(t, st, `UPDATE corps SET settings = '`+settings+`' WHERE corp_id = 'wwc1'`,
 		`INSERT INTO employees (corp_id, userid, name, department_path, created_at, updated_at)
-		VALUES ('wwc1', 'e0', '张三', '总部/医学部', 0, 0), ('wwc1', 'e1', '李四', '总部/销售部', 0, 0)`)
+		VALUES ('wwc1', 'e0', '张三', '总部/医学部', 0, 0), ('wwc1', 'e1', '李四', '总部/销售部', 0, 0)`,
+		`INSERT INTO external_contacts (corp_id, external_userid, name, created_at, updated_at) VALUES ('wwc1', 'wmhcp', '王医生', 0, 0)`)
 	ctx := context.Background()
 	for i := range 40 {
 		emp := fmt.Sprintf("e%d", i%2)
@@ -73,7 +74,12 @@ func setup(t *testing.T, b storetest.Backend, settings string) fixture {
 	}
 	rec := audit.New(st, nil, nil)
 	q := &fakeQueue{}
-	svc := export.New(st, bk, q, approval.New(st, rec), rec, export.Options{TempDir: t.TempDir()})
+	o := export.Options{TempDir: t.TempDir()}
+	if len(opts) > 0 {
+		o = opts[0]
+		o.TempDir = t.TempDir()
+	}
+	svc := export.New(st, bk, q, approval.New(st, rec), rec, o)
 	r := &fakeRunner{}
 	svc.Register(r)
 	return fixture{st, svc, q, r, bk}
@@ -137,11 +143,11 @@ func TestExportFormats(t *testing.T) {
 			t.Fatalf("csv rows %d, first %q", len(recs), recs[0])
 		}
 		for _, r := range recs[2:] {
-			if r[2] != "e0" || !strings.Contains(r[4], "不良反应") {
+			if r[3] != "e0" || r[4] != "张三" || !strings.Contains(r[6], "不良反应") {
 				t.Fatalf("csv row %q", r)
 			}
 		}
-		if recs[2][5] == "" || !strings.Contains(recs[2][5], "已撤回") { // m38, newest, recalled
+		if recs[2][7] == "" || !strings.Contains(recs[2][7], "已撤回") { // m38, newest, recalled
 			t.Fatalf("recall marker missing: %q", recs[2])
 		}
 
@@ -150,7 +156,7 @@ func TestExportFormats(t *testing.T) {
 			t.Fatal(err)
 		}
 		xr, err := x.GetRows("messages")
-		if err != nil || len(xr) != 22 || xr[2][4] != "王医生，药物不良反应报告第38份" {
+		if err != nil || len(xr) != 22 || xr[2][6] != "王医生，药物不良反应报告第38份" {
 			t.Fatalf("xlsx rows %d %v %v", len(xr), xr[2], err)
 		}
 
@@ -201,7 +207,7 @@ func TestExportApproval(t *testing.T) {
 		}
 		f.runJobs(t)
 		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(f.download(t, req, e.ID), []byte("\uFEFF")))).ReadAll()
-		if err != nil || len(recs) != 22 || recs[2][1] != "2023-11-15 06:13:21" { // Asia/Shanghai, oldest first
+		if err != nil || len(recs) != 22 || recs[2][2] != "2023-11-15 06:13:21" { // Asia/Shanghai, oldest first
 			t.Fatalf("csv %d %v %v", len(recs), recs[2], err)
 		}
 		if _, _, err := f.svc.Download(other, e.ID); err == nil {

@@ -2,11 +2,8 @@ package export
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
@@ -15,10 +12,7 @@ import (
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/jobs"
 	"wecomadmin/internal/store"
-	"wecomadmin/internal/textindex"
 )
-
-const batch = 500
 
 func (s *Service) generateJob(ctx context.Context, j jobs.Job, p *jobs.Progress) error {
 	var pl struct {
@@ -47,12 +41,16 @@ func (s *Service) generateJob(ctx context.Context, j jobs.Job, p *jobs.Progress)
 	if err := s.Generate(ctx, &e, p); err != nil {
 		e.State, e.Error = "failed", err.Error()
 		_ = s.st.UpdateExport(context.WithoutCancel(ctx), e)
+		_ = s.audit.Record(context.WithoutCancel(ctx), audit.Event{Action: audit.ExportGenerate, Target: fmt.Sprintf("export:%d", e.ID),
+			CorpID: e.CorpID, Outcome: audit.Failure, Reason: err.Error()})
 		return err
 	}
 	return nil
 }
 
 // Generate builds the export's file, stores it and records its SHA-256.
+// One file (CSV, XLSX, a one-volume PDF) is stored as it is; PDF volumes
+// and media go into a ZIP with a manifest.
 func (s *Service) Generate(ctx context.Context, e *store.Export, p *jobs.Progress) error {
 	var params Params
 	if err := json.Unmarshal([]byte(e.Params), &params); err != nil {
@@ -66,69 +64,37 @@ func (s *Service) Generate(ctx context.Context, e *store.Export, p *jobs.Progres
 		return err
 	}
 	loc := corpLocation(settings)
-	f, err := os.CreateTemp(s.o.TempDir, "export-*")
-	if err != nil {
-		return fmt.Errorf("export %d: temp file: %w", e.ID, err)
-	}
-	defer os.Remove(f.Name())
-	defer f.Close()
-	h := sha256.New()
 	now := s.now()
-	watermark := fmt.Sprintf("Exported by %s at %s · export %d · confidential", e.RequestedBy,
-		now.In(loc).Format("2006-01-02 15:04:05 MST"), e.ID)
-	w, err := newWriter(e.Format, io.MultiWriter(f, h), watermark, s.o.FontPath)
+	meta := docMeta{ExportID: e.ID, Base: fmt.Sprintf("export-%d", e.ID), Requester: e.RequestedBy, Matter: params.Matter,
+		Generated: now.In(loc).Format("2006-01-02 15:04:05 MST")}
+	meta.Watermark = fmt.Sprintf("Exported by %s at %s · export %d · confidential", e.RequestedBy, meta.Generated, e.ID)
+	ps := &partSet{dir: s.o.TempDir}
+	defer ps.cleanup()
+	nm := &names{st: s.st, corp: e.CorpID, m: map[string]string{}}
+	sel, err := s.selection(ctx, e, params)
+	if err != nil {
+		return err
+	}
+	po := pdfOptions{FontPath: s.o.FontPath, ConvName: func(id string) string { return nm.conversationName(ctx, id) }}
+	if e.Format == "pdf" {
+		if po.Volumes, po.Total, err = s.planVolumes(ctx, sel, s.o.PDFVolumeRows, loc); err != nil {
+			return err
+		}
+	}
+	w, err := newWriter(e.Format, ps, meta, params.Layout, po)
 	if err != nil {
 		return jobs.Permanent(err)
 	}
-	var media []store.MediaRef
-	rows, err := s.walk(ctx, e, params, loc, w, p, &media)
-	if err != nil {
-		return err
-	}
-	if err := w.Close(); err != nil {
-		return fmt.Errorf("export %d: finish %s: %w", e.ID, e.Format, err)
-	}
-	e.BlobKey = fmt.Sprintf("exports/%d/export-%d.%s", e.ID, e.ID, e.Format)
+	var media *mediaSpool
 	if params.WithMedia {
-		zf, zh, err := s.zipWithMedia(ctx, e, f, hex.EncodeToString(h.Sum(nil)), media)
-		if err != nil {
+		if media, err = newMediaSpool(s.o.TempDir); err != nil {
 			return err
 		}
-		defer os.Remove(zf.Name())
-		defer zf.Close()
-		f, h = zf, zh
-		e.BlobKey = fmt.Sprintf("exports/%d/export-%d.%s.zip", e.ID, e.ID, e.Format)
+		defer media.remove()
 	}
-	size, err := f.Seek(0, io.SeekEnd)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
-	if err := s.bucket.Put(ctx, e.BlobKey, f, size); err != nil {
-		return fmt.Errorf("export %d: store file: %w", e.ID, err)
-	}
-	e.State, e.SHA256, e.Size, e.RowCount, e.Error = "done", hex.EncodeToString(h.Sum(nil)), size, rows, ""
-	e.ExpiresAt = now.Add(s.o.TTL).UnixMilli()
-	return s.st.WithTx(ctx, func(ctx context.Context) error {
-		if err := s.st.UpdateExport(ctx, *e); err != nil {
-			return err
-		}
-		return s.audit.Record(ctx, audit.Event{Action: audit.ExportGenerate, Target: fmt.Sprintf("export:%d", e.ID),
-			CorpID: e.CorpID, Metadata: map[string]any{"sha256": e.SHA256, "size": size, "rows": rows, "format": e.Format,
-				"requested_by": e.RequestedBy, "expires_at": e.ExpiresAt}})
-	})
-}
-
-// walk streams the selected messages, a batch at a time, into w.
-func (s *Service) walk(ctx context.Context, e *store.Export, params Params, loc *time.Location, w rowWriter, p *jobs.Progress, media *[]store.MediaRef) (int64, error) {
 	var rows int64
-	emit := func(msgs []store.Message) error {
-		if e.Format == "pdf" && rows+int64(len(msgs)) > MaxPDFRows {
-			return jobs.Permanent(fmt.Errorf("export %d: PDF transcripts stop at %d messages; use CSV or XLSX", e.ID, MaxPDFRows))
-		}
-		out, err := s.rows(ctx, e.CorpID, msgs, loc, media, params.WithMedia)
+	err = s.each(ctx, sel, func(msgs []store.Message) error {
+		out, err := s.rows(ctx, e.CorpID, msgs, loc, nm, media)
 		if err != nil {
 			return err
 		}
@@ -139,63 +105,63 @@ func (s *Service) walk(ctx context.Context, e *store.Export, params Params, loc 
 		}
 		rows += int64(len(out))
 		if p != nil {
-			p.Update(rows, 0, "messages written")
+			p.Update(rows, po.Total, "messages written")
 		}
 		return nil
+	})
+	if cerr := w.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("export %d: finish %s: %w", e.ID, e.Format, cerr)
 	}
-	f := params.Filter
-	if e.Source == "conversations" {
-		for _, cid := range params.ConversationIDs {
-			f.ConversationID = cid
-			for after := int64(0); ; {
-				msgs, err := s.st.ListMessages(ctx, f, after, true, batch)
-				if err != nil || len(msgs) == 0 {
-					if err != nil {
-						return rows, err
-					}
-					break
-				}
-				if err := emit(msgs); err != nil {
-					return rows, err
-				}
-				after = msgs[len(msgs)-1].ID
-			}
-		}
-		return rows, nil
+	if err != nil {
+		return err
 	}
-	var q textindex.Query
-	if params.Q != "" {
-		var err error
-		if q, err = textindex.Parse(params.Q); err != nil {
-			return 0, jobs.Permanent(err)
-		}
-	}
-	for {
-		var msgs []store.Message
-		var err error
-		if params.Q == "" {
-			msgs, err = s.st.ListMessages(ctx, f, 0, false, batch)
-		} else {
-			msgs, err = s.st.SearchMessages(ctx, q, f, batch)
-		}
-		if err != nil {
-			return rows, err
-		}
-		if len(msgs) == 0 {
-			return rows, nil
-		}
-		if err := emit(msgs); err != nil {
-			return rows, err
-		}
-		f.BeforeID = msgs[len(msgs)-1].ID
-	}
+	return s.store(ctx, e, ps, media, now, rows)
 }
 
-// rows formats messages with recall markers and media hashes.
-func (s *Service) rows(ctx context.Context, corpID string, msgs []store.Message, loc *time.Location, keep *[]store.MediaRef, collect bool) ([]Row, error) {
+// store uploads the finished file and records it, audited.
+func (s *Service) store(ctx context.Context, e *store.Export, ps *partSet, media *mediaSpool, now time.Time, rows int64) error {
+	out := ps.list[0]
+	e.BlobKey = fmt.Sprintf("exports/%d/%s", e.ID, out.Name)
+	if len(ps.list) > 1 || media != nil {
+		z, err := s.zipParts(ctx, e, ps.list, media)
+		if err != nil {
+			return err
+		}
+		defer os.Remove(z.Path)
+		out = z
+		e.BlobKey = fmt.Sprintf("exports/%d/export-%d.%s.zip", e.ID, e.ID, e.Format)
+	}
+	f, err := out.open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := s.bucket.Put(ctx, e.BlobKey, f, out.Size); err != nil {
+		return fmt.Errorf("export %d: store file: %w", e.ID, err)
+	}
+	e.State, e.SHA256, e.Size, e.RowCount, e.Error = "done", out.SHA256, out.Size, rows, ""
+	e.ExpiresAt = now.Add(s.ttl(ctx, e.CorpID)).UnixMilli()
+	return s.st.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.st.UpdateExport(ctx, *e); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, audit.Event{Action: audit.ExportGenerate, Target: fmt.Sprintf("export:%d", e.ID),
+			CorpID: e.CorpID, Metadata: map[string]any{"sha256": e.SHA256, "size": out.Size, "rows": rows, "format": e.Format,
+				"files": len(ps.list), "requested_by": e.RequestedBy, "expires_at": e.ExpiresAt}})
+	})
+}
+
+// rows formats messages with speaker names, recall markers and media
+// hashes; media references are spooled for the ZIP when it is wanted.
+func (s *Service) rows(ctx context.Context, corpID string, msgs []store.Message, loc *time.Location, nm *names, spool *mediaSpool) ([]Row, error) {
 	ids := make([]string, len(msgs))
+	party := make([]string, 0, 3*len(msgs))
 	for i, m := range msgs {
 		ids[i] = m.MsgID
+		party = append(append(party, m.From), parties(m.ConversationID)...)
+	}
+	if err := nm.load(ctx, party); err != nil {
+		return nil, err
 	}
 	recalls, err := s.st.Recalls(ctx, corpID, ids)
 	if err != nil {
@@ -207,10 +173,11 @@ func (s *Service) rows(ctx context.Context, corpID string, msgs []store.Message,
 	}
 	out := make([]Row, 0, len(msgs))
 	for _, m := range msgs {
-		r := Row{Conversation: m.ConversationID, Time: time.UnixMilli(m.MsgTime).In(loc).Format("2006-01-02 15:04:05"),
-			From: m.From, Type: m.MsgType, Content: m.Content}
+		r := Row{Conversation: m.ConversationID, ConversationName: nm.conversation(m.ConversationID),
+			Time: fmtTime(m.MsgTime, loc), MsgTime: m.MsgTime, From: m.From, FromName: nm.name(m.From),
+			Type: m.MsgType, Content: m.Content}
 		if rv, ok := recalls[m.MsgID]; ok {
-			r.Recalled = "已撤回 recalled " + time.UnixMilli(rv.MsgTime).In(loc).Format("2006-01-02 15:04:05")
+			r.Recalled = "已撤回 recalled " + fmtTime(rv.MsgTime, loc)
 		}
 		if m.MsgType == "revoke" {
 			r.Recalled = "撤回消息 recall of " + m.PreMsgID
@@ -218,14 +185,31 @@ func (s *Service) rows(ctx context.Context, corpID string, msgs []store.Message,
 		var ms []string
 		for _, md := range media[m.MsgID] {
 			ms = append(ms, fmt.Sprintf("%s %s sha256:%s (%s)", md.Kind, md.FileName, md.SHA256, md.State))
-			if collect {
-				*keep = append(*keep, md)
+			if spool != nil {
+				if err := spool.add(md); err != nil {
+					return nil, err
+				}
 			}
 		}
 		r.Media = strings.Join(ms, "; ")
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// ttl is the corp's export_ttl_days setting, else Options.TTL.
+func (s *Service) ttl(ctx context.Context, corpID string) time.Duration {
+	settings, err := s.corpSettings(ctx, corpID)
+	if err != nil {
+		return s.o.TTL
+	}
+	var v struct {
+		Days int `json:"export_ttl_days"`
+	}
+	if json.Unmarshal([]byte(settings), &v) == nil && v.Days > 0 {
+		return time.Duration(v.Days) * 24 * time.Hour
+	}
+	return s.o.TTL
 }
 
 // corpLocation reads settings.time_zone (default Asia/Shanghai).

@@ -4,170 +4,89 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
-
-	"codeberg.org/go-pdf/fpdf"
-	"github.com/xuri/excelize/v2"
 )
 
 // Row is one exported message, already formatted for people.
 type Row struct {
-	Conversation, Time, From, Type, Content, Recalled, Media string
+	Conversation, ConversationName, Time, From, FromName, Type, Content, Recalled, Media string
+	MsgTime                                                                              int64 // ms, for volume time ranges
 }
 
-var header = []string{"conversation", "time", "from", "msgtype", "content", "recalled", "media"}
+var header = []string{"conversation", "conversation_name", "time", "from", "from_name", "msgtype", "content", "recalled", "media"}
 
 func (r Row) cells() []string {
-	return []string{r.Conversation, r.Time, r.From, r.Type, r.Content, r.Recalled, r.Media}
+	return []string{r.Conversation, r.ConversationName, r.Time, r.From, r.FromName, r.Type, r.Content, r.Recalled, r.Media}
 }
 
-// rowWriter writes rows to a file format; Close finishes the file.
+// rowWriter writes rows to a file format; Close finishes its parts.
 type rowWriter interface {
 	Write(r Row) error
 	Close() error
 }
 
-// newWriter opens a writer for format over w. watermark names the
-// requester and the time; it heads every file (and every PDF page).
-func newWriter(format string, w io.Writer, watermark, fontPath string) (rowWriter, error) {
+// docMeta is what every file says about itself: who asked, why, when.
+type docMeta struct {
+	ExportID  int64
+	Base      string // file name without extension: export-<id>
+	Requester string
+	Matter    string
+	Generated string // in the corp's time zone
+	Watermark string
+}
+
+// Layouts of an XLSX export.
+const (
+	LayoutSingle          = "single"           // one sheet with a conversation column (default)
+	LayoutPerConversation = "per_conversation" // one sheet per conversation
+)
+
+// newWriter opens a writer for format whose files are parts of ps.
+func newWriter(format string, ps *partSet, meta docMeta, layout string, pdf pdfOptions) (rowWriter, error) {
 	switch format {
 	case "csv":
-		return newCSV(w, watermark)
+		pf, err := ps.create(meta.Base + ".csv")
+		if err != nil {
+			return nil, err
+		}
+		return newCSV(pf, meta.Watermark)
 	case "xlsx":
-		return newXLSX(w, watermark)
+		pf, err := ps.create(meta.Base + ".xlsx")
+		if err != nil {
+			return nil, err
+		}
+		return newXLSX(pf, meta.Watermark, layout == LayoutPerConversation)
 	case "pdf":
-		return newPDF(w, watermark, fontPath)
+		return newPDFVolumes(ps, meta, pdf)
 	}
 	return nil, fmt.Errorf("export: unknown format %q", format)
 }
 
 // CSV: UTF-8 with a BOM so Excel reads CJK without mojibake.
-type csvWriter struct{ c *csv.Writer }
+type csvWriter struct {
+	c   *csv.Writer
+	out *partFile
+}
 
-func newCSV(w io.Writer, watermark string) (*csvWriter, error) {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+func newCSV(pf *partFile, watermark string) (*csvWriter, error) {
+	if _, err := io.WriteString(pf, "\uFEFF"); err != nil {
+		pf.abort()
 		return nil, err
 	}
-	c := csv.NewWriter(w)
+	c := csv.NewWriter(pf)
 	if err := c.Write(append([]string{"# " + watermark}, make([]string, len(header)-1)...)); err != nil {
+		pf.abort()
 		return nil, err
 	}
-	return &csvWriter{c}, c.Write(header)
+	return &csvWriter{c, pf}, c.Write(header)
 }
 
 func (c *csvWriter) Write(r Row) error { return c.c.Write(r.cells()) }
-func (c *csvWriter) Close() error      { c.c.Flush(); return c.c.Error() }
 
-// XLSX: one sheet with a conversation column, written by excelize's
-// StreamWriter (rows spill to a temp file, not memory).
-type xlsxWriter struct {
-	f   *excelize.File
-	sw  *excelize.StreamWriter
-	out io.Writer
-	row int
-}
-
-func newXLSX(w io.Writer, watermark string) (*xlsxWriter, error) {
-	f := excelize.NewFile()
-	if err := f.SetSheetName("Sheet1", "messages"); err != nil {
-		return nil, err
-	}
-	sw, err := f.NewStreamWriter("messages")
-	if err != nil {
-		return nil, err
-	}
-	x := &xlsxWriter{f: f, sw: sw, out: w, row: 1}
-	if err := x.write([]string{watermark}); err != nil {
-		return nil, err
-	}
-	return x, x.write(header)
-}
-
-func (x *xlsxWriter) write(cells []string) error {
-	vals := make([]any, len(cells))
-	for i, c := range cells {
-		vals[i] = c
-	}
-	cell, _ := excelize.CoordinatesToCellName(1, x.row)
-	x.row++
-	return x.sw.SetRow(cell, vals)
-}
-
-func (x *xlsxWriter) Write(r Row) error {
-	if x.row > excelize.TotalRows {
-		return fmt.Errorf("export: more than %d rows for one sheet", excelize.TotalRows)
-	}
-	return x.write(r.cells())
-}
-
-func (x *xlsxWriter) Close() error {
-	defer x.f.Close()
-	if err := x.sw.Flush(); err != nil {
+func (c *csvWriter) Close() error {
+	c.c.Flush()
+	if err := c.c.Error(); err != nil {
+		c.out.abort()
 		return err
 	}
-	return x.f.Write(x.out)
+	return c.out.Close()
 }
-
-// PDF: a readable transcript in a CJK TrueType font. fpdf holds the
-// document in memory, so PDF exports are capped at MaxPDFRows.
-type pdfWriter struct {
-	p    *fpdf.Fpdf
-	out  io.Writer
-	conv string
-}
-
-// MaxPDFRows bounds a PDF transcript (use CSV or XLSX for more).
-const MaxPDFRows = 20000
-
-func newPDF(w io.Writer, watermark, fontPath string) (*pdfWriter, error) {
-	p := fpdf.New("P", "mm", "A4", filepath.Dir(fontPath))
-	p.AddUTF8Font("cjk", "", filepath.Base(fontPath))
-	if err := p.Error(); err != nil {
-		return nil, fmt.Errorf("export: load font %s: %w", fontPath, err)
-	}
-	p.SetHeaderFunc(func() {
-		p.SetFont("cjk", "", 8)
-		p.SetTextColor(150, 150, 150)
-		p.CellFormat(0, 5, watermark, "", 1, "R", false, 0, "")
-		p.SetTextColor(0, 0, 0)
-	})
-	p.SetFooterFunc(func() {
-		p.SetY(-12)
-		p.SetFont("cjk", "", 8)
-		p.CellFormat(0, 5, fmt.Sprintf("%d", p.PageNo()), "", 0, "C", false, 0, "")
-	})
-	p.AddPage()
-	return &pdfWriter{p: p, out: w}, nil
-}
-
-func (x *pdfWriter) Write(r Row) error {
-	p := x.p
-	if r.Conversation != x.conv {
-		x.conv = r.Conversation
-		p.SetFont("cjk", "", 12)
-		p.MultiCell(0, 7, "会话 Conversation: "+r.Conversation, "B", "L", false)
-		p.Ln(2)
-	}
-	p.SetFont("cjk", "", 9)
-	p.SetTextColor(80, 80, 80)
-	p.MultiCell(0, 5, r.Time+"  "+r.From+"  ["+r.Type+"]", "", "L", false)
-	p.SetTextColor(0, 0, 0)
-	p.SetFont("cjk", "", 10)
-	if r.Content != "" {
-		p.MultiCell(0, 5, r.Content, "", "L", false)
-	}
-	if r.Recalled != "" {
-		p.SetTextColor(200, 0, 0)
-		p.MultiCell(0, 5, "【"+r.Recalled+"】", "", "L", false)
-		p.SetTextColor(0, 0, 0)
-	}
-	if r.Media != "" {
-		p.SetFont("cjk", "", 8)
-		p.MultiCell(0, 4, strings.ReplaceAll(r.Media, "; ", "\n"), "", "L", false)
-	}
-	p.Ln(2)
-	return p.Error()
-}
-
-func (x *pdfWriter) Close() error { return x.p.Output(x.out) }

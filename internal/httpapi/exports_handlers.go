@@ -41,7 +41,8 @@ func (s *Server) needExports(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// POST /api/v1/exports {"corp","format","q","filter":{...},"conversation_ids":[...],"reason"}
+// POST /api/v1/exports {"corp","format","q","filter":{...},"conversation_ids":[...],"reason","matter",
+// "with_media","layout":"single"|"per_conversation" (XLSX)}
 func (s *Server) createExport(w http.ResponseWriter, r *http.Request) {
 	if !s.needExports(w, r) {
 		return
@@ -54,6 +55,8 @@ func (s *Server) createExport(w http.ResponseWriter, r *http.Request) {
 		ConversationIDs []string          `json:"conversation_ids"`
 		Reason          string            `json:"reason"`
 		WithMedia       bool              `json:"with_media"`
+		Layout          string            `json:"layout"`
+		Matter          string            `json:"matter"`
 	}
 	if err := decodeJSON(r, &body); err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -69,7 +72,8 @@ func (s *Server) createExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e, err := s.d.Exports.Request(r.Context(), export.Request{CorpID: body.Corp, Format: body.Format, Reason: body.Reason,
-		Params: export.Params{Q: body.Q, Filter: f, ConversationIDs: body.ConversationIDs, WithMedia: body.WithMedia}})
+		Params: export.Params{Q: body.Q, Filter: f, ConversationIDs: body.ConversationIDs, WithMedia: body.WithMedia,
+			Layout: body.Layout, Matter: body.Matter}})
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return

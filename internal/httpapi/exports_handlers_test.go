@@ -55,7 +55,7 @@ func TestExportsAPI(t *testing.T) {
 		if w := e.do("GET", "/api/v1/exports/"+itoa(int(got.ID))+"/download", "", withSession(oS, oC)); w.Code != 403 {
 			t.Fatalf("other's download: %d", w.Code)
 		}
-		for _, tc := range []struct{ body string }{{`{"corp":"wwc1","format":"doc","q":"x"}`}, {`{"corp":"wwc1","format":"csv","q":"-x"}`}} {
+		for _, tc := range []struct{ body string }{{`{"corp":"wwc1","format":"doc","q":"x"}`}, {`{"corp":"wwc1","format":"csv","q":"-x"}`}, {`{"corp":"wwc1","format":"xlsx","q":"x","layout":"tabs"}`}} {
 			if w := e.do("POST", "/api/v1/exports", tc.body, withSession(sS, sC)); w.Code != 422 {
 				t.Errorf("%s: %d", tc.body, w.Code)
 			}

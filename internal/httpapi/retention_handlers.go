@@ -24,7 +24,7 @@ func (s *Server) listRetention(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": rules})
+	writeJSON(w, http.StatusOK, map[string]any{"items": rules, "floor_days": s.d.Retention.FloorDays()})
 }
 
 // PUT /api/v1/retention {"corp_id","msgtype","department","days"}

@@ -19,6 +19,8 @@ func TestRetentionAPI(t *testing.T) {
 		rev, _ := e.admin("rev", auth.Grant{Role: auth.RoleReviewer})
 		aS, aC := e.session(adm)
 		rS, rC := e.session(rev)
+		other, _ := e.admin("adm2", auth.Grant{Role: auth.RoleAdmin, CorpID: "wwother"})
+		oS, oC := e.session(other)
 		for _, tc := range []struct {
 			method, path, body string
 			opt                reqOpt
@@ -35,6 +37,24 @@ func TestRetentionAPI(t *testing.T) {
 			{"POST", "/api/v1/holds/1/release?corp=wwc1", `{"reason":"closed"}`, withSession(aS, aC), 200},
 			{"POST", "/api/v1/holds/1/release?corp=wwc1", `{"reason":"again"}`, withSession(aS, aC), 422},
 			{"POST", "/api/v1/retention/run?corp=wwc1", "", withSession(aS, aC), 200},
+			{"POST", "/api/v1/retention", `{"corp_id":"wwc1","msgtype":"image","days":500}`, withSession(aS, aC), 201},
+			{"PUT", "/api/v1/retention/2", `{"corp_id":"wwc1","msgtype":"image","days":100}`, withSession(aS, aC), 422},
+			{"PUT", "/api/v1/retention/2", `{"corp_id":"wwc1","msgtype":"file","days":600}`, withSession(aS, aC), 200},
+			{"PUT", "/api/v1/retention/2", `{"corp_id":"wwc1","msgtype":"","days":600}`, withSession(aS, aC), 409}, // rule 1 is corp-wide
+			{"PUT", "/api/v1/retention/99", `{"corp_id":"wwc1","days":600}`, withSession(aS, aC), 404},
+			{"GET", "/api/v1/retention/preview?corp=wwc1", "", withSession(aS, aC), 200},
+			{"GET", "/api/v1/retention/preview?corp=wwc1", "", withSession(rS, rC), 403},
+			{"GET", "/api/v1/retention?corp=wwc1", "", withSession(oS, oC), 403}, // an admin of another corp
+			{"PUT", "/api/v1/retention", `{"corp_id":"wwc1","days":400}`, withSession(oS, oC), 403},
+			{"POST", "/api/v1/retention/holds", `{"corp_id":"wwc1","matter":"案件B","rooms":["r1"],"from":1,"to":2}`, withSession(aS, aC), 200},
+			{"GET", "/api/v1/retention/holds?corp=wwc1", "", withSession(aS, aC), 200},
+			{"GET", "/api/v1/retention/holds/2?corp=wwc1", "", withSession(aS, aC), 200},
+			{"GET", "/api/v1/holds/2?corp=wwc1", "", withSession(aS, aC), 200},
+			{"GET", "/api/v1/holds/2?corp=wwc1", "", withSession(oS, oC), 403},
+			{"GET", "/api/v1/retention/holds/9?corp=wwc1", "", withSession(aS, aC), 404},
+			{"PUT", "/api/v1/retention/holds/2", `{"corp_id":"wwc1","matter":"案件B","contacts":["wmx"]}`, withSession(aS, aC), 200},
+			{"POST", "/api/v1/retention/holds/2/release?corp=wwc1", `{"reason":"closed"}`, withSession(aS, aC), 200},
+			{"DELETE", "/api/v1/retention/2?corp=wwc1", "", withSession(aS, aC), 204},
 		} {
 			if w := e.do(tc.method, tc.path, tc.body, tc.opt); w.Code != tc.code {
 				t.Errorf("%s %s: %d %s, want %d", tc.method, tc.path, w.Code, w.Body, tc.code)

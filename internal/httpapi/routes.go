@@ -105,6 +105,15 @@ func (s *Server) Routes() []Route {
 		{"POST /api/v1/holds", auth.RetentionWrite, s.saveHold},
 		{"PUT /api/v1/holds/{id}", auth.RetentionWrite, s.saveHold},
 		{"POST /api/v1/holds/{id}/release", auth.RetentionWrite, s.releaseHold},
+		{"POST /api/v1/retention", auth.RetentionWrite, s.createRetention},
+		{"PUT /api/v1/retention/{id}", auth.RetentionWrite, s.updateRetention},
+		{"GET /api/v1/retention/preview", auth.RetentionWrite, s.previewRetention},
+		{"GET /api/v1/holds/{id}", auth.RetentionWrite, s.getHold},
+		{"GET /api/v1/retention/holds", auth.RetentionWrite, s.listHolds},
+		{"POST /api/v1/retention/holds", auth.RetentionWrite, s.saveHold},
+		{"GET /api/v1/retention/holds/{id}", auth.RetentionWrite, s.getHold},
+		{"PUT /api/v1/retention/holds/{id}", auth.RetentionWrite, s.saveHold},
+		{"POST /api/v1/retention/holds/{id}/release", auth.RetentionWrite, s.releaseHold},
 	}
 }
 

@@ -21,6 +21,8 @@ import (
 // Store is what retention needs of the store.
 type Store interface {
 	UpsertRetentionRule(ctx context.Context, r store.RetentionRule) (store.RetentionRule, error)
+	UpdateRetentionRule(ctx context.Context, r store.RetentionRule) (store.RetentionRule, error)
+	MediaCount(ctx context.Context, corpID string, msgids []string) (int, error)
 	DeleteRetentionRule(ctx context.Context, corpID string, id int64) (store.RetentionRule, error)
 	RetentionRules(ctx context.Context, corpID string) ([]store.RetentionRule, error)
 	SaveLegalHold(ctx context.Context, h store.LegalHold) (store.LegalHold, error)
@@ -78,6 +80,16 @@ func New(st Store, a Auditor, blobs BlobDeleter, o Options) *Service {
 // SetClock replaces the clock (tests).
 func (s *Service) SetClock(now func() time.Time) { s.now = now }
 
+// allow refuses a signed-in caller without retention:write over corpID;
+// the system (no principal: the daily job) may act on every corp.
+func allow(ctx context.Context, corpID string) error {
+	p, ok := auth.FromContext(ctx)
+	if !ok || p.CanInCorp(auth.RetentionWrite, corpID) {
+		return nil
+	}
+	return fmt.Errorf("retention: corp %s: %w", corpID, auth.ErrForbidden)
+}
+
 func actor(ctx context.Context) string {
 	if p, ok := auth.FromContext(ctx); ok {
 		return p.Name
@@ -85,18 +97,42 @@ func actor(ctx context.Context) string {
 	return "system"
 }
 
-// SetRule creates or replaces a rule; shorter than the floor is refused.
-func (s *Service) SetRule(ctx context.Context, r store.RetentionRule) (store.RetentionRule, error) {
+// FloorDays is the shortest retention a rule may have.
+func (s *Service) FloorDays() int { return s.o.FloorDays }
+
+func (s *Service) checkRule(ctx context.Context, r store.RetentionRule) error {
 	if r.CorpID == "" {
-		return r, &InputError{"corp is required"}
+		return &InputError{"corp is required"}
+	}
+	if err := allow(ctx, r.CorpID); err != nil {
+		return err
 	}
 	if r.Days < s.o.FloorDays {
-		return r, &InputError{fmt.Sprintf("retention of %d days is shorter than the floor of %d days", r.Days, s.o.FloorDays)}
+		return &InputError{fmt.Sprintf("retention of %d days is shorter than the floor of %d days", r.Days, s.o.FloorDays)}
+	}
+	return nil
+}
+
+// SetRule creates or replaces the rule for its (msgtype, department);
+// shorter than the floor is refused.
+func (s *Service) SetRule(ctx context.Context, r store.RetentionRule) (store.RetentionRule, error) {
+	return s.saveRule(ctx, r, s.st.UpsertRetentionRule)
+}
+
+// UpdateRule changes rule r.ID (msgtype, department, days); the floor holds.
+func (s *Service) UpdateRule(ctx context.Context, r store.RetentionRule) (store.RetentionRule, error) {
+	return s.saveRule(ctx, r, s.st.UpdateRetentionRule)
+}
+
+func (s *Service) saveRule(ctx context.Context, r store.RetentionRule,
+	save func(context.Context, store.RetentionRule) (store.RetentionRule, error)) (store.RetentionRule, error) {
+	if err := s.checkRule(ctx, r); err != nil {
+		return r, err
 	}
 	r.UpdatedBy = actor(ctx)
 	err := s.st.WithTx(ctx, func(ctx context.Context) error {
 		var err error
-		if r, err = s.st.UpsertRetentionRule(ctx, r); err != nil {
+		if r, err = save(ctx, r); err != nil {
 			return err
 		}
 		return s.audit.Record(ctx, audit.Event{Action: audit.RetentionUpdate, Target: fmt.Sprintf("retention_rule:%d", r.ID),
@@ -107,6 +143,9 @@ func (s *Service) SetRule(ctx context.Context, r store.RetentionRule) (store.Ret
 
 // DeleteRule removes a rule (audited).
 func (s *Service) DeleteRule(ctx context.Context, corpID string, id int64) error {
+	if err := allow(ctx, corpID); err != nil {
+		return err
+	}
 	return s.st.WithTx(ctx, func(ctx context.Context) error {
 		r, err := s.st.DeleteRetentionRule(ctx, corpID, id)
 		if err != nil {
@@ -119,18 +158,35 @@ func (s *Service) DeleteRule(ctx context.Context, corpID string, id int64) error
 
 // Rules lists a corp's rules.
 func (s *Service) Rules(ctx context.Context, corpID string) ([]store.RetentionRule, error) {
+	if err := allow(ctx, corpID); err != nil {
+		return nil, err
+	}
 	return s.st.RetentionRules(ctx, corpID)
 }
 
 // Holds lists a corp's holds.
 func (s *Service) Holds(ctx context.Context, corpID string) ([]store.LegalHold, error) {
+	if err := allow(ctx, corpID); err != nil {
+		return nil, err
+	}
 	return s.st.LegalHolds(ctx, corpID, "")
+}
+
+// Hold returns one hold.
+func (s *Service) Hold(ctx context.Context, corpID string, id int64) (store.LegalHold, error) {
+	if err := allow(ctx, corpID); err != nil {
+		return store.LegalHold{}, err
+	}
+	return s.st.LegalHoldByID(ctx, corpID, id)
 }
 
 // SaveHold creates (ID 0) or edits an active hold (audited).
 func (s *Service) SaveHold(ctx context.Context, h store.LegalHold) (store.LegalHold, error) {
 	if h.CorpID == "" || strings.TrimSpace(h.Matter) == "" {
 		return h, &InputError{"corp and matter are required"}
+	}
+	if err := allow(ctx, h.CorpID); err != nil {
+		return h, err
 	}
 	if h.ToTime > 0 && h.FromTime > h.ToTime {
 		return h, &InputError{"from is after to"}
@@ -144,9 +200,9 @@ func (s *Service) SaveHold(ctx context.Context, h store.LegalHold) (store.LegalH
 		if old.State != "active" {
 			return h, &InputError{"a released hold cannot be edited"}
 		}
-		h.State, h.CreatedBy, action = old.State, old.CreatedBy, audit.HoldUpdate
+		h.State, h.CreatedBy, h.ReleasedBy, h.ReleasedAt, action = old.State, old.CreatedBy, "", 0, audit.HoldUpdate
 	} else {
-		h.State, h.CreatedBy = "active", actor(ctx)
+		h.State, h.CreatedBy, h.ReleasedBy, h.ReleasedAt = "active", actor(ctx), "", 0
 	}
 	err := s.st.WithTx(ctx, func(ctx context.Context) error {
 		var err error
@@ -162,6 +218,9 @@ func (s *Service) SaveHold(ctx context.Context, h store.LegalHold) (store.LegalH
 
 // ReleaseHold ends a hold (audited); what it covered becomes deletable.
 func (s *Service) ReleaseHold(ctx context.Context, corpID string, id int64, reason string) (store.LegalHold, error) {
+	if err := allow(ctx, corpID); err != nil {
+		return store.LegalHold{}, err
+	}
 	h, err := s.st.LegalHoldByID(ctx, corpID, id)
 	if err != nil {
 		return h, err

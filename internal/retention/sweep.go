@@ -36,66 +36,87 @@ func (s *Service) RunAll(ctx context.Context) ([]Result, error) {
 	return out, nil
 }
 
-// Run deletes a corp's messages past their rule's age that no active hold
-// covers, a batch per transaction, each with its deletion certificate.
-func (s *Service) Run(ctx context.Context, corpID string) (Result, error) {
-	ctx = audit.WithActor(ctx, "system:retention")
-	res := Result{CorpID: corpID}
+// verdict is what the sweep decides for one message past its age.
+type verdict struct {
+	m    store.Message
+	rule store.RetentionRule
+	hold int64 // the first active hold covering it (0: none, deletable)
+}
+
+// scan walks a corp's messages past their rule's age, a batch at a time,
+// and hands fn each batch's verdicts. Nothing is changed here.
+func (s *Service) scan(ctx context.Context, corpID string, fn func([]verdict) error) error {
 	rules, err := s.st.RetentionRules(ctx, corpID)
 	if err != nil || len(rules) == 0 {
-		return res, err
+		return err
 	}
 	holds, err := s.st.LegalHolds(ctx, corpID, "active")
 	if err != nil {
-		return res, err
+		return err
 	}
 	depts, err := s.st.EmployeeDepartments(ctx, corpID)
 	if err != nil {
-		return res, err
+		return err
 	}
 	now := s.now()
-	maxDays := 0
-	for _, r := range rules {
-		maxDays = max(maxDays, r.Days)
-	}
-	// Nothing younger than the shortest rule can go; scan only older.
-	minDays := maxDays
+	minDays := rules[0].Days
 	for _, r := range rules {
 		minDays = min(minDays, r.Days)
 	}
+	// Nothing younger than the shortest rule can go; scan only older.
 	horizon := now.Add(-time.Duration(minDays) * 24 * time.Hour).UnixMilli()
 	for after := int64(0); ; {
 		msgs, err := s.st.MessagesBefore(ctx, corpID, horizon, after, s.o.Batch)
-		if err != nil {
-			return res, err
-		}
-		if len(msgs) == 0 {
-			return res, nil
+		if err != nil || len(msgs) == 0 {
+			return err
 		}
 		after = msgs[len(msgs)-1].ID
-		var doomed []store.Message
+		var vs []verdict
 		for _, m := range msgs {
 			r, ok := ruleFor(rules, m, deptOf(depts, m))
 			if !ok || m.MsgTime >= now.Add(-time.Duration(r.Days)*24*time.Hour).UnixMilli() {
 				continue
 			}
-			if held(holds, m) {
+			vs = append(vs, verdict{m: m, rule: r, hold: heldBy(holds, m)})
+		}
+		if len(vs) > 0 {
+			if err := fn(vs); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// Run deletes a corp's messages past their rule's age that no active hold
+// covers, a batch per transaction, each with its deletion certificate.
+func (s *Service) Run(ctx context.Context, corpID string) (Result, error) {
+	if err := allow(ctx, corpID); err != nil {
+		return Result{CorpID: corpID}, err
+	}
+	ctx = audit.WithActor(ctx, "system:retention")
+	res := Result{CorpID: corpID}
+	err := s.scan(ctx, corpID, func(vs []verdict) error {
+		var doomed []store.Message
+		for _, v := range vs {
+			if v.hold != 0 {
 				res.Held++
 				continue
 			}
-			doomed = append(doomed, m)
+			doomed = append(doomed, v.m)
 		}
 		if len(doomed) == 0 {
-			continue
+			return nil
 		}
 		n, err := s.deleteBatch(ctx, corpID, doomed)
 		if err != nil {
-			return res, err
+			return err
 		}
 		res.Deleted += len(doomed)
 		res.Batches++
 		res.Blobs += n
-	}
+		return nil
+	})
+	return res, err
 }
 
 func (s *Service) deleteBatch(ctx context.Context, corpID string, doomed []store.Message) (int, error) {
@@ -137,13 +158,14 @@ func (s *Service) deleteBatch(ctx context.Context, corpID string, doomed []store
 	return len(orphans), nil
 }
 
-func held(holds []store.LegalHold, m store.Message) bool {
+// heldBy is the id of the first active hold covering m, or 0.
+func heldBy(holds []store.LegalHold, m store.Message) int64 {
 	for _, h := range holds {
 		if covers(h, m) {
-			return true
+			return h.ID
 		}
 	}
-	return false
+	return 0
 }
 
 // deptOf is the department of the message's employee (sender, else the

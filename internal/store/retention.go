@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 )
 
 // RetentionRule keeps a corp's messages (of a msgtype, of a department's
@@ -183,59 +182,6 @@ func (s *Store) MessagesBefore(ctx context.Context, corpID string, t, afterID in
 		return nil, fmt.Errorf("store: messages before: %w", err)
 	}
 	return collectMessages(rows)
-}
-
-// DeleteMessages deletes messages by id with their index entries and
-// media rows; it returns the blob keys no remaining media row references.
-func (s *Store) DeleteMessages(ctx context.Context, corpID string, ids []int64, msgids []string) ([]string, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	idArgs := make([]any, len(ids))
-	for i, id := range ids {
-		idArgs[i] = id
-	}
-	midArgs := []any{corpID}
-	for _, m := range msgids {
-		midArgs = append(midArgs, m)
-	}
-	in := func(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
-	var keys []string
-	rows, err := s.query(ctx, `SELECT DISTINCT blob_key FROM media WHERE corp_id = ? AND blob_key <> '' AND msgid IN (`+in(len(msgids))+`)`, midArgs...)
-	if err != nil {
-		return nil, fmt.Errorf("store: delete messages: %w", err)
-	}
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: delete messages: %w", err)
-		}
-		keys = append(keys, k)
-	}
-	rows.Close()
-	if _, err := s.exec(ctx, `DELETE FROM media WHERE corp_id = ? AND msgid IN (`+in(len(msgids))+`)`, midArgs...); err != nil {
-		return nil, fmt.Errorf("store: delete media: %w", err)
-	}
-	if s.dialect == SQLite {
-		if _, err := s.exec(ctx, `DELETE FROM message_fts WHERE rowid IN (`+in(len(ids))+`)`, idArgs...); err != nil {
-			return nil, fmt.Errorf("store: delete index entries: %w", err)
-		}
-	}
-	if _, err := s.exec(ctx, `DELETE FROM messages WHERE id IN (`+in(len(ids))+`)`, idArgs...); err != nil {
-		return nil, fmt.Errorf("store: delete messages: %w", err)
-	}
-	var orphans []string
-	for _, k := range keys {
-		var n int
-		if err := s.queryRow(ctx, `SELECT COUNT(*) FROM media WHERE blob_key = ?`, k).Scan(&n); err != nil {
-			return nil, fmt.Errorf("store: delete messages: %w", err)
-		}
-		if n == 0 {
-			orphans = append(orphans, k)
-		}
-	}
-	return orphans, nil
 }
 
 // ShrinkConversationCounts lowers conversations' message counts after a
