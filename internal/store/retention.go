@@ -218,6 +218,9 @@ func (s *Store) DeleteMessages(ctx context.Context, corpID string, ids []int64, 
 		return nil, fmt.Errorf("store: delete media: %w", err)
 	}
 	if s.dialect == SQLite {
+		if err := s.flushIndex(ctx); err != nil {
+			return nil, err
+		}
 		if _, err := s.exec(ctx, `DELETE FROM message_fts WHERE rowid IN (`+in(len(ids))+`)`, idArgs...); err != nil {
 			return nil, fmt.Errorf("store: delete index entries: %w", err)
 		}

@@ -103,6 +103,9 @@ func (s *Store) contains(hay, needle string) string {
 // SearchMessages returns up to limit messages matching q and f, newest
 // (highest id, which follows archive order) first.
 func (s *Store) SearchMessages(ctx context.Context, q textindex.Query, f MessageFilter, limit int) ([]Message, error) {
+	if err := s.flushIndex(ctx); err != nil {
+		return nil, err
+	}
 	rows, err := s.query(ctx, s.searchSQL(f, "m."+strings.ReplaceAll(messageCols, ", ", ", m."), "ORDER BY m.id DESC LIMIT ?"),
 		append(s.searchArgs(q, f), limit)...)
 	if err != nil {
@@ -113,6 +116,9 @@ func (s *Store) SearchMessages(ctx context.Context, q textindex.Query, f Message
 
 // CountSearch counts matches up to bound; exact is false when there are more.
 func (s *Store) CountSearch(ctx context.Context, q textindex.Query, f MessageFilter, bound int) (n int, exact bool, err error) {
+	if err := s.flushIndex(ctx); err != nil {
+		return 0, false, err
+	}
 	sqlText := "SELECT COUNT(*) FROM (" + s.searchSQL(f, "1", "LIMIT ?") + ") x"
 	if err := s.queryRow(ctx, sqlText, append(s.searchArgs(q, f), bound+1)...).Scan(&n); err != nil {
 		return 0, false, fmt.Errorf("store: count search: %w", err)
@@ -178,8 +184,7 @@ func (s *Store) LikeScanMessages(ctx context.Context, corpID, term string, limit
 
 func (s *Store) insertFTS(ctx context.Context, id int64, doc textindex.Doc) error {
 	t, g := doc.FTS5()
-	_, err := s.exec(ctx, `INSERT INTO message_fts (rowid, t, g) VALUES (?, ?, ?)`, id, t, g)
-	return err
+	return s.queueFTS(ctx, ftsRow{id: id, t: t, g: g})
 }
 
 // IndexMessageText re-indexes one message with its content plus extra text
@@ -197,6 +202,9 @@ func (s *Store) reindex(ctx context.Context, id int64, text string) error {
 	if s.dialect == Postgres {
 		_, err := s.exec(ctx, `UPDATE messages SET search = ?::tsvector WHERE id = ?`, doc.TSVector(), id)
 		return wrapErr(err, "store: reindex message")
+	}
+	if err := s.flushIndex(ctx); err != nil {
+		return err
 	}
 	if _, err := s.exec(ctx, `DELETE FROM message_fts WHERE rowid = ?`, id); err != nil {
 		return fmt.Errorf("store: reindex message: %w", err)
