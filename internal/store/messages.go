@@ -39,6 +39,7 @@ type Message struct {
 // transaction (SQLite).
 func (s *Store) InsertMessage(ctx context.Context, m Message) (bool, error) {
 	doc := textindex.Tokenize(m.Content)
+	doc.P = parties(m.From, m.ToList, m.RoomID)
 	id, err := s.insertMessageRow(ctx, m, &doc)
 	if err != nil || id == 0 || s.dialect != SQLite {
 		return id != 0, err

@@ -139,11 +139,22 @@ func (s *Store) searchSQL(f MessageFilter, cols, tail string) string {
 		w + " " + strings.Replace(tail, "m.id", "message_fts.rowid", 1)
 }
 
+// searchArgs renders the match expression: the query's terms plus each
+// party filter as an index term (exactly re-checked by messageWhere).
 func (s *Store) searchArgs(q textindex.Query, f MessageFilter) []any {
 	_, a := s.messageWhere(f)
 	m := q.FTS5()
 	if s.dialect == Postgres {
 		m = q.TSQuery()
+	}
+	for _, id := range []string{f.Employee, f.Contact, f.RoomID} {
+		switch {
+		case id == "":
+		case s.dialect == Postgres:
+			m += " & " + textindex.PartyTSQuery(id)
+		case textindex.PartyFTS5(id) != "":
+			m = "(" + m + ") AND " + textindex.PartyFTS5(id)
+		}
 	}
 	return append([]any{m}, a...)
 }
@@ -182,92 +193,11 @@ func (s *Store) LikeScanMessages(ctx context.Context, corpID, term string, limit
 	return n, rows.Err()
 }
 
-func (s *Store) insertFTS(ctx context.Context, id int64, doc textindex.Doc) error {
-	t, g := doc.FTS5()
-	return s.queueFTS(ctx, ftsRow{id: id, t: t, g: g})
-}
-
-// IndexMessageText re-indexes one message with its content plus extra text
-// (a voice or call transcript), in the caller's transaction if any.
-func (s *Store) IndexMessageText(ctx context.Context, corpID, msgid, extra string) error {
-	m, err := s.MessageByMsgID(ctx, corpID, msgid)
-	if err != nil {
-		return err
-	}
-	return s.reindex(ctx, m.ID, m.Content+"\n"+extra)
-}
-
-func (s *Store) reindex(ctx context.Context, id int64, text string) error {
-	doc := textindex.Tokenize(text)
-	if s.dialect == Postgres {
-		_, err := s.exec(ctx, `UPDATE messages SET search = ?::tsvector WHERE id = ?`, doc.TSVector(), id)
-		return wrapErr(err, "store: reindex message")
-	}
-	if err := s.flushIndex(ctx); err != nil {
-		return err
-	}
-	if _, err := s.exec(ctx, `DELETE FROM message_fts WHERE rowid = ?`, id); err != nil {
-		return fmt.Errorf("store: reindex message: %w", err)
-	}
-	return wrapErr(s.insertFTS(ctx, id, doc), "store: reindex message")
-}
-
-// ReindexAll rebuilds the index of every message with id > after in
-// batches (backfill after an upgrade); it returns the last id done.
-func (s *Store) ReindexAll(ctx context.Context, after int64, batch int) (int64, int, error) {
-	rows, err := s.query(ctx, `SELECT id, content FROM messages WHERE id > ? ORDER BY id LIMIT ?`, after, batch)
-	if err != nil {
-		return after, 0, fmt.Errorf("store: reindex: %w", err)
-	}
-	type rc struct {
-		id   int64
-		text string
-	}
-	var todo []rc
-	for rows.Next() {
-		var r rc
-		if err := rows.Scan(&r.id, &r.text); err != nil {
-			rows.Close()
-			return after, 0, fmt.Errorf("store: reindex: %w", err)
-		}
-		todo = append(todo, r)
-	}
-	rows.Close()
-	err = s.WithTx(ctx, func(ctx context.Context) error {
-		for _, r := range todo {
-			if err := s.reindex(ctx, r.id, r.text); err != nil {
-				return err
-			}
-			after = r.id
-		}
-		return nil
-	})
-	return after, len(todo), err
-}
-
 func wrapErr(err error, where string) error {
 	if err == nil {
 		return nil
 	}
 	return fmt.Errorf("%s: %w", where, err)
-}
-
-// SearchIndexSize reports the full-text index's bytes and the indexed
-// text's bytes (SQLite needs the dbstat table, which the driver has).
-func (s *Store) SearchIndexSize(ctx context.Context) (index, text int64, err error) {
-	q1 := `SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE 'message_fts%'`
-	q2 := `SELECT COALESCE(SUM(length(CAST(content AS BLOB))), 0) FROM messages`
-	if s.dialect == Postgres {
-		q1 = `SELECT pg_relation_size('messages_search') + COALESCE((SELECT SUM(pg_column_size(search)) FROM messages), 0)`
-		q2 = `SELECT COALESCE(SUM(octet_length(content)), 0) FROM messages`
-	}
-	if err := s.queryRow(ctx, q1).Scan(&index); err != nil {
-		return 0, 0, fmt.Errorf("store: index size: %w", err)
-	}
-	if err := s.queryRow(ctx, q2).Scan(&text); err != nil {
-		return 0, 0, fmt.Errorf("store: text size: %w", err)
-	}
-	return index, text, nil
 }
 
 // LikeCountMessages is the benchmarks' full-scan baseline: every row's

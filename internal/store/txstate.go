@@ -28,8 +28,8 @@ type txState struct {
 type txStateKey struct{}
 
 type ftsRow struct {
-	id   int64
-	t, g string
+	id      int64
+	t, g, p string
 }
 
 // flushAt bounds the memory a huge transaction holds for its index rows.
@@ -69,11 +69,11 @@ func (s *Store) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 func (s *Store) queueFTS(ctx context.Context, r ftsRow) error {
 	st := stateOf(ctx)
 	if st == nil {
-		_, err := s.exec(ctx, `INSERT INTO message_fts (rowid, t, g) VALUES (?, ?, ?)`, r.id, r.t, r.g)
+		_, err := s.exec(ctx, `INSERT INTO message_fts (rowid, t, g, p) VALUES (?, ?, ?, ?)`, r.id, r.t, r.g, r.p)
 		return err
 	}
 	st.pending = append(st.pending, r)
-	st.bytes += len(r.t) + len(r.g) + 24
+	st.bytes += len(r.t) + len(r.g) + len(r.p) + 24
 	if st.bytes >= flushAt {
 		return s.flushIndex(ctx)
 	}
@@ -100,12 +100,14 @@ func (s *Store) flushIndex(ctx context.Context) error {
 		buf = appendJSONString(buf, r.t)
 		buf = append(buf, ',')
 		buf = appendJSONString(buf, r.g)
+		buf = append(buf, ',')
+		buf = appendJSONString(buf, r.p)
 		buf = append(buf, ']')
 	}
 	buf = append(buf, ']')
 	st.pending, st.bytes = st.pending[:0], 0
-	_, err := s.exec(ctx, `INSERT INTO message_fts (rowid, t, g)
-		SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)`, string(buf))
+	_, err := s.exec(ctx, `INSERT INTO message_fts (rowid, t, g, p)
+		SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`, string(buf))
 	if err != nil {
 		return fmt.Errorf("store: write search index: %w", err)
 	}

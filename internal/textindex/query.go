@@ -229,3 +229,17 @@ func containsSeq(stream, seq []string) bool {
 
 // isQuote accepts ASCII and Chinese quotation marks.
 func isQuote(r rune) bool { return r == '"' || r == '“' || r == '”' }
+
+// PartyFTS5 is the FTS5 condition "the message involves party id" over the
+// p column, or "" when id holds nothing FTS5 would index (the caller's SQL
+// filter decides alone then). FTS5 splits ids at punctuation, so this is a
+// pre-filter the exact SQL condition confirms.
+func PartyFTS5(id string) string {
+	if len(Runs(Normalize(id))) == 0 {
+		return ""
+	}
+	return `p:"` + strings.ReplaceAll(id, `"`, `""`) + `"`
+}
+
+// PartyTSQuery is the tsquery lexeme "the message involves party id".
+func PartyTSQuery(id string) string { return quoteLexeme(PartyPrefix + id) }

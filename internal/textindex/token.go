@@ -90,9 +90,12 @@ func Runs(norm string) []Run {
 	return out
 }
 
-// Doc is a tokenized document.
+// Doc is a tokenized document. P holds the message's parties (sender,
+// recipients, room) whole: the store indexes them beside the text so an
+// employee or contact filter is an index lookup, not a scan of every hit.
 type Doc struct {
 	T, G []string
+	P    []string
 }
 
 // Tokenize normalizes and tokenizes one document. Tokens are substrings of
@@ -157,11 +160,15 @@ func digitBigrams(t []rune) []string {
 	return out
 }
 
-// FTS5 renders the document as the two columns of the SQLite FTS5 table
+// FTS5 renders the document as the columns of the SQLite FTS5 table
 // (space-joined tokens, read by its unicode61 tokenizer).
-func (d Doc) FTS5() (t, g string) {
-	return strings.Join(d.T, " "), strings.Join(d.G, " ")
+func (d Doc) FTS5() (t, g, p string) {
+	return strings.Join(d.T, " "), strings.Join(d.G, " "), strings.Join(d.P, " ")
 }
+
+// PartyPrefix marks party lexemes in PostgreSQL's tsvector so a userid
+// never meets a word of the text.
+const PartyPrefix = "@"
 
 // gPrefix marks G tokens in PostgreSQL's single tsvector so a digit bigram
 // "13" never meets the two-digit number "13".
@@ -181,6 +188,9 @@ func (d Doc) TSVector() string {
 	}
 	for i, g := range d.G {
 		all = append(all, lp{gPrefix + g, min(len(d.T)+2+i, 16383)})
+	}
+	for _, p := range d.P {
+		all = append(all, lp{PartyPrefix + p, 16383})
 	}
 	// Group a lexeme's positions: stable sort keeps them ascending.
 	slices.SortStableFunc(all, func(a, b lp) int { return strings.Compare(a.lex, b.lex) })
