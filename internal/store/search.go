@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -114,19 +116,71 @@ func (s *Store) SearchMessages(ctx context.Context, q textindex.Query, f Message
 	return collectMessages(rows)
 }
 
-// CountSearch counts matches up to bound; exact is false when there are more.
+// CountSearch counts matches exactly up to bound. Past it, n is an
+// estimate and exact is false: the newest-first walk stops at hit bound+1,
+// and assuming hits are spread evenly over ids (archive order, so time)
+// the total is the hits seen times the filter's id range over the id range
+// walked. The id range is the corp's, narrowed by the time filter, each
+// end one index lookup. A term that is much more frequent in recent
+// messages than in old ones is overestimated, and the reverse; the UI
+// shows such totals as "about N".
 func (s *Store) CountSearch(ctx context.Context, q textindex.Query, f MessageFilter, bound int) (n int, exact bool, err error) {
 	if err := s.flushIndex(ctx); err != nil {
 		return 0, false, err
 	}
-	sqlText := "SELECT COUNT(*) FROM (" + s.searchSQL(f, "1", "LIMIT ?") + ") x"
-	if err := s.queryRow(ctx, sqlText, append(s.searchArgs(q, f), bound+1)...).Scan(&n); err != nil {
+	var oldest int64
+	sqlText := "SELECT COUNT(*), COALESCE(MIN(x.id), 0) FROM (" + s.searchSQL(f, "m.id AS id", "ORDER BY m.id DESC LIMIT ?") + ") x"
+	if err := s.queryRow(ctx, sqlText, append(s.searchArgs(q, f), bound+1)...).Scan(&n, &oldest); err != nil {
 		return 0, false, fmt.Errorf("store: count search: %w", err)
 	}
-	if n > bound {
-		return bound, false, nil
+	if n <= bound {
+		return n, true, nil
 	}
-	return n, true, nil
+	lo, hi, err := s.idRange(ctx, f)
+	if err != nil {
+		return 0, false, err
+	}
+	return estimateTotal(n, oldest, lo, hi), false, nil
+}
+
+// estimateTotal extrapolates n hits found in ids [oldest, hi] to [lo, hi].
+func estimateTotal(n int, oldest, lo, hi int64) int {
+	walked := hi - oldest + 1
+	if walked <= 0 || lo > oldest {
+		return n
+	}
+	return max(n, int(float64(n)*float64(hi-lo+1)/float64(walked)+0.5))
+}
+
+// idRange bounds the ids a filter can match: the corp's first and last
+// message, or the first at or after From and the last at or before To
+// (ids follow archive order, which follows time closely enough for an
+// estimate).
+func (s *Store) idRange(ctx context.Context, f MessageFilter) (lo, hi int64, err error) {
+	one := func(q string, args ...any) (int64, error) {
+		var id sql.NullInt64
+		if err := s.queryRow(ctx, q, args...).Scan(&id); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return 0, fmt.Errorf("store: count search range: %w", err)
+		}
+		return id.Int64, nil
+	}
+	if f.From > 0 {
+		lo, err = one(`SELECT id FROM messages WHERE corp_id = ? AND msgtime >= ? ORDER BY msgtime LIMIT 1`, f.CorpID, f.From)
+	} else {
+		lo, err = one(`SELECT MIN(id) FROM messages WHERE corp_id = ?`, f.CorpID)
+	}
+	if err != nil {
+		return 0, 0, err
+	}
+	if f.To > 0 {
+		hi, err = one(`SELECT id FROM messages WHERE corp_id = ? AND msgtime <= ? ORDER BY msgtime DESC LIMIT 1`, f.CorpID, f.To)
+	} else {
+		hi, err = one(`SELECT MAX(id) FROM messages WHERE corp_id = ?`, f.CorpID)
+	}
+	if f.BeforeID > 0 {
+		hi = min(hi, f.BeforeID-1)
+	}
+	return lo, hi, err
 }
 
 func (s *Store) searchSQL(f MessageFilter, cols, tail string) string {
