@@ -108,12 +108,53 @@ func (s *Store) SearchMessages(ctx context.Context, q textindex.Query, f Message
 	if err := s.flushIndex(ctx); err != nil {
 		return nil, err
 	}
+	if q.NeedsCheck() {
+		out, _, _, err := s.checkedWalk(ctx, q, f, limit, maxCheckScan)
+		return out, err
+	}
+	return s.searchPage(ctx, q, f, limit)
+}
+
+func (s *Store) searchPage(ctx context.Context, q textindex.Query, f MessageFilter, limit int) ([]Message, error) {
 	rows, err := s.query(ctx, s.searchSQL(f, "m."+strings.ReplaceAll(messageCols, ", ", ", m."), "ORDER BY m.id DESC LIMIT ?"),
 		append(s.searchArgs(q, f), limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search messages: %w", err)
 	}
 	return collectMessages(rows)
+}
+
+// maxCheckScan bounds the candidates one checked search reads.
+const maxCheckScan = 20_000
+
+// checkedWalk serves queries whose index lookup is a superset (a phrase
+// edge the index cannot pin, textindex.Term.Lossy): it walks candidates
+// newest first and keeps those Matches accepts, until it has want or has
+// read maxScan. It reports the candidates read and the oldest id read.
+// Only the message text is re-checked, so a phrase found only in a
+// transcript is missed here.
+func (s *Store) checkedWalk(ctx context.Context, q textindex.Query, f MessageFilter, want, maxScan int) (out []Message, scanned int, oldest int64, err error) {
+	page := max(want, 200)
+	for scanned < maxScan {
+		rows, err := s.searchPage(ctx, q, f, page)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		for _, m := range rows {
+			scanned++
+			oldest = m.ID
+			if q.Matches(m.Content) {
+				if out = append(out, m); len(out) == want {
+					return out, scanned, oldest, nil
+				}
+			}
+		}
+		if len(rows) < page {
+			return out, 0, oldest, nil // exhausted: scanned 0 says the result is complete
+		}
+		f.BeforeID = rows[len(rows)-1].ID
+	}
+	return out, scanned, oldest, nil
 }
 
 // CountSearch counts matches exactly up to bound. Past it, n is an
@@ -127,6 +168,17 @@ func (s *Store) SearchMessages(ctx context.Context, q textindex.Query, f Message
 func (s *Store) CountSearch(ctx context.Context, q textindex.Query, f MessageFilter, bound int) (n int, exact bool, err error) {
 	if err := s.flushIndex(ctx); err != nil {
 		return 0, false, err
+	}
+	if q.NeedsCheck() {
+		out, scanned, oldest, err := s.checkedWalk(ctx, q, f, bound+1, 4*bound)
+		if err != nil || (scanned == 0 && len(out) <= bound) {
+			return len(out), err == nil, err
+		}
+		lo, hi, err := s.idRange(ctx, f)
+		if err != nil {
+			return 0, false, err
+		}
+		return estimateTotal(len(out), oldest, lo, hi), false, nil
 	}
 	var oldest int64
 	sqlText := "SELECT COUNT(*), COALESCE(MIN(x.id), 0) FROM (" + s.searchSQL(f, "m.id AS id", "ORDER BY m.id DESC LIMIT ?") + ") x"
