@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestTokenize(t *testing.T) {
@@ -180,4 +182,23 @@ func FuzzTokenize(f *testing.F) {
 			t.Fatalf("Tokenize(%q) = %q %q, reference %q %q", s, got.T, got.G, want.T, want.G)
 		}
 	})
+}
+
+// TestFastFold: the fast path agrees with NFKC + lower case for every rune
+// it accepts, alone and beside others.
+func TestFastFold(t *testing.T) {
+	t.Parallel()
+	for r := rune(0); r <= 0xFFFF; r++ {
+		s := string(r) + "Ａa" + string(r)
+		got, ok := fastFold(s)
+		if !ok {
+			continue
+		}
+		if want := strings.ToLower(norm.NFKC.String(s)); got != want {
+			t.Fatalf("U+%04X: fast %q, full %q", r, got, want)
+		}
+	}
+	if _, ok := fastFold("é"); ok {
+		t.Fatal("fast path took a rune it does not know")
+	}
 }

@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -40,6 +41,18 @@ const (
 )
 
 func classOf(r rune) class {
+	switch { // the common cases first: ASCII and the main CJK block
+	case r < utf8.RuneSelf:
+		switch {
+		case r >= '0' && r <= '9':
+			return digit
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+			return word
+		}
+		return sep
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return cjk
+	}
 	switch {
 	case r >= '0' && r <= '9':
 		return digit
@@ -54,7 +67,52 @@ func classOf(r rune) class {
 // Normalize folds full-width to half-width (NFKC) and lower-cases, so
 // "ＡＢＣ１２３" and "abc123" index alike.
 func Normalize(s string) string {
+	if out, ok := fastFold(s); ok {
+		return out
+	}
 	return strings.ToLower(norm.NFKC.String(s))
+}
+
+// fastFold is Normalize for text made only of runes whose NFKC form and
+// lower case are known without tables (ASCII, the main CJK blocks, full-width
+// ASCII, common CJK punctuation), which is nearly every archived message;
+// it reports false for anything else. TestFastFold checks it against the
+// full path for every rune it accepts.
+func fastFold(s string) (string, bool) {
+	change := false
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			change = change || (r >= 'A' && r <= 'Z')
+		case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF, r == 0x3001, r == 0x3002,
+			r >= 0x300C && r <= 0x300F, r == 0x2018, r == 0x2019, r == 0x201C, r == 0x201D:
+		case r >= 0xFF01 && r <= 0xFF5E, r == 0x3000:
+			change = true
+		default:
+			return "", false
+		}
+	}
+	if !change {
+		return s, true
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			b = append(b, byte(r+'a'-'A'))
+		case r >= 0xFF01 && r <= 0xFF5E:
+			r -= 0xFEE0
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b = append(b, byte(r))
+		case r == 0x3000:
+			b = append(b, ' ')
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return string(b), true
 }
 
 // Run is a maximal stretch of one character class.
