@@ -116,7 +116,14 @@ func (s *Store) SearchMessages(ctx context.Context, q textindex.Query, f Message
 }
 
 func (s *Store) searchPage(ctx context.Context, q textindex.Query, f MessageFilter, limit int) ([]Message, error) {
-	rows, err := s.query(ctx, s.searchSQL(f, "m."+strings.ReplaceAll(messageCols, ", ", ", m."), "ORDER BY m.id DESC LIMIT ?"),
+	if s.dialect == Postgres {
+		return s.searchPagePG(ctx, q, f, limit, pgWalkRows)
+	}
+	byTime, err := s.narrowRange(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.query(ctx, s.searchSQL(f, "m."+strings.ReplaceAll(messageCols, ", ", ", m."), "ORDER BY m.id DESC LIMIT ?", byTime),
 		append(s.searchArgs(q, f), limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search messages: %w", err)
@@ -181,7 +188,11 @@ func (s *Store) CountSearch(ctx context.Context, q textindex.Query, f MessageFil
 		return estimateTotal(len(out), oldest, lo, hi), false, nil
 	}
 	var oldest int64
-	sqlText := "SELECT COUNT(*), COALESCE(MIN(x.id), 0) FROM (" + s.searchSQL(f, "m.id AS id", "ORDER BY m.id DESC LIMIT ?") + ") x"
+	byTime, err := s.narrowRange(ctx, f)
+	if err != nil {
+		return 0, false, err
+	}
+	sqlText := "SELECT COUNT(*), COALESCE(MIN(x.id), 0) FROM (" + s.searchSQL(f, "m.id AS id", "ORDER BY m.id DESC LIMIT ?", byTime) + ") x"
 	if err := s.queryRow(ctx, sqlText, append(s.searchArgs(q, f), bound+1)...).Scan(&n, &oldest); err != nil {
 		return 0, false, fmt.Errorf("store: count search: %w", err)
 	}
@@ -235,14 +246,47 @@ func (s *Store) idRange(ctx context.Context, f MessageFilter) (lo, hi int64, err
 	return lo, hi, err
 }
 
-func (s *Store) searchSQL(f MessageFilter, cols, tail string) string {
+// searchSQL renders the search. On SQLite the join order is fixed (CROSS
+// JOIN): the full-text index drives, walking rowids newest first so the
+// first page never sorts all hits, and party filters are index terms.
+// Only a time range holding few messages (byTime, see narrowRange) is
+// walked from the messages side instead, sorting those few.
+func (s *Store) searchSQL(f MessageFilter, cols, tail string, byTime bool) string {
 	w, _ := s.messageWhere(f)
 	if s.dialect == Postgres {
 		return "SELECT " + cols + " FROM messages m WHERE m.search @@ ?::tsquery AND " + w + " " + tail
 	}
+	if byTime {
+		return "SELECT " + cols + " FROM messages m CROSS JOIN message_fts ON message_fts.rowid = m.id WHERE message_fts MATCH ? AND " +
+			w + " " + tail
+	}
 	w = strings.Replace(w, "m.id < ?", "message_fts.rowid < ?", 1) // let FTS5 seek the cursor
-	return "SELECT " + cols + " FROM message_fts JOIN messages m ON m.id = message_fts.rowid WHERE message_fts MATCH ? AND " +
+	return "SELECT " + cols + " FROM message_fts CROSS JOIN messages m ON m.id = message_fts.rowid WHERE message_fts MATCH ? AND " +
 		w + " " + strings.Replace(tail, "m.id", "message_fts.rowid", 1)
+}
+
+// narrowRangeRows is the most messages a time range may hold for the
+// search to start from them rather than from the index.
+const narrowRangeRows = 5000
+
+// narrowRange reports whether f's time range holds few messages of the
+// corp (counting stops at narrowRangeRows, so this costs at most that many
+// index steps). SQLite only: PostgreSQL's planner has the statistics.
+func (s *Store) narrowRange(ctx context.Context, f MessageFilter) (bool, error) {
+	if s.dialect != SQLite || (f.From == 0 && f.To == 0) {
+		return false, nil
+	}
+	to := f.To
+	if to == 0 {
+		to = 1 << 62
+	}
+	var n int
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE corp_id = ? AND msgtime >= ? AND msgtime <= ? LIMIT ?)`,
+		f.CorpID, f.From, to, narrowRangeRows+1).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: search range: %w", err)
+	}
+	return n <= narrowRangeRows, nil
 }
 
 // searchArgs renders the match expression: the query's terms plus each
