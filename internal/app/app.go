@@ -190,6 +190,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	a.Jobs.Start(runCtx, g)
 	a.startArchiveAndContacts(runCtx, g)
 	g.Go(runCtx, "session-janitor", func(ctx context.Context) error { return a.Auth.RunJanitor(ctx, time.Hour) })
+	g.Go(runCtx, "search-backfill", func(ctx context.Context) error { return search.Backfill(ctx, a.Store, a.Log) })
 	a.Log.Info("serving", "addr", ln.Addr().String(), "version", a.info.Version, "store", string(a.Store.Dialect()), "ui_built", webui.Built())
 	<-runCtx.Done()
 	a.Log.Info("shutting down")

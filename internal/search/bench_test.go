@@ -2,10 +2,16 @@ package search_test
 
 import (
 	"context"
-	"math/rand/v2"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"net/url"
 	"os"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -16,7 +22,9 @@ import (
 )
 
 // benchSize reads WECOMADMIN_BENCH_MESSAGES (default 200,000; the issue's
-// figure is 10,000,000, which takes hours on a 2-core machine).
+// figure is 10,000,000). Generated databases are cached under
+// /tmp/wecomadmin-bench keyed by size, schema and corpus version, so only
+// the first run at a size pays for the load.
 func benchSize() int {
 	if n, err := strconv.Atoi(os.Getenv("WECOMADMIN_BENCH_MESSAGES")); err == nil && n > 0 {
 		return n
@@ -24,152 +32,256 @@ func benchSize() int {
 	return 200_000
 }
 
-// load inserts n generated messages the way ingest does (a transaction per
-// page of 1,000) and returns the rate, index included.
-func load(b *testing.B, st *store.Store, n int) float64 {
-	ctx := context.Background()
-	storetest.SeedCorp(b, st, "wwbench", "bench")
-	msgs := corpus.Messages(42, "wwbench", n, 2000, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli())
-	r := rand.New(rand.NewPCG(9, 9))
-	for range 20 { // a rare term
-		msgs[r.IntN(n)].Content += " 奥希替尼耐药"
-	}
-	start := time.Now()
-	for i := 0; i < n; i += 1000 {
-		err := st.WithTx(ctx, func(ctx context.Context) error {
-			for _, m := range msgs[i:min(i+1000, n)] {
-				if _, err := st.InsertMessage(ctx, m); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
-	rate := float64(n) / time.Since(start).Seconds()
-	// Planner statistics, as autovacuum (PostgreSQL) or PRAGMA optimize would leave them.
-	if err := st.ExecRaw(ctx, "ANALYZE"); err != nil {
-		b.Fatal(err)
-	}
-	return rate
+var benchCorps = []string{"wwbench0", "wwbench1", "wwbench2", "wwbench3", "wwbench4"}
+
+const benchEmployees = 2000
+
+var benchStart = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
+
+// The fixed query set, by class.
+var queryClasses = []struct {
+	name  string
+	terms []string
+}{
+	{"cjk1", []string{"药", "会", "科", "查"}},
+	{"cjk2", []string{"不良", "皮疹", "会议", "随访"}},
+	{"cjk3", []string{"胰岛素", "肿瘤科", "白细胞", "继续教"}},
+	{"cjk4", []string{"不良反应", "临床试验", "骨髓抑制", "用药依从"}},
+	{"english", []string{"meeting", "adverse", "iphone", "egfr"}},
+	{"phone", []string{"0013", "1380", "8612", "55667"}},
+	{"rare", []string{corpus.RareTerm, "白细胞减少 CME", "阿司匹林"}},
 }
 
-var queries = []string{"药", "会", "不良", "皮疹", "会议", "胰岛素", "不良反应", "临床试验", "meeting", "adverse",
-	"0013", "1380", "奥希替尼", "ＣＴ报告"}
+// Several terms with employee, msgtype and time-range filters.
+var filteredQueries = []string{"不良 会议", "药 随访", "meeting 好的", "胰岛素 剂量", "患者 0013", `"ＰＤ－１抑制剂" -会议`}
 
-func pct(d []time.Duration, p float64) float64 {
-	slices.Sort(d)
-	return float64(d[min(len(d)-1, int(float64(len(d))*p))].Microseconds()) / 1000
+type loadInfo struct {
+	N       int     `json:"n"`
+	Rate    float64 `json:"rate"`
+	Seconds float64 `json:"seconds"`
+	EndMS   int64   `json:"end_ms"`
 }
 
-// BenchmarkSearch: first page of 50 newest hits over a fixed query set,
-// beside a LIKE '%term%' full scan of the same table, on both stores; also
-// the index build rate and the index size as a share of the text size.
+// BenchmarkSearch: first page of 50 newest hits per query class, single
+// term over a corp and several terms with filters, on both stores, beside
+// a LIKE '%term%' scan of the same table in the same run; also the load's
+// index build rate and the index size as a share of the text size.
 func BenchmarkSearch(b *testing.B) {
 	n := benchSize()
 	for _, kind := range []string{"sqlite", "postgres"} {
 		b.Run(kind, func(b *testing.B) {
-			bk := storetest.Open(b, kind)
-			rate := load(b, bk.Store, n)
+			st, info := benchDB(b, kind, n)
 			ctx := context.Background()
-			all := store.MessageFilter{CorpID: "wwbench", Scope: store.DeptScope{All: true}}
+			// SQLite runs in this goroutine: pinned to one thread, its CPU time
+			// per query is a latency figure the shared machine's load does not
+			// inflate (reported as cpu_*; PostgreSQL's work is in its server).
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			all := store.MessageFilter{CorpID: benchCorps[0], Scope: store.DeptScope{All: true}}
 			filtered := all
-			filtered.Employee, filtered.MsgTypes = "e7", []string{"text"}
-			filtered.From, filtered.To = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli(), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
-			var single, multi, counts, like []time.Duration
-			slowest := map[string]time.Duration{}
+			filtered.Employee, filtered.MsgTypes = "e10", []string{"text"}
+			filtered.From, filtered.To = benchStart+(info.EndMS-benchStart)/2, info.EndMS
+			lat := map[string][]time.Duration{}
+			slowest := map[string]string{}
+			run := func(class, qs string, f store.MessageFilter) {
+				q, err := textindex.Parse(qs)
+				if err != nil {
+					b.Fatal(err)
+				}
+				t0, c0 := time.Now(), threadCPU()
+				if _, err := st.SearchMessages(ctx, q, f, 51); err != nil {
+					b.Fatal(err)
+				}
+				d := time.Since(t0)
+				lat["cpu_"+class] = append(lat["cpu_"+class], threadCPU()-c0)
+				if len(lat[class]) == 0 || d > slices.Max(lat[class]) {
+					slowest[class] = fmt.Sprintf("%s %.1fms", qs, float64(d.Microseconds())/1000)
+				}
+				lat[class] = append(lat[class], d)
+			}
 			b.ResetTimer()
 			for range b.N {
-				for _, qs := range queries {
-					q, _ := textindex.Parse(qs)
+				for range 5 {
+					for _, c := range queryClasses {
+						for _, qs := range c.terms {
+							run(c.name, qs, all)
+							run("single", qs, all)
+						}
+					}
+					for _, qs := range filteredQueries {
+						run("filtered", qs, filtered)
+					}
+				}
+				for _, c := range queryClasses {
+					q, _ := textindex.Parse(c.terms[0])
 					t0 := time.Now()
-					if _, err := bk.Store.SearchMessages(ctx, q, all, 50); err != nil {
+					if _, _, err := st.CountSearch(ctx, q, all, 10000); err != nil {
 						b.Fatal(err)
 					}
-					single = append(single, time.Since(t0))
-					slowest[qs] = max(slowest[qs], time.Since(t0))
-					q2, _ := textindex.Parse(qs + " 好的")
-					t0 = time.Now()
-					if _, err := bk.Store.SearchMessages(ctx, q2, filtered, 50); err != nil {
-						b.Fatal(err)
-					}
-					multi = append(multi, time.Since(t0))
-					t0 = time.Now()
-					if _, _, err := bk.Store.CountSearch(ctx, q, all, 10000); err != nil {
-						b.Fatal(err)
-					}
-					counts = append(counts, time.Since(t0))
+					lat["count10k"] = append(lat["count10k"], time.Since(t0))
 				}
 			}
 			b.StopTimer()
-			var likeFull []time.Duration
-			for _, qs := range []string{"药", "不良", "胰岛素", "meeting", "0013", "奥希替尼"} { // slow: a few terms, once
+			for _, c := range queryClasses { // the baseline: slow, so one term per class, once
 				t0 := time.Now()
-				if _, err := bk.Store.LikeScanMessages(ctx, "wwbench", textindex.Normalize(qs), 50); err != nil {
+				if _, err := st.LikeCountMessages(ctx, benchCorps[0], textindex.Normalize(c.terms[0])); err != nil {
 					b.Fatal(err)
 				}
-				like = append(like, time.Since(t0))
-				t0 = time.Now()
-				if _, err := bk.Store.LikeCountMessages(ctx, "wwbench", textindex.Normalize(qs)); err != nil {
-					b.Fatal(err)
-				}
-				likeFull = append(likeFull, time.Since(t0))
+				lat["like"] = append(lat["like"], time.Since(t0))
 			}
-			b.Logf("%s slowest first page per query: %v", kind, slowest)
+			b.Logf("%s at %d messages: slowest per class %v", kind, n, slowest)
 			b.ReportMetric(float64(n), "messages")
-			b.ReportMetric(pct(single, .5), "p50_ms")
-			b.ReportMetric(pct(single, .95), "p95_ms")
-			b.ReportMetric(pct(multi, .5), "filtered_p50_ms")
-			b.ReportMetric(pct(multi, .95), "filtered_p95_ms")
-			b.ReportMetric(pct(counts, .5), "count10k_p50_ms")
-			b.ReportMetric(pct(counts, .95), "count10k_p95_ms")
-			b.ReportMetric(pct(like, .5), "like_first50_p50_ms")
-			b.ReportMetric(pct(likeFull, .5), "like_fullscan_p50_ms")
-			b.ReportMetric(pct(likeFull, .5)/pct(single, .5), "speedup_vs_fullscan_p50_x")
-			b.ReportMetric(pct(like, .95)/pct(single, .95), "speedup_vs_like_first50_p95_x")
-			b.ReportMetric(plainInsertRate(b, kind, min(n, 50_000)), "insert_without_index_msgs/s")
-			b.ReportMetric(rate, "insert_with_index_msgs/s")
-			idx, text := indexShare(b, bk)
-			b.ReportMetric(idx/text, "index/text_size")
+			for _, c := range append(queryClasses, struct {
+				name  string
+				terms []string
+			}{name: "single"}, struct {
+				name  string
+				terms []string
+			}{name: "filtered"}) {
+				b.ReportMetric(pct(lat[c.name], .5), c.name+"_p50_ms")
+				b.ReportMetric(pct(lat[c.name], .95), c.name+"_p95_ms")
+				if kind == "sqlite" && (c.name == "single" || c.name == "filtered") {
+					b.ReportMetric(pct(lat["cpu_"+c.name], .5), "cpu_"+c.name+"_p50_ms")
+					b.ReportMetric(pct(lat["cpu_"+c.name], .95), "cpu_"+c.name+"_p95_ms")
+				}
+			}
+			b.ReportMetric(pct(lat["count10k"], .5), "count10k_p50_ms")
+			b.ReportMetric(pct(lat["like"], .5), "like_scan_p50_ms")
+			b.ReportMetric(pct(lat["like"], .5)/pct(lat["single"], .5), "speedup_vs_like_p50_x")
+			b.ReportMetric(info.Rate, "load_with_index_msgs/s")
+			idx, text, err := st.SearchIndexSize(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(idx)/float64(max(text, 1)), "index/text_size")
 		})
 	}
 }
 
-func indexShare(b *testing.B, bk storetest.Backend) (idx, text float64) {
-	a, t, err := bk.Store.SearchIndexSize(context.Background())
+// threadCPU is the CPU time of the calling OS thread.
+func threadCPU() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(1, &ru) // RUSAGE_THREAD
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func pct(d []time.Duration, p float64) float64 {
+	if len(d) == 0 {
+		return 0
+	}
+	d = slices.Clone(d)
+	slices.Sort(d)
+	return float64(d[min(len(d)-1, int(float64(len(d))*p))].Microseconds()) / 1000
+}
+
+// benchDB opens the cached database of n generated messages for kind,
+// generating it first when absent.
+func benchDB(b *testing.B, kind string, n int) (*store.Store, loadInfo) {
+	ctx := context.Background()
+	probe := storetest.Open(b, "sqlite")
+	_, schema, err := probe.Store.MigrationStatus(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
-	return float64(a), float64(max(t, 1))
-}
-
-// plainInsertRate is the build-rate baseline: the same messages inserted
-// into a fresh database with the same statements but no index update
-// (a plain INSERT into messages).
-func plainInsertRate(b *testing.B, kind string, n int) float64 {
-	bk := storetest.Open(b, kind)
-	ctx := context.Background()
-	storetest.SeedCorp(b, bk.Store, "wwbench", "bench")
-	msgs := corpus.Messages(43, "wwbench", n, 2000, 1)
-	start := time.Now()
-	for i := 0; i < n; i += 1000 {
-		err := bk.Store.WithTx(ctx, func(ctx context.Context) error {
-			for _, m := range msgs[i:min(i+1000, n)] {
-				if err := bk.Store.ExecRaw(ctx, `INSERT INTO messages (corp_id, msgid, seq, publickey_ver, action, msgtype, from_id,
-					tolist, roomid, conversation_id, msgtime, content, pre_msgid, has_media, parse_status, raw, meta, created_at)
-					VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'ok', '{}', '{}', 0) ON CONFLICT (corp_id, msgid) DO NOTHING`,
-					m.CorpID, m.MsgID, m.Seq, m.Action, m.MsgType, m.From, m.ToList, m.RoomID, m.ConversationID, m.MsgTime,
-					m.Content, m.PreMsgID); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+	dir := filepath.Join(os.TempDir(), "wecomadmin-bench")
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		b.Fatal(err)
+	}
+	key := fmt.Sprintf("search_s%d_c%d_n%d", schema, corpus.Version, n)
+	side := filepath.Join(dir, key+"."+kind+".json")
+	var dsn string
+	switch kind {
+	case "sqlite":
+		dsn = "sqlite:" + filepath.Join(dir, key+".db")
+	case "postgres":
+		admin := os.Getenv(storetest.EnvPostgres)
+		if admin == "" {
+			b.Skip("postgres: " + storetest.EnvPostgres + " not set")
+		}
+		u, err := url.Parse(admin)
 		if err != nil {
 			b.Fatal(err)
 		}
+		u.Path = "/wa_bench_" + key
+		dsn = u.String()
 	}
-	return float64(n) / time.Since(start).Seconds()
+	var info loadInfo
+	if raw, err := os.ReadFile(side); err == nil && json.Unmarshal(raw, &info) == nil && info.N == n {
+		if st, err := store.Open(ctx, dsn, nil); err == nil {
+			b.Cleanup(func() { _ = st.Close() })
+			return st, info
+		}
+	}
+	_ = os.Remove(side)
+	if kind == "sqlite" {
+		p := dsn[len("sqlite:"):]
+		for _, f := range []string{p, p + "-wal", p + "-shm"} {
+			_ = os.Remove(f)
+		}
+	} else {
+		recreatePG(b, "wa_bench_"+key)
+	}
+	st, err := store.Open(ctx, dsn, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
+	info = load(b, st, n)
+	raw, _ := json.Marshal(info)
+	if err := os.WriteFile(side, raw, 0o640); err != nil {
+		b.Fatal(err)
+	}
+	return st, info
+}
+
+func recreatePG(b *testing.B, name string) {
+	db, err := sql.Open("pgx", os.Getenv(storetest.EnvPostgres))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE DATABASE ` + name); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// load writes n generated messages in pages of 5,000 through the store's
+// page insert (the index updated in the same transaction) and returns the
+// rate the store sustained (generation not counted).
+func load(b *testing.B, st *store.Store, n int) loadInfo {
+	ctx := context.Background()
+	for i, c := range benchCorps {
+		storetest.SeedCorp(b, st, c, "bench"+strconv.Itoa(i))
+	}
+	g := corpus.New(corpus.Config{Seed: 42, Corps: benchCorps, Employees: benchEmployees, Start: benchStart})
+	page := make([]store.Message, 0, 5000)
+	var spent time.Duration
+	var end int64
+	for done := 0; done < n; {
+		page = page[:0]
+		for len(page) < cap(page) && done+len(page) < n {
+			page = append(page, g.Next())
+		}
+		end = page[len(page)-1].MsgTime
+		t0 := time.Now()
+		if _, err := st.InsertMessages(ctx, page); err != nil {
+			b.Fatal(err)
+		}
+		spent += time.Since(t0)
+		done += len(page)
+		if done%500_000 < len(page) {
+			b.Logf("loaded %d of %d (%.0f msgs/s)", done, n, float64(done)/spent.Seconds())
+		}
+	}
+	// Planner statistics, as autovacuum (PostgreSQL) or PRAGMA optimize would leave them.
+	if err := st.ExecRaw(ctx, "ANALYZE"); err != nil {
+		b.Fatal(err)
+	}
+	return loadInfo{N: n, Rate: float64(n) / spent.Seconds(), Seconds: spent.Seconds(), EndMS: end}
 }

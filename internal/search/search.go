@@ -50,7 +50,7 @@ func invalid(format string, a ...any) error { return &InputError{fmt.Sprintf(for
 const (
 	DefaultLimit = 50
 	MaxLimit     = 200
-	CountBound   = 10000 // totals are exact up to this, estimated (capped) past it
+	CountBound   = 10000 // totals are exact up to this, estimated past it (store.CountSearch says how)
 )
 
 // Service searches messages.

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"wecomadmin/internal/textindex"
@@ -32,8 +34,25 @@ type Message struct {
 }
 
 // InsertMessage stores m unless (corp_id, msgid) is already there; it
-// reports whether a row was written, so a re-pulled page is a no-op.
+// reports whether a row was written, so a re-pulled page is a no-op. The
+// full-text index is updated in the same statement (PostgreSQL) or the same
+// transaction (SQLite).
 func (s *Store) InsertMessage(ctx context.Context, m Message) (bool, error) {
+	doc := textindex.Tokenize(m.Content)
+	doc.P = parties(m.From, m.ToList, m.RoomID)
+	id, err := s.insertMessageRow(ctx, m, &doc)
+	if err != nil || id == 0 || s.dialect != SQLite {
+		return id != 0, err
+	}
+	if err := s.insertFTS(ctx, id, doc); err != nil {
+		return false, fmt.Errorf("store: index message %s: %w", m.MsgID, err)
+	}
+	return true, nil
+}
+
+// insertMessageRow writes the row (with its tsvector on PostgreSQL when doc
+// is set) and returns its id, 0 when the message was already stored.
+func (s *Store) insertMessageRow(ctx context.Context, m Message, doc *textindex.Doc) (int64, error) {
 	if m.ToList == "" {
 		m.ToList = "[]"
 	}
@@ -43,36 +62,32 @@ func (s *Store) InsertMessage(ctx context.Context, m Message) (bool, error) {
 	if m.ParseStatus == "" {
 		m.ParseStatus = "ok"
 	}
-	doc := textindex.Tokenize(m.Content)
 	cols := `corp_id, msgid, seq, publickey_ver, action, msgtype, from_id, tolist,
 			roomid, conversation_id, msgtime, content, pre_msgid, has_media, parse_status, raw, meta, created_at`
 	vals := `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
 	args := []any{m.CorpID, m.MsgID, m.Seq, m.PublicKeyVer, m.Action, m.MsgType, m.From, m.ToList, m.RoomID, m.ConversationID,
 		m.MsgTime, m.Content, m.PreMsgID, m.HasMedia, m.ParseStatus, m.Raw, m.Meta, s.nowMS()}
-	if s.dialect == Postgres {
+	if s.dialect == Postgres && doc != nil {
 		// The search index rides in the same row (GIN on messages.search).
 		cols += ", search"
 		vals += ", ?::tsvector"
 		args = append(args, doc.TSVector())
 	}
-	res, err := s.exec(ctx, `INSERT INTO messages (`+cols+`) VALUES (`+vals+`) ON CONFLICT (corp_id, msgid) DO NOTHING`, args...)
+	var id int64
+	q := `INSERT INTO messages (` + cols + `) VALUES (` + vals + `) ON CONFLICT (corp_id, msgid) DO NOTHING RETURNING id`
+	p, err := s.stmt(ctx, q)
+	if err == nil && p != nil {
+		err = p.QueryRowContext(ctx, args...).Scan(&id)
+	} else if err == nil {
+		err = s.queryRow(ctx, q, args...).Scan(&id)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
 	if err != nil {
-		return false, fmt.Errorf("store: insert message %s: %w", m.MsgID, err)
+		return 0, fmt.Errorf("store: insert message %s: %w", m.MsgID, err)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("store: insert message %s: %w", m.MsgID, err)
-	}
-	if n == 1 && s.dialect == SQLite {
-		id, err := res.LastInsertId()
-		if err != nil {
-			return false, fmt.Errorf("store: insert message %s: %w", m.MsgID, err)
-		}
-		if err := s.insertFTS(ctx, id, doc); err != nil {
-			return false, fmt.Errorf("store: index message %s: %w", m.MsgID, err)
-		}
-	}
-	return n == 1, nil
+	return id, nil
 }
 
 const messageCols = `id, corp_id, msgid, seq, publickey_ver, action, msgtype, from_id, tolist, roomid, conversation_id,

@@ -38,6 +38,10 @@ func (s *Store) DeleteMessages(ctx context.Context, corpID string, ids []int64, 
 		}
 	}
 	if s.dialect == SQLite { // PostgreSQL's index is a column of messages
+		// Rows indexed earlier in this transaction are still buffered.
+		if err := s.flushIndex(ctx); err != nil {
+			return nil, err
+		}
 		if _, err := s.exec(ctx, `DELETE FROM message_fts WHERE rowid IN (`+qmarks(len(ids))+`)`, idArgs...); err != nil {
 			return nil, fmt.Errorf("store: delete index entries: %w", err)
 		}

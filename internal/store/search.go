@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -103,7 +105,25 @@ func (s *Store) contains(hay, needle string) string {
 // SearchMessages returns up to limit messages matching q and f, newest
 // (highest id, which follows archive order) first.
 func (s *Store) SearchMessages(ctx context.Context, q textindex.Query, f MessageFilter, limit int) ([]Message, error) {
-	rows, err := s.query(ctx, s.searchSQL(f, "m."+strings.ReplaceAll(messageCols, ", ", ", m."), "ORDER BY m.id DESC LIMIT ?"),
+	if err := s.flushIndex(ctx); err != nil {
+		return nil, err
+	}
+	if q.NeedsCheck() {
+		out, _, _, err := s.checkedWalk(ctx, q, f, limit, maxCheckScan)
+		return out, err
+	}
+	return s.searchPage(ctx, q, f, limit)
+}
+
+func (s *Store) searchPage(ctx context.Context, q textindex.Query, f MessageFilter, limit int) ([]Message, error) {
+	if s.dialect == Postgres {
+		return s.searchPagePG(ctx, q, f, limit, pgWalkRows)
+	}
+	byTime, err := s.narrowRange(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.query(ctx, s.searchSQL(f, "m."+strings.ReplaceAll(messageCols, ", ", ", m."), "ORDER BY m.id DESC LIMIT ?", byTime),
 		append(s.searchArgs(q, f), limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search messages: %w", err)
@@ -111,33 +131,180 @@ func (s *Store) SearchMessages(ctx context.Context, q textindex.Query, f Message
 	return collectMessages(rows)
 }
 
-// CountSearch counts matches up to bound; exact is false when there are more.
-func (s *Store) CountSearch(ctx context.Context, q textindex.Query, f MessageFilter, bound int) (n int, exact bool, err error) {
-	sqlText := "SELECT COUNT(*) FROM (" + s.searchSQL(f, "1", "LIMIT ?") + ") x"
-	if err := s.queryRow(ctx, sqlText, append(s.searchArgs(q, f), bound+1)...).Scan(&n); err != nil {
-		return 0, false, fmt.Errorf("store: count search: %w", err)
+// maxCheckScan bounds the candidates one checked search reads.
+const maxCheckScan = 20_000
+
+// checkedWalk serves queries whose index lookup is a superset (a phrase
+// edge the index cannot pin, textindex.Term.Lossy): it walks candidates
+// newest first and keeps those Matches accepts, until it has want or has
+// read maxScan. It reports the candidates read and the oldest id read.
+// Only the message text is re-checked, so a phrase found only in a
+// transcript is missed here.
+func (s *Store) checkedWalk(ctx context.Context, q textindex.Query, f MessageFilter, want, maxScan int) (out []Message, scanned int, oldest int64, err error) {
+	page := max(want, 200)
+	for scanned < maxScan {
+		rows, err := s.searchPage(ctx, q, f, page)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		for _, m := range rows {
+			scanned++
+			oldest = m.ID
+			if q.Matches(m.Content) {
+				if out = append(out, m); len(out) == want {
+					return out, scanned, oldest, nil
+				}
+			}
+		}
+		if len(rows) < page {
+			return out, 0, oldest, nil // exhausted: scanned 0 says the result is complete
+		}
+		f.BeforeID = rows[len(rows)-1].ID
 	}
-	if n > bound {
-		return bound, false, nil
-	}
-	return n, true, nil
+	return out, scanned, oldest, nil
 }
 
-func (s *Store) searchSQL(f MessageFilter, cols, tail string) string {
+// CountSearch counts matches exactly up to bound. Past it, n is an
+// estimate and exact is false: the newest-first walk stops at hit bound+1,
+// and assuming hits are spread evenly over ids (archive order, so time)
+// the total is the hits seen times the filter's id range over the id range
+// walked. The id range is the corp's, narrowed by the time filter, each
+// end one index lookup. A term that is much more frequent in recent
+// messages than in old ones is overestimated, and the reverse; the UI
+// shows such totals as "about N".
+func (s *Store) CountSearch(ctx context.Context, q textindex.Query, f MessageFilter, bound int) (n int, exact bool, err error) {
+	if err := s.flushIndex(ctx); err != nil {
+		return 0, false, err
+	}
+	if q.NeedsCheck() {
+		out, scanned, oldest, err := s.checkedWalk(ctx, q, f, bound+1, 4*bound)
+		if err != nil || (scanned == 0 && len(out) <= bound) {
+			return len(out), err == nil, err
+		}
+		lo, hi, err := s.idRange(ctx, f)
+		if err != nil {
+			return 0, false, err
+		}
+		return estimateTotal(len(out), oldest, lo, hi), false, nil
+	}
+	var oldest int64
+	byTime, err := s.narrowRange(ctx, f)
+	if err != nil {
+		return 0, false, err
+	}
+	sqlText := "SELECT COUNT(*), COALESCE(MIN(x.id), 0) FROM (" + s.searchSQL(f, "m.id AS id", "ORDER BY m.id DESC LIMIT ?", byTime) + ") x"
+	if err := s.queryRow(ctx, sqlText, append(s.searchArgs(q, f), bound+1)...).Scan(&n, &oldest); err != nil {
+		return 0, false, fmt.Errorf("store: count search: %w", err)
+	}
+	if n <= bound {
+		return n, true, nil
+	}
+	lo, hi, err := s.idRange(ctx, f)
+	if err != nil {
+		return 0, false, err
+	}
+	return estimateTotal(n, oldest, lo, hi), false, nil
+}
+
+// estimateTotal extrapolates n hits found in ids [oldest, hi] to [lo, hi].
+func estimateTotal(n int, oldest, lo, hi int64) int {
+	walked := hi - oldest + 1
+	if walked <= 0 || lo > oldest {
+		return n
+	}
+	return max(n, int(float64(n)*float64(hi-lo+1)/float64(walked)+0.5))
+}
+
+// idRange bounds the ids a filter can match: the corp's first and last
+// message, or the first at or after From and the last at or before To
+// (ids follow archive order, which follows time closely enough for an
+// estimate).
+func (s *Store) idRange(ctx context.Context, f MessageFilter) (lo, hi int64, err error) {
+	one := func(q string, args ...any) (int64, error) {
+		var id sql.NullInt64
+		if err := s.queryRow(ctx, q, args...).Scan(&id); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return 0, fmt.Errorf("store: count search range: %w", err)
+		}
+		return id.Int64, nil
+	}
+	if f.From > 0 {
+		lo, err = one(`SELECT id FROM messages WHERE corp_id = ? AND msgtime >= ? ORDER BY msgtime LIMIT 1`, f.CorpID, f.From)
+	} else {
+		lo, err = one(`SELECT MIN(id) FROM messages WHERE corp_id = ?`, f.CorpID)
+	}
+	if err != nil {
+		return 0, 0, err
+	}
+	if f.To > 0 {
+		hi, err = one(`SELECT id FROM messages WHERE corp_id = ? AND msgtime <= ? ORDER BY msgtime DESC LIMIT 1`, f.CorpID, f.To)
+	} else {
+		hi, err = one(`SELECT MAX(id) FROM messages WHERE corp_id = ?`, f.CorpID)
+	}
+	if f.BeforeID > 0 {
+		hi = min(hi, f.BeforeID-1)
+	}
+	return lo, hi, err
+}
+
+// searchSQL renders the search. On SQLite the join order is fixed (CROSS
+// JOIN): the full-text index drives, walking rowids newest first so the
+// first page never sorts all hits, and party filters are index terms.
+// Only a time range holding few messages (byTime, see narrowRange) is
+// walked from the messages side instead, sorting those few.
+func (s *Store) searchSQL(f MessageFilter, cols, tail string, byTime bool) string {
 	w, _ := s.messageWhere(f)
 	if s.dialect == Postgres {
 		return "SELECT " + cols + " FROM messages m WHERE m.search @@ ?::tsquery AND " + w + " " + tail
 	}
+	if byTime {
+		return "SELECT " + cols + " FROM messages m CROSS JOIN message_fts ON message_fts.rowid = m.id WHERE message_fts MATCH ? AND " +
+			w + " " + tail
+	}
 	w = strings.Replace(w, "m.id < ?", "message_fts.rowid < ?", 1) // let FTS5 seek the cursor
-	return "SELECT " + cols + " FROM message_fts JOIN messages m ON m.id = message_fts.rowid WHERE message_fts MATCH ? AND " +
+	return "SELECT " + cols + " FROM message_fts CROSS JOIN messages m ON m.id = message_fts.rowid WHERE message_fts MATCH ? AND " +
 		w + " " + strings.Replace(tail, "m.id", "message_fts.rowid", 1)
 }
 
+// narrowRangeRows is the most messages a time range may hold for the
+// search to start from them rather than from the index.
+const narrowRangeRows = 5000
+
+// narrowRange reports whether f's time range holds few messages of the
+// corp (counting stops at narrowRangeRows, so this costs at most that many
+// index steps). SQLite only: PostgreSQL's planner has the statistics.
+func (s *Store) narrowRange(ctx context.Context, f MessageFilter) (bool, error) {
+	if s.dialect != SQLite || (f.From == 0 && f.To == 0) {
+		return false, nil
+	}
+	to := f.To
+	if to == 0 {
+		to = 1 << 62
+	}
+	var n int
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE corp_id = ? AND msgtime >= ? AND msgtime <= ? LIMIT ?)`,
+		f.CorpID, f.From, to, narrowRangeRows+1).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: search range: %w", err)
+	}
+	return n <= narrowRangeRows, nil
+}
+
+// searchArgs renders the match expression: the query's terms plus each
+// party filter as an index term (exactly re-checked by messageWhere).
 func (s *Store) searchArgs(q textindex.Query, f MessageFilter) []any {
 	_, a := s.messageWhere(f)
 	m := q.FTS5()
 	if s.dialect == Postgres {
 		m = q.TSQuery()
+	}
+	for _, id := range []string{f.Employee, f.Contact, f.RoomID} {
+		switch {
+		case id == "":
+		case s.dialect == Postgres:
+			m += " & " + textindex.PartyTSQuery(id)
+		case textindex.PartyFTS5(id) != "":
+			m = "(" + m + ") AND " + textindex.PartyFTS5(id)
+		}
 	}
 	return append([]any{m}, a...)
 }
@@ -176,90 +343,11 @@ func (s *Store) LikeScanMessages(ctx context.Context, corpID, term string, limit
 	return n, rows.Err()
 }
 
-func (s *Store) insertFTS(ctx context.Context, id int64, doc textindex.Doc) error {
-	t, g := doc.FTS5()
-	_, err := s.exec(ctx, `INSERT INTO message_fts (rowid, t, g) VALUES (?, ?, ?)`, id, t, g)
-	return err
-}
-
-// IndexMessageText re-indexes one message with its content plus extra text
-// (a voice or call transcript), in the caller's transaction if any.
-func (s *Store) IndexMessageText(ctx context.Context, corpID, msgid, extra string) error {
-	m, err := s.MessageByMsgID(ctx, corpID, msgid)
-	if err != nil {
-		return err
-	}
-	return s.reindex(ctx, m.ID, m.Content+"\n"+extra)
-}
-
-func (s *Store) reindex(ctx context.Context, id int64, text string) error {
-	doc := textindex.Tokenize(text)
-	if s.dialect == Postgres {
-		_, err := s.exec(ctx, `UPDATE messages SET search = ?::tsvector WHERE id = ?`, doc.TSVector(), id)
-		return wrapErr(err, "store: reindex message")
-	}
-	if _, err := s.exec(ctx, `DELETE FROM message_fts WHERE rowid = ?`, id); err != nil {
-		return fmt.Errorf("store: reindex message: %w", err)
-	}
-	return wrapErr(s.insertFTS(ctx, id, doc), "store: reindex message")
-}
-
-// ReindexAll rebuilds the index of every message with id > after in
-// batches (backfill after an upgrade); it returns the last id done.
-func (s *Store) ReindexAll(ctx context.Context, after int64, batch int) (int64, int, error) {
-	rows, err := s.query(ctx, `SELECT id, content FROM messages WHERE id > ? ORDER BY id LIMIT ?`, after, batch)
-	if err != nil {
-		return after, 0, fmt.Errorf("store: reindex: %w", err)
-	}
-	type rc struct {
-		id   int64
-		text string
-	}
-	var todo []rc
-	for rows.Next() {
-		var r rc
-		if err := rows.Scan(&r.id, &r.text); err != nil {
-			rows.Close()
-			return after, 0, fmt.Errorf("store: reindex: %w", err)
-		}
-		todo = append(todo, r)
-	}
-	rows.Close()
-	err = s.WithTx(ctx, func(ctx context.Context) error {
-		for _, r := range todo {
-			if err := s.reindex(ctx, r.id, r.text); err != nil {
-				return err
-			}
-			after = r.id
-		}
-		return nil
-	})
-	return after, len(todo), err
-}
-
 func wrapErr(err error, where string) error {
 	if err == nil {
 		return nil
 	}
 	return fmt.Errorf("%s: %w", where, err)
-}
-
-// SearchIndexSize reports the full-text index's bytes and the indexed
-// text's bytes (SQLite needs the dbstat table, which the driver has).
-func (s *Store) SearchIndexSize(ctx context.Context) (index, text int64, err error) {
-	q1 := `SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE 'message_fts%'`
-	q2 := `SELECT COALESCE(SUM(length(CAST(content AS BLOB))), 0) FROM messages`
-	if s.dialect == Postgres {
-		q1 = `SELECT pg_relation_size('messages_search') + COALESCE((SELECT SUM(pg_column_size(search)) FROM messages), 0)`
-		q2 = `SELECT COALESCE(SUM(octet_length(content)), 0) FROM messages`
-	}
-	if err := s.queryRow(ctx, q1).Scan(&index); err != nil {
-		return 0, 0, fmt.Errorf("store: index size: %w", err)
-	}
-	if err := s.queryRow(ctx, q2).Scan(&text); err != nil {
-		return 0, 0, fmt.Errorf("store: text size: %w", err)
-	}
-	return index, text, nil
 }
 
 // LikeCountMessages is the benchmarks' full-scan baseline: every row's

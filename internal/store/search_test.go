@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -21,6 +22,11 @@ func TestSearchRecall(t *testing.T) {
 		ctx := context.Background()
 		storetest.SeedCorp(t, b.Store, "wwc1", "c1")
 		msgs := corpus.Messages(7, "wwc1", 600, 5, 1_700_000_000_000)
+		for i, text := range phraseTexts { // runs of Latin, CJK and digits, adjacent and not
+			m := msgs[i*7]
+			m.MsgID, m.Seq, m.Content = fmt.Sprintf("phrase%d", i), int64(1000+i), text
+			msgs = append(msgs, m)
+		}
 		if err := b.Store.WithTx(ctx, func(ctx context.Context) error {
 			for _, m := range msgs {
 				if _, err := b.Store.InsertMessage(ctx, m); err != nil {
@@ -45,7 +51,9 @@ func TestSearchRecall(t *testing.T) {
 				terms = append(terms, term)
 			}
 		}
-		terms = append(terms, "药", "不良", "会议", "meeting", "ＰＤ", "0013", "不良 -会议", `"不良反应"`, "皮疹 好的")
+		terms = append(terms, "药", "不良", "会议", "meeting", "ＰＤ", "0013", "不良 -会议", `"不良反应"`, "皮疹 好的",
+			`"iPhone手机"`, `iPhone手机`, `"ABC不良反应"`, `"不良反应ABC"`, `"adverse event"`, `"电话138"`, `"手iPhone"`,
+			`"PD-1抑制剂"`, `"ＰＤ－１"`, `"CT报告"`, `iPhone -"iPhone手机"`, `"不良 反应"`)
 		for _, term := range terms {
 			q, err := textindex.Parse(term)
 			if err != nil {
@@ -71,6 +79,13 @@ func TestSearchRecall(t *testing.T) {
 					}
 				}
 			}
+			if want != len(got) { // and nothing else: phrases stay adjacent
+				for _, m := range got {
+					if !bruteForce(q, m.Content) {
+						t.Fatalf("%q: index found %s %q, which does not match", term, m.MsgID, m.Content)
+					}
+				}
+			}
 			n, exact, err := b.Store.CountSearch(ctx, q, store.MessageFilter{CorpID: "wwc1", Scope: store.DeptScope{All: true}}, 10000)
 			if err != nil || !exact || n != len(got) {
 				t.Fatalf("%q: count %d exact %v err %v, search %d", term, n, exact, err, len(got))
@@ -82,7 +97,41 @@ func TestSearchRecall(t *testing.T) {
 	})
 }
 
-// bruteForce: substrings for CJK and digits, whole words for Latin.
+var phraseTexts = []string{
+	"新款iPhone手机壳", "iPhone的新手机", "手机和iPhone", "iPhone 手机", "报告ABC不良反应三例", "ABC药物不良反应",
+	"药物不良反应ABC", "an adverse event", "adverse drug event", "电话13800138000", "电话 9138", "新手iPhone",
+	"手机iPhone", "ＰＤ－１抑制剂", "PD-12抑制剂", "CT报告", "不良 反应", "不良反应",
+}
+
+// phraseRE is the oracle for a term of several runs, written apart from
+// textindex: runs adjacent (separators between them ignored, at least one
+// between runs of one class), the first may end a longer CJK or digit run,
+// the last may begin one, words are whole. Test texts use ASCII letters
+// and digits and Han only.
+func phraseRE(runs []textindex.Run) *regexp.Regexp {
+	const sep = `[^a-z0-9\p{Han}]`
+	var b strings.Builder
+	if !runs[0].IsCJK() && !runs[0].IsDigit() {
+		b.WriteString(`(?:^|[^a-z])`)
+	}
+	for i, r := range runs {
+		if i > 0 {
+			if runs[i-1].IsCJK() == r.IsCJK() && runs[i-1].IsDigit() == r.IsDigit() {
+				b.WriteString(sep + "+")
+			} else {
+				b.WriteString(sep + "*")
+			}
+		}
+		b.WriteString(regexp.QuoteMeta(string(r.Text)))
+	}
+	if last := runs[len(runs)-1]; !last.IsCJK() && !last.IsDigit() {
+		b.WriteString(`(?:$|[^a-z])`)
+	}
+	return regexp.MustCompile(b.String())
+}
+
+// bruteForce: substrings for CJK and digits, whole words for Latin, runs
+// adjacent for a term of several runs.
 func bruteForce(q textindex.Query, content string) bool {
 	norm := textindex.Normalize(content)
 	var words []string
@@ -90,6 +139,9 @@ func bruteForce(q textindex.Query, content string) bool {
 		words = append(words, string(r.Text))
 	}
 	has := func(t textindex.Term) bool {
+		if runs := textindex.Runs(t.Text); len(runs) > 1 {
+			return phraseRE(runs).MatchString(norm)
+		}
 		for _, r := range textindex.Runs(t.Text) {
 			s := string(r.Text)
 			if r.IsCJK() || (r.IsDigit() && len(r.Text) > 1) {

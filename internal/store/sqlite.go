@@ -23,6 +23,10 @@ func openSQLite(path string) (*sql.DB, error) {
 		"busy_timeout(10000)",
 		"foreign_keys(ON)",
 		"synchronous(NORMAL)",
+		// Statement journals (every INSERT under foreign keys may abort, so
+		// each keeps one) in memory, not a temp file written page by page:
+		// it more than doubled the ingest rate.
+		"temp_store(MEMORY)",
 	} {
 		q.Add("_pragma", p)
 	}

@@ -38,7 +38,11 @@ func (s *Store) WithTx(ctx context.Context, fn func(ctx context.Context) error) 
 			_ = tx.Rollback()
 		}
 	}()
-	if err = fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
+	ctx = context.WithValue(context.WithValue(ctx, txKey{}, tx), txStateKey{}, &txState{})
+	if err = fn(ctx); err != nil {
+		return err
+	}
+	if err = s.flushIndex(ctx); err != nil { // the index commits with its messages
 		return err
 	}
 	if err = tx.Commit(); err != nil {

@@ -23,7 +23,7 @@ func BenchmarkTokenize(b *testing.B) {
 	})
 	b.Run("tokenize_fts5", func(b *testing.B) {
 		for i := range b.N {
-			_, _ = Tokenize(texts[i%len(texts)]).FTS5()
+			_, _, _ = Tokenize(texts[i%len(texts)]).FTS5()
 		}
 	})
 	b.Run("tokenize_tsvector", func(b *testing.B) {

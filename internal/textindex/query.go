@@ -88,30 +88,112 @@ type Atom struct {
 	Tokens []string
 }
 
-// Atoms compiles a term into lookups that must all hold. Each run of the
-// term is one atom; runs are not required to be adjacent, so a phrase of
-// several runs matches a superset (recall first).
+// Atoms compiles a term into lookups that must all hold.
+//
+// A term of one run is one atom. A term of several runs (a phrase, or a
+// word typed without spaces such as iPhone手机) must match with its runs
+// adjacent: the first run may end a longer run of the text and the last
+// may begin one (CJK and digits are substrings), inner runs are whole. In
+// stream T consecutive runs give consecutive tokens, so the runs that T
+// renders exactly form one chain atom: inner runs always; an edge run when
+// it is a word or two or more CJK characters. An edge that is a single CJK
+// character or a digit run would need a prefix or suffix token; it becomes
+// a looser atom of its own (its unigram or digit bigrams) and the term is
+// Lossy: the store re-checks candidates with Matches.
 func (t Term) Atoms() []Atom {
+	runs := Runs(t.Text)
+	if len(runs) <= 1 {
+		return runAtoms(runs)
+	}
+	a, b := 0, len(runs)-1
+	if !chainEdge(runs[a]) {
+		a++
+	}
+	if !chainEdge(runs[b]) {
+		b--
+	}
 	var out []Atom
-	for _, r := range Runs(t.Text) {
+	if b > a {
+		chain := Atom{}
+		for _, r := range runs[a : b+1] {
+			chain.Tokens = append(chain.Tokens, tTokens(r)...)
+		}
+		out = append(out, chain)
+	} else if b == a {
+		out = runAtoms(runs[a : a+1])
+	}
+	if a > 0 {
+		out = append(out, edgeAtoms(runs[0])...)
+	}
+	if b < len(runs)-1 {
+		out = append(out, edgeAtoms(runs[len(runs)-1])...)
+	}
+	if len(out) == 0 { // e.g. "1 2": nothing exact to look up; whole runs at least
+		out = runAtoms(runs)
+	}
+	return out
+}
+
+// Lossy reports whether the term's atoms match a superset of it, so hits
+// need the Matches check.
+func (t Term) Lossy() bool {
+	runs := Runs(t.Text)
+	return len(runs) > 1 && (!chainEdge(runs[0]) || !chainEdge(runs[len(runs)-1]))
+}
+
+// NeedsCheck reports whether index hits must be re-checked with Matches.
+func (q Query) NeedsCheck() bool {
+	for _, t := range append(q.Must[:len(q.Must):len(q.Must)], q.Not...) {
+		if t.Lossy() {
+			return true
+		}
+	}
+	return false
+}
+
+func chainEdge(r Run) bool { return r.Class == word || (r.Class == cjk && len(r.Text) > 1) }
+
+// tTokens is a run's tokens in stream T.
+func tTokens(r Run) []string {
+	switch {
+	case r.Class == cjk && len(r.Text) == 1:
+		return []string{string(r.Text)}
+	case r.Class == cjk:
+		out := make([]string, 0, len(r.Text)-1)
+		for i := 0; i+1 < len(r.Text); i++ {
+			out = append(out, string(r.Text[i:i+2]))
+		}
+		return out
+	case r.Class == digit:
+		return []string{string(r.Text[:min(len(r.Text), maxDigitRunes)])}
+	}
+	return []string{string(r.Text[:min(len(r.Text), maxWordRunes)])}
+}
+
+// runAtoms looks each run up on its own, as a substring (CJK, digits) or a
+// whole word.
+func runAtoms(runs []Run) []Atom {
+	var out []Atom
+	for _, r := range runs {
 		switch {
 		case r.Class == cjk && len(r.Text) == 1:
 			out = append(out, Atom{G: true, Tokens: []string{string(r.Text)}})
-		case r.Class == cjk:
-			a := Atom{}
-			for i := 0; i+1 < len(r.Text); i++ {
-				a.Tokens = append(a.Tokens, string(r.Text[i:i+2]))
-			}
-			out = append(out, a)
-		case r.Class == digit && len(r.Text) == 1:
-			out = append(out, Atom{Tokens: []string{string(r.Text)}})
-		case r.Class == digit:
+		case r.Class == digit && len(r.Text) > 1:
 			out = append(out, Atom{G: true, Tokens: digitBigrams(r.Text[:min(len(r.Text), maxDigitRunes)])})
 		default:
-			out = append(out, Atom{Tokens: []string{string(r.Text[:min(len(r.Text), maxWordRunes)])}})
+			out = append(out, Atom{Tokens: tTokens(r)})
 		}
 	}
 	return out
+}
+
+// edgeAtoms is a superset lookup for an edge run left out of the chain:
+// a single digit has none (it may begin or end any digit run).
+func edgeAtoms(r Run) []Atom {
+	if r.Class == digit && len(r.Text) == 1 {
+		return nil
+	}
+	return runAtoms([]Run{r})
 }
 
 // Highlights lists the normalized strings a snippet should mark.
@@ -145,7 +227,9 @@ func (q Query) FTS5() string {
 	}
 	out := strings.Join(must, " AND ")
 	for _, t := range q.Not {
-		out += " NOT " + term(t)
+		if !t.Lossy() { // a superset would exclude too much: Matches excludes it
+			out += " NOT " + term(t)
+		}
 	}
 	return out
 }
@@ -173,49 +257,40 @@ func (q Query) TSQuery() string {
 	}
 	out := strings.Join(must, " & ")
 	for _, t := range q.Not {
-		out += " & !" + term(t)
+		if !t.Lossy() {
+			out += " & !" + term(t)
+		}
 	}
 	return out
 }
 
-// Matches reports whether normalized text satisfies the query the way the
-// index does (CJK and digits as substrings, words whole); the brute-force
-// oracle of the recall tests and the snippet check use it.
+// Matches reports whether text satisfies the query exactly: a one-run
+// term is a substring (CJK, digit runs of two or more) or a whole word or
+// number; a several-run term needs its runs adjacent (see Atoms). The store
+// re-checks Lossy queries' hits with it; the snippet check uses it.
 func (q Query) Matches(text string) bool {
-	d := Tokenize(text)
-	has := func(t Term) bool {
-		for _, a := range t.Atoms() {
-			stream := d.T
-			if a.G {
-				stream = d.G
-			}
-			if !containsSeq(stream, a.Tokens) {
-				return false
-			}
-		}
-		return true
-	}
+	doc := Runs(Normalize(text))
 	for _, t := range q.Must {
-		if !has(t) {
+		if !t.matches(doc) {
 			return false
 		}
 	}
 	for _, t := range q.Not {
-		if has(t) {
+		if t.matches(doc) {
 			return false
 		}
 	}
 	return true
 }
 
-func containsSeq(stream, seq []string) bool {
-	if len(seq) == 0 {
-		return true
-	}
-	for i := 0; i+len(seq) <= len(stream); i++ {
+func (t Term) matches(doc []Run) bool {
+	runs := Runs(t.Text)
+	k := len(runs)
+	for i := 0; i+k <= len(doc); i++ {
 		ok := true
-		for j := range seq {
-			if stream[i+j] != seq[j] {
+		for j, r := range runs {
+			d := doc[i+j]
+			if !sameRun(d, r, j == 0 && k > 1, j == k-1 && k > 1, k == 1) {
 				ok = false
 				break
 			}
@@ -227,5 +302,52 @@ func containsSeq(stream, seq []string) bool {
 	return false
 }
 
+// sameRun compares a doc run with a term run: whole, or for CJK and digits
+// ending with it (first run of several), beginning with it (last run) or
+// containing it (a term of one run; single digits stay whole).
+func sameRun(d, r Run, first, last, only bool) bool {
+	if d.Class != r.Class {
+		return false
+	}
+	dt, rt := string(truncRun(d)), string(truncRun(r))
+	if r.Class == word || (only && r.Class == digit && len(r.Text) == 1) {
+		return dt == rt
+	}
+	switch {
+	case only:
+		return strings.Contains(dt, rt)
+	case first:
+		return strings.HasSuffix(dt, rt)
+	case last:
+		return strings.HasPrefix(dt, rt)
+	}
+	return dt == rt
+}
+
+// truncRun applies the index's length bounds to a word or digit run.
+func truncRun(r Run) []rune {
+	switch r.Class {
+	case word:
+		return r.Text[:min(len(r.Text), maxWordRunes)]
+	case digit:
+		return r.Text[:min(len(r.Text), maxDigitRunes)]
+	}
+	return r.Text
+}
+
 // isQuote accepts ASCII and Chinese quotation marks.
 func isQuote(r rune) bool { return r == '"' || r == '“' || r == '”' }
+
+// PartyFTS5 is the FTS5 condition "the message involves party id" over the
+// p column, or "" when id holds nothing FTS5 would index (the caller's SQL
+// filter decides alone then). FTS5 splits ids at punctuation, so this is a
+// pre-filter the exact SQL condition confirms.
+func PartyFTS5(id string) string {
+	if len(Runs(Normalize(id))) == 0 {
+		return ""
+	}
+	return `p:"` + strings.ReplaceAll(id, `"`, `""`) + `"`
+}
+
+// PartyTSQuery is the tsquery lexeme "the message involves party id".
+func PartyTSQuery(id string) string { return quoteLexeme(PartyPrefix + id) }

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestTokenize(t *testing.T) {
@@ -29,8 +31,11 @@ func TestParse(t *testing.T) {
 		err          bool
 	}{
 		{in: `不良反应 "adverse event" -会议`,
-			fts: `(t:"不良 良反 反应") AND (t:"adverse" AND t:"event") NOT (t:"会议")`,
-			tsq: `(('不良' <-> '良反' <-> '反应')) & (('adverse') & ('event')) & !(('会议'))`},
+			fts: `(t:"不良 良反 反应") AND (t:"adverse event") NOT (t:"会议")`,
+			tsq: `(('不良' <-> '良反' <-> '反应')) & (('adverse' <-> 'event')) & !(('会议'))`},
+		{in: `"iPhone手机" ABC不良反应`, fts: `(t:"iphone 手机") AND (t:"abc 不良 良反 反应")`,
+			tsq: `(('iphone' <-> '手机')) & (('abc' <-> '不良' <-> '良反' <-> '反应'))`},
+		{in: `"手 iPhone 5" -"药abc"`, fts: `(t:"iphone" AND g:"手")`, tsq: `(('iphone') & ('~手'))`},
 		{in: "药 0013", fts: `(g:"药") AND (g:"00 01 13")`, tsq: `(('~药')) & (('~00' <-> '~01' <-> '~13'))`},
 		{in: "“不良”", fts: `(t:"不良")`, tsq: `(('不良'))`},
 		{in: "-会议", err: true},
@@ -69,6 +74,50 @@ func TestMatchesSubstrings(t *testing.T) {
 		pq, _ := Parse(q)
 		if pq.Matches(text) {
 			t.Errorf("%q should not match", q)
+		}
+	}
+}
+
+// TestPhraseAdjacency: runs of a several-run term must be adjacent; the
+// first may end a longer run and the last begin one.
+func TestPhraseAdjacency(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		q, text string
+		want    bool
+	}{
+		{`"iPhone手机"`, "新款iPhone手机壳", true},
+		{`"iPhone手机"`, "iPhone 手机", true},
+		{`"iPhone手机"`, "iPhone的新手机", false},
+		{`"iPhone手机"`, "手机和iPhone", false},
+		{`iPhone手机`, "iPhone的手机", false},
+		{`"ABC不良反应"`, "报告ABC不良反应三例", true},
+		{`"ABC不良反应"`, "ABC药物不良反应", false},
+		{`"不良反应ABC"`, "药物不良反应ABC", true},
+		{`"adverse event"`, "adverse drug event", false},
+		{`"adverse event"`, "an adverse event", true},
+		{`"电话138"`, "电话13800138000", true},
+		{`"电话138"`, "电话 9138", false},
+		{`"手iPhone"`, "新手iPhone", true},
+		{`"手iPhone"`, "手机iPhone", false},
+		{`"PD-1抑制剂"`, "ＰＤ－１抑制剂", true},
+		{`"PD-1抑制剂"`, "PD-12抑制剂", false},
+		{`iPhone -"手 iPhone"`, "手iPhone", false},
+		{`iPhone -"手 iPhone"`, "手机 iPhone", true},
+	}
+	for _, tc := range tests {
+		q, err := Parse(tc.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := q.Matches(tc.text); got != tc.want {
+			t.Errorf("%s in %q: %v, want %v", tc.q, tc.text, got, tc.want)
+		}
+	}
+	for q, lossy := range map[string]bool{`"iPhone手机"`: false, `"手iPhone"`: true, `"电话138"`: true, `"ABC不良反应"`: false, "药": false} {
+		pq, _ := Parse(q)
+		if pq.NeedsCheck() != lossy {
+			t.Errorf("%s: NeedsCheck %v, want %v", q, !lossy, lossy)
 		}
 	}
 }
@@ -133,4 +182,23 @@ func FuzzTokenize(f *testing.F) {
 			t.Fatalf("Tokenize(%q) = %q %q, reference %q %q", s, got.T, got.G, want.T, want.G)
 		}
 	})
+}
+
+// TestFastFold: the fast path agrees with NFKC + lower case for every rune
+// it accepts, alone and beside others.
+func TestFastFold(t *testing.T) {
+	t.Parallel()
+	for r := rune(0); r <= 0xFFFF; r++ {
+		s := string(r) + "Ａa" + string(r)
+		got, ok := fastFold(s)
+		if !ok {
+			continue
+		}
+		if want := strings.ToLower(norm.NFKC.String(s)); got != want {
+			t.Fatalf("U+%04X: fast %q, full %q", r, got, want)
+		}
+	}
+	if _, ok := fastFold("é"); ok {
+		t.Fatal("fast path took a rune it does not know")
+	}
 }

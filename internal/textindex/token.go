@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -40,6 +41,18 @@ const (
 )
 
 func classOf(r rune) class {
+	switch { // the common cases first: ASCII and the main CJK block
+	case r < utf8.RuneSelf:
+		switch {
+		case r >= '0' && r <= '9':
+			return digit
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+			return word
+		}
+		return sep
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return cjk
+	}
 	switch {
 	case r >= '0' && r <= '9':
 		return digit
@@ -54,7 +67,52 @@ func classOf(r rune) class {
 // Normalize folds full-width to half-width (NFKC) and lower-cases, so
 // "ＡＢＣ１２３" and "abc123" index alike.
 func Normalize(s string) string {
+	if out, ok := fastFold(s); ok {
+		return out
+	}
 	return strings.ToLower(norm.NFKC.String(s))
+}
+
+// fastFold is Normalize for text made only of runes whose NFKC form and
+// lower case are known without tables (ASCII, the main CJK blocks, full-width
+// ASCII, common CJK punctuation), which is nearly every archived message;
+// it reports false for anything else. TestFastFold checks it against the
+// full path for every rune it accepts.
+func fastFold(s string) (string, bool) {
+	change := false
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			change = change || (r >= 'A' && r <= 'Z')
+		case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF, r == 0x3001, r == 0x3002,
+			r >= 0x300C && r <= 0x300F, r == 0x2018, r == 0x2019, r == 0x201C, r == 0x201D:
+		case r >= 0xFF01 && r <= 0xFF5E, r == 0x3000:
+			change = true
+		default:
+			return "", false
+		}
+	}
+	if !change {
+		return s, true
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			b = append(b, byte(r+'a'-'A'))
+		case r >= 0xFF01 && r <= 0xFF5E:
+			r -= 0xFEE0
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b = append(b, byte(r))
+		case r == 0x3000:
+			b = append(b, ' ')
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return string(b), true
 }
 
 // Run is a maximal stretch of one character class.
@@ -90,9 +148,12 @@ func Runs(norm string) []Run {
 	return out
 }
 
-// Doc is a tokenized document.
+// Doc is a tokenized document. P holds the message's parties (sender,
+// recipients, room) whole: the store indexes them beside the text so an
+// employee or contact filter is an index lookup, not a scan of every hit.
 type Doc struct {
 	T, G []string
+	P    []string
 }
 
 // Tokenize normalizes and tokenizes one document. Tokens are substrings of
@@ -157,11 +218,15 @@ func digitBigrams(t []rune) []string {
 	return out
 }
 
-// FTS5 renders the document as the two columns of the SQLite FTS5 table
+// FTS5 renders the document as the columns of the SQLite FTS5 table
 // (space-joined tokens, read by its unicode61 tokenizer).
-func (d Doc) FTS5() (t, g string) {
-	return strings.Join(d.T, " "), strings.Join(d.G, " ")
+func (d Doc) FTS5() (t, g, p string) {
+	return strings.Join(d.T, " "), strings.Join(d.G, " "), strings.Join(d.P, " ")
 }
+
+// PartyPrefix marks party lexemes in PostgreSQL's tsvector so a userid
+// never meets a word of the text.
+const PartyPrefix = "@"
 
 // gPrefix marks G tokens in PostgreSQL's single tsvector so a digit bigram
 // "13" never meets the two-digit number "13".
@@ -181,6 +246,9 @@ func (d Doc) TSVector() string {
 	}
 	for i, g := range d.G {
 		all = append(all, lp{gPrefix + g, min(len(d.T)+2+i, 16383)})
+	}
+	for _, p := range d.P {
+		all = append(all, lp{PartyPrefix + p, 16383})
 	}
 	// Group a lexeme's positions: stable sort keeps them ascending.
 	slices.SortStableFunc(all, func(a, b lp) int { return strings.Compare(a.lex, b.lex) })
