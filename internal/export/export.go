@@ -36,6 +36,8 @@ type Store interface {
 	ListMessages(ctx context.Context, f store.MessageFilter, afterID int64, asc bool, limit int) ([]store.Message, error)
 	Recalls(ctx context.Context, corpID string, msgids []string) (map[string]store.Message, error)
 	PartyNames(ctx context.Context, corpID string, ids []string) (map[string]string, error)
+	CountMessages(ctx context.Context, f store.MessageFilter) (int64, error)
+	CountSearch(ctx context.Context, q textindex.Query, f store.MessageFilter, bound int) (int, bool, error)
 	MediaRefs(ctx context.Context, corpID string, msgids []string) (map[string][]store.MediaRef, error)
 	WithTx(ctx context.Context, fn func(ctx context.Context) error) error
 }

@@ -80,6 +80,8 @@ func (s *Service) Generate(ctx context.Context, e *store.Export, p *jobs.Progres
 		if po.Volumes, po.Total, err = s.planVolumes(ctx, sel, s.o.PDFVolumeRows, loc); err != nil {
 			return err
 		}
+	} else if p != nil {
+		po.Total = s.total(ctx, sel)
 	}
 	w, err := newWriter(e.Format, ps, meta, params.Layout, po)
 	if err != nil {

@@ -128,6 +128,33 @@ func (s *Service) eachSearch(ctx context.Context, sel *selection, f store.Messag
 	}
 }
 
+// total counts the selection for the job's progress (0 when unknown).
+func (s *Service) total(ctx context.Context, sel *selection) int64 {
+	f := sel.f
+	f.BeforeID = sel.maxID + 1
+	if sel.isSearch && sel.hasQ {
+		n, _, err := s.st.CountSearch(ctx, sel.q, f, 100_000_000)
+		if err != nil {
+			return 0
+		}
+		return int64(n)
+	}
+	convs := sel.convs
+	if sel.isSearch {
+		convs = []string{""}
+	}
+	var sum int64
+	for _, c := range convs {
+		f.ConversationID = c
+		n, err := s.st.CountMessages(ctx, f)
+		if err != nil {
+			return 0
+		}
+		sum += n
+	}
+	return sum
+}
+
 // planVolumes cuts the selection into PDF volumes of at most per messages,
 // noting each volume's time range and conversations.
 func (s *Service) planVolumes(ctx context.Context, sel *selection, per int, loc *time.Location) ([]volume, int64, error) {

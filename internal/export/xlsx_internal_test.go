@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func TestUniqueSheetName(t *testing.T) {
@@ -33,4 +35,24 @@ func TestUniqueSheetName(t *testing.T) {
 			t.Errorf("%q is %d UTF-16 units", got, n)
 		}
 	}
+}
+
+// FuzzUniqueSheetName: whatever a conversation is called, the name is one
+// excelize (and so Excel) accepts, short enough and not yet used.
+func FuzzUniqueSheetName(f *testing.F) {
+	for _, s := range []string{"张三 & 王医生", "a/b:c", "'x'", "", "History", strings.Repeat("肿", 40), "\x00\xff", "😀😀"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, base string) {
+		used := map[string]bool{"sheet": true}
+		name := uniqueSheetName(base, used)
+		if used[strings.ToLower(name)] || len(utf16.Encode([]rune(name))) > 31 || strings.ContainsAny(name, "[]:*?/\\") {
+			t.Fatalf("uniqueSheetName(%q) = %q", base, name)
+		}
+		x := excelize.NewFile()
+		defer x.Close()
+		if _, err := x.NewSheet(name); err != nil {
+			t.Fatalf("excelize refuses %q (from %q): %v", name, base, err)
+		}
+	})
 }

@@ -48,3 +48,13 @@ func (s *Store) collectNames(ctx context.Context, q string, args []any, out map[
 	}
 	return rows.Err()
 }
+
+// CountMessages counts the messages f selects (an export's progress total).
+func (s *Store) CountMessages(ctx context.Context, f MessageFilter) (int64, error) {
+	w, args := s.messageWhere(f)
+	var n int64
+	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM messages m WHERE "+w, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count messages: %w", err)
+	}
+	return n, nil
+}
