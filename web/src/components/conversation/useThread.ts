@@ -47,8 +47,11 @@ export function useThread() {
       items.value = t.items
       prev.value = t.prev_cursor || undefined
       next.value = t.next_cursor || undefined
-      hasOlder.value = around ? true : t.items.length >= PAGE
-      hasNewer.value = !!around
+      // Around a message the server returns up to PAGE/2 older (with it) and the rest newer:
+      // a short side means that end of the conversation is reached.
+      const at = around ? t.items.findIndex((m) => m.msgid === around) : -1
+      hasOlder.value = around ? at + 1 > Math.floor(PAGE / 2) : t.items.length >= PAGE
+      hasNewer.value = around ? t.items.length - at - 1 >= PAGE - (at + 1) : false
     } catch (e) {
       if (mine === seq) error.value = e
     } finally {
