@@ -51,6 +51,20 @@ async function conversationEndingWith(corp, msgtype) {
   return ''
 }
 
+/** A conversation with a voice message the media pipeline has already made playable (it runs as the demo starts). */
+async function playableVoiceConversation(corp) {
+  const deadline = Date.now() + 120_000
+  while (Date.now() < deadline) {
+    const r = await api(`/conversations?corp=${corp}&limit=200`)
+    for (const c of r.body.data.items.filter((x) => x.last_message?.msgtype === 'voice')) {
+      const t = await api(`/conversations/${encodeURIComponent(c.conversation_id)}/messages?corp=${corp}&limit=20`)
+      if (t.body?.data?.items?.some((m) => m.msgtype === 'voice' && m.media?.[0]?.playable)) return c.conversation_id
+    }
+    await page.waitForTimeout(3_000)
+  }
+  return ''
+}
+
 async function openLinked(conversationId) {
   await page.goto(`${s.base}/conversations?c=${encodeURIComponent(conversationId)}`)
   await page.waitForSelector('.workspace [data-test="message"]', { timeout: 15_000 })
@@ -86,10 +100,10 @@ describe('conversations', () => {
     await shot(s, '21-thread-in-context')
   })
 
-  test('plays a voice message', async () => {
+  test('plays a voice message', { timeout: 180_000 }, async () => {
     const corp = await corpId()
-    const conv = await conversationEndingWith(corp, 'voice')
-    assert.ok(conv, 'the demo has a conversation ending with a voice message')
+    const conv = await playableVoiceConversation(corp)
+    assert.ok(conv, 'the demo has a conversation with a playable voice message')
     await openLinked(conv)
     const audio = page.locator('[data-test="audio-player"]').last()
     await audio.waitFor({ timeout: 15_000 })
