@@ -165,7 +165,7 @@ describe('conversations', () => {
     await page.keyboard.press('Escape')
     await openFromMenu(s, 'audit', '.page .el-card')
     const action = page.locator('.toolbar input').nth(1)
-    for (const a of ['messages.search', 'conversation.open', 'media.play', 'export.request']) {
+    for (const a of ['messages.search', 'conversation.open', 'media.play', 'export.request', 'export.download']) {
       await action.fill(a)
       await page.click('.toolbar .el-button--primary')
       await page.waitForFunction((x) => [...document.querySelectorAll('.el-table__body td')].some((td) => td.textContent.trim() === x),
