@@ -35,7 +35,7 @@ type Store interface {
 	SearchMessages(ctx context.Context, q textindex.Query, f store.MessageFilter, limit int) ([]store.Message, error)
 	ListMessages(ctx context.Context, f store.MessageFilter, afterID int64, asc bool, limit int) ([]store.Message, error)
 	Recalls(ctx context.Context, corpID string, msgids []string) (map[string]store.Message, error)
-	PartyNames(ctx context.Context, corpID string, ids []string) (map[string]string, error)
+	DisplayNames(ctx context.Context, corpID string, ids []string) (map[string]string, error)
 	CountMessages(ctx context.Context, f store.MessageFilter) (int64, error)
 	CountSearch(ctx context.Context, q textindex.Query, f store.MessageFilter, bound int) (int, bool, error)
 	MediaRefs(ctx context.Context, corpID string, msgids []string) (map[string][]store.MediaRef, error)

@@ -12,7 +12,7 @@ const maxNames = 50_000
 // time, remembering what it looked up.
 type names struct {
 	st interface {
-		PartyNames(ctx context.Context, corpID string, ids []string) (map[string]string, error)
+		DisplayNames(ctx context.Context, corpID string, ids []string) (map[string]string, error)
 	}
 	corp string
 	m    map[string]string // id → name ("" when it has none)
@@ -41,7 +41,7 @@ func (n *names) load(ctx context.Context, ids []string) error {
 	}
 	for len(miss) > 0 { // stay well under SQL parameter limits
 		k := min(len(miss), 400)
-		got, err := n.st.PartyNames(ctx, n.corp, miss[:k])
+		got, err := n.st.DisplayNames(ctx, n.corp, miss[:k])
 		if err != nil {
 			return err
 		}

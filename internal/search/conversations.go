@@ -22,6 +22,8 @@ type ViewStore interface {
 	Recalls(ctx context.Context, corpID string, msgids []string) (map[string]store.Message, error)
 	MediaRefs(ctx context.Context, corpID string, msgids []string) (map[string][]store.MediaRef, error)
 	ArchiveRoomByID(ctx context.Context, corpID, roomID string) (store.ArchiveRoom, error)
+	PartyNames(ctx context.Context, corpID string, ids []string) (map[string]store.PartyName, error)
+	RoomNames(ctx context.Context, corpID string, roomIDs []string) (map[string]string, error)
 }
 
 // ConversationRow is one entry of a conversation list.
@@ -34,7 +36,11 @@ type ConversationRow struct {
 	LastMsgTime    int64    `json:"last_msgtime"`
 	MessageCount   int64    `json:"message_count"`
 	Consent        string   `json:"consent"`
-	LastMessage    struct {
+	RoomName       string   `json:"room_name,omitempty"`
+	// Names maps each participant id to its display name (absent when the
+	// employee or contact has not been synced).
+	Names       map[string]store.PartyName `json:"names"`
+	LastMessage struct {
 		From    string `json:"from"`
 		MsgType string `json:"msgtype"`
 		Preview string `json:"preview"`
@@ -81,6 +87,9 @@ func (s *Service) Conversations(ctx context.Context, f store.ConversationFilter,
 		r.LastMessage.Preview = string([]rune(c.LastContent)[:min(len([]rune(c.LastContent)), 80)])
 		out.Items = append(out.Items, r)
 	}
+	if err := s.nameConversations(ctx, f.CorpID, out.Items); err != nil {
+		return ConversationList{}, err
+	}
 	return out, nil
 }
 
@@ -105,6 +114,13 @@ type ThreadMessage struct {
 	RecalledAt int64            `json:"recalled_at,omitempty"`
 	Recalls    string           `json:"recalls,omitempty"` // on a revoke: the msgid it recalled
 	Media      []store.MediaRef `json:"media"`
+	// Meta is the parsed body of the msgtype (field names as WeCom sends
+	// them); Raw is the whole decrypted record, sent only when the body did
+	// not parse (unknown or partial), so reviewers can still read it.
+	Meta        json.RawMessage `json:"meta,omitempty"`
+	Raw         json.RawMessage `json:"raw,omitempty"`
+	ParseStatus string          `json:"parse_status,omitempty"`
+	Action      string          `json:"action,omitempty"`
 	// Members is, for a group message, who was in the room when it was
 	// sent: the sender and the recipients WeCom archived with it.
 	Members []string `json:"members,omitempty"`
@@ -118,6 +134,9 @@ type Thread struct {
 	NextCursor     string          `json:"next_cursor"` // pass as after= for newer messages
 	RoomMembers    []string        `json:"room_members,omitempty"`
 	RoomMembersAt  int64           `json:"room_members_at,omitempty"` // when the member list was fetched
+	RoomName       string          `json:"room_name,omitempty"`
+	// Names maps senders, recipients and room members to display names.
+	Names map[string]store.PartyName `json:"names"`
 }
 
 // Thread returns a page of a conversation in the caller's scope, audited
@@ -154,6 +173,9 @@ func (s *Service) Thread(ctx context.Context, req ThreadRequest) (Thread, error)
 				return Thread{}, err
 			}
 		}
+	}
+	if err := s.nameThread(ctx, req.CorpID, msgs, &t); err != nil {
+		return Thread{}, err
 	}
 	err = s.audit.Record(ctx, audit.Event{Action: audit.ConversationOpen, Target: "conversation:" + req.ConversationID,
 		CorpID: req.CorpID, Metadata: map[string]any{"around": req.Around, "before": req.Before, "after": req.After,
@@ -211,7 +233,8 @@ func (s *Service) decorate(ctx context.Context, corpID string, msgs []store.Mess
 	}
 	for _, m := range msgs {
 		tm := ThreadMessage{ID: m.ID, MsgID: m.MsgID, MsgTime: m.MsgTime, MsgType: m.MsgType, From: m.From, ToList: m.ToList,
-			Content: m.Content, Media: media[m.MsgID]}
+			Content: m.Content, Media: media[m.MsgID], ParseStatus: m.ParseStatus, Action: m.Action}
+		tm.Meta, tm.Raw = bodyJSON(m)
 		if tm.Media == nil {
 			tm.Media = []store.MediaRef{}
 		}

@@ -90,6 +90,8 @@ type Result struct {
 	NextCursor string `json:"next_cursor"`
 	Total      int    `json:"total"`
 	TotalExact bool   `json:"total_exact"`
+	// Names maps the senders on this page to display names.
+	Names map[string]store.PartyName `json:"names"`
 }
 
 // Search runs req for the caller on ctx, audited.
@@ -117,6 +119,9 @@ func (s *Service) Search(ctx context.Context, req Request) (Result, error) {
 	for _, m := range rows {
 		res.Items = append(res.Items, Hit{MsgID: m.MsgID, Corp: m.CorpID, MsgTime: m.MsgTime, MsgType: m.MsgType, From: m.From,
 			RoomID: m.RoomID, ConversationID: m.ConversationID, HasMedia: m.HasMedia, Snippet: Snippet(m.Content, marks, 120)})
+	}
+	if res.Names, err = s.nameHits(ctx, f.CorpID, res.Items); err != nil {
+		return Result{}, err
 	}
 	if req.Cursor == "" && res.NextCursor == "" {
 		res.Total, res.TotalExact = len(res.Items), true // the whole result is on this page

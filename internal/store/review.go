@@ -53,6 +53,7 @@ func (s *Store) Recalls(ctx context.Context, corpID string, msgids []string) (ma
 
 // MediaRef is a message's media file as reviewers see it.
 type MediaRef struct {
+	ID         int64  `json:"id"`
 	MsgID      string `json:"msgid"`
 	Kind       string `json:"kind"`
 	FileName   string `json:"filename"`
@@ -60,7 +61,14 @@ type MediaRef struct {
 	SHA256     string `json:"sha256"`
 	ScanResult string `json:"scan_result"`
 	Size       int64  `json:"size"`
-	BlobKey    string `json:"-"`
+	// What the thread view needs to pick a player, a thumbnail or a
+	// blocked-download reason without one request per file.
+	DurationMS  int64  `json:"duration_ms"`
+	Quarantined bool   `json:"quarantined"`
+	Playable    bool   `json:"playable"`
+	Thumbnail   bool   `json:"thumbnail"`
+	ContentType string `json:"content_type"`
+	BlobKey     string `json:"-"`
 }
 
 // MediaRefs returns the media rows of the given messages.
@@ -73,7 +81,8 @@ func (s *Store) MediaRefs(ctx context.Context, corpID string, msgids []string) (
 	for _, id := range msgids {
 		args = append(args, id)
 	}
-	rows, err := s.query(ctx, `SELECT msgid, kind, filename, state, sha256, scan_result, size, blob_key FROM media WHERE corp_id = ? AND msgid IN (`+
+	rows, err := s.query(ctx, `SELECT id, msgid, kind, filename, state, sha256, scan_result, size, blob_key,
+		duration_ms, quarantined, playable_key <> '', thumb_key <> '', content_type FROM media WHERE corp_id = ? AND msgid IN (`+
 		strings.TrimSuffix(strings.Repeat("?,", len(msgids)), ",")+`) ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: media refs: %w", err)
@@ -81,9 +90,12 @@ func (s *Store) MediaRefs(ctx context.Context, corpID string, msgids []string) (
 	defer rows.Close()
 	for rows.Next() {
 		var m MediaRef
-		if err := rows.Scan(&m.MsgID, &m.Kind, &m.FileName, &m.State, &m.SHA256, &m.ScanResult, &m.Size, &m.BlobKey); err != nil {
+		var quarantined int
+		if err := rows.Scan(&m.ID, &m.MsgID, &m.Kind, &m.FileName, &m.State, &m.SHA256, &m.ScanResult, &m.Size, &m.BlobKey,
+			&m.DurationMS, &quarantined, &m.Playable, &m.Thumbnail, &m.ContentType); err != nil {
 			return nil, fmt.Errorf("store: media refs: %w", err)
 		}
+		m.Quarantined = quarantined != 0
 		out[m.MsgID] = append(out[m.MsgID], m)
 	}
 	return out, rows.Err()
