@@ -21,7 +21,7 @@ type fakeWeCom struct {
 	// transfers: outcome per customer, as transfer_result status (1..5), and immediate errcodes.
 	outcome    map[string]int
 	submitCode map[string]int
-	takerCode  map[string]int // takeover userid -> errcode of the whole call (e.g. 40098)
+	takerCode  map[string]int       // takeover userid -> errcode of the whole call (e.g. 40098)
 	submitted  map[pairKey][]string // (handover, takeover) → customers
 	batchSizes []int
 

@@ -14,7 +14,9 @@ type realNameRec struct {
 	users []string
 }
 
-func (r *realNameRec) MemberChanged(context.Context, string, string, string, string) error { return nil }
+func (r *realNameRec) MemberChanged(context.Context, string, string, string, string) error {
+	return nil
+}
 
 func (r *realNameRec) RealNameUnverified(_ context.Context, corpID, userID string) error {
 	r.mu.Lock()
