@@ -62,10 +62,11 @@ func (a *Applier) recordEmployees(ctx context.Context, run store.SyncRun) error 
 	nowMS := now().UnixMilli()
 	return a.Store.WithTx(ctx, func(ctx context.Context) error {
 		for _, e := range emps {
-			status := e.WeComStatus
+			status, realName := e.WeComStatus, e.RealName
 			switch done[strings.ToLower(e.UserID)] {
 			case string(ActCreate):
-				status = StatusNotActivated
+				// A new account has yet to join and verify its real name.
+				status, realName = StatusNotActivated, new(bool)
 			case string(ActDisable):
 				status = StatusDisabled
 			case string(ActDelete):
@@ -86,7 +87,7 @@ func (a *Applier) recordEmployees(ctx context.Context, run store.SyncRun) error 
 			r := e.Record
 			err := a.Store.UpsertEmployee(ctx, store.Employee{CorpID: run.CorpID, EmployeeID: r.EmployeeID, UserID: strings.ToLower(e.UserID),
 				Name: r.Name, Email: r.Email, Mobile: r.Mobile, DepartmentPath: r.Department, MainDepartment: e.Department,
-				Title: r.Title, HRStatus: r.Status, WeComStatus: status, RealNameVerified: e.RealName,
+				Title: r.Title, HRStatus: r.Status, WeComStatus: status, RealNameVerified: realName,
 				ArchiveLicence: r.ArchiveLicence, LeftAt: leftAt})
 			if err != nil {
 				return err

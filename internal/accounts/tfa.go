@@ -59,7 +59,7 @@ type TFAStore interface {
 	TFASessionByHash(ctx context.Context, idHash string) (store.TFASession, error)
 	UseTFASession(ctx context.Context, idHash string, now int64) (bool, error)
 	FailTFATry(ctx context.Context, idHash string, maxTries int, now int64) (int, bool, error)
-	HitTFALimit(ctx context.Context, scope string, now, window int64) (int, error)
+	HitTFALimit(ctx context.Context, scope string, now, window int64, limit int) (bool, error)
 	PruneTFA(ctx context.Context, before int64) error
 }
 

@@ -97,12 +97,12 @@ func (s *Service) tfaWrongCode(ctx context.Context, id string, sess store.TFASes
 // tfaLimited records an attempt under scope and says whether it is within
 // limit per window; the count lives in the store, shared by all instances.
 func (s *Service) tfaLimited(ctx context.Context, scope string, limit int, window time.Duration) (TFAView, bool) {
-	n, err := s.Store.HitTFALimit(ctx, scope, s.now().UnixMilli(), window.Milliseconds())
+	ok, err := s.Store.HitTFALimit(ctx, scope, s.now().UnixMilli(), window.Milliseconds(), limit)
 	switch {
 	case err != nil:
 		s.log().WarnContext(ctx, "tfa: rate limit", "err", err)
 		return TFAView{Outcome: TFAFailed}, false
-	case n > limit:
+	case !ok:
 		return TFAView{Outcome: TFARateLimited}, false
 	}
 	return TFAView{}, true

@@ -30,6 +30,7 @@ type Demo struct {
 	PortalURL string
 	Cred      DemoCredentials
 	ln, simLn net.Listener
+	dataDir   string
 }
 
 // StartDemo builds the simulator and the portal (SQLite under DataDir),
@@ -47,7 +48,7 @@ func StartDemo(ctx context.Context, o DemoOptions) (*Demo, error) {
 		ln.Close()
 		return nil, fmt.Errorf("demo: simulator listen: %w", err)
 	}
-	d := &Demo{ln: ln, simLn: simLn, SimURL: "http://" + simLn.Addr().String(), PortalURL: "http://" + ln.Addr().String()}
+	d := &Demo{ln: ln, simLn: simLn, dataDir: o.DataDir, SimURL: "http://" + simLn.Addr().String(), PortalURL: "http://" + ln.Addr().String()}
 	log := logging.New(o.Log, "info", "auto")
 	// The simulator sends its change events to the demo corp's callback URL.
 	d.Sim, err = NewSimulator(DemoSimOptions(o.Seed, d.PortalURL, filepath.Join(o.DataDir, "simkeys"), log.With("component", "wecomsim")))
@@ -73,6 +74,13 @@ func (d *Demo) Run(ctx context.Context) error {
 	defer stopSim()
 	g := supervise.NewGroup(d.App.Log)
 	g.Go(simCtx, "wecomsim", func(ctx context.Context) error { return ServeSimulator(ctx, d.Sim, d.simLn, d.App.Log) })
+	// The simulator's listener is bound, so the seeding's calls wait for it to serve.
+	g.Go(ctx, "demo-seed", func(ctx context.Context) error {
+		if err := d.seedDirectory(ctx, d.dataDir); err != nil && ctx.Err() == nil {
+			d.App.Log.Warn("demo directory not seeded", "err", err)
+		}
+		return nil
+	})
 	err := d.App.Serve(ctx, d.ln)
 	stopSim()
 	if werr := g.Wait(); werr != nil && err == nil {

@@ -21,6 +21,7 @@ type fakeWeCom struct {
 	// transfers: outcome per customer, as transfer_result status (1..5), and immediate errcodes.
 	outcome    map[string]int
 	submitCode map[string]int
+	takerCode  map[string]int       // takeover userid -> errcode of the whole call (e.g. 40098)
 	submitted  map[pairKey][]string // (handover, takeover) → customers
 	batchSizes []int
 
@@ -157,6 +158,9 @@ func (f *fakeWeCom) transfer(req TransferCustomerRequest) (TransferCustomerRespo
 	f.batchSizes = append(f.batchSizes, len(req.ExternalUserID))
 	if len(req.ExternalUserID) > 100 {
 		return TransferCustomerResponse{}, &APIError{Code: 40058}
+	}
+	if code := f.takerCode[req.TakeoverUserID]; code != 0 {
+		return TransferCustomerResponse{}, &APIError{Code: code}
 	}
 	var resp TransferCustomerResponse
 	k := pairKey{req.HandoverUserID, req.TakeoverUserID}

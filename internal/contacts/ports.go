@@ -106,3 +106,24 @@ type nopObserver struct{}
 func (nopObserver) CallbackReceived(string, string, string)       {}
 func (nopObserver) InboxApplied(string, string, string)           {}
 func (nopObserver) WelcomeFinished(string, string, time.Duration) {}
+// RealNameRecorder is told when WeCom refused a member for want of
+// real-name verification (errcode 40098 on a takeover); the accounts
+// feature implements it beside MemberChanges and flags the employee.
+type RealNameRecorder interface {
+	RealNameUnverified(ctx context.Context, corpID, userID string) error
+}
+
+// CodeNotRealName is WeCom's 40098: the member has not verified their real name.
+const CodeNotRealName = 40098
+
+// noteRealName passes a 40098 for the takeover member on to the accounts
+// feature, when it listens.
+func (s *Service) noteRealName(ctx context.Context, corpID, userID string, code int) {
+	rn, ok := s.members.(RealNameRecorder)
+	if code != CodeNotRealName || !ok {
+		return
+	}
+	if err := rn.RealNameUnverified(ctx, corpID, userID); err != nil {
+		s.log.WarnContext(ctx, "contacts: record real-name state", "corp_id", corpID, "err", err)
+	}
+}

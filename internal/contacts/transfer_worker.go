@@ -97,6 +97,7 @@ func (s *Service) submitCustomers(ctx context.Context, t store.Transfer, batch [
 	resp, err := call(ctx, t.CorpID, req)
 	if err != nil {
 		code := ErrCode(err)
+		s.noteRealName(ctx, t.CorpID, t.TakeoverUserID, code)
 		for _, it := range batch {
 			it.Attempts++
 			it.ErrCode, it.LastError = code, err.Error()
@@ -157,12 +158,14 @@ func (s *Service) submitGroups(ctx context.Context, t store.Transfer, batch []st
 		it.ErrCode, it.LastError, it.Status = 0, "", ItemAccepted
 		if err != nil {
 			it.ErrCode, it.LastError = ErrCode(err), err.Error()
+			s.noteRealName(ctx, t.CorpID, t.TakeoverUserID, it.ErrCode)
 			it.Status = ItemFailed
 			if retryable(it.ErrCode) {
 				it.Status = ItemPending
 			}
 		} else if f, ok := failed[it.TargetID]; ok {
 			it.ErrCode, it.LastError, it.Status = f.ErrCode, f.ErrMsg, ItemFailed
+			s.noteRealName(ctx, t.CorpID, t.TakeoverUserID, f.ErrCode)
 			if f.ErrCode == CodeGroupInheriting {
 				it.Status = ItemInTransfer
 			}

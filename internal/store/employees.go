@@ -84,7 +84,7 @@ func (s *Store) UpsertEmployee(ctx context.Context, e Employee) error {
 			ON CONFLICT (corp_id, employee_id) DO UPDATE SET userid = excluded.userid, name = excluded.name, email = excluded.email,
 				mobile = excluded.mobile, department_path = excluded.department_path, main_department = excluded.main_department,
 				title = excluded.title, hr_status = excluded.hr_status, wecom_status = excluded.wecom_status,
-				real_name_verified = excluded.real_name_verified, archive_licence = excluded.archive_licence,
+				real_name_verified = COALESCE(excluded.real_name_verified, employees.real_name_verified), archive_licence = excluded.archive_licence,
 				left_at = CASE WHEN excluded.hr_status = 'active' THEN NULL ELSE COALESCE(employees.left_at, excluded.left_at) END,
 				updated_at = excluded.updated_at`,
 			e.CorpID, e.EmployeeID, uid, e.Name, e.Email, e.Mobile, e.DepartmentPath, e.MainDepartment, e.Title, e.HRStatus,

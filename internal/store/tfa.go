@@ -85,18 +85,26 @@ func (s *Store) FailTFATry(ctx context.Context, idHash string, maxTries int, now
 }
 
 // HitTFALimit records one attempt under scope (e.g. "ip:10.0.0.1") at now
-// and returns how many attempts scope made in (now-window, now], this one
-// included. Insert first, count second: instances racing may both be
-// refused at the edge, never both let through past the limit.
-func (s *Store) HitTFALimit(ctx context.Context, scope string, now, window int64) (int, error) {
+// and reports whether scope made at most limit attempts in (now-window, now],
+// this one included. Insert first, count second: instances racing may both
+// be refused at the edge, never both let through past the limit. A refused
+// attempt is taken back out, so a client hammering a closed door does not
+// grow the table.
+func (s *Store) HitTFALimit(ctx context.Context, scope string, now, window int64, limit int) (bool, error) {
 	if _, err := s.exec(ctx, `INSERT INTO tfa_attempts (scope, at) VALUES (?, ?)`, scope, now); err != nil {
-		return 0, fmt.Errorf("store: tfa attempt: %w", err)
+		return false, fmt.Errorf("store: tfa attempt: %w", err)
 	}
 	var n int
 	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM tfa_attempts WHERE scope = ? AND at > ?`, scope, now-window).Scan(&n); err != nil {
-		return 0, fmt.Errorf("store: count tfa attempts: %w", err)
+		return false, fmt.Errorf("store: count tfa attempts: %w", err)
 	}
-	return n, nil
+	if n <= limit {
+		return true, nil
+	}
+	if _, err := s.exec(ctx, `DELETE FROM tfa_attempts WHERE id = (SELECT MAX(id) FROM tfa_attempts WHERE scope = ? AND at = ?)`, scope, now); err != nil {
+		return false, fmt.Errorf("store: take back tfa attempt: %w", err)
+	}
+	return false, nil
 }
 
 // PruneTFA deletes verifications that expired before before and attempts

@@ -1,0 +1,36 @@
+package accounts
+
+import (
+	"context"
+	"errors"
+
+	"wecomadmin/internal/store"
+)
+
+// ErrcodeNotRealName is WeCom's 40098: the member has not verified their
+// real name, so external-contact features (taking over customers or
+// groups) are refused. user/get never tells real-name state; this errcode
+// is how the portal learns it.
+const ErrcodeNotRealName = 40098
+
+// RealNameUnverified records that WeCom refused userid for want of
+// real-name verification, so the employee is flagged as unable to use
+// external contact features until verified. Members that are not our
+// employees are ignored.
+func (s *Service) RealNameUnverified(ctx context.Context, corpID, userid string) error {
+	emp, err := s.Store.EmployeeByUserID(ctx, corpID, userid)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil || (emp.RealNameVerified != nil && !*emp.RealNameVerified) {
+		return err
+	}
+	emp.RealNameVerified = new(bool)
+	return s.Store.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.UpsertEmployee(ctx, emp); err != nil {
+			return err
+		}
+		return s.audit().Record(ctx, "wecom_user.real_name_unverified", "wecom_user:"+userid, "success",
+			map[string]any{"corp_id": corpID, "errcode": ErrcodeNotRealName})
+	})
+}
