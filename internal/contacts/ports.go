@@ -106,6 +106,7 @@ type nopObserver struct{}
 func (nopObserver) CallbackReceived(string, string, string)       {}
 func (nopObserver) InboxApplied(string, string, string)           {}
 func (nopObserver) WelcomeFinished(string, string, time.Duration) {}
+
 // RealNameRecorder is told when WeCom refused a member for want of
 // real-name verification (errcode 40098 on a takeover); the accounts
 // feature implements it beside MemberChanges and flags the employee.
