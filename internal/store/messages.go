@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"wecomadmin/internal/textindex"
@@ -51,7 +50,8 @@ func (s *Store) InsertMessage(ctx context.Context, m Message) (bool, error) {
 }
 
 // insertMessageRow writes the row (with its tsvector on PostgreSQL when doc
-// is set) and returns its id, 0 when the message was already stored.
+// is set) and returns its id (-1 on PostgreSQL), 0 when the message was
+// already stored.
 func (s *Store) insertMessageRow(ctx context.Context, m Message, doc *textindex.Doc) (int64, error) {
 	if m.ToList == "" {
 		m.ToList = "[]"
@@ -73,17 +73,26 @@ func (s *Store) insertMessageRow(ctx context.Context, m Message, doc *textindex.
 		vals += ", ?::tsvector"
 		args = append(args, doc.TSVector())
 	}
-	var id int64
-	q := `INSERT INTO messages (` + cols + `) VALUES (` + vals + `) ON CONFLICT (corp_id, msgid) DO NOTHING RETURNING id`
+	// Exec, not RETURNING: RETURNING makes SQLite run the insert as a
+	// multi-write statement, costing more than the insert itself.
+	q := `INSERT INTO messages (` + cols + `) VALUES (` + vals + `) ON CONFLICT (corp_id, msgid) DO NOTHING`
+	var res sql.Result
 	p, err := s.stmt(ctx, q)
 	if err == nil && p != nil {
-		err = p.QueryRowContext(ctx, args...).Scan(&id)
+		res, err = p.ExecContext(ctx, args...)
 	} else if err == nil {
-		err = s.queryRow(ctx, q, args...).Scan(&id)
+		res, err = s.exec(ctx, q, args...)
 	}
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
+	if err != nil {
+		return 0, fmt.Errorf("store: insert message %s: %w", m.MsgID, err)
 	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return 0, wrapErr(err, "store: insert message "+m.MsgID)
+	}
+	if s.dialect == Postgres {
+		return -1, nil // stored; PostgreSQL's index rides in the row, so no caller needs the id
+	}
+	id, err := res.LastInsertId()
 	if err != nil {
 		return 0, fmt.Errorf("store: insert message %s: %w", m.MsgID, err)
 	}
