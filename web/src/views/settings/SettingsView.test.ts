@@ -29,6 +29,9 @@ async function mountAt(tab: string, routes: Parameters<typeof mockFetch>[0]) {
   return { ...m, ...mocked }
 }
 
+// Mounting Element Plus tables and dialogs is slow on a busy machine.
+vi.setConfig({ testTimeout: 30_000 })
+
 describe('Settings: corps and secrets', () => {
   afterEach(() => {
     vi.unstubAllGlobals()
