@@ -42,6 +42,7 @@ type Store interface {
 	SetCorpSecret(ctx context.Context, corpID, kind, value string) error
 	CorpSecretKinds(ctx context.Context, corpID string) ([]string, error)
 	ListSyncRuns(ctx context.Context, corpID string, limit int) ([]store.SyncRun, error)
+	EmployeeSyncSteps(ctx context.Context, corpID, employeeID, userid string, limit int) ([]store.EmployeeSyncStep, error)
 }
 
 // nopAuditor is used when no auditor is wired (tests of other parts).
