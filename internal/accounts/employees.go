@@ -61,6 +61,7 @@ type EmployeeQuery struct {
 	Department string // path prefix
 	RealName   string // verified, unverified, unknown
 	Licence    string // yes, no, mismatch
+	Query      string // substring of name, employee id, userid, email or mobile
 	Limit      int    // 1-500, default 50
 	Offset     int
 }
@@ -79,7 +80,7 @@ func (s *Service) Employees(ctx context.Context, q EmployeeQuery) (*EmployeePage
 		return nil, fmt.Errorf("%w: %s", ErrInvalid, err.Error())
 	}
 	f := store.EmployeeFilter{HRStatus: q.Status, Department: CleanDeptPath(q.Department), RealName: q.RealName,
-		Licence: q.Licence, Limit: q.Limit, Offset: q.Offset}
+		Licence: q.Licence, Query: q.Query, Limit: q.Limit, Offset: q.Offset}
 	if q.Corp != "" {
 		c, err := s.corpByRef(ctx, q.Corp)
 		if err != nil {

@@ -43,6 +43,7 @@ type Store interface {
 	CorpSecretKinds(ctx context.Context, corpID string) ([]string, error)
 	ListSyncRuns(ctx context.Context, corpID string, limit int) ([]store.SyncRun, error)
 	TFAStore
+	EmployeeSyncSteps(ctx context.Context, corpID, employeeID, userid string, limit int) ([]store.EmployeeSyncStep, error)
 }
 
 // nopAuditor is used when no auditor is wired (tests of other parts).

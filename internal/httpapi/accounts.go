@@ -13,6 +13,8 @@ type AccountsService interface {
 	SaveCorp(ctx context.Context, in accounts.CorpInput, create bool) (accounts.CorpView, error)
 	Employees(ctx context.Context, q accounts.EmployeeQuery) (*accounts.EmployeePage, error)
 	Employee(ctx context.Context, id int64) (accounts.EmployeeView, error)
+	EmployeeHistory(ctx context.Context, id int64, limit int) (accounts.EmployeeHistory, error)
+	HeldLeavers(ctx context.Context, corpKey string) ([]accounts.HeldLeaver, error)
 	Import(ctx context.Context, req accounts.ImportRequest) (*accounts.SyncOutput, error)
 	Apply(ctx context.Context, runID, confirm int64, actor string) (*accounts.RunResult, error)
 	Run(ctx context.Context, runID int64) (*accounts.RunStatus, error)

@@ -20,7 +20,7 @@ func (s *Server) listEmployees(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page, err := s.d.Accounts.Employees(r.Context(), accounts.EmployeeQuery{Corp: q.Get("corp"), Status: q.Get("status"),
-		Department: q.Get("department"), RealName: q.Get("real_name"), Licence: q.Get("licence"), Limit: limit, Offset: offset})
+		Department: q.Get("department"), RealName: q.Get("real_name"), Licence: q.Get("licence"), Query: q.Get("q"), Limit: limit, Offset: offset})
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return

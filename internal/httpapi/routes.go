@@ -60,6 +60,8 @@ func (s *Server) Routes() []Route {
 		{"PUT /api/v1/corps/{key}/accounts-settings", auth.SettingsWrite, s.putAccountSettings},
 		{"GET /api/v1/employees", auth.EmployeesRead, s.listEmployees},
 		{"GET /api/v1/employees/{id}", auth.EmployeesRead, s.getEmployee},
+		{"GET /api/v1/employees/held-leavers", auth.EmployeesRead, s.heldLeavers},
+		{"GET /api/v1/employees/{id}/history", auth.EmployeesRead, s.employeeHistory},
 		{"POST /api/v1/hr/imports", auth.HRSyncRun, s.createImport},
 		{"GET /api/v1/hr/imports/{id}", auth.HRSyncRun, s.getImport},
 		{"POST /api/v1/hr/imports/{id}/apply", auth.HRSyncRun, s.applyImport},

@@ -158,6 +158,7 @@ type EmployeeFilter struct {
 	Department string     // path prefix
 	RealName   string     // verified, unverified, unknown
 	Licence    string     // yes, no, mismatch
+	Query      string     // substring of name, employee id, userid, email or mobile
 	Scope      *DeptScope // the caller's department scope; nil: unrestricted (CLI, jobs)
 	Limit      int
 	Offset     int
@@ -192,6 +193,10 @@ func (s *Store) ListEmployees(ctx context.Context, f EmployeeFilter) ([]Employee
 		add("archive_licence = 0")
 	case "mismatch":
 		add("archive_licence <> archive_permitted")
+	}
+	if q := escapeLike(f.Query); q != "" {
+		like := "%" + q + "%"
+		add("(name LIKE ? OR employee_id LIKE ? OR userid LIKE ? OR email LIKE ? OR mobile LIKE ?)", like, like, like, like, like)
 	}
 	if f.Scope != nil {
 		w, a := f.Scope.Where("department_path")

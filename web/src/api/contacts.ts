@@ -1,12 +1,17 @@
 import { http, toPage, type Query } from './client'
 import type { Page } from '@/types/api'
 import type { ContactRelation, GroupChat } from '@/types/resources'
+import type { ContactDetail, GroupDetail } from '@/types/people'
 
 /** Filters of GET /contacts (follow relations) and /contacts/groups; `corp` is the corp id and is required. */
 export interface ContactFilter {
   corp?: string
   q?: string
   employee?: string
+  /** Group owner (groups only). */
+  owner?: string
+  /** Relationship states, comma-separated (active, deleted_by_customer, ...). */
+  state?: string
   limit?: number
   cursor?: string
 }
@@ -28,6 +33,8 @@ export function toRelation(r: Row): ContactRelation {
     state: field(r, 'state', 'State'),
     remark: field(r, 'remark', 'Remark'),
     added_at: field(r, 'added_at', 'AddedAt'),
+    state_tag: field(r, 'state_tag', 'StateTag') || undefined,
+    description: field(r, 'description', 'Description') || undefined,
   }
 }
 
@@ -49,4 +56,10 @@ export const contactsApi = {
     mapPage(toPage(await http.get<Page<Row> | Row[]>('/contacts', f as Query)), toRelation),
   groups: async (f: ContactFilter) =>
     mapPage(toPage(await http.get<Page<Row> | Row[]>('/contacts/groups', f as Query)), toGroup),
+  /** A customer with every relationship and its state history; `corp` is the corp id. */
+  get: (corp: string, externalUserId: string) =>
+    http.get<ContactDetail>(`/contacts/${encodeURIComponent(externalUserId)}`, { corp }),
+  group: (corp: string, chatId: string) => http.get<GroupDetail>(`/contacts/groups/${encodeURIComponent(chatId)}`, { corp }),
+  /** Compares WeCom's lists with ours and repairs both ways. */
+  reconcile: (corp: string) => http.post<{ repaired: number; relations_seen: number }>('/contacts/reconcile', undefined, { query: { corp } }),
 }

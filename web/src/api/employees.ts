@@ -1,6 +1,7 @@
 import { http, type Query } from './client'
 import type { Page } from '@/types/api'
 import type { Employee, HRApplyResult, HRImport, HRRunStatus } from '@/types/resources'
+import type { EmployeeHistory, HeldLeaver, LicenceReport } from '@/types/people'
 
 /** Filters of GET /employees. `corp` is the corp key; paging is by offset (carried as the cursor). */
 export interface EmployeeFilter {
@@ -31,6 +32,15 @@ export const employeesApi = {
     return { items, total: v?.total, next_cursor: v && end < v.total ? String(end) : undefined }
   },
   get: (id: Employee['id']) => http.get<Employee>(`/employees/${encodeURIComponent(String(id))}`),
+  /** The sync steps that touched the employee, newest first. */
+  history: (id: Employee['id']) => http.get<EmployeeHistory>(`/employees/${encodeURIComponent(String(id))}/history`),
+  /** Leavers kept in WeCom because customers still follow them (`corp` is the key). */
+  heldLeavers: async (corp: string) => (await http.get<{ items: HeldLeaver[] | null }>('/employees/held-leavers', { corp }))?.items ?? [],
+}
+
+/** Archive licences per corp: HR's count against WeCom's permits and the quota. */
+export const licencesApi = {
+  list: async (corp?: string) => (await http.get<LicenceReport[] | null>('/licences', { corp })) ?? [],
 }
 
 /** HR import runs: upload → report and dry-run plan → apply with confirmation → progress. */

@@ -2,9 +2,11 @@
 // only what the menu uses.
 import {
   ChatDotRound, Connection, Download, Odometer, Setting, Stamp, Timer, Upload, User,
+  ChatLineSquare, Switch, Tickets,
 } from '@element-plus/icons-vue'
 import type { Component } from 'vue'
 
 export const menuIcons: Record<string, Component> = {
   ChatDotRound, Connection, Download, Odometer, Setting, Stamp, Timer, Upload, User,
+  ChatLineSquare, Switch, Tickets,
 }

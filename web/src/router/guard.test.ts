@@ -16,7 +16,7 @@ function makeRouter() {
 describe('side menu from route meta', () => {
   it('shows an admin every page', () => {
     const names = menuItems(appRoutes, new Set(adminSession.permissions)).map((m) => m.name)
-    expect(names).toEqual(['dashboard', 'employees', 'contacts', 'conversations', 'exports', 'audit', 'jobs', 'settings'])
+    expect(names).toEqual(['dashboard', 'employees', 'contacts', 'welcome', 'conversations', 'exports', 'audit', 'jobs', 'settings'])
   })
 
   it('shows an auditor no conversation content', () => {

@@ -59,6 +59,8 @@ export interface HRPlan {
   corp_id?: string
   summary?: Record<string, number>
   employees: HRPlanItem[] | null
+  /** The WeCom calls of the plan (create, update, disable, delete). */
+  steps?: import('./people').SyncStep[] | null
 }
 
 /** POST /hr/imports: the validation report and the dry-run plan, stored as a run. */
@@ -83,6 +85,8 @@ export interface HRRunStatus {
   progress?: Record<string, number>
   total?: number
   last_error?: string
+  /** Every step with its state and error once the run is applied. */
+  steps?: import('./people').SyncStep[] | null
 }
 
 /** One employee ↔ external contact follow relation (GET /contacts). */
@@ -96,6 +100,9 @@ export interface ContactRelation {
   state?: string
   remark?: string
   added_at?: number
+  /** The channel ("state" of the add link or QR code), shown as a tag. */
+  state_tag?: string
+  description?: string
 }
 
 export interface GroupChat {
