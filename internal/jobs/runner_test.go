@@ -102,6 +102,12 @@ func TestRunnerRetriesThenSucceeds(t *testing.T) {
 		if got := testutil.ToFloat64(m.JobRuns.WithLabelValues("flaky", jobs.OutcomeRetry)); got != 2 {
 			t.Errorf("retry count %v; want 2", got)
 		}
+		// The runner counts the outcome just after it commits the job's
+		// state, so the count may trail the row by a moment.
+		deadline := time.Now().Add(5 * time.Second)
+		for testutil.ToFloat64(m.JobRuns.WithLabelValues("flaky", jobs.OutcomeSucceeded)) != 1 && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
 		if got := testutil.ToFloat64(m.JobRuns.WithLabelValues("flaky", jobs.OutcomeSucceeded)); got != 1 {
 			t.Errorf("success count %v; want 1", got)
 		}
