@@ -63,7 +63,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "portal listen address")
 	data := fs.String("data", "./data/demo", "data directory (SQLite database, blobs, simulator keys)")
-	seed := fs.Int64("seed", 1, "seed of the simulated corp")
+	seed := fs.Int64("seed", app.DemoSeed, "seed of the simulated corp")
 	if err := fs.Parse(args); err != nil {
 		return &exitError{2, err}
 	}

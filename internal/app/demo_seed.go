@@ -19,6 +19,10 @@ import (
 // the data directory so people can try the import wizard with it.
 const DemoHRFile = "demo-hr.csv"
 
+// DemoSeed is the simulator seed `wecomadmin demo` uses unless told otherwise;
+// the browser tests' fixtures are made from its data.
+const DemoSeed = 1
+
 // seedDirectory gives the demo what a company has after its first day:
 // employees imported from an HR file that matches the simulator's directory
 // (applied through the real sync), and customers and customer groups read
@@ -62,11 +66,12 @@ func demoHRCSV(dir *wecomsim.Directory) []byte {
 	buf.WriteString("\ufeff") // HR systems' Excel exports start with a BOM
 	w := csv.NewWriter(&buf)
 	_ = w.Write([]string{"employee_id", "name", "email", "mobile", "department", "title", "status", "archive_licence"})
-	extra := 1
+	extra, n := 1, 1000
 	for _, u := range dir.Users() {
 		if u.Status != 1 || u.Creator || u.Mobile == "" || u.Email == "" {
 			continue
 		}
+		n++
 		licence := "no"
 		if slices.Contains(permitted, u.UserID) {
 			licence = "yes"
@@ -77,7 +82,7 @@ func demoHRCSV(dir *wecomsim.Directory) []byte {
 		if title == "" {
 			title = "医药代表"
 		}
-		_ = w.Write([]string{u.UserID, u.Name, u.Email, u.Mobile, paths[u.MainDepartment], title, "active", licence})
+		_ = w.Write([]string{fmt.Sprintf("E%d", n), u.Name, u.Email, u.Mobile, paths[u.MainDepartment], title, "active", licence})
 	}
 	w.Flush()
 	return buf.Bytes()
