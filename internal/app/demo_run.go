@@ -20,17 +20,21 @@ type DemoOptions struct {
 	Seed    int64
 	Log     io.Writer
 	Version string
+	// NoDirectory skips importing employees and reading customers at start
+	// (tests that set up the directory themselves).
+	NoDirectory bool
 }
 
 // Demo is a running portal with its in-process simulator.
 type Demo struct {
-	App       *App
-	Sim       *wecomsim.Server
-	SimURL    string
-	PortalURL string
-	Cred      DemoCredentials
-	ln, simLn net.Listener
-	dataDir   string
+	App         *App
+	Sim         *wecomsim.Server
+	SimURL      string
+	PortalURL   string
+	Cred        DemoCredentials
+	ln, simLn   net.Listener
+	dataDir     string
+	noDirectory bool
 }
 
 // StartDemo builds the simulator and the portal (SQLite under DataDir),
@@ -48,7 +52,7 @@ func StartDemo(ctx context.Context, o DemoOptions) (*Demo, error) {
 		ln.Close()
 		return nil, fmt.Errorf("demo: simulator listen: %w", err)
 	}
-	d := &Demo{ln: ln, simLn: simLn, dataDir: o.DataDir, SimURL: "http://" + simLn.Addr().String(), PortalURL: "http://" + ln.Addr().String()}
+	d := &Demo{ln: ln, simLn: simLn, dataDir: o.DataDir, noDirectory: o.NoDirectory, SimURL: "http://" + simLn.Addr().String(), PortalURL: "http://" + ln.Addr().String()}
 	log := logging.New(o.Log, "info", "auto")
 	// The simulator sends its change events to the demo corp's callback URL.
 	d.Sim, err = NewSimulator(DemoSimOptions(o.Seed, d.PortalURL, filepath.Join(o.DataDir, "simkeys"), log.With("component", "wecomsim")))
@@ -76,6 +80,9 @@ func (d *Demo) Run(ctx context.Context) error {
 	g.Go(simCtx, "wecomsim", func(ctx context.Context) error { return ServeSimulator(ctx, d.Sim, d.simLn, d.App.Log) })
 	// The simulator's listener is bound, so the seeding's calls wait for it to serve.
 	g.Go(ctx, "demo-seed", func(ctx context.Context) error {
+		if d.noDirectory {
+			return nil
+		}
 		if err := d.seedDirectory(ctx, d.dataDir); err != nil && ctx.Err() == nil {
 			d.App.Log.Warn("demo directory not seeded", "err", err)
 		}

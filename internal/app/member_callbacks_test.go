@@ -17,7 +17,7 @@ import (
 func TestMemberCallbacksKeepCopyFresh(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	dir := t.TempDir()
-	d, err := app.StartDemo(ctx, app.DemoOptions{Addr: "127.0.0.1:0", DataDir: dir, Seed: 5, Log: io.Discard, Version: "test"})
+	d, err := app.StartDemo(ctx, app.DemoOptions{Addr: "127.0.0.1:0", DataDir: dir, Seed: 5, Log: io.Discard, Version: "test", NoDirectory: true})
 	if err != nil {
 		t.Fatal(err)
 	}
