@@ -11,8 +11,8 @@ import (
 )
 
 // e2eHRFixture is the demo's own HR file with three changes the browser
-// test applies through the import wizard: E1002 leaves (one destructive
-// step), E1001 gets a new title (an update) and E2001 joins (a create).
+// test applies through the import wizard: a representative with customers
+// leaves (one destructive step, the account then held for a handover), E1001 gets a new title (an update) and E2001 joins (a create).
 // Regenerate with WECOMADMIN_UPDATE_GOLDEN=1 when the simulator's seed data
 // changes.
 const e2eHRFixture = "../../web/e2e/people-hr.csv"
@@ -24,11 +24,28 @@ func TestE2EHRFixtureMatchesDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The leaver is the first representative with customers, so the sync
+	// holds the account for a handover.
+	hasCustomers := map[string]bool{}
+	for _, f := range dir.Follows() {
+		hasCustomers[f.UserID] = true
+	}
+	users := map[string]string{} // email → userid
+	for _, u := range dir.Users() {
+		users[u.Email] = u.UserID
+	}
+	leaver := ""
+	for _, r := range rows[2:] {
+		if hasCustomers[users[r[2]]] && r[5] == "医药代表" {
+			leaver = r[0]
+			break
+		}
+	}
 	for _, r := range rows[1:] {
 		switch r[0] {
 		case "E1001":
 			r[5] = "高级医药代表（晋升）"
-		case "E1002":
+		case leaver:
 			r[6] = "leaver"
 		}
 	}
