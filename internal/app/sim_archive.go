@@ -16,15 +16,7 @@ import (
 func attachArchive(s *wecomsim.Server, log *slog.Logger) error {
 	o := s.Options()
 	d := s.Directory()
-	var emps, contacts []string
-	for _, u := range d.Users() {
-		if u.Status == 1 {
-			emps = append(emps, u.UserID)
-		}
-	}
-	for _, c := range d.ExternalContacts() {
-		contacts = append(contacts, c.ExternalUserID)
-	}
+	emps, contacts := archiveParties(d)
 	arch, _, err := archivesim.Setup(archivesim.SetupOptions{
 		KeysDir: o.KeysDir, ArchiveFile: o.ArchiveFile, Seed: uint64(o.Seed),
 		Employees: emps, Contacts: contacts,
@@ -39,4 +31,35 @@ func attachArchive(s *wecomsim.Server, log *slog.Logger) error {
 	arch.Register(s.Mount)
 	log.Info("archive simulator attached", "keys_dir", o.KeysDir, "archive_file", o.ArchiveFile)
 	return nil
+}
+
+// demoArchiveChats is how many customer relationships the generated day of
+// conversations covers: a day's worth for one corp, so each 1:1 chat and the
+// customer groups hold several messages rather than one each.
+const demoArchiveChats = 48
+
+// archiveParties picks real relationships from the directory: the
+// generator pairs Employees[i] with Contacts[i], so each 1:1 chat is an
+// employee talking to one of their own customers.
+func archiveParties(d *wecomsim.Directory) (emps, contacts []string) {
+	active := map[string]bool{}
+	for _, u := range d.Users() {
+		if u.Status == 1 {
+			active[u.UserID] = true
+		}
+	}
+	seen, perEmployee := map[string]bool{}, map[string]int{}
+	for _, f := range d.Follows() {
+		// At most two customers each, so the day spreads over many representatives.
+		if !active[f.UserID] || seen[f.ExternalUserID] || perEmployee[f.UserID] == 2 {
+			continue
+		}
+		seen[f.ExternalUserID] = true
+		perEmployee[f.UserID]++
+		emps, contacts = append(emps, f.UserID), append(contacts, f.ExternalUserID)
+		if len(contacts) == demoArchiveChats {
+			break
+		}
+	}
+	return emps, contacts
 }
