@@ -19,7 +19,7 @@ func attachArchive(s *wecomsim.Server, log *slog.Logger) error {
 	emps, contacts := archiveParties(d)
 	arch, _, err := archivesim.Setup(archivesim.SetupOptions{
 		KeysDir: o.KeysDir, ArchiveFile: o.ArchiveFile, Seed: uint64(o.Seed),
-		Employees: emps, Contacts: contacts,
+		Employees: emps, Contacts: contacts, Rooms: archiveRooms(d),
 		Config: archivesim.Config{CorpID: o.CorpID, Secret: o.Secret, Faults: s.Faults()},
 		// The generated day of conversations ends about now, so the portal's
 		// lag and per-day charts look like a live corp.
@@ -62,4 +62,29 @@ func archiveParties(d *wecomsim.Directory) (emps, contacts []string) {
 		}
 	}
 	return emps, contacts
+}
+
+// archiveRooms is the directory's first customer groups, members in the
+// generator's order (the owner, employees, then customers).
+func archiveRooms(d *wecomsim.Directory) []archivesim.Room {
+	var out []archivesim.Room
+	for _, c := range d.GroupChats() {
+		if c.Internal || c.Dismissed || len(out) == 4 {
+			continue
+		}
+		r := archivesim.Room{ID: c.ChatID, Name: c.Name, Members: []string{c.Owner}}
+		var customers []string
+		for _, m := range c.Members {
+			switch {
+			case m.UserID == c.Owner:
+			case m.Type == 1:
+				r.Members = append(r.Members, m.UserID)
+			default:
+				customers = append(customers, m.UserID)
+			}
+		}
+		r.Members = append(r.Members, customers...)
+		out = append(out, r)
+	}
+	return out
 }

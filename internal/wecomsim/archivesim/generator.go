@@ -19,6 +19,16 @@ type Options struct {
 	KeyShare    int      // consecutive messages sharing a random key (default 1)
 	TextOnly    bool     // after the one-of-each round, only text (big runs)
 	Start       time.Time
+	// Rooms are the group chats to talk in (the directory's customer
+	// groups, so their names resolve); none: four generated rooms.
+	Rooms []Room
+}
+
+// Room is a group chat of the directory: its chatid is the archive's roomid.
+type Room struct {
+	ID      string
+	Name    string
+	Members []string // userids first, then external_userids
 }
 
 // Truth is what the generator put in the archive, for tests to compare.
@@ -136,7 +146,12 @@ func (g *gen) makeConversations() {
 	if len(emps) > 1 {
 		g.convs = append(g.convs, &conv{members: []string{emps[0], emps[1]}})
 	}
-	for i := 0; i < 4; i++ {
+	for _, r := range g.opts.Rooms {
+		if len(r.Members) >= 2 {
+			g.convs = append(g.convs, &conv{roomid: r.ID, members: r.Members, name: r.Name})
+		}
+	}
+	for i := 0; i < 4 && len(g.opts.Rooms) == 0; i++ {
 		members := []string{emps[i%len(emps)], emps[(i+1)%len(emps)]}
 		for j := 0; j < 3; j++ {
 			members = append(members, cons[(i*3+j)%len(cons)])

@@ -14,6 +14,7 @@ type SetupOptions struct {
 	Messages    int       // generated messages (default 300)
 	Employees   []string  // sim directory userids, when known
 	Contacts    []string  // sim directory external_userids, when known
+	Rooms       []Room    // sim directory group chats to talk in
 	Config      Config    // corp id, secret, faults
 	Start       time.Time // first generated message's time (zero: a fixed date, for reproducible tests)
 }
@@ -44,6 +45,6 @@ func Setup(o SetupOptions) (*Server, []Truth, error) {
 		return NewServer(a, o.Config), nil, nil
 	}
 	a, truth := Generate(keys, Options{Seed: o.Seed, Messages: o.Messages, Employees: o.Employees,
-		Contacts: o.Contacts, KeyVersions: o.KeyVersions, Start: o.Start})
+		Contacts: o.Contacts, Rooms: o.Rooms, KeyVersions: o.KeyVersions, Start: o.Start})
 	return NewServer(a, o.Config), truth, nil
 }
