@@ -17,13 +17,15 @@ func attachArchive(s *wecomsim.Server, log *slog.Logger) error {
 	o := s.Options()
 	d := s.Directory()
 	emps, contacts := archiveParties(d)
+	start := time.Now().UTC().Add(-14 * 24 * time.Hour).Truncate(time.Hour)
 	arch, _, err := archivesim.Setup(archivesim.SetupOptions{
 		KeysDir: o.KeysDir, ArchiveFile: o.ArchiveFile, Seed: uint64(o.Seed),
 		Employees: emps, Contacts: contacts, Rooms: archiveRooms(d),
 		Config: archivesim.Config{CorpID: o.CorpID, Secret: o.Secret, Faults: s.Faults()},
-		// The generated day of conversations ends about now, so the portal's
-		// lag and per-day charts look like a live corp.
-		Start: time.Now().UTC().Add(-26 * time.Hour).Truncate(time.Hour),
+		// Two weeks of conversations ending about now, so the portal's lag
+		// and per-day charts look like a live corp.
+		Start: start,
+		Span:  time.Since(start) - 5*time.Minute,
 	})
 	if err != nil {
 		return fmt.Errorf("wecomsim: archive: %w", err)
@@ -33,8 +35,8 @@ func attachArchive(s *wecomsim.Server, log *slog.Logger) error {
 	return nil
 }
 
-// demoArchiveChats is how many customer relationships the generated day of
-// conversations covers: a day's worth for one corp, so each 1:1 chat and the
+// demoArchiveChats is how many customer relationships the generated
+// conversations cover: a fortnight's worth for one small team, so each 1:1 chat and the
 // customer groups hold several messages rather than one each.
 const demoArchiveChats = 48
 

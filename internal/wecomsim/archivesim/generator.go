@@ -19,6 +19,7 @@ type Options struct {
 	KeyShare    int      // consecutive messages sharing a random key (default 1)
 	TextOnly    bool     // after the one-of-each round, only text (big runs)
 	Start       time.Time
+	Span        time.Duration // spread the messages over this long after Start (0: 5 s to 10 min apart)
 	// Rooms are the group chats to talk in (the directory's customer
 	// groups, so their names resolve); none: four generated rooms.
 	Rooms []Room
@@ -185,8 +186,21 @@ func (g *gen) pick(t string) (*conv, string) {
 	}
 }
 
+// step is the gap before the next message: 5 s to 10 min, or spread so
+// the messages cover Options.Span (a demo's last two weeks).
+func (g *gen) step() time.Duration {
+	if g.opts.Span > 0 {
+		// Spread what is left over the messages left, never past the end.
+		left := g.opts.Start.Add(g.opts.Span).Sub(g.now)
+		avg := left / time.Duration(max(1, g.opts.Messages-g.seqNo))
+		d := avg/10 + time.Duration(g.r.Int64N(int64(avg)*9/5+1))
+		return min(d, max(left/2, 0))
+	}
+	return time.Duration(5+g.r.IntN(600)) * time.Second
+}
+
 func (g *gen) emit(t string, ver int) {
-	g.now = g.now.Add(time.Duration(5+g.r.IntN(600)) * time.Second)
+	g.now = g.now.Add(g.step())
 	g.seqNo++
 	msgid := fmt.Sprintf("%016x%08d", g.r.Uint64(), g.seqNo)
 	msgtime := g.now.UnixMilli()

@@ -7,14 +7,15 @@ import (
 
 // SetupOptions are the `wecomadmin sim` flags the archive uses.
 type SetupOptions struct {
-	KeysDir     string    // --keys DIR: v<N>.pem, created if absent, reused if present ("" = in memory)
-	KeyVersions int       // live publickey_ver count (default 2)
-	ArchiveFile string    // --archive FILE: JSONL of decrypted messages ("" = generate)
-	Seed        uint64    // --seed
-	Messages    int       // generated messages (default 300)
-	Employees   []string  // sim directory userids, when known
-	Contacts    []string  // sim directory external_userids, when known
-	Rooms       []Room    // sim directory group chats to talk in
+	KeysDir     string   // --keys DIR: v<N>.pem, created if absent, reused if present ("" = in memory)
+	KeyVersions int      // live publickey_ver count (default 2)
+	ArchiveFile string   // --archive FILE: JSONL of decrypted messages ("" = generate)
+	Seed        uint64   // --seed
+	Messages    int      // generated messages (default 300)
+	Employees   []string // sim directory userids, when known
+	Contacts    []string // sim directory external_userids, when known
+	Rooms       []Room   // sim directory group chats to talk in
+	Span        time.Duration
 	Config      Config    // corp id, secret, faults
 	Start       time.Time // first generated message's time (zero: a fixed date, for reproducible tests)
 }
@@ -45,6 +46,6 @@ func Setup(o SetupOptions) (*Server, []Truth, error) {
 		return NewServer(a, o.Config), nil, nil
 	}
 	a, truth := Generate(keys, Options{Seed: o.Seed, Messages: o.Messages, Employees: o.Employees,
-		Contacts: o.Contacts, Rooms: o.Rooms, KeyVersions: o.KeyVersions, Start: o.Start})
+		Contacts: o.Contacts, Rooms: o.Rooms, Span: o.Span, KeyVersions: o.KeyVersions, Start: o.Start})
 	return NewServer(a, o.Config), truth, nil
 }
