@@ -20,11 +20,7 @@ func (s *Server) listRetention(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rules, err := s.d.Retention.Rules(r.Context(), r.URL.Query().Get("corp"))
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": rules, "floor_days": s.d.Retention.FloorDays()})
+	s.reply(w, r, http.StatusOK, map[string]any{"items": rules, "floor_days": s.d.Retention.FloorDays()}, err)
 }
 
 // PUT /api/v1/retention {"corp_id","msgtype","department","days"}
@@ -33,16 +29,11 @@ func (s *Server) putRetention(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var rule store.RetentionRule
-	if err := decodeJSON(r, &rule); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+	err := decodeJSON(r, &rule)
+	if err == nil {
+		rule, err = s.d.Retention.SetRule(r.Context(), rule)
 	}
-	out, err := s.d.Retention.SetRule(r.Context(), rule)
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	s.reply(w, r, http.StatusOK, rule, err)
 }
 
 // DELETE /api/v1/retention/{id}?corp=
@@ -67,11 +58,7 @@ func (s *Server) runRetention(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.d.Retention.Run(r.Context(), r.URL.Query().Get("corp"))
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
+	s.reply(w, r, http.StatusOK, res, err)
 }
 
 // GET /api/v1/holds?corp=
@@ -80,11 +67,7 @@ func (s *Server) listHolds(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	hs, err := s.d.Retention.Holds(r.Context(), r.URL.Query().Get("corp"))
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": hs})
+	s.reply(w, r, http.StatusOK, map[string]any{"items": hs}, err)
 }
 
 // POST /api/v1/holds and PUT /api/v1/holds/{id} {"corp_id","matter","employees","contacts","rooms","from","to"}
@@ -93,25 +76,15 @@ func (s *Server) saveHold(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var h store.LegalHold
-	if err := decodeJSON(r, &h); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
-	}
+	err := decodeJSON(r, &h)
 	h.ID = 0
-	if r.PathValue("id") != "" {
-		id, err := pathID(r)
-		if err != nil {
-			writeError(w, r, s.d.Log, err)
-			return
-		}
-		h.ID = id
+	if err == nil && r.PathValue("id") != "" {
+		h.ID, err = pathID(r)
 	}
-	out, err := s.d.Retention.SaveHold(r.Context(), h)
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+	if err == nil {
+		h, err = s.d.Retention.SaveHold(r.Context(), h)
 	}
-	writeJSON(w, http.StatusOK, out)
+	s.reply(w, r, http.StatusOK, h, err)
 }
 
 // POST /api/v1/holds/{id}/release?corp= {"reason"}
@@ -126,12 +99,9 @@ func (s *Server) releaseHold(w http.ResponseWriter, r *http.Request) {
 	if err == nil && r.ContentLength != 0 {
 		err = decodeJSON(r, &body)
 	}
+	var h store.LegalHold
 	if err == nil {
-		var h store.LegalHold
-		if h, err = s.d.Retention.ReleaseHold(r.Context(), r.URL.Query().Get("corp"), id, body.Reason); err == nil {
-			writeJSON(w, http.StatusOK, h)
-			return
-		}
+		h, err = s.d.Retention.ReleaseHold(r.Context(), r.URL.Query().Get("corp"), id, body.Reason)
 	}
-	writeError(w, r, s.d.Log, err)
+	s.reply(w, r, http.StatusOK, h, err)
 }

@@ -13,17 +13,12 @@ func (s *Server) createRetention(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var rule store.RetentionRule
-	if err := decodeJSON(r, &rule); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+	err := decodeJSON(r, &rule)
+	if err == nil {
+		rule.ID = 0
+		rule, err = s.d.Retention.SetRule(r.Context(), rule)
 	}
-	rule.ID = 0
-	out, err := s.d.Retention.SetRule(r.Context(), rule)
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, out)
+	s.reply(w, r, http.StatusCreated, rule, err)
 }
 
 // PUT /api/v1/retention/{id} {"corp_id","msgtype","department","days"}
@@ -38,12 +33,9 @@ func (s *Server) updateRetention(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		rule.ID = id
-		if rule, err = s.d.Retention.UpdateRule(r.Context(), rule); err == nil {
-			writeJSON(w, http.StatusOK, rule)
-			return
-		}
+		rule, err = s.d.Retention.UpdateRule(r.Context(), rule)
 	}
-	writeError(w, r, s.d.Log, err)
+	s.reply(w, r, http.StatusOK, rule, err)
 }
 
 // GET /api/v1/retention/preview?corp= : what a sweep would delete now
@@ -53,11 +45,7 @@ func (s *Server) previewRetention(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p, err := s.d.Retention.Preview(r.Context(), r.URL.Query().Get("corp"))
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, p)
+	s.reply(w, r, http.StatusOK, p, err)
 }
 
 // GET /api/v1/holds/{id}?corp= (also under /api/v1/retention/holds)
@@ -65,13 +53,10 @@ func (s *Server) getHold(w http.ResponseWriter, r *http.Request) {
 	if !s.needRetention(w, r) {
 		return
 	}
+	var h store.LegalHold
 	id, err := pathID(r)
 	if err == nil {
-		var h store.LegalHold
-		if h, err = s.d.Retention.Hold(r.Context(), r.URL.Query().Get("corp"), id); err == nil {
-			writeJSON(w, http.StatusOK, h)
-			return
-		}
+		h, err = s.d.Retention.Hold(r.Context(), r.URL.Query().Get("corp"), id)
 	}
-	writeError(w, r, s.d.Log, err)
+	s.reply(w, r, http.StatusOK, h, err)
 }
