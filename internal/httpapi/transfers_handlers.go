@@ -22,11 +22,7 @@ func (s *Server) createTransfer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	t, err := svc.CreateTransfer(r.Context(), req, actorName(r.Context()))
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, t)
+	s.reply(w, r, http.StatusCreated, t, err)
 }
 
 // leaverTransfer applies the rule "all of a leaver's customers and groups
@@ -54,11 +50,7 @@ func (s *Server) leaverTransfer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ts, err := svc.HandOverLeaver(r.Context(), req.CorpID, req.Leaver, contacts.LeaverRule{Pool: req.Pool}, actorName(r.Context()))
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, ts)
+	s.reply(w, r, http.StatusCreated, ts, err)
 }
 
 func (s *Server) listTransfers(w http.ResponseWriter, r *http.Request) {
@@ -72,11 +64,7 @@ func (s *Server) listTransfers(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ts, err := svc.Transfers(r.Context(), corp, min(queryInt(r, "limit", 100), 500))
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": ts})
+	s.reply(w, r, http.StatusOK, map[string]any{"items": ts}, err)
 }
 
 func (s *Server) getTransfer(w http.ResponseWriter, r *http.Request) {
@@ -93,9 +81,5 @@ func (s *Server) getTransfer(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = corpAllowed(r.Context(), t.CorpID)
 	}
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, t)
+	s.reply(w, r, http.StatusOK, t, err)
 }

@@ -18,11 +18,7 @@ func (s *Server) listWelcomeTemplates(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ts, err := svc.Templates(r.Context(), corp)
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": ts})
+	s.reply(w, r, http.StatusOK, map[string]any{"items": ts}, err)
 }
 
 func (s *Server) saveWelcomeTemplate(w http.ResponseWriter, r *http.Request) {
@@ -87,9 +83,5 @@ func (s *Server) welcomeReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rep, err := svc.WelcomeReport(r.Context(), corp, min(queryInt(r, "limit", 200), 1000))
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, rep)
+	s.reply(w, r, http.StatusOK, rep, err)
 }
