@@ -10,7 +10,6 @@ import (
 
 	"wecomadmin/internal/logging"
 	"wecomadmin/internal/supervise"
-	"wecomadmin/internal/wecomsim"
 )
 
 // DemoOptions configure `wecomadmin demo`.
@@ -28,7 +27,7 @@ type DemoOptions struct {
 // Demo is a running portal with its in-process simulator.
 type Demo struct {
 	App         *App
-	Sim         *wecomsim.Server
+	Sim         *Simulator
 	SimURL      string
 	PortalURL   string
 	Cred        DemoCredentials

@@ -1,8 +1,9 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
-	"io"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,7 +18,13 @@ import (
 func TestMemberCallbacksKeepCopyFresh(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	dir := t.TempDir()
-	d, err := app.StartDemo(ctx, app.DemoOptions{Addr: "127.0.0.1:0", DataDir: dir, Seed: 5, Log: io.Discard, Version: "test", NoDirectory: true})
+	var logs syncBuffer
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("demo log:\n%s", logs.String())
+		}
+	})
+	d, err := app.StartDemo(ctx, app.DemoOptions{Addr: "127.0.0.1:0", DataDir: dir, Seed: 5, Log: &logs, Version: "test", NoDirectory: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,4 +90,22 @@ func TestMemberCallbacksKeepCopyFresh(t *testing.T) {
 	if n != 2 {
 		t.Errorf("audited %d member changes, want 2 (%v)", n, err)
 	}
+}
+
+// syncBuffer keeps the demo's log for a failing test's output.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -12,20 +12,34 @@ import (
 	"wecomadmin/internal/wecomsim"
 )
 
-// NewSimulator builds the WeCom simulator with every part attached (the
-// archive simulator through attachArchive). `wecomadmin sim` and `demo`
-// both start it here.
-func NewSimulator(opts wecomsim.Options) (*wecomsim.Server, error) {
+// Simulator is the WeCom simulator with every part attached: the archive
+// simulator, and the callback sender whose queue holds the changes made
+// before ServeSimulator starts delivering them.
+type Simulator struct {
+	*wecomsim.Server
+	deliver func(ctx context.Context) error // nil: no callback URL
+}
+
+// NewSimulator builds the simulator. `wecomadmin sim` and `demo` both start
+// it here. The callback hook is attached now, not when serving starts: a
+// change made in between (a test, the demo's seeding) would otherwise never
+// be called back.
+func NewSimulator(opts wecomsim.Options) (*Simulator, error) {
 	s := wecomsim.New(opts)
-	if err := attachArchive(s, s.Options().Logger); err != nil {
+	log := s.Options().Logger
+	if err := attachArchive(s, log); err != nil {
 		return nil, err
 	}
-	return s, nil
+	deliver, err := attachCallbacks(s, log)
+	if err != nil {
+		return nil, err
+	}
+	return &Simulator{Server: s, deliver: deliver}, nil
 }
 
 // ServeSimulator serves s on ln until ctx ends; transfers settle on time
 // meanwhile. Requests held by timeout faults are released at shutdown.
-func ServeSimulator(ctx context.Context, s *wecomsim.Server, ln net.Listener, log *slog.Logger) error {
+func ServeSimulator(ctx context.Context, s *Simulator, ln net.Listener, log *slog.Logger) error {
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	g := supervise.NewGroup(log)
 	runCtx, cancel := context.WithCancel(ctx)
@@ -37,20 +51,14 @@ func ServeSimulator(ctx context.Context, s *wecomsim.Server, ln net.Listener, lo
 		return nil
 	})
 	g.Go(runCtx, "wecomsim-transfers", s.Run)
-	deliver, err := attachCallbacks(s, log)
-	if err != nil {
-		cancel()
-		_ = g.Wait()
-		return err
-	}
-	if deliver != nil {
-		g.Go(runCtx, "wecomsim-callbacks", deliver)
+	if s.deliver != nil {
+		g.Go(runCtx, "wecomsim-callbacks", s.deliver)
 	}
 	<-runCtx.Done()
 	s.Close()
 	shutCtx, c2 := context.WithTimeout(context.Background(), 5*time.Second)
 	defer c2()
-	err = srv.Shutdown(shutCtx)
+	err := srv.Shutdown(shutCtx)
 	cancel()
 	if werr := g.Wait(); werr != nil && err == nil {
 		err = werr
