@@ -43,6 +43,7 @@ func (g *gen) body(t string, m map[string]any, c *conv, from string) []string {
 		secs := 2 + g.r.IntN(8)
 		data := AMR(g.r, secs)
 		id, sum := g.media(data)
+		g.a.addSpoken(id, g.script(voiceScripts))
 		m["voice"] = map[string]any{"sdkfileid": id, "md5sum": sum, "voice_size": len(data), "play_length": secs}
 		return []string{id}
 	case "video":
@@ -108,8 +109,11 @@ func (g *gen) body(t string, m map[string]any, c *conv, from string) []string {
 	case "mixed":
 		return g.mixed(m)
 	case "meeting_voice_call":
-		data := MP3(g.r, 3)
+		// A distinct frame count per call: the frames are silent, so the
+		// length is what tells two recordings apart (speechsim hashes audio).
+		data := MP3Frames(3*44100/1152 + g.seqNo%4096)
 		id, _ := g.media(data)
+		g.a.addSpoken(id, g.script(callScripts))
 		m["voiceid"] = fmt.Sprintf("voice%d", g.seqNo)
 		m["meeting_voice_call"] = map[string]any{"endtime": g.now.Unix() + 600, "sdkfileid": id,
 			"demofiledata":    []map[string]any{{"filename": "病例.pptx", "demooperator": c.members[0], "starttime": g.now.Unix(), "endtime": g.now.Unix() + 300}},

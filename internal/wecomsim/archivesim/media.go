@@ -64,14 +64,18 @@ func AMR(r *rand.Rand, seconds int) []byte {
 // MP3 returns a valid MPEG-1 Layer III stream of silent 128 kbit/s, 44.1 kHz
 // frames (417 bytes, 1152 samples each).
 func MP3(r *rand.Rand, seconds int) []byte {
-	frames := seconds * 44100 / 1152
+	_ = r
+	return MP3Frames(seconds * 44100 / 1152)
+}
+
+// MP3Frames returns a stream of n silent frames like MP3's.
+func MP3Frames(frames int) []byte {
 	out := make([]byte, 0, frames*417)
 	for i := 0; i < frames; i++ {
 		f := make([]byte, 417)
 		copy(f, []byte{0xFF, 0xFB, 0x90, 0x64})
 		out = append(out, f...)
 	}
-	_ = r
 	return out
 }
 
