@@ -116,4 +116,3 @@ func (w *wavFile) header(n int64) []byte {
 	_ = binary.Write(&b, binary.LittleEndian, uint32(n))
 	return b.Bytes()
 }
-
