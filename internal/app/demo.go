@@ -45,7 +45,10 @@ func DemoConfig(addr, dataDir, simURL, corpID string) config.Config {
 	// The demo runs without clamd (scanning is off and says so); its corp
 	// serves unscanned files, each flagged as unscanned, so media can be seen.
 	// With clamd on the machine, set WECOMADMIN_MEDIA_CLAMD=unix:/path/to/clamd.sock.
-	cfg.Media.Corps = []config.MediaCorp{{Corp: DemoCorpKey, AllowUnscanned: true, Language: "zh-CN"}}
+	cfg.Media.Corps = []config.MediaCorp{{Corp: DemoCorpKey, AllowUnscanned: true, Language: "zh-CN",
+		// Azure Speech's short-audio REST API, served by the simulator (Azure
+		// cannot be reached here): only the endpoint and key differ.
+		STT: config.STT{Engine: "azure", URL: simURL, Key: sec}}}
 	// The archive simulator keeps its RSA keys in DATA/simkeys; the portal
 	// is given the same private keys, by publickey_ver.
 	for v := 1; v <= 9; v++ {

@@ -31,6 +31,7 @@ func attachArchive(s *wecomsim.Server, log *slog.Logger) error {
 		return fmt.Errorf("wecomsim: archive: %w", err)
 	}
 	arch.Register(s.Mount)
+	attachSpeech(s, arch.Archive(), log)
 	log.Info("archive simulator attached", "keys_dir", o.KeysDir, "archive_file", o.ArchiveFile)
 	return nil
 }
