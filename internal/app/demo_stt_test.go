@@ -1,0 +1,68 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"net/url"
+	"testing"
+	"time"
+
+	"wecomadmin/internal/apiclient"
+	"wecomadmin/internal/app"
+	"wecomadmin/internal/auth"
+)
+
+// TestDemoTranscribesVoice runs the real demo: its Azure speech engine,
+// pointed at the simulator's Azure endpoint, transcribes the generated
+// voice and call recordings, and a word said only in them finds the
+// message in search.
+func TestDemoTranscribesVoice(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	d, err := app.StartDemo(ctx, app.DemoOptions{Addr: "127.0.0.1:0", DataDir: t.TempDir(), Seed: 1, Log: io.Discard, Version: "test", NoDirectory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("demo shut down with %v", err)
+		}
+	})
+	code, err := auth.TOTPCode(d.Cred.TOTPSecret, auth.TOTPStep(time.Now()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev, _ := apiclient.New(d.PortalURL)
+	if _, err := rev.Login(ctx, "reviewer", d.Cred.Password, code); err != nil {
+		t.Fatal(err)
+	}
+	type hit struct {
+		MsgID   string `json:"msgid"`
+		MsgType string `json:"msgtype"`
+	}
+	// Words of the generated voice scripts that no text message contains.
+	terms := []string{"依从性", "冷链", "胰岛素笔"}
+	var found hit
+	waitFor(t, 5*time.Minute, "a voice transcript in search", func() bool {
+		for _, term := range terms {
+			var page struct {
+				Items []hit `json:"items"`
+			}
+			if err := rev.Do(ctx, "GET", "/api/v1/messages/search?q="+url.QueryEscape(term), nil, &page); err != nil {
+				t.Logf("search: %v", err)
+				return false
+			}
+			for _, h := range page.Items {
+				if h.MsgType != "voice" && h.MsgType != "meeting_voice_call" {
+					t.Fatalf("%q found in a %s message: not a transcript-only word", term, h.MsgType)
+				}
+				found = h
+				return true
+			}
+		}
+		return false
+	})
+	t.Logf("found %s %s", found.MsgType, found.MsgID)
+}
