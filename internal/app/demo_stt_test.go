@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,6 +42,7 @@ func TestDemoTranscribesVoice(t *testing.T) {
 	type hit struct {
 		MsgID   string `json:"msgid"`
 		MsgType string `json:"msgtype"`
+		Snippet string `json:"snippet"`
 	}
 	// Words of the generated voice scripts that no text message contains.
 	terms := []string{"依从性", "冷链", "胰岛素笔"}
@@ -57,6 +59,10 @@ func TestDemoTranscribesVoice(t *testing.T) {
 			for _, h := range page.Items {
 				if h.MsgType != "voice" && h.MsgType != "meeting_voice_call" {
 					t.Fatalf("%q found in a %s message: not a transcript-only word", term, h.MsgType)
+				}
+				// The snippet is the transcript's, with the word marked.
+				if !strings.Contains(h.Snippet, "<mark>") {
+					t.Fatalf("%q hit %s: snippet %q has no highlight", term, h.MsgID, h.Snippet)
 				}
 				found = h
 				return true

@@ -120,6 +120,9 @@ func (s *Service) Search(ctx context.Context, req Request) (Result, error) {
 		res.Items = append(res.Items, Hit{MsgID: m.MsgID, Corp: m.CorpID, MsgTime: m.MsgTime, MsgType: m.MsgType, From: m.From,
 			RoomID: m.RoomID, ConversationID: m.ConversationID, HasMedia: m.HasMedia, Snippet: Snippet(m.Content, marks, 120)})
 	}
+	if err := s.transcriptSnippets(ctx, res.Items, marks); err != nil {
+		return Result{}, err
+	}
 	if res.Names, err = s.nameHits(ctx, f.CorpID, res.Items); err != nil {
 		return Result{}, err
 	}
