@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
-apt_install chromium fonts-noto-cjk curl
+apt_install chromium fonts-noto-cjk curl ffmpeg
 command -v npm >/dev/null || { echo "web-test: npm is required" >&2; exit 1; }
 mkdir -p test-output
 
