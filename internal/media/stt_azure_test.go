@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode"
 
+	"wecomadmin/internal/finance"
 	"wecomadmin/internal/media"
 	"wecomadmin/internal/media/stt"
 	"wecomadmin/internal/store"
@@ -43,7 +44,12 @@ func TestGeneratedVoiceTranscribedByAzureAndSearchable(t *testing.T) {
 		t.Cleanup(speechSrv.Close)
 
 		s := &sim{arch: arch, url: archSrv.URL}
-		r := newRig(t, rigOpts{st: b.Store, src: simSource(s), deps: func(d *media.Deps) {
+		// A patient archive client: this test is about transcripts, not
+		// download timeouts on a loaded machine.
+		client := finance.NewSimClient(archSrv.URL, testCorp, "sim")
+		client.Timeout = time.Minute
+		src := func(string) (media.Fetcher, error) { return client, nil }
+		r := newRig(t, rigOpts{st: b.Store, src: src, deps: func(d *media.Deps) {
 			d.Audio = realAudio(t)
 			d.Corp = func(string) media.CorpSettings {
 				return media.CorpSettings{AllowUnscanned: true, Language: "zh-CN", STT: &stt.Azure{Endpoint: speechSrv.URL, Key: "sim"}}

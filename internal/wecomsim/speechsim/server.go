@@ -95,7 +95,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // lookup returns the script of the samples, indexing scripts not yet seen
-// (decoding each generated file once).
+// (decoding each generated file once) until it finds them.
 func (s *Server) lookup(ctx context.Context, pcm []byte) (string, bool) {
 	sum := sha256.Sum256(pcm)
 	s.mu.Lock()
@@ -115,7 +115,12 @@ func (s *Server) lookup(ctx context.Context, pcm []byte) (string, bool) {
 				continue // undecodable: it can never be matched
 			}
 		}
-		s.texts[sha256.Sum256(samples)] = sc.Text
+		h := sha256.Sum256(samples)
+		s.texts[h] = sc.Text
+		if h == sum {
+			s.indexed++
+			break // the rest waits for a request that needs it
+		}
 	}
 	t, ok := s.texts[sum]
 	return t, ok
