@@ -21,7 +21,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	corpID := fs.String("corp-id", "wwsimcorp0000001", "corp id")
 	secret := fs.String("secret", "sim", "secret accepted for every secret kind")
 	ttl := fs.Duration("token-ttl", 7200*time.Second, "access_token lifetime")
-	faults := fs.String("faults", "", "fault rates, e.g. 'timeout=0.05,5xx=0.05,45009=0.02,media10001=0.1,badrecord=0.001'")
+	faults := fs.String("faults", "", "fault rates, e.g. 'timeout=0.05,5xx=0.05,45009=0.02,media10001=0.1,badrecord=0.001,stt429=0.1,stt5xx=0.05,sttslow=0.1'")
 	hold := fs.Duration("fault-hold", 15*time.Second, "how long a timeout fault holds a request")
 	rate := fs.Int("rate-limit", 10000, "calls per API per minute before 45009")
 	delay := fs.Duration("transfer-delay", 30*time.Second, "until a customer transfer resolves (Tencent: 24h)")

@@ -16,8 +16,9 @@ import (
 // Names: "timeout" (hold the request past the client's timeout), "5xx"
 // (answer 502 or 503), a WeCom errcode such as "45009" or "-1" (answer that
 // errcode), and decision-only names the archive simulator asks about with
-// Faults().Hit: "media<code>" (e.g. media10001), "badrecord", or any other
-// lower-case word. SDK codes 10000-10011 given bare are also decision-only:
+// Faults().Hit: "media<code>" (e.g. media10001), "badrecord", the speech
+// endpoint's "stt429", "stt5xx" and "sttslow" (package speechsim), or any
+// other lower-case word. SDK codes 10000-10011 given bare are also decision-only:
 // they are Finance SDK results, not qyapi errcodes.
 type FaultSpec map[string]float64
 

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"wecomadmin/internal/wecomsim/speechsim"
 )
@@ -58,7 +59,7 @@ func (q *queue) Hit(name string) bool {
 
 func newServer(t *testing.T, faults speechsim.Faults) *httptest.Server {
 	t.Helper()
-	s := speechsim.New(speechsim.Config{Key: key, Faults: faults, RetryAfter: 2,
+	s := speechsim.New(speechsim.Config{Key: key, Faults: faults, RetryAfter: 2, SlowDelay: 10 * time.Millisecond,
 		Scripts: func() []speechsim.Script { return []speechsim.Script{{Audio: speechsim.WAV(tone(2, 0)), Text: said}} },
 		Decode:  func(context.Context, []byte) ([]byte, error) { return nil, errors.New("no decoder in this test") }})
 	mux := http.NewServeMux()
@@ -90,6 +91,7 @@ func TestWireFormat(t *testing.T) {
 		{"too_long", "language=zh-CN", wavType, key, "", speechsim.WAV(make([]byte, 61*32000))},
 		{"throttled", "language=zh-CN", wavType, key, "stt429", speechsim.WAV(tone(1, 0))},
 		{"unavailable", "language=zh-CN", wavType, key, "stt5xx", speechsim.WAV(tone(1, 0))},
+		{"slow", "language=zh-CN", wavType, key, "sttslow", speechsim.WAV(tone(2, 0))}, // late, then the answer
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
