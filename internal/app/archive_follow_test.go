@@ -17,6 +17,7 @@ import (
 
 	"wecomadmin/internal/apiclient"
 	"wecomadmin/internal/app"
+	"wecomadmin/internal/archive"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/config"
 	"wecomadmin/internal/store"
@@ -164,6 +165,17 @@ func testStoredCorpArchive(t *testing.T, kind string, kr *archivesim.KeyRing) {
 	}
 	do("GET", "/api/v1/corps/archui/archive", nil)
 	do("GET", "/api/v1/corps", nil)
+
+	// `wecomadmin ingest` pulls the stored corp too.
+	cli := archive.New(a.Store, nil, nil, archive.Options{})
+	closeCLI, err := app.AddStoredArchives(ctx, cfg, a.Store, cli, a.Log)
+	if err != nil || !slices.Equal(cli.CorpIDs(), []string{corpID}) {
+		t.Fatalf("ingest command corps: %v %v", cli.CorpIDs(), err)
+	}
+	if res, err := cli.SyncOnce(ctx, corpID); err != nil || res.LastSeq != 5 {
+		t.Fatalf("ingest command pull: %+v %v", res, err)
+	}
+	closeCLI()
 
 	// Switched off: both instances stop the corp's loop; the cursor stays.
 	do("PUT", "/api/v1/corps/archui/archive", map[string]string{"source": ""})
