@@ -35,9 +35,9 @@ describe('corp archive settings', () => {
 
   test('the archive dialog of a config corp is read-only and lists its keys', async () => {
     await page.goto(`${s.base}/settings?tab=corps`)
-    await page.waitForSelector('[data-test="corps-table"]', { timeout: 15_000 })
+    await page.waitForSelector('[data-test="corps-table"]', { timeout: 60_000 })
     await page.click('[data-test^="corp-archive-"]')
-    await page.waitForSelector('[data-test="archive-keys"] .el-table__row', { timeout: 15_000 })
+    await page.waitForSelector('[data-test="archive-keys"] .el-table__row', { timeout: 60_000 })
     assert.ok(await page.isVisible('[data-test="archive-config-note"]'), 'config note shown')
     assert.equal(await page.$('[data-test="archive-save"]'), null)
     assert.equal(await page.$('[data-test="archive-key-add"]'), null)
