@@ -152,7 +152,13 @@ func testStoredCorpArchive(t *testing.T, kind string, kr *archivesim.KeyRing) {
 	waitFor(t, follow, "the second instance to follow", func() bool { return slices.Contains(b.Ingester.CorpIDs(), corpID) })
 
 	// Key v2 through its own endpoint: the quarantined records are decrypted now.
-	do("POST", "/api/v1/corps/archui/archive/keys", map[string]any{"version": 2, "private_key": string(kr.PEM(2))})
+	k2, err := api.AddCorpArchiveKey(ctx, "archui", 2, string(kr.PEM(2)))
+	if err != nil || k2.Version != 2 || len(k2.Fingerprint) != 64 {
+		t.Fatalf("add key v2: %+v %v", k2, err)
+	}
+	if _, err := api.AddCorpArchiveKey(ctx, "archui", 2, string(kr.PEM(1))); !isCode(err, "bad_archive_key") {
+		t.Fatalf("v2 again: %v, want bad_archive_key", err)
+	}
 	waitFor(t, follow, "quarantined v2 records re-decrypted", func() bool {
 		s := stats()
 		return s.Messages == 5 && len(s.Quarantined) == 0
@@ -164,6 +170,9 @@ func testStoredCorpArchive(t *testing.T, kind string, kr *archivesim.KeyRing) {
 		}
 	}
 	do("GET", "/api/v1/corps/archui/archive", nil)
+	if v, err := api.CorpArchive(ctx, "archui"); err != nil || v.Secret != "set" || len(v.Keys) != 2 || v.Keys[1].Fingerprint != k2.Fingerprint {
+		t.Fatalf("archive view: %+v %v", v, err)
+	}
 	do("GET", "/api/v1/corps", nil)
 
 	// `wecomadmin ingest` pulls the stored corp too.
