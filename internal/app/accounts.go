@@ -32,11 +32,12 @@ func (a *App) accountsService() *accounts.Service {
 	}
 	return &accounts.Service{
 		Store: a.Store, WeComFor: weComFor, Log: a.Log, Audit: accountsAuditor{a.Audit},
-		Customers:     customerCounter{a.Store},
-		Mailer:        a.mailer(),
-		SecretState:   func(corpID string) accounts.SecretInfo { return corpSecretState(a.Cfg.Corps, corpID) },
-		SealSecret:    a.sealSecret,
-		CorpSaved:     func(ctx context.Context, _ string) { a.refreshCorps(ctx) },
+		Customers:   customerCounter{a.Store},
+		Mailer:      a.mailer(),
+		SecretState: func(corpID string) accounts.SecretInfo { return corpSecretState(a.Cfg.Corps, corpID) },
+		SealSecret:  a.sealSecret,
+		CorpSaved:   func(ctx context.Context, _ string) { a.refreshCorps(ctx) },
+		// Config-file corps show their archive settings read-only.
 		ConfigArchive: func(corpID string) (accounts.ArchiveView, bool) { return configArchive(a.Cfg.Corps, corpID) },
 	}
 }

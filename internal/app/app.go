@@ -55,15 +55,16 @@ type App struct {
 	Media   *media.Service  // media pipeline: the ingester's MediaEnqueuer
 	info    Info
 
-	Ingester      *archive.Ingester     // conversation archive, one loop per corp
-	Contacts      *contacts.Service     // callbacks, relationships, handover, welcome
-	archiveFollow *archiveFollower      // ingest loops of corps added in the UI
-	media         archive.MediaEnqueuer // the media pipeline, as the ingester sees it
-	closers       []func()
+	Ingester *archive.Ingester     // conversation archive, one loop per corp
+	Contacts *contacts.Service     // callbacks, relationships, handover, welcome
+	media    archive.MediaEnqueuer // the media pipeline, as the ingester sees it
+	closers  []func()
 	// WeComFor gives the accounts feature a corp's WeCom client (wired by the lead).
 	WeComFor func(ctx context.Context, corpID string) (accounts.WeCom, error)
 	// sealSecret encrypts UI-entered corp secrets (nil: refused).
 	sealSecret func(plaintext, context string) (string, error)
+	// archiveFollow runs the ingest loops of corps added in the UI.
+	archiveFollow *archiveFollower
 }
 
 // Build opens the store, migrates it, applies configured corps and wires the API.

@@ -23,13 +23,14 @@ const (
 	AuditVerify     Action = "audit.verify"     // the chain was verified, with the result
 	AuditCheckpoint Action = "audit.checkpoint" // a signed checkpoint was written
 
-	CorpCreate Action = "corp.create"
-	CorpUpdate Action = "corp.update"
+	CorpCreate     Action = "corp.create"
+	CorpUpdate     Action = "corp.update"
+	SettingsUpdate Action = "settings.update"
+
 	// The archive settings (source, URL, secret) and private keys of a corp
 	// added in the UI; never with a secret value.
 	CorpArchiveUpdate Action = "corp.archive_update"
 	CorpArchiveKeyAdd Action = "corp.archive_key_add"
-	SettingsUpdate    Action = "settings.update"
 
 	EmployeeCreate  Action = "employee.create"
 	EmployeeUpdate  Action = "employee.update"
@@ -70,12 +71,13 @@ func Actions() []Action {
 	return []Action{
 		AuthLogin, AuthLogout, AuthLogoutAll, AuthDenied,
 		AdminCreate, AdminUpdateRoles, AdminDisable, AdminEnable, TokenCreate, TokenRevoke,
-		AuditExport, AuditVerify, AuditCheckpoint, CorpCreate, CorpUpdate, CorpArchiveUpdate, CorpArchiveKeyAdd, SettingsUpdate,
+		AuditExport, AuditVerify, AuditCheckpoint, CorpCreate, CorpUpdate, SettingsUpdate,
 		EmployeeCreate, EmployeeUpdate, EmployeeDisable, EmployeeDelete, HRSyncRun, LicenceAssign, TFAVerify,
 		ContactTransfer, WelcomeUpdate, WeComWrite,
 		MessagesSearch, ConversationOpen, MediaPlay, MediaDownload, MediaQuarantine, MediaTranscript, AlertCreate, AlertClose,
 		ExportRequest, ExportApprove, ExportReject, ExportGenerate, ExportDownload, ExportExpire,
 		JobRun, RetentionUpdate, RetentionPurge, HoldCreate, HoldUpdate, HoldRelease,
+		CorpArchiveUpdate, CorpArchiveKeyAdd,
 	}
 }
 
