@@ -28,7 +28,7 @@ async function mountDialog(routes: Parameters<typeof mockFetch>[0], session = ad
   return { ...m, ...mocked }
 }
 
-vi.setConfig({ testTimeout: 30_000 })
+vi.setConfig({ testTimeout: 60_000 })
 
 describe('Settings → corps → archive', () => {
   afterEach(() => {
