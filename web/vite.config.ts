@@ -39,5 +39,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
     css: false,
+    // Mounting Element Plus components takes seconds on a loaded machine; 5 s timed out in full runs.
+    testTimeout: 60_000,
   },
 })

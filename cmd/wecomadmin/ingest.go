@@ -49,6 +49,11 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return &exitError{code: 2, err: err}
 	}
 	defer closeSources()
+	closeStored, err := app.AddStoredArchives(ctx, cfg, st, in, log) // corps added in the UI
+	if err != nil {
+		return err
+	}
+	defer closeStored()
 	if len(in.CorpIDs()) == 0 {
 		return &exitError{code: 2, err: errors.New("config: no corp has an archive source (corps[].archive.source)")}
 	}

@@ -30,10 +30,10 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// waitFor polls out until re matches, or fails after 20 s.
+// waitFor polls out until re matches, or fails after 120 s (start-up is slow under -race on a loaded machine).
 func waitFor(t *testing.T, out *syncBuffer, re *regexp.Regexp) []string {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(120 * time.Second)
 	for time.Now().Before(deadline) {
 		if m := re.FindStringSubmatch(out.String()); m != nil {
 			return m

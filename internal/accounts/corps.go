@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
-	"strconv"
 
 	"wecomadmin/internal/store"
 )
@@ -119,10 +118,15 @@ func (s *Service) corpView(ctx context.Context, c store.Corp) (CorpView, error) 
 			info.Secrets[k] = true
 		case k == "callback_token" || k == "callback_aes_key":
 			cb[k] = true
-		case len(k) > len("archive_key_v") && k[:len("archive_key_v")] == "archive_key_v":
-			if v, err := strconv.Atoi(k[len("archive_key_v"):]); err == nil && !slices.Contains(info.ArchiveKeys, v) {
-				info.ArchiveKeys = append(info.ArchiveKeys, v)
-			}
+		}
+	}
+	keys, err := s.Store.ArchiveKeys(ctx, c.CorpID)
+	if err != nil {
+		return CorpView{}, err
+	}
+	for _, k := range keys {
+		if !slices.Contains(info.ArchiveKeys, k.Version) {
+			info.ArchiveKeys = append(info.ArchiveKeys, k.Version)
 		}
 	}
 	if cb["callback_token"] && cb["callback_aes_key"] {
@@ -186,34 +190,31 @@ func (s *Service) SaveCorp(ctx context.Context, in CorpInput, create bool) (Corp
 		if in.Callback != nil {
 			secrets["callback_token"], secrets["callback_aes_key"] = in.Callback.Token, in.Callback.AESKey
 		}
-		for _, k := range in.ArchiveKeys {
-			secrets["archive_key_v"+strconv.Itoa(k.Version)] = k.PrivateKey
-		}
+		written := []string{}
 		for k, v := range secrets {
 			if v == "" {
 				continue
 			}
-			if s.SealSecret == nil {
-				return fmt.Errorf("%w: secrets can only be stored encrypted: set security.secrets_key, or give them in the config file", ErrInvalid)
-			}
-			sealed, err := s.SealSecret(v, in.CorpID+"/"+k)
-			if err != nil {
-				return fmt.Errorf("accounts: seal %s: %w", k, err)
-			}
-			if err := s.Store.SetCorpSecret(ctx, in.CorpID, k, sealed); err != nil {
+			if err := s.storeSecret(ctx, in.CorpID, k, v); err != nil {
 				return err
+			}
+			written = append(written, k)
+		}
+		for _, k := range in.ArchiveKeys {
+			added, err := s.saveCorpArchiveKey(ctx, in.CorpID, k.Version, k.PrivateKey)
+			if err != nil {
+				return err
+			}
+			if added {
+				written = append(written, archiveKeyKind(k.Version))
 			}
 		}
 		action := "corp.update"
 		if create {
 			action = "corp.create"
 		}
-		kinds := make([]string, 0, len(secrets))
-		for k := range secrets {
-			kinds = append(kinds, k)
-		}
-		slices.Sort(kinds)
-		if err := s.audit().Record(ctx, action, in.CorpID, "success", map[string]any{"key": in.Key, "secrets_written": kinds}); err != nil {
+		slices.Sort(written)
+		if err := s.audit().Record(ctx, action, in.CorpID, "success", map[string]any{"key": in.Key, "secrets_written": written}); err != nil {
 			return err
 		}
 		var err error
@@ -224,6 +225,49 @@ func (s *Service) SaveCorp(ctx context.Context, in CorpInput, create bool) (Corp
 		s.CorpSaved(ctx, in.CorpID)
 	}
 	return view, err
+}
+
+var errNoSealKey = fmt.Errorf("%w: secrets can only be stored encrypted: set security.secrets_key, or give them in the config file", ErrInvalid)
+
+// storeSecret seals a secret bound to its corp and kind and stores it; the
+// archive secret also moves the corp's archive revision, so the ingest
+// reloads it.
+func (s *Service) storeSecret(ctx context.Context, corpID, kind, value string) error {
+	if s.SealSecret == nil {
+		return errNoSealKey
+	}
+	sealed, err := s.SealSecret(value, corpID+"/"+kind)
+	if err != nil {
+		return fmt.Errorf("accounts: seal %s: %w", kind, err)
+	}
+	if err := s.Store.SetCorpSecret(ctx, corpID, kind, sealed); err != nil {
+		return err
+	}
+	if kind == "archive" {
+		return s.Store.TouchCorpArchive(ctx, corpID)
+	}
+	return nil
+}
+
+// saveCorpArchiveKey adds a key given with the corp itself. Saving the
+// same key again (the same version and public key) is no change, so a
+// form sent twice does not fail; another key under a held version does.
+func (s *Service) saveCorpArchiveKey(ctx context.Context, corpID string, version int, pemText string) (bool, error) {
+	if pemText == "" {
+		return false, nil
+	}
+	fp, err := ArchiveKeyFingerprint(pemText)
+	if err != nil {
+		return false, err
+	}
+	held, err := s.Store.ArchiveKeys(ctx, corpID)
+	if err != nil {
+		return false, err
+	}
+	if slices.ContainsFunc(held, func(k store.ArchiveKey) bool { return k.Version == version && k.Fingerprint == fp }) {
+		return false, nil
+	}
+	return true, s.addArchiveKey(ctx, corpID, version, pemText, fp)
 }
 
 // corpByRef finds a corp by its key (as in URLs) or its corp id (as the

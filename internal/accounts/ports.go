@@ -41,6 +41,7 @@ type Store interface {
 	SetAccountSettings(ctx context.Context, corpID, settings string) error
 	SetCorpSecret(ctx context.Context, corpID, kind, value string) error
 	CorpSecretKinds(ctx context.Context, corpID string) ([]string, error)
+	ArchiveStore
 	ListSyncRuns(ctx context.Context, corpID string, limit int) ([]store.SyncRun, error)
 	TFAStore
 	EmployeeSyncSteps(ctx context.Context, corpID, employeeID, userid string, limit int) ([]store.EmployeeSyncStep, error)

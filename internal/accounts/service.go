@@ -39,6 +39,9 @@ type Service struct {
 	// CorpSaved is told after a corp (or its secrets) was saved, so the
 	// WeCom clients follow the edit at once; nil: nothing to tell.
 	CorpSaved func(ctx context.Context, corpID string)
+	// ConfigArchive gives the archive settings of a corp from the config
+	// file (false: the corp's archive is edited through the API).
+	ConfigArchive func(corpID string) (ArchiveView, bool)
 }
 
 func (s *Service) now() time.Time {

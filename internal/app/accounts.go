@@ -37,6 +37,8 @@ func (a *App) accountsService() *accounts.Service {
 		SecretState: func(corpID string) accounts.SecretInfo { return corpSecretState(a.Cfg.Corps, corpID) },
 		SealSecret:  a.sealSecret,
 		CorpSaved:   func(ctx context.Context, _ string) { a.refreshCorps(ctx) },
+		// Config-file corps show their archive settings read-only.
+		ConfigArchive: func(corpID string) (accounts.ArchiveView, bool) { return configArchive(a.Cfg.Corps, corpID) },
 	}
 }
 

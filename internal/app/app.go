@@ -63,6 +63,8 @@ type App struct {
 	WeComFor func(ctx context.Context, corpID string) (accounts.WeCom, error)
 	// sealSecret encrypts UI-entered corp secrets (nil: refused).
 	sealSecret func(plaintext, context string) (string, error)
+	// archiveFollow runs the ingest loops of corps added in the UI.
+	archiveFollow *archiveFollower
 }
 
 // Build opens the store, migrates it, applies configured corps and wires the API.

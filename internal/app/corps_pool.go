@@ -109,6 +109,9 @@ func (a *App) refreshCorps(ctx context.Context) {
 	if err := a.WeCom.Refresh(ctx); err != nil {
 		a.Log.WarnContext(ctx, "wecom clients of stored corps", "err", err)
 	}
+	if a.archiveFollow != nil {
+		a.archiveFollow.Kick() // their archive ingest too
+	}
 	if a.Contacts == nil {
 		return
 	}

@@ -22,6 +22,9 @@ func (a *App) buildArchiveAndContacts(ctx context.Context) error {
 		return err
 	}
 	a.Ingester, a.closers = in, append(a.closers, closeIn)
+	if err := a.followStoredArchives(in); err != nil {
+		return err
+	}
 	consent := archive.NewConsentSyncer(msgAuditWeCom{a.WeCom}, a.Store, a.Log.With("component", "consent"))
 	a.Jobs.Every("archive.consent", 6*time.Hour, func(ctx context.Context) error {
 		for _, id := range in.CorpIDs() {
@@ -54,6 +57,7 @@ func (a *App) startArchiveAndContacts(ctx context.Context, g *supervise.Group) {
 	}
 	a.Contacts.Start(ctx, g)
 	g.Go(ctx, "corps-refresh", a.runCorpRefresh)
+	g.Go(ctx, "archive-follow", a.archiveFollow.Run)
 }
 
 // ingestTrigger pulls a corp's archive now (msgaudit_notify).

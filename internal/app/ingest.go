@@ -65,20 +65,30 @@ func archiveSource(c config.Corp) (finance.Source, *archive.Keys, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("config: %s.secrets.archive: %w", at, err)
 	}
-	switch c.Archive.Source {
+	src, err := financeSource(c.Archive.Source, c.Archive.URL, c.CorpID, secret)
+	if err != nil {
+		return nil, nil, fmt.Errorf("config: %s.archive.source: %w", at, err)
+	}
+	return src, keys, nil
+}
+
+// financeSource opens an archive source: the Finance SDK in a worker
+// process, or the simulator at url.
+func financeSource(source, url, corpID, secret string) (finance.Source, error) {
+	switch source {
 	case "sim":
-		return finance.NewSimClient(c.Archive.URL, c.CorpID, secret), keys, nil
+		return finance.NewSimClient(url, corpID, secret), nil
 	case "sdk":
 		if _, err := sdk.NewNative(); err != nil {
-			return nil, nil, fmt.Errorf("config: %s.archive.source: %w", at, err)
+			return nil, err
 		}
 		exe, err := os.Executable()
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		return sdk.NewClient([]string{exe, "finance-worker"}, c.CorpID, secret), keys, nil
+		return sdk.NewClient([]string{exe, "finance-worker"}, corpID, secret), nil
 	}
-	return nil, nil, fmt.Errorf("config: %s.archive.source: must be sdk or sim", at)
+	return nil, fmt.Errorf("must be sdk or sim")
 }
 
 // RunFinanceWorker is the `wecomadmin finance-worker` process: the native

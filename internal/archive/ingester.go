@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -85,11 +86,14 @@ func (o *Options) defaults() {
 	}
 }
 
-// Ingester pulls every configured corp's archive.
+// Ingester pulls every configured corp's archive. Corps may be added and
+// removed while it runs (corps kept in the store, see SetCorp).
 type Ingester struct {
 	st    Store
 	media MediaEnqueuer
 	opt   Options
+
+	mu    sync.RWMutex // guards corps and order
 	corps map[string]*corpState
 	order []string
 }
@@ -111,13 +115,45 @@ func New(st Store, media MediaEnqueuer, corps []Corp, opt Options) *Ingester {
 	return in
 }
 
-// CorpIDs lists the corps in configuration order.
-func (in *Ingester) CorpIDs() []string { return append([]string(nil), in.order...) }
+// CorpIDs lists the corps in configuration order, then those set later.
+func (in *Ingester) CorpIDs() []string {
+	in.mu.RLock()
+	defer in.mu.RUnlock()
+	return append([]string(nil), in.order...)
+}
+
+// SetCorp adds a corp, or replaces its source and keys. The caller stops
+// the corp's RunCorp loop first when replacing (one puller per corp).
+func (in *Ingester) SetCorp(c Corp) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if _, ok := in.corps[c.CorpID]; !ok {
+		in.order = append(in.order, c.CorpID)
+	}
+	in.corps[c.CorpID] = &corpState{Corp: c, trigger: make(chan struct{}, 1)}
+}
+
+// RemoveCorp forgets a corp (its cursor stays in the store). The caller
+// stops the corp's RunCorp loop first.
+func (in *Ingester) RemoveCorp(corpID string) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	delete(in.corps, corpID)
+	in.order = slices.DeleteFunc(in.order, func(id string) bool { return id == corpID })
+}
+
+// corp returns a corp's state.
+func (in *Ingester) corp(corpID string) (*corpState, bool) {
+	in.mu.RLock()
+	defer in.mu.RUnlock()
+	c, ok := in.corps[corpID]
+	return c, ok
+}
 
 // Trigger asks the corp's loop to pull now (the msgaudit_notify callback);
 // it never blocks and coalesces repeated calls.
 func (in *Ingester) Trigger(corpID string) bool {
-	c, ok := in.corps[corpID]
+	c, ok := in.corp(corpID)
 	if !ok {
 		return false
 	}
@@ -132,7 +168,7 @@ func (in *Ingester) Trigger(corpID string) bool {
 // PollInterval or when triggered. Errors are recorded in the corp's status
 // and retried on the next round; they never stop the loop.
 func (in *Ingester) RunCorp(ctx context.Context, corpID string) error {
-	c, ok := in.corps[corpID]
+	c, ok := in.corp(corpID)
 	if !ok {
 		return fmt.Errorf("archive: unknown corp %s", corpID)
 	}

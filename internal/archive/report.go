@@ -29,9 +29,13 @@ type CorpReport struct {
 
 // Report returns every corp's report in configuration order.
 func (in *Ingester) Report(ctx context.Context) ([]CorpReport, error) {
-	out := make([]CorpReport, 0, len(in.order))
-	for _, id := range in.order {
-		c := in.corps[id]
+	ids := in.CorpIDs()
+	out := make([]CorpReport, 0, len(ids))
+	for _, id := range ids {
+		c, ok := in.corp(id)
+		if !ok {
+			continue // removed meanwhile
+		}
 		st, err := in.st.ArchiveStats(ctx, id)
 		if err != nil {
 			return nil, fmt.Errorf("archive: report %s: %w", id, err)

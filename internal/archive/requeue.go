@@ -20,7 +20,7 @@ type QuarantineStore interface {
 // that succeed, each with its media jobs, resolving their quarantine rows
 // in the same transaction. It returns how many were recovered.
 func (in *Ingester) RetryQuarantined(ctx context.Context, corpID string, qs QuarantineStore) (int, error) {
-	c, ok := in.corps[corpID]
+	c, ok := in.corp(corpID)
 	if !ok {
 		return 0, fmt.Errorf("%w: %s", ErrUnknownCorp, corpID)
 	}

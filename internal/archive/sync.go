@@ -39,7 +39,7 @@ type decoded struct {
 // page, committing each page with its cursor in one transaction. Fetching
 // and decrypting the next page overlaps storing the current one.
 func (in *Ingester) SyncOnce(ctx context.Context, corpID string) (SyncResult, error) {
-	c, ok := in.corps[corpID]
+	c, ok := in.corp(corpID)
 	if !ok {
 		return SyncResult{}, fmt.Errorf("%w: %s", ErrUnknownCorp, corpID)
 	}

@@ -27,6 +27,11 @@ const (
 	CorpUpdate     Action = "corp.update"
 	SettingsUpdate Action = "settings.update"
 
+	// The archive settings (source, URL, secret) and private keys of a corp
+	// added in the UI; never with a secret value.
+	CorpArchiveUpdate Action = "corp.archive_update"
+	CorpArchiveKeyAdd Action = "corp.archive_key_add"
+
 	EmployeeCreate  Action = "employee.create"
 	EmployeeUpdate  Action = "employee.update"
 	EmployeeDisable Action = "employee.disable"
@@ -72,6 +77,7 @@ func Actions() []Action {
 		MessagesSearch, ConversationOpen, MediaPlay, MediaDownload, MediaQuarantine, MediaTranscript, AlertCreate, AlertClose,
 		ExportRequest, ExportApprove, ExportReject, ExportGenerate, ExportDownload, ExportExpire,
 		JobRun, RetentionUpdate, RetentionPurge, HoldCreate, HoldUpdate, HoldRelease,
+		CorpArchiveUpdate, CorpArchiveKeyAdd,
 	}
 }
 

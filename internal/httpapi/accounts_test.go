@@ -50,9 +50,10 @@ func TestAccountsAPI(t *testing.T) {
 	_, _ = fw.Write([]byte(badHR))
 	_ = mw.WriteField("corp", "main")
 	_ = mw.Close()
+	pemJSON := jsonString(t, testKeyPEM(t))
 	corp := func(i int) string {
 		return fmt.Sprintf(`{"corp_id":"wwcorp%d","key":"c%d","name":"C","base_url":"https://qyapi.weixin.qq.com","agent_id":1000002,
-			"secrets":{"contacts":"TOPSECRET-%d"},"callback":{"token":"tok","aes_key":"aes"},"archive_keys":[{"version":2,"private_key":"PEM"}]}`, i, i, i)
+			"secrets":{"contacts":"TOPSECRET-%d"},"callback":{"token":"tok","aes_key":"aes"},"archive_keys":[{"version":2,"private_key":%s}]}`, i, i, i, pemJSON)
 	}
 	cases := []struct {
 		name, method, path, token, ctype, body string

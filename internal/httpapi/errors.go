@@ -110,6 +110,8 @@ func classify(err error) mapped {
 		return mapped{http.StatusNotFound, "not_found", "not found"}
 	case errors.Is(err, accounts.ErrInvalid):
 		return mapped{http.StatusUnprocessableEntity, "validation_failed", strings.TrimPrefix(err.Error(), accounts.ErrInvalid.Error()+": ")}
+	case errors.Is(err, accounts.ErrArchiveKey):
+		return mapped{http.StatusBadRequest, "bad_archive_key", strings.TrimPrefix(err.Error(), accounts.ErrArchiveKey.Error()+": ")}
 	case errors.Is(err, accounts.ErrNotConfirmed):
 		return mapped{http.StatusBadRequest, "confirmation_required", "repeat the run id as \"confirm\" to apply it"}
 	case errors.Is(err, store.ErrTooManyCorps):
