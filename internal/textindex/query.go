@@ -179,7 +179,7 @@ func runAtoms(runs []Run) []Atom {
 		case r.Class == cjk && len(r.Text) == 1:
 			out = append(out, Atom{G: true, Tokens: []string{string(r.Text)}})
 		case r.Class == digit && len(r.Text) > 1:
-			out = append(out, Atom{G: true, Tokens: digitBigrams(r.Text[:min(len(r.Text), maxDigitRunes)])})
+			out = append(out, Atom{G: true, Tokens: digitGrams(r.Text[:min(len(r.Text), maxDigitRunes)])})
 		default:
 			out = append(out, Atom{Tokens: tTokens(r)})
 		}
