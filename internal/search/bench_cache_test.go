@@ -98,4 +98,3 @@ func copyFile(from, to string) error {
 	}
 	return out.Close()
 }
-
