@@ -138,8 +138,8 @@ const maxCheckScan = 20_000
 // edge the index cannot pin, textindex.Term.Lossy): it walks candidates
 // newest first and keeps those Matches accepts, until it has want or has
 // read maxScan. It reports the candidates read and the oldest id read.
-// Only the message text is re-checked, so a phrase found only in a
-// transcript is missed here.
+// Candidates are re-checked against the text the index was fed (content
+// and transcripts, see checkText).
 func (s *Store) checkedWalk(ctx context.Context, q textindex.Query, f MessageFilter, want, maxScan int) (out []Message, scanned int, oldest int64, err error) {
 	page := max(want, 200)
 	for scanned < maxScan {
@@ -147,10 +147,14 @@ func (s *Store) checkedWalk(ctx context.Context, q textindex.Query, f MessageFil
 		if err != nil {
 			return nil, 0, 0, err
 		}
-		for _, m := range rows {
+		keep, err := s.keepMatching(ctx, q, rows)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		for i, m := range rows {
 			scanned++
 			oldest = m.ID
-			if q.Matches(m.Content) {
+			if keep[i] {
 				if out = append(out, m); len(out) == want {
 					return out, scanned, oldest, nil
 				}
