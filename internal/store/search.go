@@ -26,6 +26,8 @@ type MessageFilter struct {
 	Consent        string // conversation consent state
 	Scope          DeptScope
 	BeforeID       int64 // cursor: only ids below (newest-first paging)
+
+	partyAny [][]string // set by pushScope: each group's employees as index terms
 }
 
 // where renders the filter as SQL over messages aliased m.
@@ -108,6 +110,9 @@ func (s *Store) SearchMessages(ctx context.Context, q textindex.Query, f Message
 	if err := s.flushIndex(ctx); err != nil {
 		return nil, err
 	}
+	if ok, err := s.pushScope(ctx, &f); err != nil || !ok {
+		return nil, err
+	}
 	if q.NeedsCheck() {
 		out, _, _, err := s.checkedWalk(ctx, q, f, limit, maxCheckScan)
 		return out, err
@@ -179,6 +184,9 @@ func (s *Store) checkedWalk(ctx context.Context, q textindex.Query, f MessageFil
 func (s *Store) CountSearch(ctx context.Context, q textindex.Query, f MessageFilter, bound int) (n int, exact bool, err error) {
 	if err := s.flushIndex(ctx); err != nil {
 		return 0, false, err
+	}
+	if ok, err := s.pushScope(ctx, &f); err != nil || !ok {
+		return 0, err == nil, err
 	}
 	if q.NeedsCheck() {
 		out, scanned, oldest, err := s.checkedWalk(ctx, q, f, bound+1, 4*bound)
@@ -308,6 +316,13 @@ func (s *Store) searchArgs(q textindex.Query, f MessageFilter) []any {
 			m += " & " + textindex.PartyTSQuery(id)
 		case textindex.PartyFTS5(id) != "":
 			m = "(" + m + ") AND " + textindex.PartyFTS5(id)
+		}
+	}
+	for _, ids := range f.partyAny {
+		if s.dialect == Postgres {
+			m += " & " + s.partyExpr(ids)
+		} else {
+			m = "(" + m + ") AND " + s.partyExpr(ids)
 		}
 	}
 	return append([]any{m}, a...)
