@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -97,4 +98,37 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// Department scopes of the benchmark: a region of about 10 of corp 0's
+// employees (its ids become index terms) and the whole head office (400:
+// checked one by one).
+const (
+	benchNarrowDept = "总部/BU2/区1"
+	benchWideDept   = "总部"
+)
+
+// seedBenchEmployees gives the benchmark's employees departments (once per
+// cached database): employee e of corp e%5 sits in 总部/BU((e/5)%10)/区((e/50)%4).
+func seedBenchEmployees(b *testing.B, st *store.Store) {
+	ctx := context.Background()
+	if _, total, err := st.ListEmployees(ctx, store.EmployeeFilter{CorpID: benchCorps[0], Limit: 1}); err != nil || total > 0 {
+		if err != nil {
+			b.Fatal(err)
+		}
+		return
+	}
+	err := st.WithTx(ctx, func(ctx context.Context) error {
+		for e := range benchEmployees {
+			id := "e" + strconv.Itoa(e)
+			if err := st.UpsertEmployee(ctx, store.Employee{CorpID: benchCorps[e%len(benchCorps)], EmployeeID: "E" + id, UserID: id,
+				Name: id, DepartmentPath: fmt.Sprintf("总部/BU%d/区%d", (e/5)%10, (e/50)%4), HRStatus: "active"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
 }
