@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -81,6 +82,18 @@ func finishBackfill(b *testing.B, st *store.Store) {
 		}
 	}
 	b.Logf("index backfill of %d ids: %.0f ids/s", state.Upto, float64(state.Upto)/time.Since(t0).Seconds())
+}
+
+// mergeIndex runs the nightly search.merge task on a loaded or upgraded
+// database (a no-op when it is merged already), as production leaves it.
+func mergeIndex(b *testing.B, st *store.Store) {
+	t0 := time.Now()
+	if err := search.MergeIndex(context.Background(), st, slog.New(slog.DiscardHandler)); err != nil {
+		b.Fatal(err)
+	}
+	if d := time.Since(t0); d > time.Second {
+		b.Logf("index merge (the nightly search.merge task): %.1f s", d.Seconds())
+	}
 }
 
 func copyFile(from, to string) error {

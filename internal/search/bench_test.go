@@ -222,6 +222,7 @@ func benchDB(b *testing.B, kind string, n int) (*store.Store, loadInfo) {
 		if st, err := store.Open(ctx, dsn, nil); err == nil {
 			b.Cleanup(func() { _ = st.Close() })
 			finishBackfill(b, st)
+			mergeIndex(b, st)
 			seedBenchEmployees(b, st)
 			return st, info
 		}
@@ -244,6 +245,7 @@ func benchDB(b *testing.B, kind string, n int) (*store.Store, loadInfo) {
 		b.Fatal(err)
 	}
 	info = load(b, st, n)
+	mergeIndex(b, st)
 	seedBenchEmployees(b, st)
 	raw, _ := json.Marshal(info)
 	if err := os.WriteFile(side, raw, 0o640); err != nil {
