@@ -27,7 +27,10 @@ type MessageFilter struct {
 	Scope          DeptScope
 	BeforeID       int64 // cursor: only ids below (newest-first paging)
 
-	partyAny [][]string // set by pushScope: each group's employees as index terms
+	// Set by pushScope: the employees of a narrow scope and department
+	// filter, index terms (partyAny) and the exact SQL test (employeeIn).
+	partyAny          [][]string
+	scopeIDs, deptIDs []string
 }
 
 // where renders the filter as SQL over messages aliased m.
@@ -77,11 +80,11 @@ func (s *Store) messageWhere(f MessageFilter) (string, []any) {
 		args = append(args, f.Consent)
 	}
 	if f.Department != "" {
-		c, a := s.employeeIn(DeptScope{Paths: []string{f.Department}})
+		c, a := s.employeeIn(DeptScope{Paths: []string{f.Department}}, f.deptIDs)
 		conds, args = append(conds, c), append(args, a...)
 	}
 	if !f.Scope.All {
-		c, a := s.employeeIn(f.Scope)
+		c, a := s.employeeIn(f.Scope, f.scopeIDs)
 		conds, args = append(conds, c), append(args, a...)
 	}
 	if f.BeforeID > 0 {
@@ -91,10 +94,26 @@ func (s *Store) messageWhere(f MessageFilter) (string, []any) {
 }
 
 // employeeIn: the message was sent or received by an employee in scope.
-func (s *Store) employeeIn(scope DeptScope) (string, []any) {
+// ids, when set, are the scope's employees read just before (pushScope):
+// then the test is on the row alone, not a walk of the corp's employees.
+// Otherwise the sender is looked up by userid (an index step) before the
+// recipients are matched against every employee in scope.
+func (s *Store) employeeIn(scope DeptScope, ids []string) (string, []any) {
+	if ids != nil {
+		conds := []string{"m.from_id IN (" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")"}
+		args := make([]any, 0, 2*len(ids))
+		for _, id := range ids {
+			args = append(args, id)
+		}
+		for _, id := range ids {
+			conds, args = append(conds, s.contains("m.tolist", "?")), append(args, `"`+id+`"`)
+		}
+		return "(" + strings.Join(conds, " OR ") + ")", args
+	}
 	w, a := scope.Where("e.department_path")
-	return `EXISTS (SELECT 1 FROM employees e WHERE e.corp_id = m.corp_id AND (e.userid = m.from_id OR ` +
-		s.contains("m.tolist", `'"' || e.userid || '"'`) + `) AND ` + w + `)`, a
+	return `(EXISTS (SELECT 1 FROM employees e WHERE e.corp_id = m.corp_id AND e.userid = m.from_id AND ` + w + `) OR ` +
+		`EXISTS (SELECT 1 FROM employees e WHERE e.corp_id = m.corp_id AND ` + s.contains("m.tolist", `'"' || e.userid || '"'`) +
+		` AND ` + w + `))`, append(a, a...)
 }
 
 func (s *Store) contains(hay, needle string) string {

@@ -21,17 +21,21 @@ const maxPushedParties = 48
 // still decides exactly; this only narrows what the index yields. It
 // reports false when a scope holds no employee at all: nothing can match.
 func (s *Store) pushScope(ctx context.Context, f *MessageFilter) (bool, error) {
-	f.partyAny = nil
-	var scopes []DeptScope
+	f.partyAny, f.scopeIDs, f.deptIDs = nil, nil, nil
+	type target struct {
+		scope DeptScope
+		ids   *[]string
+	}
+	var scopes []target
 	if !f.Scope.All {
-		scopes = append(scopes, f.Scope)
+		scopes = append(scopes, target{f.Scope, &f.scopeIDs})
 	}
 	if f.Department != "" {
-		scopes = append(scopes, DeptScope{Paths: []string{f.Department}})
+		scopes = append(scopes, target{DeptScope{Paths: []string{f.Department}}, &f.deptIDs})
 	}
 	for _, sc := range scopes {
-		w, args := sc.Where("department_path")
-		rows, err := s.query(ctx, `SELECT userid FROM employees WHERE corp_id = ? AND `+w+` LIMIT ?`,
+		w, args := sc.scope.Where("department_path")
+		rows, err := s.query(ctx, `SELECT userid FROM employees WHERE corp_id = ? AND userid IS NOT NULL AND `+w+` LIMIT ?`,
 			append(append([]any{f.CorpID}, args...), maxPushedParties+1)...)
 		if err != nil {
 			return false, fmt.Errorf("store: search scope: %w", err)
@@ -54,6 +58,7 @@ func (s *Store) pushScope(ctx context.Context, f *MessageFilter) (bool, error) {
 		}
 		if len(ids) <= maxPushedParties && s.partyExpr(ids) != "" {
 			f.partyAny = append(f.partyAny, ids)
+			*sc.ids = ids
 		}
 	}
 	return true, nil

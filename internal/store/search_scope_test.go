@@ -22,7 +22,7 @@ func TestScopedSearchNeverLeaks(t *testing.T) {
 		st := b.Store
 		storetest.SeedCorp(t, st, "wwc1", "c1")
 		emp := func(userid, dept string) {
-			if err := st.UpsertEmployee(ctx, store.Employee{CorpID: "wwc1", EmployeeID: "E-" + userid, UserID: userid,
+			if err := st.UpsertEmployee(ctx, store.Employee{CorpID: "wwc1", EmployeeID: "E-" + userid + dept, UserID: userid,
 				Name: userid, DepartmentPath: dept, HRStatus: "active"}); err != nil {
 				t.Fatal(err)
 			}
@@ -30,6 +30,7 @@ func TestScopedSearchNeverLeaks(t *testing.T) {
 		emp("zhang.san", "总部/肿瘤")
 		emp("li", "总部/肿瘤/华东")
 		emp("zhang.san.2", "总部/心血管")
+		emp("", "总部/肿瘤") // not yet in WeCom: no userid, no messages
 		for i := range 60 { // a wide department: more employees than the index lookup takes
 			emp(fmt.Sprintf("wide%d", i), "总部/销售")
 		}
