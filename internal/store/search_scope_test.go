@@ -30,7 +30,7 @@ func TestScopedSearchNeverLeaks(t *testing.T) {
 		emp("zhang.san", "总部/肿瘤")
 		emp("li", "总部/肿瘤/华东")
 		emp("zhang.san.2", "总部/心血管")
-		emp("", "总部/肿瘤") // not yet in WeCom: no userid, no messages
+		emp("", "总部/肿瘤")    // not yet in WeCom: no userid, no messages
 		for i := range 60 { // a wide department: more employees than the index lookup takes
 			emp(fmt.Sprintf("wide%d", i), "总部/销售")
 		}
