@@ -7,4 +7,4 @@ apt_install postgresql ffmpeg sox libsox-fmt-all espeak-ng fonts-arphic-gbsn00lp
 [ -f scripts/services.sh ] && . scripts/services.sh # clamd for the media pipeline benchmark
 export WECOMADMIN_TEST_POSTGRES=$(bash scripts/postgres-test.sh)
 mkdir -p test-output
-go test -run '^$' -bench . -benchmem -count=1 -timeout 60m ./... 2>&1 | tee test-output/bench.log
+go test -run '^$' -bench . -benchmem -count=1 -timeout "${WECOMADMIN_BENCH_TIMEOUT:-60m}" ./... 2>&1 | tee test-output/bench.log

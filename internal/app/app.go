@@ -133,6 +133,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	a.Jobs.Every("exports.expire", time.Hour, func(ctx context.Context) error { _, err := exports.ExpireDue(ctx); return err })
 	keep := retention.New(st, a.Audit, bucket, retention.Options{FloorDays: cfg.Compliance.RetentionFloorDays})
 	a.Jobs.Every("retention.purge", 24*time.Hour, func(ctx context.Context) error { _, err := keep.RunAll(ctx); return err })
+	a.Jobs.Every("search.merge", 24*time.Hour, func(ctx context.Context) error { return search.MergeIndex(ctx, st, log) })
 	a.API = httpapi.New(httpapi.Deps{
 		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
 		Auth: httpapi.NewAuthenticator(a.Auth, a.Audit), AuthSvc: a.Auth, Audit: a.Audit,

@@ -41,8 +41,39 @@ func Backfill(ctx context.Context, st BackfillStore, log *slog.Logger) error {
 				"ids_per_s", int(float64(b.After-from)/time.Since(start).Seconds()))
 		}
 	}
-	if !b.Pending() {
-		log.Info("search index backfill done", "upto_id", b.Upto, "seconds", int(time.Since(start).Seconds()))
+	if b.Pending() {
+		return nil
+	}
+	log.Info("search index backfill done", "upto_id", b.Upto, "seconds", int(time.Since(start).Seconds()))
+	if m, ok := st.(MergeStore); ok {
+		return MergeIndex(ctx, m, log) // a backfill leaves one segment per batch
 	}
 	return nil
+}
+
+// MergeStore is what the index merge needs of the store.
+type MergeStore interface {
+	MergeSearchIndex(ctx context.Context, pages int, start bool) (bool, error)
+}
+
+// MergePages is the leaf pages one merge step writes (a few MB: a short
+// hold of the single SQLite writer).
+const MergePages = 2000
+
+// MergeIndex merges the full-text index's segments into one, step by step
+// (store.MergeSearchIndex says why). It runs as the nightly periodic task
+// search.merge and after a backfill; on PostgreSQL it returns at once.
+func MergeIndex(ctx context.Context, st MergeStore, log *slog.Logger) error {
+	start := time.Now()
+	steps := 0
+	for more := true; more && ctx.Err() == nil; steps++ {
+		var err error
+		if more, err = st.MergeSearchIndex(ctx, MergePages, steps == 0); err != nil {
+			return err
+		}
+	}
+	if steps > 1 {
+		log.Info("search index merged", "steps", steps, "seconds", int(time.Since(start).Seconds()))
+	}
+	return ctx.Err()
 }

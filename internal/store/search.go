@@ -26,6 +26,11 @@ type MessageFilter struct {
 	Consent        string // conversation consent state
 	Scope          DeptScope
 	BeforeID       int64 // cursor: only ids below (newest-first paging)
+
+	// Set by pushScope: the employees of a narrow scope and department
+	// filter, index terms (partyAny) and the exact SQL test (employeeIn).
+	partyAny          [][]string
+	scopeIDs, deptIDs []string
 }
 
 // where renders the filter as SQL over messages aliased m.
@@ -75,11 +80,11 @@ func (s *Store) messageWhere(f MessageFilter) (string, []any) {
 		args = append(args, f.Consent)
 	}
 	if f.Department != "" {
-		c, a := s.employeeIn(DeptScope{Paths: []string{f.Department}})
+		c, a := s.employeeIn(DeptScope{Paths: []string{f.Department}}, f.deptIDs)
 		conds, args = append(conds, c), append(args, a...)
 	}
 	if !f.Scope.All {
-		c, a := s.employeeIn(f.Scope)
+		c, a := s.employeeIn(f.Scope, f.scopeIDs)
 		conds, args = append(conds, c), append(args, a...)
 	}
 	if f.BeforeID > 0 {
@@ -89,10 +94,26 @@ func (s *Store) messageWhere(f MessageFilter) (string, []any) {
 }
 
 // employeeIn: the message was sent or received by an employee in scope.
-func (s *Store) employeeIn(scope DeptScope) (string, []any) {
+// ids, when set, are the scope's employees read just before (pushScope):
+// then the test is on the row alone, not a walk of the corp's employees.
+// Otherwise the sender is looked up by userid (an index step) before the
+// recipients are matched against every employee in scope.
+func (s *Store) employeeIn(scope DeptScope, ids []string) (string, []any) {
+	if ids != nil {
+		conds := []string{"m.from_id IN (" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")"}
+		args := make([]any, 0, 2*len(ids))
+		for _, id := range ids {
+			args = append(args, id)
+		}
+		for _, id := range ids {
+			conds, args = append(conds, s.contains("m.tolist", "?")), append(args, `"`+id+`"`)
+		}
+		return "(" + strings.Join(conds, " OR ") + ")", args
+	}
 	w, a := scope.Where("e.department_path")
-	return `EXISTS (SELECT 1 FROM employees e WHERE e.corp_id = m.corp_id AND (e.userid = m.from_id OR ` +
-		s.contains("m.tolist", `'"' || e.userid || '"'`) + `) AND ` + w + `)`, a
+	return `(EXISTS (SELECT 1 FROM employees e WHERE e.corp_id = m.corp_id AND e.userid = m.from_id AND ` + w + `) OR ` +
+		`EXISTS (SELECT 1 FROM employees e WHERE e.corp_id = m.corp_id AND ` + s.contains("m.tolist", `'"' || e.userid || '"'`) +
+		` AND ` + w + `))`, append(a, a...)
 }
 
 func (s *Store) contains(hay, needle string) string {
@@ -106,6 +127,9 @@ func (s *Store) contains(hay, needle string) string {
 // (highest id, which follows archive order) first.
 func (s *Store) SearchMessages(ctx context.Context, q textindex.Query, f MessageFilter, limit int) ([]Message, error) {
 	if err := s.flushIndex(ctx); err != nil {
+		return nil, err
+	}
+	if ok, err := s.pushScope(ctx, &f); err != nil || !ok {
 		return nil, err
 	}
 	if q.NeedsCheck() {
@@ -138,8 +162,8 @@ const maxCheckScan = 20_000
 // edge the index cannot pin, textindex.Term.Lossy): it walks candidates
 // newest first and keeps those Matches accepts, until it has want or has
 // read maxScan. It reports the candidates read and the oldest id read.
-// Only the message text is re-checked, so a phrase found only in a
-// transcript is missed here.
+// Candidates are re-checked against the text the index was fed (content
+// and transcripts, see checkText).
 func (s *Store) checkedWalk(ctx context.Context, q textindex.Query, f MessageFilter, want, maxScan int) (out []Message, scanned int, oldest int64, err error) {
 	page := max(want, 200)
 	for scanned < maxScan {
@@ -147,10 +171,14 @@ func (s *Store) checkedWalk(ctx context.Context, q textindex.Query, f MessageFil
 		if err != nil {
 			return nil, 0, 0, err
 		}
-		for _, m := range rows {
+		keep, err := s.keepMatching(ctx, q, rows)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		for i, m := range rows {
 			scanned++
 			oldest = m.ID
-			if q.Matches(m.Content) {
+			if keep[i] {
 				if out = append(out, m); len(out) == want {
 					return out, scanned, oldest, nil
 				}
@@ -175,6 +203,9 @@ func (s *Store) checkedWalk(ctx context.Context, q textindex.Query, f MessageFil
 func (s *Store) CountSearch(ctx context.Context, q textindex.Query, f MessageFilter, bound int) (n int, exact bool, err error) {
 	if err := s.flushIndex(ctx); err != nil {
 		return 0, false, err
+	}
+	if ok, err := s.pushScope(ctx, &f); err != nil || !ok {
+		return 0, err == nil, err
 	}
 	if q.NeedsCheck() {
 		out, scanned, oldest, err := s.checkedWalk(ctx, q, f, bound+1, 4*bound)
@@ -304,6 +335,13 @@ func (s *Store) searchArgs(q textindex.Query, f MessageFilter) []any {
 			m += " & " + textindex.PartyTSQuery(id)
 		case textindex.PartyFTS5(id) != "":
 			m = "(" + m + ") AND " + textindex.PartyFTS5(id)
+		}
+	}
+	for _, ids := range f.partyAny {
+		if s.dialect == Postgres {
+			m += " & " + s.partyExpr(ids)
+		} else {
+			m = "(" + m + ") AND " + s.partyExpr(ids)
 		}
 	}
 	return append([]any{m}, a...)

@@ -51,9 +51,21 @@ func TestSearchRecall(t *testing.T) {
 				terms = append(terms, term)
 			}
 		}
+		for range 40 { // digit fragments of 2 to 11 digits: parts of phone numbers
+			runs := textindex.Runs(textindex.Normalize(msgs[r.IntN(len(msgs))].Content))
+			for _, run := range runs {
+				if run.IsDigit() && len(run.Text) >= 2 {
+					n := 2 + r.IntN(len(run.Text)-1)
+					i := r.IntN(len(run.Text) - n + 1)
+					terms = append(terms, string(run.Text[i:i+n]))
+					break
+				}
+			}
+		}
 		terms = append(terms, "药", "不良", "会议", "meeting", "ＰＤ", "0013", "不良 -会议", `"不良反应"`, "皮疹 好的",
 			`"iPhone手机"`, `iPhone手机`, `"ABC不良反应"`, `"不良反应ABC"`, `"adverse event"`, `"电话138"`, `"手iPhone"`,
-			`"PD-1抑制剂"`, `"ＰＤ－１"`, `"CT报告"`, `iPhone -"iPhone手机"`, `"不良 反应"`)
+			`"PD-1抑制剂"`, `"ＰＤ－１"`, `"CT报告"`, `iPhone -"iPhone手机"`, `"不良 反应"`,
+			"138", "380", "1380", "13800138000", "0138", "12 34", "1234", "9138", `"电话13800"`, "55667")
 		for _, term := range terms {
 			q, err := textindex.Parse(term)
 			if err != nil {
@@ -99,7 +111,7 @@ func TestSearchRecall(t *testing.T) {
 
 var phraseTexts = []string{
 	"新款iPhone手机壳", "iPhone的新手机", "手机和iPhone", "iPhone 手机", "报告ABC不良反应三例", "ABC药物不良反应",
-	"药物不良反应ABC", "an adverse event", "adverse drug event", "电话13800138000", "电话 9138", "新手iPhone",
+	"药物不良反应ABC", "an adverse event", "adverse drug event", "电话13800138000", "电话 9138", "新手iPhone", "号码13 80 和 1234 5", "编号 138 0013", "分机 138 80",
 	"手机iPhone", "ＰＤ－１抑制剂", "PD-12抑制剂", "CT报告", "不良 反应", "不良反应",
 }
 

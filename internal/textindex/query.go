@@ -98,7 +98,7 @@ type Atom struct {
 // renders exactly form one chain atom: inner runs always; an edge run when
 // it is a word or two or more CJK characters. An edge that is a single CJK
 // character or a digit run would need a prefix or suffix token; it becomes
-// a looser atom of its own (its unigram or digit bigrams) and the term is
+// a looser atom of its own (its unigram or digit grams) and the term is
 // Lossy: the store re-checks candidates with Matches.
 func (t Term) Atoms() []Atom {
 	runs := Runs(t.Text)
@@ -179,7 +179,7 @@ func runAtoms(runs []Run) []Atom {
 		case r.Class == cjk && len(r.Text) == 1:
 			out = append(out, Atom{G: true, Tokens: []string{string(r.Text)}})
 		case r.Class == digit && len(r.Text) > 1:
-			out = append(out, Atom{G: true, Tokens: digitBigrams(r.Text[:min(len(r.Text), maxDigitRunes)])})
+			out = append(out, Atom{G: true, Tokens: digitGrams(r.Text[:min(len(r.Text), maxDigitRunes)])})
 		default:
 			out = append(out, Atom{Tokens: tTokens(r)})
 		}

@@ -10,12 +10,12 @@ import (
 
 func TestTokenize(t *testing.T) {
 	t.Parallel()
-	d := Tokenize("不良反应 ＡＢＣ １３８0013 药")
-	wantT := []string{"不良", "良反", "反应", "abc", "1380013", "药"}
+	d := Tokenize("不良反应 ＡＢＣ １３８0013 药 12")
+	wantT := []string{"不良", "良反", "反应", "abc", "1380013", "药", "12"}
 	if !slices.Equal(d.T, wantT) {
 		t.Fatalf("T = %q, want %q", d.T, wantT)
 	}
-	wantG := []string{"不", "良", "反", "应", "13", "38", "80", "00", "01", "13", "药"}
+	wantG := []string{"不", "良", "反", "应", "13", "38", "80", "00", "01", "13", "1380", "3800", "8001", "0013", "药", "12", DigitEnd}
 	if !slices.Equal(d.G, wantG) {
 		t.Fatalf("G = %q, want %q", d.G, wantG)
 	}
@@ -36,7 +36,8 @@ func TestParse(t *testing.T) {
 		{in: `"iPhone手机" ABC不良反应`, fts: `(t:"iphone 手机") AND (t:"abc 不良 良反 反应")`,
 			tsq: `(('iphone' <-> '手机')) & (('abc' <-> '不良' <-> '良反' <-> '反应'))`},
 		{in: `"手 iPhone 5" -"药abc"`, fts: `(t:"iphone" AND g:"手")`, tsq: `(('iphone') & ('~手'))`},
-		{in: "药 0013", fts: `(g:"药") AND (g:"00 01 13")`, tsq: `(('~药')) & (('~00' <-> '~01' <-> '~13'))`},
+		{in: "药 0013", fts: `(g:"药") AND (g:"0013")`, tsq: `(('~药')) & (('~0013'))`},
+		{in: "138 55667", fts: `(g:"13 38") AND (g:"5566 5667")`, tsq: `(('~13' <-> '~38')) & (('~5566' <-> '~5667'))`},
 		{in: "“不良”", fts: `(t:"不良")`, tsq: `(('不良'))`},
 		{in: "-会议", err: true},
 		{in: ` "" ,,, `, err: true},
@@ -164,7 +165,15 @@ func reference(text string) Doc {
 		case digit:
 			t := r.Text[:min(len(r.Text), maxDigitRunes)]
 			d.T = append(d.T, string(t))
-			d.G = append(d.G, digitBigrams(t)...)
+			for i := 0; i+1 < len(t); i++ {
+				d.G = append(d.G, string(t[i:i+2]))
+			}
+			for i := 0; i+4 <= len(t); i++ {
+				d.G = append(d.G, string(t[i:i+4]))
+			}
+			if len(t) == 2 || len(t) == 3 {
+				d.G = append(d.G, DigitEnd)
+			}
 		case word:
 			d.T = append(d.T, string(r.Text[:min(len(r.Text), maxWordRunes)]))
 		}

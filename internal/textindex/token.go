@@ -5,13 +5,17 @@
 // A document becomes two token streams:
 //   - T: Latin words, whole digit runs, CJK bigrams of each CJK run (a run of
 //     one character gives that character), in text order;
-//   - G: CJK unigrams and digit bigrams, in text order.
+//   - G: CJK unigrams; for each digit run its bigrams, then its 4-grams
+//     (a run shorter than four digits ends with the marker DigitEnd instead).
 //
 // A Chinese term of two or more characters is the phrase of its bigrams in T,
 // which matches exactly where the term occurs inside a longer run; a single
-// character is a G token; a digit fragment (part of a phone number) is the
-// phrase of its digit bigrams in G. Trigram indexes miss two-character words;
-// this does not.
+// character is a G token. A digit fragment (part of a phone number) of two
+// or three digits is the phrase of its bigrams in G, one of four or more the
+// phrase of its 4-grams: phone numbers repeat every digit pair, so a phrase
+// of bigrams walked most of the index to find a rare number, while 4-grams
+// are rare themselves. Trigram indexes miss two-character words; this does
+// not.
 package textindex
 
 import (
@@ -185,9 +189,7 @@ func Tokenize(text string) Doc {
 			k := min(n, maxDigitRunes)
 			run := norm[offs[0]:offs[k]]
 			d.T = append(d.T, run)
-			for i := 0; i+1 < k; i++ {
-				d.G = append(d.G, run[i:i+2])
-			}
+			d.G = appendDigitGrams(d.G, run)
 		case word:
 			d.T = append(d.T, norm[offs[0]:offs[min(n, maxWordRunes)]])
 		}
@@ -207,13 +209,44 @@ func Tokenize(text string) Doc {
 	return d
 }
 
-func digitBigrams(t []rune) []string {
-	if len(t) < 2 {
-		return nil
+// DigitEnd follows the bigrams of a digit run too short for 4-grams, so
+// the bigram phrase of a fragment never joins the end of one number to the
+// start of the next ("13 38" does not hold "138"). Longer runs are closed
+// by their 4-grams. A letter: G holds no other Latin token.
+const DigitEnd = "dz"
+
+// digitGramLen is the long digit gram: 10,000 values, so any one of them
+// is rare in a corpus of phone numbers.
+const digitGramLen = 4
+
+// appendDigitGrams appends a digit run's G tokens (run is ASCII digits):
+// its bigrams, then its 4-grams or DigitEnd.
+func appendDigitGrams(g []string, run string) []string {
+	if len(run) < 2 {
+		return g
 	}
-	out := make([]string, 0, len(t)-1)
-	for i := 0; i+1 < len(t); i++ {
-		out = append(out, string(t[i:i+2]))
+	for i := 0; i+1 < len(run); i++ {
+		g = append(g, run[i:i+2])
+	}
+	if len(run) < digitGramLen {
+		return append(g, DigitEnd)
+	}
+	for i := 0; i+digitGramLen <= len(run); i++ {
+		g = append(g, run[i:i+digitGramLen])
+	}
+	return g
+}
+
+// digitGrams is the G lookup of a digit fragment of two or more digits:
+// the phrase of its 4-grams, or of its bigrams when shorter.
+func digitGrams(t []rune) []string {
+	n := 2
+	if len(t) >= digitGramLen {
+		n = digitGramLen
+	}
+	out := make([]string, 0, len(t)-n+1)
+	for i := 0; i+n <= len(t); i++ {
+		out = append(out, string(t[i:i+n]))
 	}
 	return out
 }
