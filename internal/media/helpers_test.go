@@ -151,7 +151,9 @@ func newRig(t testing.TB, o rigOpts) *rig {
 		o.opts.ChunkRetry = media.ChunkRetry{Attempts: 3, Initial: 5 * time.Millisecond, Max: 50 * time.Millisecond}
 	}
 	o.opts.TempDir = t.TempDir()
-	runner := jobs.New(b.Store, jobs.Options{Workers: 4, Lease: 10 * time.Second, PollInterval: 20 * time.Millisecond})
+	// A lease no download outlives on a loaded machine: an expired one is
+	// claimed again and the file fetched twice.
+	runner := jobs.New(b.Store, jobs.Options{Workers: 4, Lease: time.Minute, PollInterval: 20 * time.Millisecond})
 	al := &auditLog{}
 	d := media.Deps{Store: b.Store, Jobs: runner, Blob: o.bucket, Source: o.src, Audit: al,
 		Log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))}
