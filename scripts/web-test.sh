@@ -37,7 +37,9 @@ cleanup() { kill "$demo_pid" 2>/dev/null || true; wait "$demo_pid" 2>/dev/null |
 trap cleanup EXIT
 
 up=""
-for _ in $(seq 1 120); do
+# Up to 3 minutes: a cold demo start (migrations, generated archive, password
+# hashing) is slow on a loaded machine.
+for _ in $(seq 1 360); do
   kill -0 "$demo_pid" 2>/dev/null || break
   if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then up=1; break; fi
   sleep 0.5

@@ -39,7 +39,9 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
     css: false,
-    // Mounting Element Plus components takes seconds on a loaded machine; 5 s timed out in full runs.
+    // The 5 s / 10 s defaults: a component test took 3 s on a loaded CI
+    // machine; the bound is for hangs only.
     testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 })

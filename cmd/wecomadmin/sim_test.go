@@ -30,10 +30,12 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// waitFor polls out until re matches, or fails after 120 s (start-up is slow under -race on a loaded machine).
+// waitFor polls out until re matches, or fails after 2 minutes: demo start-up
+// (migrations, the generated archive, password hashing) takes tens of
+// seconds under -race on a loaded machine.
 func waitFor(t *testing.T, out *syncBuffer, re *regexp.Regexp) []string {
 	t.Helper()
-	deadline := time.Now().Add(120 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute)
 	for time.Now().Before(deadline) {
 		if m := re.FindStringSubmatch(out.String()); m != nil {
 			return m

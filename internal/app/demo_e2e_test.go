@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -20,7 +19,13 @@ import (
 // loopback) and drives it through the typed API client.
 func TestDemoEndToEnd(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	d, err := app.StartDemo(ctx, app.DemoOptions{Addr: "127.0.0.1:0", DataDir: t.TempDir(), Seed: 1, Log: io.Discard, Version: "test"})
+	var logs syncBuffer
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("demo log:\n%s", logs.String())
+		}
+	})
+	d, err := app.StartDemo(ctx, app.DemoOptions{Addr: "127.0.0.1:0", DataDir: t.TempDir(), Seed: 1, Log: &logs, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +82,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	}
 
 	// The archive loop ingests the simulator's conversations.
-	waitFor(t, 60*time.Second, "archive ingest", func() bool {
+	waitFor(t, 3*time.Minute, "archive ingest", func() bool {
 		st, err := admin.Status(ctx)
 		return err == nil && st.Corps[0].MessagesByType["text"] > 0 && st.Corps[0].Ingest.Cursor > 0
 	})
@@ -91,7 +96,7 @@ func TestDemoEndToEnd(t *testing.T) {
 		break
 	}
 	added := simAddContact(t, d.SimURL, follow[0].UserID)
-	waitFor(t, 30*time.Second, "callback → relationship", func() bool {
+	waitFor(t, 2*time.Minute, "callback → relationship", func() bool {
 		var page struct {
 			Items []struct {
 				ExternalUserID string `json:"external_userid"`

@@ -62,7 +62,7 @@ func TestMemberCallbacksKeepCopyFresh(t *testing.T) {
 	}
 	waitStatus := func(want int) {
 		t.Helper()
-		deadline := time.Now().Add(30 * time.Second)
+		deadline := time.Now().Add(2 * time.Minute)
 		for {
 			e, err := d.App.Store.EmployeeByUserID(ctx, corpID, uid)
 			if err == nil && e.WeComStatus == want {

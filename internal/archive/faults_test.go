@@ -77,8 +77,10 @@ func TestIngestSurvivesFaults(t *testing.T) {
 	a, truth := archivesim.Generate(keyRing(), archivesim.Options{Seed: 3, Messages: 400, TextOnly: true})
 	f := &rateFaults{r: rand.New(rand.NewPCG(1, 2)), rates: map[string]float64{"timeout": 0.1, "5xx": 0.15, "10001": 0.15}}
 	r := newRig(t, b.Store, a, rigOpts{
-		simCfg:  archivesim.Config{CorpID: testCorp, Secret: "sim", Faults: f, TimeoutDelay: 2 * time.Second},
-		timeout: 100 * time.Millisecond,
+		simCfg: archivesim.Config{CorpID: testCorp, Secret: "sim", Faults: f, TimeoutDelay: 2 * time.Second},
+		// Far below the fault's 2 s hold, far above a healthy pull on a
+		// loaded machine under -race (100 ms is not).
+		timeout: 500 * time.Millisecond,
 		ingest:  archive.Options{Limit: 50, MaxAttempts: 2, InitialBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond},
 	})
 	var failures int

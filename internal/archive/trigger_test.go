@@ -34,7 +34,7 @@ func TestTriggerPullsAtOnce(t *testing.T) {
 
 func waitStatus(t *testing.T, r *rig, want string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute)
 	for time.Now().Before(deadline) {
 		cur, err := r.st.ArchiveCursor(context.Background(), testCorp)
 		if err == nil && cur.Status == want {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -127,28 +129,63 @@ func TestJobEventsStreamUntilFinished(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := New(Deps{Auth: tokenAuth{"auditor": {Grants: []auth.Grant{{Role: auth.RoleAuditor}}}}, Jobs: r}).Handler()
-	req := httptest.NewRequest("GET", fmt.Sprintf("/api/v1/jobs/%d/events", id), nil)
+	srv := httptest.NewServer(New(Deps{Auth: tokenAuth{"auditor": {Grants: []auth.Grant{{Role: auth.RoleAuditor}}}}, Jobs: r}).Handler())
+	defer srv.Close()
+	req, _ := http.NewRequest("GET", fmt.Sprintf("%s/api/v1/jobs/%d/events", srv.URL, id), nil)
 	req.Header.Set("Authorization", "Bearer auditor")
-	rec := httptest.NewRecorder()
-	done := make(chan struct{})
-	go func() { h.ServeHTTP(rec, req); close(done) }()
-	time.Sleep(100 * time.Millisecond) // the stream has sent the queued state and is polling
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	// Read the stream in the background; cancel only once it has shown the
+	// queued state, so the test never races the stream's first poll.
+	var (
+		mu      sync.Mutex
+		body    strings.Builder
+		queued  = make(chan struct{})
+		done    = make(chan struct{})
+		sawOnce sync.Once
+	)
+	go func() {
+		defer close(done)
+		buf := make([]byte, 4096)
+		for {
+			n, err := resp.Body.Read(buf)
+			mu.Lock()
+			body.Write(buf[:n])
+			if strings.Contains(body.String(), `"state":"queued"`) {
+				sawOnce.Do(func() { close(queued) })
+			}
+			mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	select {
+	case <-queued:
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("stream did not show the queued job")
+	}
 	if _, err := r.CancelJob(ctx, id); err != nil {
 		t.Fatal(err)
 	}
 	select {
 	case <-done:
-	case <-time.After(30 * time.Second):
+	case <-time.After(time.Minute):
 		t.Fatal("stream did not end when the job was cancelled")
 	}
-	body := rec.Body.String()
+	mu.Lock()
+	got := body.String()
+	mu.Unlock()
 	for _, want := range []string{"event: job\ndata: {", `"state":"queued"`, `"state":"cancelled"`, "event: end"} {
-		if !strings.Contains(body, want) {
-			t.Errorf("stream lacks %q:\n%s", want, body)
+		if !strings.Contains(got, want) {
+			t.Errorf("stream lacks %q:\n%s", want, got)
 		}
 	}
-	if ct := rec.Header().Get("Content-Type"); ct != "text/event-stream" {
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
 		t.Errorf("content type %q", ct)
 	}
 }

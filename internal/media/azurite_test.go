@@ -31,7 +31,7 @@ func TestAzuriteRoundTripThroughPipeline(t *testing.T) {
 	data := randBytes(2*1024*1024+123, 42)
 	r.enqueue(t, "m1", "alice", s.add("big", "file", "数据.bin", data))
 	r.start()
-	r.wait(t, 60*time.Second)
+	r.wait(t, 3*time.Minute)
 	m := r.all(t)[0]
 	if m.State != media.StateUnscanned || m.BlobKey == "" {
 		t.Fatalf("%+v", m)

@@ -57,7 +57,8 @@ type sim struct {
 func newSim(t testing.TB, faults archivesim.Faults) *sim {
 	t.Helper()
 	a := archivesim.NewArchive(nil)
-	srv := archivesim.NewServer(a, archivesim.Config{CorpID: testCorp, Secret: "sim", Faults: faults, TimeoutDelay: 2 * time.Second})
+	// A "timeout" fault holds until the client gives up (its Timeout below).
+	srv := archivesim.NewServer(a, archivesim.Config{CorpID: testCorp, Secret: "sim", Faults: faults, TimeoutDelay: time.Minute})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	return &sim{arch: a, url: hs.URL}
@@ -65,7 +66,10 @@ func newSim(t testing.TB, faults archivesim.Faults) *sim {
 
 func (s *sim) client() *finance.SimClient {
 	c := finance.NewSimClient(s.url, testCorp, "sim")
-	c.Timeout = 500 * time.Millisecond
+	// Per call. 500 ms timed healthy chunk calls out under -race on a loaded
+	// machine, until files failed every attempt; only a held call (a
+	// "timeout" fault) should ever reach this.
+	c.Timeout = 5 * time.Second
 	return c
 }
 
@@ -151,7 +155,9 @@ func newRig(t testing.TB, o rigOpts) *rig {
 		o.opts.ChunkRetry = media.ChunkRetry{Attempts: 3, Initial: 5 * time.Millisecond, Max: 50 * time.Millisecond}
 	}
 	o.opts.TempDir = t.TempDir()
-	runner := jobs.New(b.Store, jobs.Options{Workers: 4, Lease: 10 * time.Second, PollInterval: 20 * time.Millisecond})
+	// A lease no download outlives on a loaded machine: an expired one is
+	// claimed again and the file fetched twice.
+	runner := jobs.New(b.Store, jobs.Options{Workers: 4, Lease: time.Minute, PollInterval: 20 * time.Millisecond})
 	al := &auditLog{}
 	d := media.Deps{Store: b.Store, Jobs: runner, Blob: o.bucket, Source: o.src, Audit: al,
 		Log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))}

@@ -37,7 +37,7 @@ func TestIngestedArchiveMediaAllStored(t *testing.T) {
 		}
 	}
 	r.start()
-	r.wait(t, 120*time.Second)
+	r.wait(t, 3*time.Minute)
 	ms := r.all(t)
 	if len(ms) < 10 {
 		t.Fatalf("only %d media rows from the generated archive", len(ms))

@@ -42,6 +42,12 @@ type slowSource struct {
 
 func (s *slowSource) GetMediaData(ctx context.Context, id, index string) (finance.MediaChunk, error) {
 	time.Sleep(150 * time.Millisecond)
+	if _, err := os.Stat(s.mark); err == nil {
+		// Mid-download already: stall until killed, so a parent slowed by a
+		// loaded machine still kills the child before any file is complete.
+		<-ctx.Done()
+		return finance.MediaChunk{}, ctx.Err()
+	}
 	c, err := s.inner.GetMediaData(ctx, id, index)
 	if err == nil && index != "" {
 		_ = os.WriteFile(s.mark, []byte(id), 0o600)
@@ -99,7 +105,7 @@ func TestKilledWorkerEndsWithEveryFileStored(t *testing.T) {
 	if err := child.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute)
 	for {
 		if _, err := os.Stat(mark); err == nil {
 			break
@@ -122,7 +128,7 @@ func TestKilledWorkerEndsWithEveryFileStored(t *testing.T) {
 		t.Fatal("the child finished everything before it was killed; the test proves nothing")
 	}
 	r.start()
-	r.wait(t, 60*time.Second)
+	r.wait(t, 3*time.Minute)
 	var states []string
 	for _, m := range r.all(t) {
 		states = append(states, m.SDKFileID+"="+m.State)

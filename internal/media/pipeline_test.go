@@ -67,7 +67,7 @@ func TestPipelineSurvivesSimulatorFaults(t *testing.T) {
 		files["dup"] = files["file4"] // identical content stored once
 		r.enqueue(t, "msgdup", "alice", s.add("dup", "file", "dup.bin", files["dup"]))
 		r.start()
-		r.wait(t, 90*time.Second)
+		r.wait(t, 3*time.Minute)
 		ms := r.all(t)
 		if len(ms) != len(files) {
 			t.Fatalf("%d media rows, want %d", len(ms), len(files))
@@ -93,7 +93,7 @@ func TestExpiredMediaIsTerminalWithoutRetry(t *testing.T) {
 	r := newRig(t, rigOpts{src: simSource(s)})
 	r.enqueue(t, "m1", "alice", s.add("gone", "voice", "", []byte("#!AMR\nxxxx")))
 	r.start()
-	r.wait(t, 30*time.Second)
+	r.wait(t, 3*time.Minute)
 	m := r.all(t)[0]
 	if m.State != media.StateExpired || m.Attempts != 1 || !strings.Contains(m.LastError, "10010") {
 		t.Fatalf("state %s attempts %d last_error %q", m.State, m.Attempts, m.LastError)
@@ -109,7 +109,7 @@ func TestMD5MismatchRetriedThenCorrupt(t *testing.T) {
 	ref.MD5 = strings.Repeat("0", 32)
 	r.enqueue(t, "m1", "alice", ref)
 	r.start()
-	r.wait(t, 30*time.Second)
+	r.wait(t, 3*time.Minute)
 	m := r.all(t)[0]
 	if m.State != media.StateCorrupt || m.Attempts != fastPolicy().MaxAttempts || !strings.Contains(m.LastError, "md5") {
 		t.Fatalf("state %s attempts %d last_error %q", m.State, m.Attempts, m.LastError)
@@ -123,7 +123,7 @@ func TestNoScannerLeavesFilesUnscanned(t *testing.T) {
 	r := newRig(t, rigOpts{src: simSource(s)})
 	r.enqueue(t, "m1", "alice", s.add("doc", "file", "报告.pdf", []byte("%PDF-1.4 report")))
 	r.start()
-	r.wait(t, 30*time.Second)
+	r.wait(t, 3*time.Minute)
 	m := r.all(t)[0]
 	if m.State != media.StateUnscanned || m.SniffedType != "application/pdf" || m.TypeMismatch {
 		t.Fatalf("%+v", m)
@@ -138,7 +138,7 @@ func TestUnknownFileFailsWithoutRetry(t *testing.T) {
 	r := newRig(t, rigOpts{src: simSource(s)})
 	r.enqueue(t, "m1", "alice", archiveRef("nosuchfile", "", 10))
 	r.start()
-	r.wait(t, 30*time.Second)
+	r.wait(t, 3*time.Minute)
 	m := r.all(t)[0]
 	if m.State != media.StateFailed || m.Attempts != 1 || !strings.Contains(m.LastError, "10005") {
 		t.Fatalf("state %s attempts %d last_error %q", m.State, m.Attempts, m.LastError)

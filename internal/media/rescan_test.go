@@ -33,7 +33,7 @@ func TestClamdDownThenRescan(t *testing.T) {
 	r := newRig(t, rigOpts{src: simSource(s), deps: func(d *media.Deps) { d.Scanner = sc }})
 	r.enqueue(t, "m1", "alice", s.add("doc", "file", "a.pdf", []byte("%PDF-1.4 x")))
 	r.start()
-	r.wait(t, 30*time.Second)
+	r.wait(t, 3*time.Minute)
 	m := r.all(t)[0]
 	if m.State != media.StateUnscanned || m.Attempts != fastPolicy().MaxAttempts || m.LastError == "" {
 		t.Fatalf("%+v", m)
@@ -45,7 +45,7 @@ func TestClamdDownThenRescan(t *testing.T) {
 	if err := r.svc.Rescan(context.Background(), []string{testCorp}); err != nil {
 		t.Fatal(err)
 	}
-	r.wait(t, 30*time.Second)
+	r.wait(t, 3*time.Minute)
 	if m = r.all(t)[0]; m.State != media.StateClean || m.ScanResult != "clean" || m.LastError != "" {
 		t.Fatalf("after rescan %+v", m)
 	}

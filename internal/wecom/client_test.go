@@ -292,7 +292,9 @@ func TestGettokenTimeoutRetried(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
 	f.hangFirst = true
-	c := testClient(t, f, func(o *Options) { o.Timeout = 100 * time.Millisecond })
+	// The first gettoken hangs until this per-attempt timeout; it is long
+	// enough that the retry itself never times out on a loaded machine.
+	c := testClient(t, f, func(o *Options) { o.Timeout = 2 * time.Second })
 	if _, err := c.GetUser(context.Background(), "a"); err != nil {
 		t.Fatalf("GetUser: %v", err)
 	}

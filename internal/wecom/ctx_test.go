@@ -50,7 +50,7 @@ func TestContextEndsCalls(t *testing.T) {
 			c := testClient(t, f, func(o *Options) { o.Retry, o.Timeout = tt.retry, tt.timeout })
 			ctx, cancel := context.WithTimeout(context.Background(), tt.cancel)
 			defer cancel()
-			err := within(t, 10*time.Second, func() error {
+			err := within(t, time.Minute, func() error {
 				_, err := c.GetUser(ctx, "a")
 				return err
 			})
@@ -104,9 +104,11 @@ func TestRateLimiterHonoured(t *testing.T) {
 	// the endpoint call must wait; a caller deadline shorter than that wait
 	// makes the limiter refuse at once, before any request is sent.
 	c := testClient(t, f, func(o *Options) { o.Rate, o.Burst = 0.001, 1 })
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	// A minute is far shorter than the limiter's wait, and long enough that
+	// gettoken itself never meets the deadline on a loaded machine.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	err := within(t, 10*time.Second, func() error { _, err := c.GetUser(ctx, "a"); return err })
+	err := within(t, 2*time.Minute, func() error { _, err := c.GetUser(ctx, "a"); return err })
 	if err == nil {
 		t.Fatal("call went through a spent rate limit")
 	}

@@ -13,7 +13,7 @@ const api = (path) => page.evaluate(async (p) => (await (await fetch(p, { header
 
 async function openTab(tab, ready) {
   await page.goto(`${s.base}/settings?tab=${tab}`)
-  await page.waitForSelector(ready, { timeout: 15_000 })
+  await page.waitForSelector(ready, { timeout: 60_000 })
   await page.waitForLoadState('networkidle')
 }
 
@@ -29,7 +29,7 @@ after(async () => {
 
 describe('admin pages', () => {
   test('the dashboard draws messages per day by type, and the coverage tiles', async () => {
-    await page.waitForSelector('[data-test="per-day-chart"] canvas', { timeout: 15_000 })
+    await page.waitForSelector('[data-test="per-day-chart"] canvas', { timeout: 60_000 })
     const status = await api('/api/v1/status')
     assert.ok(Array.isArray(status.corps[0].messages_per_day), 'status has messages_per_day')
     assert.ok(status.corps[0].consent && status.corps[0].callbacks && status.corps[0].licences, 'status has the coverage figures')
@@ -146,7 +146,7 @@ describe('admin pages', () => {
       const id = made.body.data.id
       await page.click('button:has-text("刷新")')
       await page.waitForSelector(`[data-test="export-state-${id}"]`)
-      await page.waitForSelector(`[data-test="export-download-${id}"], [data-test="export-state-${id}"]:has-text("待审批")`, { timeout: 30_000 })
+      await page.waitForSelector(`[data-test="export-download-${id}"], [data-test="export-state-${id}"]:has-text("待审批")`, { timeout: 180_000 })
     }
     await shot('49-exports')
   })

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
-import { openFromMenu, shot, signIn, startBrowser } from './harness.mjs'
+import { openFromMenu, shot, signIn, startBrowser, waitForArchive } from './harness.mjs'
 
 let s
 let page
@@ -18,6 +18,7 @@ before(async () => {
   s = await startBrowser()
   page = s.page
   await signIn(s)
+  await waitForArchive(s)
 })
 
 after(async () => {
@@ -53,7 +54,7 @@ async function conversationEndingWith(corp, msgtype) {
 
 /** A conversation with a voice message the media pipeline has already made playable (it runs as the demo starts). */
 async function playableVoiceConversation(corp) {
-  const deadline = Date.now() + 120_000
+  const deadline = Date.now() + 300_000
   while (Date.now() < deadline) {
     const r = await api(`/conversations?corp=${corp}&limit=200`)
     for (const c of r.body.data.items.filter((x) => x.last_message?.msgtype === 'voice')) {
@@ -67,16 +68,16 @@ async function playableVoiceConversation(corp) {
 
 async function openLinked(conversationId) {
   await page.goto(`${s.base}/conversations?c=${encodeURIComponent(conversationId)}`)
-  await page.waitForSelector('.workspace [data-test="message"]', { timeout: 15_000 })
+  await page.waitForSelector('.workspace [data-test="message"]', { timeout: 60_000 })
 }
 
 describe('conversations', () => {
   test('searches a two-character Chinese term and shows highlighted hits with a total', async () => {
     await openFromMenu(s, 'conversations', '.workspace')
-    await page.waitForSelector('[data-test="conversation"]', { timeout: 15_000 })
+    await page.waitForSelector('[data-test="conversation"]', { timeout: 60_000 })
     await page.fill('[data-test="search-q"]', TERM)
     await page.click('[data-test="search-go"]')
-    await page.waitForSelector('[data-test="search-hit"]', { timeout: 15_000 })
+    await page.waitForSelector('[data-test="search-hit"]', { timeout: 60_000 })
     const marks = await page.$$eval('[data-test="search-hit"] mark', (ms) => ms.map((m) => m.textContent))
     assert.ok(marks.length > 0, 'no highlighted hit')
     assert.ok(marks.every((m) => m === TERM), `highlights ${marks}`)
@@ -92,7 +93,7 @@ describe('conversations', () => {
     const first = page.locator('[data-test="search-hit"]').first()
     await first.click()
     const hl = page.locator('[data-test="message"].hl')
-    await hl.waitFor({ timeout: 15_000 })
+    await hl.waitFor({ timeout: 60_000 })
     assert.ok((await hl.textContent()).includes(TERM), 'the highlighted message holds the term')
     assert.ok(await hl.isVisible())
     const title = await page.textContent('[data-test="thread-title"]')
@@ -100,19 +101,19 @@ describe('conversations', () => {
     await shot(s, '21-thread-in-context')
   })
 
-  test('plays a voice message', { timeout: 180_000 }, async () => {
+  test('plays a voice message', { timeout: 420_000 }, async () => {
     const corp = await corpId()
     const conv = await playableVoiceConversation(corp)
     assert.ok(conv, 'the demo has a conversation with a playable voice message')
     await openLinked(conv)
     const audio = page.locator('[data-test="audio-player"]').last()
-    await audio.waitFor({ timeout: 15_000 })
+    await audio.waitFor({ timeout: 60_000 })
     await audio.scrollIntoViewIfNeeded()
     const state = await audio.evaluate(async (a) => {
       a.muted = true
       await a.play().catch(() => {})
       const t0 = Date.now()
-      while (Date.now() - t0 < 10_000 && !(a.readyState >= 2 && a.duration > 0) && !a.error) await new Promise((r) => setTimeout(r, 100))
+      while (Date.now() - t0 < 60_000 && !(a.readyState >= 2 && a.duration > 0) && !a.error) await new Promise((r) => setTimeout(r, 100))
       return { readyState: a.readyState, duration: a.duration, error: a.error?.code ?? null, src: a.currentSrc }
     })
     assert.equal(state.error, null, `audio error ${JSON.stringify(state)}`)
@@ -152,7 +153,7 @@ describe('conversations', () => {
     await page.fill('[data-test="export-reason"]', 'e2e: compliance review sample')
     await page.click('[data-test="export-go"]')
     await page.waitForSelector('[data-test="export-status"]')
-    await page.waitForSelector('[data-test="export-download"]', { timeout: 60_000 })
+    await page.waitForSelector('[data-test="export-download"]', { timeout: 180_000 })
     await shot(s, '26-export-ready')
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test="export-download"]')])
     const file = join(tmpdir(), `wecomadmin-e2e-${Date.now()}-${download.suggestedFilename()}`)
@@ -169,7 +170,7 @@ describe('conversations', () => {
       await action.fill(a)
       await page.click('.toolbar .el-button--primary')
       await page.waitForFunction((x) => [...document.querySelectorAll('.el-table__body td')].some((td) => td.textContent.trim() === x),
-        a, { timeout: 15_000 })
+        a, { timeout: 60_000 })
       if (a === 'messages.search') await shot(s, '27-audit-search')
     }
     await action.fill('')

@@ -39,6 +39,11 @@ export async function startBrowser() {
     acceptDownloads: true,
   })
   s.page = s.context.pages()[0] ?? (await s.context.newPage())
+  // Playwright's 30 s defaults are too short for a loaded CI machine (two
+  // cores shared with a Go -race run): every wait is for an element or a
+  // navigation, so a longer bound only matters when something is slow.
+  s.page.setDefaultTimeout(60_000)
+  s.page.setDefaultNavigationTimeout(90_000)
   s.page.on('pageerror', (e) => s.pageErrors.push(e.message))
   s.close = async () => {
     await s.context?.close()
@@ -78,7 +83,27 @@ export async function signIn(s, user = USER, password = PASSWORD, secret = SECRE
   await page.fill('input[name="password"]', password)
   await page.fill('input[name="totp"]', await freshCode(base, user, secret))
   await page.click('[data-test="sign-in"]')
-  await page.waitForURL((u) => u.pathname === '/', { timeout: 15_000 })
+  await page.waitForURL((u) => u.pathname === '/', { timeout: 60_000 })
+}
+
+/**
+ * Waits until the demo's archive has been pulled: the first pull runs as the
+ * demo starts and may still be going on a slow machine when a file begins.
+ * Reads /api/v1/status only (no audited read), until the cursor is past 0
+ * and holds still across two reads.
+ */
+export async function waitForArchive(s, limitMs = 180_000) {
+  const deadline = Date.now() + limitMs
+  let last = -1
+  for (;;) {
+    const st = await s.page.evaluate(async () => (await (await fetch('/api/v1/status')).json()).data)
+    const ingest = st?.corps?.[0]?.ingest
+    const cursor = ingest?.cursor ?? 0
+    if (cursor > 0 && ingest?.last_pull_at && cursor === last) return
+    if (Date.now() > deadline) throw new Error(`the demo archive was not pulled in ${limitMs} ms: ${JSON.stringify(ingest)}`)
+    last = cursor
+    await s.page.waitForTimeout(2_000)
+  }
 }
 
 export async function shot(s, name) {
@@ -90,6 +115,6 @@ export async function shot(s, name) {
 export async function openFromMenu(s, name, ready) {
   await s.page.click(`[data-test="menu-${name}"]`)
   await s.page.waitForURL((u) => u.pathname === (name === 'dashboard' ? '/' : `/${name}`))
-  await s.page.waitForSelector(ready, { timeout: 15_000 })
+  await s.page.waitForSelector(ready, { timeout: 60_000 })
   await s.page.waitForLoadState('networkidle')
 }

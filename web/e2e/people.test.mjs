@@ -40,7 +40,7 @@ describe('people', () => {
   test('reconciles customers with WeCom so the demo has relationships', async () => {
     await openFromMenu('contacts', '.page .el-card')
     await page.click('[data-test="reconcile"]')
-    await page.waitForSelector('[data-test="contact-table"] .el-table__row', { timeout: 30_000 })
+    await page.waitForSelector('[data-test="contact-table"] .el-table__row', { timeout: 60_000 })
   })
 
   test('syncs employees from HR: grouped plan, typed confirmation, live progress, result per step', async () => {
@@ -49,7 +49,7 @@ describe('people', () => {
     await page.waitForSelector('[data-test="hr-step-upload"]')
     await page.setInputFiles('[data-test="hr-step-upload"] input[type="file"]', fileURLToPath(new URL('./people-hr.csv', import.meta.url)))
     await page.click('[data-test="hr-validate"]')
-    await page.waitForSelector('[data-test="hr-step-report"]', { timeout: 30_000 })
+    await page.waitForSelector('[data-test="hr-step-report"]', { timeout: 60_000 })
     await page.click('[data-test="hr-step-report"] button.el-button--primary')
     await page.waitForSelector('[data-test="sync-plan"]')
     assert.match(await page.textContent('[data-test="plan-group-disable"]'), /chao\.xie/)
@@ -62,8 +62,8 @@ describe('people', () => {
     assert.ok(await page.isDisabled('[data-test="hr-apply"]'), 'the tick alone does not confirm a destructive sync')
     await page.fill(input('confirm-count'), '1')
     await page.click('[data-test="hr-apply"]')
-    await page.waitForSelector('[data-test="sync-result"]', { timeout: 30_000 })
-    await page.waitForFunction(() => !document.querySelector('[data-test="result-planned"], [data-test="result-running"]'), null, { timeout: 30_000 })
+    await page.waitForSelector('[data-test="sync-result"]', { timeout: 60_000 })
+    await page.waitForFunction(() => !document.querySelector('[data-test="result-planned"], [data-test="result-running"]'), null, { timeout: 60_000 })
     assert.match(await page.textContent('[data-test="sync-result"]'), /chao\.xie/)
     await shot('31-sync-result')
   })
@@ -106,7 +106,7 @@ describe('people', () => {
 
   test('hands one demo customer over and sees its per-customer result', async () => {
     await page.goto(`${s.base}/handover?kind=onjob&from=chaoxue.xie`)
-    await page.waitForSelector('[data-test="handover-customers"] .el-table__row', { timeout: 15_000 })
+    await page.waitForSelector('[data-test="handover-customers"] .el-table__row', { timeout: 60_000 })
     await page.click('[data-test="handover-customers"] .el-table__row >> nth=0 >> .el-checkbox')
     await page.waitForFunction(() => !document.querySelector('[data-test="handover-next"]').disabled)
     await shot('36-handover-pick')
@@ -116,9 +116,9 @@ describe('people', () => {
     await page.keyboard.type('bin.dong')
     await page.click('.el-select-dropdown__item:visible:has-text("bin.dong")')
     await page.click('[data-test="handover-submit"]')
-    await page.waitForSelector('[data-test="handover-result"] [data-test="transfer-items"] .el-table__row', { timeout: 15_000 })
-    // The transfer worker submits pending items on its next tick (up to a minute or two in the demo).
-    await page.waitForSelector('[data-test="transfer-items"] [data-test^="item-status-"]:not([data-test="item-status-pending"])', { timeout: 150_000 })
+    await page.waitForSelector('[data-test="handover-result"] [data-test="transfer-items"] .el-table__row', { timeout: 60_000 })
+    // The transfer worker submits pending items on its next tick (up to a minute or two in the demo, longer on a loaded machine).
+    await page.waitForSelector('[data-test="transfer-items"] [data-test^="item-status-"]:not([data-test="item-status-pending"])', { timeout: 300_000 })
     const status = await page.getAttribute('[data-test="transfer-items"] [data-test^="item-status-"]', 'data-test')
     assert.match(status, /waiting|accepted/)
     await shot('37-handover-result')

@@ -56,7 +56,7 @@ describe('useProgress', () => {
     let n = 0
     mockFetch({ '/api/v1/jobs/9': () => ({ body: { data: { id: 9, kind: 'export', state: ++n < 2 ? 'running' : 'dead', progress: 50, last_error: 'disk full' } } }) })
     const { api } = harness(9, { eventSource: null, pollMs: 1000 })
-    await vi.waitFor(() => expect(api().job.value?.state).toBe('running'))
+    await vi.waitFor(() => expect(api().job.value?.state).toBe('running'), { timeout: 30_000 })
     await vi.advanceTimersByTimeAsync(1000)
     await nextTick()
     expect(api().failed.value).toBe(true)

@@ -40,7 +40,7 @@ describe('LoginView', () => {
     await fill(wrapper)
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ username: 'admin', password: 'admin-demo-2026', totp: '123456' })
     expect(useAuthStore().signedIn).toBe(true)
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/jobs'))
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/jobs'), { timeout: 30_000 })
   })
 
   it('shows a locked account in words, with the wait', async () => {

@@ -94,7 +94,7 @@ describe('Settings: corps and secrets', () => {
     }
     document.querySelector<HTMLButtonElement>('[data-test="corp-save"]')!.click()
     await flushPromises()
-    await vi.waitFor(() => expect(document.querySelector('[data-test="corp-error"]')?.textContent).toContain('最多支持 5 个企业'))
+    await vi.waitFor(() => expect(document.querySelector('[data-test="corp-error"]')?.textContent).toContain('最多支持 5 个企业'), { timeout: 30_000 })
     wrapper.unmount()
   })
 })
@@ -122,7 +122,7 @@ describe('Settings: retention', () => {
     document.querySelector<HTMLButtonElement>('[data-test="retention-save"]')!.click()
     await flushPromises()
     expect(calls.find((c: Call) => c.method === 'PUT')?.body).toMatchObject({ corp_id: 'ww1', days: 30 })
-    await vi.waitFor(() => expect(document.querySelector('[data-test="retention-error"]')?.textContent).toContain('至少 180 天'))
+    await vi.waitFor(() => expect(document.querySelector('[data-test="retention-error"]')?.textContent).toContain('至少 180 天'), { timeout: 30_000 })
     wrapper.unmount()
   })
 
