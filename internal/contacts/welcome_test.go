@@ -66,7 +66,7 @@ func TestWelcomeUnderLoad(t *testing.T) {
 		go func(w int) {
 			defer wg.Done()
 			for i := w; i < len(load); i += 3 {
-				if err := e.post(t, load[i]); err != nil {
+				if _, err := e.deliver(t, load[i]); err != nil {
 					t.Error(err)
 					return
 				}
@@ -87,11 +87,11 @@ func TestWelcomeUnderLoad(t *testing.T) {
 			code = "code-wecom"
 		}
 		codes = append(codes, code)
-		if err := e.post(t, addWithCode(user, fmt.Sprintf("wmnew%02d", i), code, 1_800_000_000+int64(i))); err != nil {
+		if _, err := e.deliver(t, addWithCode(user, fmt.Sprintf("wmnew%02d", i), code, 1_800_000_000+int64(i))); err != nil {
 			t.Fatal(err)
 		}
 		if i%8 == 0 { // deliver one twice, as WeCom retries
-			if err := e.post(t, addWithCode(user, fmt.Sprintf("wmnew%02d", i), code, 1_800_000_000+int64(i))); err != nil {
+			if _, err := e.deliver(t, addWithCode(user, fmt.Sprintf("wmnew%02d", i), code, 1_800_000_000+int64(i))); err != nil {
 				t.Fatal(err)
 			}
 		}
