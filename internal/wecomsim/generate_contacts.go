@@ -111,7 +111,6 @@ func (g *generator) follow(u *User, c *ExternalContact) FollowRelation {
 		AddWay:      g.addWay(), Status: FollowActive,
 		TagIDs: []string{}, RemarkMobiles: []string{},
 	}
-	f.State = channelTag(f.AddWay, c.ExternalUserID)
 	if r := []rune(f.Remark); len(r) > 20 { // Tencent caps remarks at 20 characters
 		f.Remark = string(r[:20])
 	}
@@ -242,22 +241,4 @@ func (d *Directory) newContact() ExternalContact {
 			return c
 		}
 	}
-}
-
-// channelTags are the "state" values of the demo corp's contact ways (联系我):
-// a customer who scanned one of them carries its tag on the relation.
-var channelTags = []string{"expo-2026", "hospital-visit", "webinar", "wechat-article"}
-
-// channelTag picks a tag for customers who came by QR code (add_way 1) or a
-// contact-me link (add_way 16) from their id, not the random stream, so the
-// rest of the generated corp stays the same.
-func channelTag(addWay int, ext string) string {
-	if addWay != 1 && addWay != 16 {
-		return ""
-	}
-	h := 0
-	for _, b := range []byte(ext) {
-		h = h*31 + int(b)
-	}
-	return channelTags[(h%len(channelTags)+len(channelTags))%len(channelTags)]
 }
