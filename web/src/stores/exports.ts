@@ -51,7 +51,7 @@ export const useExportsStore = defineStore('exports', () => {
   const polled = ref<Record<number, Progress>>({})
   /** Progress followed live over the job's event stream; kept at 100% once done while the page is open. */
   const streamed = ref<Record<number, Progress & { state: string }>>({})
-  const progress = computed<Record<number, Progress>>(() => ({ ...polled.value, ...streamed.value }))
+  const progress = computed<Record<number, Progress>>(() => ({ ...streamed.value, ...polled.value })) // a fresh poll wins
   const corp = ref('')
   let timer: ReturnType<typeof setTimeout> | null = null
   let jobsReadable = true
@@ -95,12 +95,12 @@ export const useExportsStore = defineStore('exports', () => {
   }
 
   function follow(ES: typeof EventSource, id: number, jobId: number) {
+    const show = (j: Job) => {
+      const p = SUCCESS_STATES.has(j.state) ? { ...progressOf(j), pct: 100 } : toProgress(j.progress, j.progress_total)
+      streamed.value = { ...streamed.value, [id]: { ...(p ?? { done: 0, total: 0, pct: null }), state: j.state } }
+    }
     const close = openStream(ES, jobsApi.eventsURL(jobId), {
-      job: (data) => {
-        const j = data as Job
-        const p = SUCCESS_STATES.has(j.state) ? { ...progressOf(j), pct: 100 } : toProgress(j.progress, j.progress_total)
-        streamed.value = { ...streamed.value, [id]: { ...(p ?? { done: 0, total: 0, pct: null }), state: j.state } }
-      },
+      job: (data) => show(data as Job),
       end: () => {
         streams.get(id)?.()
         streams.delete(id)
@@ -113,6 +113,8 @@ export const useExportsStore = defineStore('exports', () => {
       streams.delete(id)
       dropped.add(id)
       live.value = streams.size > 0
+      // One read of the job keeps the bar of a followed export that is already done.
+      jobsApi.get(jobId).then(show, () => undefined)
       schedule()
     })
     streams.set(id, close)
