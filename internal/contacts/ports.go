@@ -24,6 +24,7 @@ type Store interface {
 	SaveFollowRelation(ctx context.Context, r store.FollowRelation, h store.RelationHistory) error
 	AddRelationHistory(ctx context.Context, h store.RelationHistory) error
 	ListFollowRelations(ctx context.Context, f store.RelationFilter) ([]store.FollowRelation, error)
+	RelationTags(ctx context.Context, corpID string, scope *store.DeptScope, limit int) ([]store.RelationTag, error)
 	RelationHistoryOf(ctx context.Context, corpID, userID, externalUserID string) ([]store.RelationHistory, error)
 	SaveReconciliation(ctx context.Context, r store.Reconciliation) (int64, error)
 

@@ -110,6 +110,7 @@ type Service struct {
 	runtime runtimeCorps // corps added in the UI (SetRuntimeKeys)
 	welcome chan welcomeJob
 	wake    chan struct{}
+	kick    chan struct{} // wakes the transfer worker (a retry need not wait a poll)
 	rejects *rejectLimiter
 }
 
@@ -121,7 +122,7 @@ func New(d Deps, corps []CorpKeys, opt Options) (*Service, error) {
 	opt.defaults()
 	s := &Service{st: d.Store, api: d.API, audit: d.Auditor, archive: d.Archive, dir: d.Directory, members: d.Members, obs: d.Observer, log: d.Log, now: d.Now, opt: opt,
 		byKey: map[string]*corpEntry{}, byID: map[string]*corpEntry{},
-		welcome: make(chan welcomeJob, 4096), wake: make(chan struct{}, 1),
+		welcome: make(chan welcomeJob, 4096), wake: make(chan struct{}, 1), kick: make(chan struct{}, 1),
 		rejects: &rejectLimiter{window: time.Minute, burst: 20, state: map[string]*rejectWindow{}}}
 	if s.audit == nil {
 		s.audit = nopAuditor{}

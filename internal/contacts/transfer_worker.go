@@ -13,7 +13,7 @@ func (s *Service) RunTransfers(ctx context.Context) error {
 		if err := s.StepTransfers(ctx); err != nil && ctx.Err() == nil {
 			s.log.ErrorContext(ctx, "transfer step failed", "err", err)
 		}
-		if !sleepCtx(ctx, s.opt.TransferPoll, nil) {
+		if !sleepCtx(ctx, s.opt.TransferPoll, s.kick) {
 			return nil
 		}
 	}
@@ -240,4 +240,12 @@ func (s *Service) maybeFinish(ctx context.Context, id int64) error {
 	s.record(ctx, AuditEvent{Action: "transfer.finish", CorpID: t.CorpID, Target: fmt.Sprint(id), Outcome: "success",
 		Metadata: map[string]any{"counts": t.Counts}})
 	return nil
+}
+
+// wakeTransfers makes the transfer worker step now instead of at its next poll.
+func (s *Service) wakeTransfers() {
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
 }

@@ -67,6 +67,7 @@ func (s *Service) CreateTransfer(ctx context.Context, req TransferRequest, actor
 	s.record(ctx, AuditEvent{Action: "transfer.create", Actor: actor, CorpID: req.CorpID, Target: fmt.Sprint(id), Outcome: "success",
 		Metadata: map[string]any{"kind": req.Kind, "handover_userid": req.HandoverUserID, "takeover_userid": req.TakeoverUserID,
 			"customers": len(req.Customers), "groups": len(req.Groups), "rule": req.Rule}})
+	s.wakeTransfers()
 	return s.st.GetTransfer(ctx, id)
 }
 

@@ -98,7 +98,7 @@ func corpAllowed(ctx context.Context, corp string) error {
 	return auth.ErrForbidden
 }
 
-// listContacts: ?corp=&employee=&contact=&state=a,b&q=&cursor=&limit=
+// listContacts: ?corp=&employee=&contact=&state=a,b&tag=&q=&cursor=&limit=
 func (s *Server) listContacts(w http.ResponseWriter, r *http.Request) {
 	svc, corp, ok := s.contactsCorp(w, r)
 	if !ok {
@@ -106,7 +106,7 @@ func (s *Server) listContacts(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	f := store.RelationFilter{CorpID: corp, UserID: q.Get("employee"), ExternalUserID: q.Get("contact"), Query: q.Get("q"),
-		Limit: min(queryInt(r, "limit", 100), 1000)}
+		StateTag: q.Get("tag"), Limit: min(queryInt(r, "limit", 100), 1000)}
 	if st := q.Get("state"); st != "" {
 		f.States = strings.Split(st, ",")
 	}

@@ -171,6 +171,7 @@ type RelationFilter struct {
 	ExternalUserID string
 	States         []string
 	Query          string // substring of the contact's name or remark
+	StateTag       string // exact channel tag (the contact way's state)
 	AfterID        int64  // keyset cursor
 	// Scope limits relations to employees in the caller's departments; nil:
 	// unrestricted (jobs, CLI).
@@ -195,6 +196,9 @@ func (s *Store) ListFollowRelations(ctx context.Context, f RelationFilter) ([]Fo
 	}
 	if len(f.States) > 0 {
 		add("r.state IN (?"+strings.Repeat(", ?", len(f.States)-1)+")", anySlice(f.States)...)
+	}
+	if f.StateTag != "" {
+		add("r.state_tag = ?", f.StateTag)
 	}
 	if f.Query != "" {
 		q := "%" + strings.NewReplacer("%", "", "_", "").Replace(f.Query) + "%"

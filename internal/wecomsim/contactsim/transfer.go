@@ -36,8 +36,9 @@ func (w *World) hTransfer(resigned bool) http.HandlerFunc {
 		now := w.opt.Now()
 		var out []obj
 		for _, ext := range req.Ext {
-			code := 0
+			code := w.fault(ext)
 			switch {
+			case code != 0:
 			case w.rels[pair{req.Handover, ext}] == nil:
 				code = 84061
 			case w.inTransfer(ext):

@@ -79,7 +79,9 @@ type World struct {
 	counts    map[string]int       // transfers per customer (2 per 90 days)
 	codes     map[string]time.Time // welcome code → issued
 	resigned  map[string]bool
-	Welcomes  []string // welcome codes used successfully, for tests
+	Welcomes  []string       // welcome codes used successfully, for tests
+	faults    map[string]int // external_userid → errcode its transfer submission answers (FailTransfers)
+	submitted map[string]int // transfer submissions per external_userid (Submissions)
 }
 
 // New creates an empty world; n may be nil (no callbacks).

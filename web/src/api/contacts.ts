@@ -12,6 +12,8 @@ export interface ContactFilter {
   owner?: string
   /** Relationship states, comma-separated (active, deleted_by_customer, ...). */
   state?: string
+  /** Channel tag (the contact way's state), filtered on the server. */
+  tag?: string
   limit?: number
   cursor?: string
 }
@@ -60,6 +62,8 @@ export const contactsApi = {
   get: (corp: string, externalUserId: string) =>
     http.get<ContactDetail>(`/contacts/${encodeURIComponent(externalUserId)}`, { corp }),
   group: (corp: string, chatId: string) => http.get<GroupDetail>(`/contacts/groups/${encodeURIComponent(chatId)}`, { corp }),
+  /** Channel tags in use in the corp, most used first, with their counts. */
+  tags: async (corp: string) => (await http.get<{ items: { tag: string; count: number }[] | null }>('/contacts/tags', { corp }))?.items ?? [],
   /** Compares WeCom's lists with ours and repairs both ways. */
   reconcile: (corp: string) => http.post<{ repaired: number; relations_seen: number }>('/contacts/reconcile', undefined, { query: { corp } }),
 }

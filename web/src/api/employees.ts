@@ -52,6 +52,8 @@ export const hrImportsApi = {
     return http.post<HRImport>('/hr/imports', form, { query: { corp: corpKey } })
   },
   get: (runId: number) => http.get<HRRunStatus>(`/hr/imports/${runId}`),
+  /** Server-sent events of a run being applied ("run" events carrying the status, then "end"). */
+  eventsURL: (runId: number) => `/api/v1/hr/imports/${runId}/events`,
   /** The server wants the run id repeated as confirmation. */
   apply: (runId: number) => http.post<HRApplyResult>(`/hr/imports/${runId}/apply`, { confirm: runId }),
 }

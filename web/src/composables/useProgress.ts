@@ -1,9 +1,10 @@
 // Live progress of a long job (import, sync, export, handover, re-ingest).
 // Listens to the job's server-sent events (GET /jobs/{id}/events: "job"
-// events carrying the job, "end" when it finished); when there is no stream
-// it polls instead. Other long runs (HR import runs) plug in their own
-// fetcher and no stream.
-import { computed, onBeforeUnmount, ref, watch, type Ref } from 'vue'
+// events carrying the job, "end" when it finished); when there is no stream,
+// or it drops, it polls instead (useLive). Other long runs (HR sync runs)
+// plug in their own fetcher, stream and event mapping.
+import { computed, type Ref } from 'vue'
+import { useLive } from './useLive'
 import { jobsApi } from '@/api/jobs'
 import type { Job } from '@/types/resources'
 
@@ -21,6 +22,10 @@ export interface ProgressOptions {
   fetch?: (id: JobId) => Promise<Job>
   /** URL of the run's event stream, or null for none (default /jobs/{id}/events). */
   eventsURL?: ((id: JobId) => string) | null
+  /** Name of the stream's event carrying the run (default "job"). */
+  event?: string
+  /** Maps an event's data to a job (runs that are not jobs: HR sync). */
+  parse?: (data: unknown) => Job
 }
 
 /** Done and total of a job, whichever form its progress takes. */
@@ -40,67 +45,18 @@ export function percentOf(job: Pick<Job, 'progress' | 'progress_total' | 'state'
 }
 
 export function useProgress(jobId: Ref<JobId | null | undefined>, opts: ProgressOptions = {}) {
-  const job = ref<Job | null>(null)
-  const error = ref<unknown>(null)
-  const live = ref(false)
-  let es: EventSource | null = null
-  let timer: ReturnType<typeof setTimeout> | null = null
-  const ES = opts.eventSource === undefined ? (typeof EventSource !== 'undefined' ? EventSource : null) : opts.eventSource
-  const fetchRun = opts.fetch ?? jobsApi.get
   const streamURL = opts.eventsURL === undefined ? jobsApi.eventsURL : opts.eventsURL
-
+  const { value: job, error, live, stop } = useLive<Job, JobId>(jobId, {
+    fetch: opts.fetch ?? jobsApi.get,
+    url: streamURL,
+    event: opts.event ?? 'job',
+    parse: opts.parse,
+    final: (j) => TERMINAL_STATES.has(j.state),
+    pollMs: opts.pollMs,
+    eventSource: opts.eventSource,
+  })
   const percent = computed(() => percentOf(job.value))
   const done = computed(() => !!job.value && TERMINAL_STATES.has(job.value.state))
   const failed = computed(() => !!job.value && FAILURE_STATES.has(job.value.state))
-
-  function stop() {
-    es?.close()
-    es = null
-    if (timer) clearTimeout(timer)
-    timer = null
-    live.value = false
-  }
-
-  async function poll(id: JobId) {
-    try {
-      job.value = await fetchRun(id)
-      error.value = null
-    } catch (e) {
-      error.value = e
-    }
-    if (!done.value) timer = setTimeout(() => void poll(id), opts.pollMs ?? 2000)
-  }
-
-  function onJob(ev: MessageEvent) {
-    try {
-      job.value = JSON.parse(ev.data) as Job
-    } catch {
-      return
-    }
-    if (done.value) stop()
-  }
-
-  function start(id: JobId) {
-    stop()
-    job.value = null
-    if (!ES || !streamURL) return void poll(id)
-    es = new ES(streamURL(id), { withCredentials: true })
-    live.value = true
-    es.addEventListener('job', onJob as EventListener)
-    es.onmessage = onJob // servers that send unnamed events
-    es.addEventListener('end', () => {
-      stop()
-      void poll(id) // one last read, so the final state is certain
-    })
-    es.onerror = () => {
-      // The stream is gone (older server, proxy, finished): fall back to polling.
-      stop()
-      void poll(id)
-    }
-  }
-
-  watch(jobId, (id) => (id !== null && id !== undefined ? start(id) : stop()), { immediate: true })
-  onBeforeUnmount(stop)
-
   return { job, percent, done, failed, error, live, stop }
 }

@@ -98,4 +98,63 @@ describe('export helpers', () => {
     expect(toProgress(42)).toEqual({ done: 42, total: 100, pct: 42 })
     expect(toProgress(undefined)).toBeNull()
   })
+
+  describe('with an event stream', () => {
+    class FakeES {
+      static all: FakeES[] = []
+      onmessage: ((e: MessageEvent) => void) | null = null
+      onerror: (() => void) | null = null
+      listeners: Record<string, (e: MessageEvent) => void> = {}
+      closed = false
+      constructor(public url: string) { FakeES.all.push(this) }
+      addEventListener(name: string, fn: (e: MessageEvent) => void) { this.listeners[name] = fn }
+      close() { this.closed = true }
+      emit(name: string, data: unknown) { this.listeners[name]?.(new MessageEvent(name, { data: JSON.stringify(data) })) }
+    }
+    beforeEach(() => {
+      FakeES.all = []
+      vi.stubGlobal('EventSource', FakeES)
+    })
+
+    it('follows a running export live to 100% without polling, then reads the row once', async () => {
+      vi.useFakeTimers()
+      let state = 'running'
+      const { calls } = mockFetch({ '/api/v1/exports': () => ({ body: { data: { items: [row(3, state, { job_id: 9 }), row(1, 'done', { job_id: 2 })] } } }) })
+      const s = useExportsStore()
+      await s.load('ww1')
+      expect(FakeES.all.map((e) => e.url)).toEqual(['/api/v1/jobs/9/events'])
+      expect(s.live).toBe(true)
+      FakeES.all[0].emit('job', { id: 9, kind: 'export', state: 'running', progress: { done: 60, total: 120 } })
+      expect(s.progress[3]).toMatchObject({ pct: 50 })
+      await vi.advanceTimersByTimeAsync(POLL_MS * 3)
+      expect(calls.filter((c: Call) => c.url.startsWith('/api/v1/exports'))).toHaveLength(1) // followed, not polled
+      state = 'done'
+      FakeES.all[0].emit('job', { id: 9, kind: 'export', state: 'succeeded', progress: { done: 120, total: 120 } })
+      FakeES.all[0].emit('end', { state: 'succeeded' })
+      await vi.waitFor(() => expect(s.items[0].state).toBe('done'))
+      expect(s.progress[3]).toMatchObject({ pct: 100 })
+      expect(FakeES.all[0].closed).toBe(true)
+      expect(FakeES.all).toHaveLength(1)
+      s.stop()
+      expect(s.progress).toEqual({})
+    })
+
+    it('falls back to polling when the stream drops, and follows a requested export even when done', async () => {
+      vi.useFakeTimers()
+      const { calls } = mockFetch({
+        '/api/v1/exports': { body: { data: { items: [row(3, 'running', { job_id: 9 }), row(1, 'done', { job_id: 2 })] } } },
+        '/api/v1/jobs/9': { body: { data: { id: 9, kind: 'export', state: 'running', progress: { done: 1, total: 4 } } } },
+      })
+      const s = useExportsStore()
+      await s.load('ww1')
+      FakeES.all[0].onerror?.()
+      await vi.advanceTimersByTimeAsync(POLL_MS)
+      expect(calls.filter((c: Call) => c.url.startsWith('/api/v1/exports'))).toHaveLength(2)
+      expect(s.progress[3]).toMatchObject({ pct: 25 })
+      s.watchExport(1)
+      expect(FakeES.all.map((e) => e.url)).toEqual(['/api/v1/jobs/9/events', '/api/v1/jobs/2/events'])
+      FakeES.all[1].emit('job', { id: 2, kind: 'export', state: 'succeeded', progress: { done: 7, total: 7 } })
+      expect(s.progress[1]).toMatchObject({ pct: 100 })
+    })
+  })
 })

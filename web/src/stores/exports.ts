@@ -1,12 +1,16 @@
-// The exports list with live progress: while any export is queued or
-// running the list is polled, and a running export's job progress is read
-// from the jobs API (when the user may read jobs).
+// The exports list with live progress: each queued or running export's job
+// is followed over its event stream (GET /jobs/{id}/events), and the list is
+// read again when one ends. Without a stream (no jobs:read, no EventSource,
+// a dropped connection) the list is polled and a running export's progress
+// read from the jobs API instead.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { exportsApi } from '@/api/exports'
 import { jobsApi } from '@/api/jobs'
+import { defaultEventSource, openStream } from '@/composables/useLive'
+import { SUCCESS_STATES, progressOf } from '@/composables/useProgress'
 import type { ExportRow } from '@/types/admin'
-import type { JobProgress } from '@/types/resources'
+import type { Job, JobProgress } from '@/types/resources'
 
 export const ACTIVE_STATES = new Set(['queued', 'running'])
 export const POLL_MS = 3000
@@ -29,8 +33,9 @@ export function shownState(e: ExportRow, now = Date.now()): string {
   return e.state
 }
 
-export function toProgress(p: JobProgress | number | undefined): Progress | null {
+export function toProgress(p: JobProgress | number | undefined, of?: number): Progress | null {
   if (p === undefined || p === null) return null
+  if (typeof p === 'number' && of) return { done: p, total: of, pct: Math.min(100, Math.round((p / of) * 100)) }
   if (typeof p === 'number') return { done: p, total: 100, pct: Math.max(0, Math.min(100, Math.round(p))) }
   const total = Number(p.total) || 0
   const done = Number(p.done) || 0
@@ -42,13 +47,23 @@ export const useExportsStore = defineStore('exports', () => {
   const loading = ref(false)
   const loaded = ref(false)
   const error = shallowRef<unknown>(null)
-  const progress = ref<Record<number, Progress>>({})
+  /** Progress read by polling the jobs API (when there is no stream). */
+  const polled = ref<Record<number, Progress>>({})
+  /** Progress followed live over the job's event stream; kept at 100% once done while the page is open. */
+  const streamed = ref<Record<number, Progress & { state: string }>>({})
+  const progress = computed<Record<number, Progress>>(() => ({ ...streamed.value, ...polled.value })) // a fresh poll wins
   const corp = ref('')
   let timer: ReturnType<typeof setTimeout> | null = null
   let jobsReadable = true
+  const streams = new Map<number, () => void>() // export id → close of its job stream
+  const ended = new Set<number>() // streams that ran to their end: not reopened
+  const dropped = new Set<number>() // streams that failed: this export is polled
+  const wanted = new Set<number>() // exports the user asked to follow (?follow=), even if already done
 
   const active = computed(() => items.value.filter((e) => ACTIVE_STATES.has(e.state)))
   const pending = computed(() => items.value.filter((e) => e.state === 'pending_approval'))
+  /** True while at least one export is followed over a live stream. */
+  const live = ref(false)
 
   async function load(corpId = corp.value) {
     corp.value = corpId
@@ -57,6 +72,7 @@ export const useExportsStore = defineStore('exports', () => {
       const page = await exportsApi.list({ corp: corpId || undefined })
       items.value = [...page.items].sort((a, b) => b.id - a.id)
       error.value = null
+      followActive()
       await readProgress()
     } catch (e) {
       error.value = e
@@ -67,29 +83,86 @@ export const useExportsStore = defineStore('exports', () => {
     }
   }
 
+  /** Opens a job stream for each active (or wanted) export not followed yet. */
+  function followActive() {
+    const ES = defaultEventSource()
+    if (!ES || !jobsReadable) return
+    for (const e of items.value) {
+      if (!e.job_id || streams.has(e.id) || ended.has(e.id) || dropped.has(e.id)) continue
+      if (ACTIVE_STATES.has(e.state) || wanted.has(e.id)) follow(ES, e.id, e.job_id)
+    }
+    live.value = streams.size > 0
+  }
+
+  function follow(ES: typeof EventSource, id: number, jobId: number) {
+    const show = (j: Job) => {
+      const p = SUCCESS_STATES.has(j.state) ? { ...progressOf(j), pct: 100 } : toProgress(j.progress, j.progress_total)
+      streamed.value = { ...streamed.value, [id]: { ...(p ?? { done: 0, total: 0, pct: null }), state: j.state } }
+    }
+    const close = openStream(ES, jobsApi.eventsURL(jobId), {
+      job: (data) => show(data as Job),
+      end: () => {
+        streams.get(id)?.()
+        streams.delete(id)
+        ended.add(id)
+        live.value = streams.size > 0
+        void load() // the export row itself: done, rows, size, hash
+      },
+    }, () => {
+      // The stream is gone (no jobs:read, proxy, restart): this export is polled.
+      streams.delete(id)
+      dropped.add(id)
+      live.value = streams.size > 0
+      // One read of the job keeps the bar of a followed export that is already done.
+      jobsApi.get(jobId).then(show, () => undefined)
+      schedule()
+    })
+    streams.set(id, close)
+  }
+
   async function readProgress() {
     if (!jobsReadable) return
     const next: Record<number, Progress> = {}
-    for (const e of items.value.filter((x) => x.state === 'running' && x.job_id)) {
+    for (const e of items.value.filter((x) => x.state === 'running' && x.job_id && !streams.has(x.id) && !ended.has(x.id))) {
       try {
-        const p = toProgress((await jobsApi.get(e.job_id!)).progress)
+        const j = await jobsApi.get(e.job_id!)
+        const p = toProgress(j.progress, j.progress_total)
         if (p) next[e.id] = p
       } catch {
         jobsReadable = false // no jobs:read: the state alone shows progress
         break
       }
     }
-    progress.value = next
+    polled.value = next
   }
 
+  /** Polls the list while an active export is not followed live. */
   function schedule() {
-    stop()
-    if (active.value.length) timer = setTimeout(() => void load(), POLL_MS)
+    clearTimer()
+    if (active.value.some((e) => !streams.has(e.id))) timer = setTimeout(() => void load(), POLL_MS)
   }
 
-  function stop() {
+  function clearTimer() {
     if (timer) clearTimeout(timer)
     timer = null
+  }
+
+  /** Follows one export's job to its end, even one already done (the bar then reads 100%). */
+  function watchExport(id: number) {
+    wanted.add(id)
+    if (loaded.value) followActive()
+  }
+
+  /** Leaving the page: no timer, no stream, nothing remembered. */
+  function stop() {
+    clearTimer()
+    for (const close of streams.values()) close()
+    streams.clear()
+    ended.clear()
+    dropped.clear()
+    wanted.clear()
+    streamed.value = {}
+    live.value = false
   }
 
   function replace(row: ExportRow) {
@@ -98,6 +171,7 @@ export const useExportsStore = defineStore('exports', () => {
 
   async function approve(id: number, note = '') {
     replace(await exportsApi.approve(id, note))
+    wanted.add(id) // the approver sees it run
     await load()
   }
 
@@ -106,5 +180,5 @@ export const useExportsStore = defineStore('exports', () => {
     await load()
   }
 
-  return { items, loading, loaded, error, progress, active, pending, load, stop, approve, reject }
+  return { items, loading, loaded, error, progress, active, pending, live, load, stop, watchExport, approve, reject }
 })

@@ -97,14 +97,6 @@ export function useHandover(corpId: () => string, init: Partial<HandoverState> =
     }
   }
 
-  /** Submits failed items again as a new handover to the same successor. */
-  async function retry(takeover: string, customers: string[], groups: string[]) {
-    const t = await transfersApi.create({ corp_id: corpId(), kind: state.kind, handover_userid: state.from, takeover_userid: takeover,
-      external_userids: customers, chat_ids: groups, transfer_success_msg: state.message || undefined })
-    transferIds.value = [...transferIds.value, t.id]
-    return t
-  }
-
   function reset() {
     Object.assign(state, newHandover())
     step.value = 0
@@ -112,5 +104,5 @@ export function useHandover(corpId: () => string, init: Partial<HandoverState> =
     error.value = null
   }
 
-  return { state, step, ready, transferIds, submitting, error, next, back, submit, retry, reset }
+  return { state, step, ready, transferIds, submitting, error, next, back, submit, reset }
 }
