@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -25,26 +24,8 @@ import (
 	"wecomadmin/internal/wecomsim/archivesim"
 )
 
-// lockedBuffer is a log sink read while the portal still writes to it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // servePortal builds and serves a portal instance until the test ends.
-func servePortal(t *testing.T, cfg config.Config, logs *lockedBuffer) *app.App {
+func servePortal(t *testing.T, cfg config.Config, logs *syncBuffer) *app.App {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	a, err := app.Build(ctx, cfg, logs, app.Info{Version: "test"})
@@ -108,7 +89,7 @@ func testStoredCorpArchive(t *testing.T, kind string, kr *archivesim.KeyRing) {
 	if kind == "postgres" {
 		cfg.DB = storetest.NewPostgresDB(t)
 	}
-	var logs lockedBuffer
+	var logs syncBuffer
 	a := servePortal(t, cfg, &logs)
 	cfgB := cfg
 	cfgB.DataDir = filepath.Join(dir, "b")

@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -18,25 +17,7 @@ import (
 // TestDemoEndToEnd runs the real demo (portal + in-process simulator on
 // loopback) and drives it through the typed API client.
 func TestDemoEndToEnd(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	var logs syncBuffer
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("demo log:\n%s", logs.String())
-		}
-	})
-	d, err := app.StartDemo(ctx, app.DemoOptions{Addr: "127.0.0.1:0", DataDir: t.TempDir(), Seed: 1, Log: &logs, Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("demo shut down with %v", err)
-		}
-	})
+	d, ctx := runDemo(t, app.DemoOptions{Seed: 1})
 
 	code := func() string {
 		c, err := auth.TOTPCode(d.Cred.TOTPSecret, auth.TOTPStep(time.Now()))

@@ -1,8 +1,6 @@
 package app_test
 
 import (
-	"context"
-	"io"
 	"net/url"
 	"strings"
 	"testing"
@@ -18,19 +16,7 @@ import (
 // voice and call recordings, and a word said only in them finds the
 // message in search.
 func TestDemoTranscribesVoice(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	d, err := app.StartDemo(ctx, app.DemoOptions{Addr: "127.0.0.1:0", DataDir: t.TempDir(), Seed: 1, Log: io.Discard, Version: "test", NoDirectory: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("demo shut down with %v", err)
-		}
-	})
+	d, ctx := runDemo(t, app.DemoOptions{Seed: 1, NoDirectory: true})
 	code, err := auth.TOTPCode(d.Cred.TOTPSecret, auth.TOTPStep(time.Now()))
 	if err != nil {
 		t.Fatal(err)

@@ -1,9 +1,6 @@
 package app_test
 
 import (
-	"bytes"
-	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,26 +13,7 @@ import (
 // disabled and then deleted directly in WeCom is updated in our copy through
 // change_contact update_user / delete_user callbacks.
 func TestMemberCallbacksKeepCopyFresh(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	dir := t.TempDir()
-	var logs syncBuffer
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("demo log:\n%s", logs.String())
-		}
-	})
-	d, err := app.StartDemo(ctx, app.DemoOptions{Addr: "127.0.0.1:0", DataDir: dir, Seed: 5, Log: &logs, Version: "test", NoDirectory: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("demo shut down with %v", err)
-		}
-	})
+	d, ctx := runDemo(t, app.DemoOptions{Seed: 5, NoDirectory: true})
 	// Our copy of one active member, as an HR sync leaves it. (Written
 	// directly: the demo's archive ingest writes meanwhile, and a whole sync
 	// run here only adds SQLite lock contention to a test of callbacks.)
@@ -90,22 +68,4 @@ func TestMemberCallbacksKeepCopyFresh(t *testing.T) {
 	if n != 2 {
 		t.Errorf("audited %d member changes, want 2 (%v)", n, err)
 	}
-}
-
-// syncBuffer keeps the demo's log for a failing test's output.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
