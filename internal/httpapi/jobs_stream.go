@@ -1,8 +1,7 @@
 package httpapi
 
 import (
-	"encoding/json"
-	"fmt"
+	"context"
 	"net/http"
 	"time"
 
@@ -13,8 +12,9 @@ import (
 const jobStreamPoll = 500 * time.Millisecond
 
 // jobEvents streams a job as server-sent events (GET /api/v1/jobs/{id}/events):
-// an "job" event carrying the job view whenever it changes, and "end" once
-// it is succeeded, dead or cancelled. The UI's progress bars read it.
+// a "job" event carrying the job view whenever it changes, and "end" (with
+// the final state) once it is succeeded, dead or cancelled. The UI's
+// progress bars read it.
 func (s *Server) jobEvents(w http.ResponseWriter, r *http.Request) {
 	if s.d.Jobs == nil {
 		writeError(w, r, s.d.Log, errUnavailable)
@@ -25,48 +25,15 @@ func (s *Server) jobEvents(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	j, err := s.d.Jobs.Job(r.Context(), id)
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
-	}
-	rc := http.NewResponseController(w)
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-	tick := time.NewTicker(jobStreamPoll)
-	defer tick.Stop()
-	lastSent, lastWrite := int64(-1), time.Now()
-	for {
-		if j.UpdatedAt != lastSent {
-			b, _ := json.Marshal(toJobView(j))
-			fmt.Fprintf(w, "event: job\ndata: %s\n\n", b)
-			lastSent, lastWrite = j.UpdatedAt, time.Now()
-		} else if time.Since(lastWrite) > 15*time.Second {
-			fmt.Fprint(w, ": keep-alive\n\n") // keeps proxies from closing an idle stream
-			lastWrite = time.Now()
+	s.streamLive(w, r, "job", jobStreamPoll, func(ctx context.Context) (any, any, error) {
+		j, err := s.d.Jobs.Job(ctx, id)
+		if err != nil {
+			return nil, nil, err
 		}
+		var end any
 		if j.State == store.JobSucceeded || j.State == store.JobDead || j.State == store.JobCancelled {
-			fmt.Fprintf(w, "event: end\ndata: {\"state\":%q}\n\n", j.State)
-			_ = rc.Flush()
-			return
+			end = map[string]store.JobState{"state": j.State}
 		}
-		if err := rc.Flush(); err != nil {
-			return
-		}
-		select {
-		case <-r.Context().Done():
-			return
-		case <-tick.C:
-		}
-		if j, err = s.d.Jobs.Job(r.Context(), id); err != nil {
-			if r.Context().Err() == nil {
-				fmt.Fprint(w, "event: error\ndata: {\"code\":\"internal\"}\n\n")
-				s.d.Log.WarnContext(r.Context(), "job stream", "job_id", id, "err", err)
-			}
-			return
-		}
-	}
+		return toJobView(j), end, nil
+	})
 }

@@ -15,13 +15,16 @@ import (
 // liveStreamPoll is how often a live stream re-reads what it follows.
 const liveStreamPoll = time.Second
 
-// streamLive follows a long run as server-sent events: an `event` event with
-// read's view whenever the view changes, and "end" once read says the run is
-// final. It is the jobs stream (jobs_stream.go) for runs that are not jobs:
-// HR sync runs and handovers. The first read happens before the headers, so
-// a missing run still answers a JSON error.
-func (s *Server) streamLive(w http.ResponseWriter, r *http.Request, event string, read func(ctx context.Context) (any, bool, error)) {
-	view, final, err := read(r.Context())
+// liveRead reads what a stream follows: its view, and, once the run is
+// final, the data of the closing "end" event (nil while it runs).
+type liveRead func(ctx context.Context) (view, end any, err error)
+
+// streamLive follows a long run (a job, an HR sync run, a handover) as
+// server-sent events: an `event` event with the view whenever it changes,
+// and "end" once the run is final. The first read happens before the
+// headers, so a missing run still answers a JSON error.
+func (s *Server) streamLive(w http.ResponseWriter, r *http.Request, event string, poll time.Duration, read liveRead) {
+	view, end, err := read(r.Context())
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
@@ -32,7 +35,7 @@ func (s *Server) streamLive(w http.ResponseWriter, r *http.Request, event string
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
-	tick := time.NewTicker(liveStreamPoll)
+	tick := time.NewTicker(poll)
 	defer tick.Stop()
 	var last []byte
 	lastWrite := time.Now()
@@ -49,8 +52,9 @@ func (s *Server) streamLive(w http.ResponseWriter, r *http.Request, event string
 			fmt.Fprint(w, ": keep-alive\n\n") // keeps proxies from closing an idle stream
 			lastWrite = time.Now()
 		}
-		if final {
-			fmt.Fprint(w, "event: end\ndata: {}\n\n")
+		if end != nil {
+			eb, _ := json.Marshal(end)
+			fmt.Fprintf(w, "event: end\ndata: %s\n\n", eb)
 			_ = rc.Flush()
 			return
 		}
@@ -62,7 +66,7 @@ func (s *Server) streamLive(w http.ResponseWriter, r *http.Request, event string
 			return
 		case <-tick.C:
 		}
-		if view, final, err = read(r.Context()); err != nil {
+		if view, end, err = read(r.Context()); err != nil {
 			if r.Context().Err() == nil {
 				fmt.Fprint(w, "event: error\ndata: {\"code\":\"internal\"}\n\n")
 				s.d.Log.WarnContext(r.Context(), "live stream", "event", event, "err", err)
@@ -70,6 +74,14 @@ func (s *Server) streamLive(w http.ResponseWriter, r *http.Request, event string
 			return
 		}
 	}
+}
+
+// done is the "end" data of a run that is final, nil while it runs.
+func done(final bool) any {
+	if final {
+		return struct{}{}
+	}
+	return nil
 }
 
 // transferEvents (GET /api/v1/transfers/{id}/events) streams a handover with
@@ -84,12 +96,12 @@ func (s *Server) transferEvents(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, badRequest("invalid transfer id"))
 		return
 	}
-	s.streamLive(w, r, "transfer", func(ctx context.Context) (any, bool, error) {
+	s.streamLive(w, r, "transfer", liveStreamPoll, func(ctx context.Context) (any, any, error) {
 		t, err := svc.Transfer(ctx, id)
 		if err == nil {
 			err = corpAllowed(ctx, t.CorpID)
 		}
-		return t, t.State == "done", err
+		return t, done(t.State == "done"), err
 	})
 }
 
@@ -100,11 +112,11 @@ func (s *Server) importEvents(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.streamLive(w, r, "run", func(ctx context.Context) (any, bool, error) {
+	s.streamLive(w, r, "run", liveStreamPoll, func(ctx context.Context) (any, any, error) {
 		st, err := s.d.Accounts.Run(ctx, id)
 		if err != nil {
-			return nil, false, err
+			return nil, nil, err
 		}
-		return st, st.State == accounts.RunDone || st.State == accounts.RunFailed || st.State == accounts.RunRefused, nil
+		return st, done(st.State == accounts.RunDone || st.State == accounts.RunFailed || st.State == accounts.RunRefused), nil
 	})
 }
