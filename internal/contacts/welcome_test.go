@@ -160,4 +160,3 @@ func TestWelcomeExpiredBeforeSend(t *testing.T) {
 		t.Fatalf("%+v", ws)
 	}
 }
-
