@@ -12,6 +12,9 @@ export WECOMADMIN_TEST_POSTGRES=$(bash scripts/postgres-test.sh)
 log "PostgreSQL for tests: ${WECOMADMIN_TEST_POSTGRES%%\?*}"
 [ -f scripts/services.sh ] && . scripts/services.sh
 
+log "gofmt"
+unformatted=$(gofmt -l cmd internal)
+[ -z "$unformatted" ] || { echo "gofmt needed:" $unformatted >&2; exit 1; }
 log "go vet"
 go vet ./...
 log "staticcheck"
