@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
-import { openFromMenu, shot, signIn, startBrowser, waitForArchive } from './harness.mjs'
+import { apiGet, openFromMenu, shot, signIn, startBrowser, waitForArchive } from './harness.mjs'
 
 let s
 let page
@@ -25,13 +25,7 @@ after(async () => {
   await s?.close()
 })
 
-/** The API seen from the signed-in page (its session cookie). */
-async function api(path) {
-  return page.evaluate(async (p) => {
-    const r = await fetch(`/api/v1${p}`, { credentials: 'same-origin' })
-    return { status: r.status, body: await r.json().catch(() => null) }
-  }, path)
-}
+const api = (path) => apiGet(s, path)
 
 async function corpId() {
   const r = await api('/corps')

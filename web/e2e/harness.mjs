@@ -106,6 +106,14 @@ export async function waitForArchive(s, limitMs = 180_000) {
   }
 }
 
+/** GET on the API from the signed-in page (its session cookie): status and parsed body. */
+export async function apiGet(s, path) {
+  return s.page.evaluate(async (p) => {
+    const r = await fetch(`/api/v1${p}`, { credentials: 'same-origin' })
+    return { status: r.status, body: await r.json().catch(() => null) }
+  }, path)
+}
+
 export async function shot(s, name) {
   await s.page.mouse.move(720, 890) // no hover tooltips in the picture
   await s.page.waitForTimeout(300) // let transitions settle

@@ -5,7 +5,7 @@
 // under the voice player. Screenshots 65-69.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { openFromMenu, shot, signIn, startBrowser } from './harness.mjs'
+import { apiGet, openFromMenu, shot, signIn, startBrowser } from './harness.mjs'
 
 let s
 let page
@@ -23,12 +23,7 @@ after(async () => {
   await s?.close()
 })
 
-async function api(path) {
-  return page.evaluate(async (p) => {
-    const r = await fetch(`/api/v1${p}`, { credentials: 'same-origin' })
-    return { status: r.status, body: await r.json().catch(() => null) }
-  }, path)
-}
+const api = (path) => apiGet(s, path)
 
 /** A transcript-only word that already finds a voice or call (the pipeline runs as the demo starts). */
 async function transcribedTerm() {

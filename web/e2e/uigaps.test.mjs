@@ -6,7 +6,7 @@
 // the server. Screenshots 70-79.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { shot as snap, signIn, startBrowser } from './harness.mjs'
+import { apiGet, shot as snap, signIn, startBrowser } from './harness.mjs'
 
 let s
 let page
@@ -23,13 +23,7 @@ after(async () => {
   await s?.close()
 })
 
-/** The API seen from the signed-in page (its session cookie). */
-async function api(path) {
-  return page.evaluate(async (p) => {
-    const r = await fetch(`/api/v1${p}`, { credentials: 'same-origin' })
-    return { status: r.status, body: await r.json().catch(() => null) }
-  }, path)
-}
+const api = (path) => apiGet(s, path)
 
 describe('live progress and server-side filters', () => {
   test('an export shows its progress bar live up to 100%, in the dialog and on the exports page', async () => {
