@@ -45,8 +45,8 @@ const (
 )
 
 // Result is the classification of one message. Labels are in canonical order
-// and each appears once; Hits explain every label (and may include hits of a
-// label that was then suppressed only if Suppressed is set on them: no).
+// and each appears once; every label has at least one hit explaining it, and
+// no hit names a label that is not in Labels.
 type Result struct {
 	Labels   []string `json:"labels"`
 	Hits     []Hit    `json:"hits"`
