@@ -32,6 +32,8 @@ type Config struct {
 	Mail     Mail     `yaml:"mail"`
 
 	Compliance Compliance `yaml:"compliance"`
+	Monitoring Monitoring `yaml:"monitoring"`
+	Lake       Lake       `yaml:"lake"`
 }
 
 // Blob selects where media and exports are stored.
