@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"time"
 
@@ -27,6 +28,8 @@ func (noFaults) Hit(string) bool { return false }
 type Config struct {
 	CorpID string
 	Secret string // any other secret gets errcode 40001
+	// Also are further secrets accepted (the sim's archive-kind secrets).
+	Also   []string
 	Faults Faults // nil: none
 	// TimeoutDelay is how long a "timeout" fault holds the request
 	// (default 3 s; the client gives up first).
@@ -128,7 +131,7 @@ func (s *Server) checkAuth(corpID, secret string) (finance.ChatDataResponse, boo
 	if s.cfg.CorpID != "" && corpID != s.cfg.CorpID {
 		return finance.ChatDataResponse{ErrCode: 40013, ErrMsg: "invalid corpid"}, true
 	}
-	if s.cfg.Secret != "" && secret != s.cfg.Secret {
+	if s.cfg.Secret != "" && secret != s.cfg.Secret && !slices.Contains(s.cfg.Also, secret) {
 		return finance.ChatDataResponse{ErrCode: 40001, ErrMsg: "invalid secret"}, true
 	}
 	if s.cfg.Permitted != nil && !s.cfg.Permitted() {
