@@ -19,9 +19,9 @@ import (
 
 // Options configures a simulator. Zero values take the defaults noted.
 type Options struct {
-	Seed          int64            // data and fault streams; same seed → same corp
-	CorpID        string           // default wwsimcorp0000001
-	Secret        string           // accepted for every secret kind; default "sim"
+	Seed   int64  // data and fault streams; same seed → same corp
+	CorpID string // default wwsimcorp0000001
+	Secret string // accepted for every secret kind; default "sim"
 	// Secrets are further secrets, each of one kind with its own settings
 	// (an app's creation date, a sync secret's IP age): Tencent's 2022 rules
 	// apply per secret. The default Secret reads like a post-2022 app.
@@ -29,16 +29,16 @@ type Options struct {
 	// LegacyAppFields brings back the pre-2022 behaviour: every app and sync
 	// secret reads members with mobile and email, callbacks carry them.
 	LegacyAppFields bool
-	TokenTTL      time.Duration    // access_token lifetime; default 7200s
-	Faults        FaultSpec        // from ParseFaults; nil = none
-	FaultHold     time.Duration    // how long a "timeout" fault holds a request; default 15s
-	RateLimit     int              // calls per API per minute for the corp; default 10000
-	TransferDelay time.Duration    // until a customer transfer resolves; default 30s (Tencent: 24h)
-	Clock         func() time.Time // default time.Now
-	Logger        *slog.Logger     // default discards
-	KeysDir       string           // archive RSA keys (v<N>.pem), for the archive simulator
-	ArchiveFile   string           // JSONL of archive messages, for the archive simulator
-	Callback      CallbackOptions  // where change events are delivered, for the callback sender
+	TokenTTL        time.Duration    // access_token lifetime; default 7200s
+	Faults          FaultSpec        // from ParseFaults; nil = none
+	FaultHold       time.Duration    // how long a "timeout" fault holds a request; default 15s
+	RateLimit       int              // calls per API per minute for the corp; default 10000
+	TransferDelay   time.Duration    // until a customer transfer resolves; default 30s (Tencent: 24h)
+	Clock           func() time.Time // default time.Now
+	Logger          *slog.Logger     // default discards
+	KeysDir         string           // archive RSA keys (v<N>.pem), for the archive simulator
+	ArchiveFile     string           // JSONL of archive messages, for the archive simulator
+	Callback        CallbackOptions  // where change events are delivered, for the callback sender
 }
 
 // CallbackOptions tell the callback sender (branch contacts) where and how
