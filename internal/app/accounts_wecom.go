@@ -55,6 +55,9 @@ func userInput(u accounts.UserWrite) wecom.UserInput {
 	}
 	if u.Position != nil {
 		in.Position = *u.Position
+		if in.Position == "" {
+			in.Clear = append(in.Clear, "position") // HR blanked the title: blank it in WeCom too
+		}
 	}
 	return in
 }
