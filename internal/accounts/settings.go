@@ -16,6 +16,9 @@ type Settings struct {
 	LicenceQuota int `json:"licence_quota"`
 	// WWVerify is the WeCom domain-ownership file served at /WW_verify_<code>.txt.
 	WWVerify WWVerify `json:"ww_verify"`
+	// TranscribeAllAudio turns on transcription of meeting_voice_call
+	// recordings and other audio; voice messages are always transcribed.
+	TranscribeAllAudio bool `json:"transcribe_all_audio"`
 }
 
 // WWVerify is one domain-ownership file.
@@ -75,11 +78,20 @@ func (s *Service) SaveSettings(ctx context.Context, corpKey string, st Settings)
 	if err != nil {
 		return err
 	}
+	old, err := s.settings(ctx, c.CorpID)
+	if err != nil {
+		return err
+	}
 	b, _ := json.Marshal(st)
 	if err := s.Store.SetAccountSettings(ctx, c.CorpID, string(b)); err != nil {
 		return err
 	}
-	return s.audit().Record(ctx, "accounts.settings_update", c.CorpID, "success", nil)
+	var meta map[string]any
+	if old.TranscribeAllAudio != st.TranscribeAllAudio {
+		// Transcribing call recordings is a privacy decision: say who turned it which way.
+		meta = map[string]any{"corp_id": c.CorpID, "transcribe_all_audio": st.TranscribeAllAudio}
+	}
+	return s.audit().Record(ctx, "accounts.settings_update", c.CorpID, "success", meta)
 }
 
 // VerifyFile returns the content of the WeCom domain-ownership file

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -105,9 +106,30 @@ func (v *mediaCorpsView) storedSource(corpID string) (media.Fetcher, error) {
 	return src, nil
 }
 
-// Settings are a corp's media settings; a UI corp takes the media config's
-// entry for its key (or the defaults), looked up once.
+// Settings are a corp's media settings: a config corp's from the config, a
+// UI corp's from the media config's entry for its key (or the defaults),
+// and for both the corp's own stored choice whether call recordings and
+// other audio are transcribed (read each time, so a change applies now).
 func (v *mediaCorpsView) Settings(corpID string) media.CorpSettings {
+	s := v.baseSettings(corpID)
+	s.TranscribeAllAudio = v.transcribeAll(corpID)
+	return s
+}
+
+func (v *mediaCorpsView) transcribeAll(corpID string) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), mediaLookupTimeout)
+	defer cancel()
+	raw, err := v.st.AccountSettings(ctx, corpID)
+	if err != nil || raw == "" {
+		return false
+	}
+	var st struct {
+		TranscribeAllAudio bool `json:"transcribe_all_audio"`
+	}
+	return json.Unmarshal([]byte(raw), &st) == nil && st.TranscribeAllAudio
+}
+
+func (v *mediaCorpsView) baseSettings(corpID string) media.CorpSettings {
 	if s, ok := v.settings[corpID]; ok {
 		return s
 	}

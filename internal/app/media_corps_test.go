@@ -60,6 +60,15 @@ func TestMediaSourcesOfCorpAddedInUI(t *testing.T) {
 		if _, err := v.Source("wwui0002"); err == nil || !strings.Contains(err.Error(), "no archive source") {
 			t.Errorf("corp without archive: %v", err)
 		}
+		if v.Settings("wwui0001").TranscribeAllAudio {
+			t.Error("call transcription on by default")
+		}
+		if err := st.SetAccountSettings(ctx, "wwui0001", `{"transcribe_all_audio":true}`); err != nil {
+			t.Fatal(err)
+		}
+		if !v.Settings("wwui0001").TranscribeAllAudio {
+			t.Error("the corp's setting is not applied")
+		}
 		ids, err := v.CorpIDs(ctx)
 		slices.Sort(ids)
 		if err != nil || strings.Join(ids, ",") != "wwconf0001,wwui0001,wwui0002" {
