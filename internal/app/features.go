@@ -27,12 +27,7 @@ func (a *App) buildArchiveAndContacts(ctx context.Context) error {
 	}
 	consent := archive.NewConsentSyncer(msgAuditWeCom{a.WeCom}, a.Store, a.Log.With("component", "consent"))
 	a.Jobs.Every("archive.consent", 6*time.Hour, func(ctx context.Context) error {
-		for _, id := range in.CorpIDs() {
-			if _, err := consent.Sync(ctx, id); err != nil {
-				return fmt.Errorf("consent %s: %w", id, err)
-			}
-		}
-		return nil
+		return syncConsentAll(ctx, consent, in.CorpIDs(), a.Log.With("component", "consent"))
 	})
 	keys, err := contacts.KeysFromConfig(a.Cfg.Corps)
 	if err != nil {
