@@ -57,6 +57,7 @@ func newMedia(a *App) (*media.Service, []status.Check, error) {
 			MaxAttempts: mc.MaxAttempts, Timeout: mc.Timeout.D(), Concurrency: mc.Concurrency * max(1, len(a.Cfg.Corps)),
 		},
 		MaxSize: mc.MaxSize, Concurrency: mc.Concurrency, TempDir: mc.TempDir,
+		ChunkRetry: media.ChunkRetry{Attempts: mc.ChunkAttempts, Initial: mc.ChunkInitialBackoff.D(), Max: mc.ChunkMaxBackoff.D()},
 	})
 	svc.Register()
 	a.Jobs.Every(media.KindRescan, 15*time.Minute, func(ctx context.Context) error {
