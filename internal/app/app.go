@@ -139,7 +139,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		Auth: httpapi.NewAuthenticator(a.Auth, a.Audit), AuthSvc: a.Auth, Audit: a.Audit,
 		CookieSecure: cfg.Security.CookieSecure, BaseURL: cfg.BaseURL,
 		Status:    status.New(st, info.Version, append([]status.Check{blobCheck(bucket)}, mediaChecks...)...),
-		Jobs:      a.Jobs,
+		Jobs:      auditedJobs{a.Jobs, a.Audit},
 		Accounts:  a.accountsService(),
 		Contacts:  a.Contacts,
 		Media:     a.Media,
