@@ -85,6 +85,12 @@ func tfaFlow(t *testing.T, legacy bool) {
 	if err := a.Sync(ctx, app.SyncOptions{Corp: app.DemoCorpKey, HRFile: hr}, &out); err != nil {
 		t.Fatalf("sync: %v\n%s", err, out.String())
 	}
+	// The employee's details the UI shows come from the HR file, though
+	// WeCom (today's mode) returned no mobile or email.
+	emp, err := a.Store.EmployeeByUserID(ctx, sim.Options().CorpID, strings.ToLower(ok.UserID))
+	if err != nil || !strings.HasSuffix(strings.ReplaceAll(emp.Mobile, " ", ""), strings.TrimPrefix(strings.ReplaceAll(ok.Mobile, " ", ""), "+86")) || !strings.EqualFold(emp.Email, ok.Email) {
+		t.Fatalf("employee shown as %+v (%v), want HR mobile %s and email %s", emp, err, ok.Mobile, ok.Email)
+	}
 	// After the sync the member changes mobile inside WeCom.
 	newMobile := "+86 13999990077"
 	if err := d.UpdateUser(moved.UserID, wecomsim.UserPatch{Mobile: &newMobile}); err != nil {
