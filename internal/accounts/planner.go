@@ -191,15 +191,6 @@ func handoverBlock(ctx context.Context, p *Planner, corpID, uid string) string {
 	return ""
 }
 
-func sameMobile(a, b string) bool {
-	na, err1 := NormalizeMobile(a)
-	nb, err2 := NormalizeMobile(b)
-	if err1 != nil || err2 != nil {
-		return strings.TrimSpace(a) == strings.TrimSpace(b)
-	}
-	return na == nb
-}
-
 // maskMobile keeps the country code and last four digits for plan reasons.
 func maskMobile(m string) string {
 	if len(m) < 8 {
