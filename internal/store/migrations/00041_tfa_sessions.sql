@@ -23,7 +23,7 @@ CREATE INDEX tfa_sessions_expires ON tfa_sessions (expires_at);
 
 -- Rate-limit hits (per IP, per member), counted over a sliding window.
 CREATE TABLE tfa_attempts (
-    id     INTEGER PRIMARY KEY AUTOINCREMENT,
+    id     {{BIGSERIAL_PK}},
     scope  TEXT NOT NULL,
     at     BIGINT NOT NULL
 );

@@ -2,7 +2,7 @@
 -- Retention rules (per corp, optionally per msgtype and/or department) and
 -- legal holds that suspend deletion for what they cover.
 CREATE TABLE retention_rules (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          {{BIGSERIAL_PK}},
     corp_id     TEXT NOT NULL,
     msgtype     TEXT NOT NULL DEFAULT '',
     department  TEXT NOT NULL DEFAULT '',
@@ -14,7 +14,7 @@ CREATE TABLE retention_rules (
 CREATE UNIQUE INDEX retention_rules_key ON retention_rules (corp_id, msgtype, department);
 
 CREATE TABLE legal_holds (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          {{BIGSERIAL_PK}},
     corp_id     TEXT NOT NULL,
     matter      TEXT NOT NULL,
     employees   TEXT NOT NULL DEFAULT '[]',

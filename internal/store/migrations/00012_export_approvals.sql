@@ -2,7 +2,7 @@
 -- Two-person approval of exports of conversation content: a request waits
 -- until someone other than the requester approves or rejects it.
 CREATE TABLE export_approvals (
-    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+    id                {{BIGSERIAL_PK}},
     corp_id           TEXT NOT NULL,
     kind              TEXT NOT NULL,
     params            TEXT NOT NULL DEFAULT '{}',

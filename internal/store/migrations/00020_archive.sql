@@ -12,7 +12,7 @@ ALTER TABLE archive_cursors ADD COLUMN last_caught_up_at BIGINT NOT NULL DEFAULT
 -- A record we could not decrypt or parse: kept with its seq and reason,
 -- encrypted record included, so it can be retried once a key is supplied.
 CREATE TABLE archive_quarantine (
-    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    id               {{BIGSERIAL_PK}},
     corp_id          TEXT NOT NULL REFERENCES corps(corp_id),
     seq              BIGINT NOT NULL,
     msgid            TEXT NOT NULL DEFAULT '',
@@ -76,7 +76,7 @@ CREATE TABLE archive_consent (
 );
 
 CREATE TABLE archive_consent_history (
-    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    id               {{BIGSERIAL_PK}},
     corp_id          TEXT NOT NULL,
     userid           TEXT NOT NULL DEFAULT '',
     external_userid  TEXT NOT NULL,

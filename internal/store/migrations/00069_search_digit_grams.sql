@@ -1,12 +1,10 @@
 -- +goose Up
 -- Search index v3: digit runs also index their 4-grams (textindex), so a
 -- phone-number fragment of four or more digits is looked up by rare grams
--- instead of a phrase of very common digit bigrams. The table is rebuilt
--- empty and search_index_state tells the server to backfill every message
--- up to the current last id (store.BackfillSearchIndex, resumable).
-DROP TABLE message_fts;
-CREATE VIRTUAL TABLE message_fts USING fts5(t, g, p, content='', contentless_delete=1,
-    tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'");
+-- instead of a phrase of very common digit bigrams. Every message is
+-- reindexed by the server's backfill at start, up to the last id recorded
+-- here (store.BackfillSearchIndex, resumable); until it is done a fragment
+-- of four or more digits finds only rebuilt rows.
 UPDATE search_index_state SET backfill_after = 0,
     backfill_upto = (SELECT COALESCE(MAX(id), 0) FROM messages), updated_at = 0 WHERE id = 1;
 

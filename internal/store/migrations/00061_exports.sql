@@ -2,7 +2,7 @@
 -- Exports of conversation content: what was asked (params, the requester's
 -- department scope at request time), its approval, its job and the file.
 CREATE TABLE exports (
-    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    id               {{BIGSERIAL_PK}},
     corp_id          TEXT NOT NULL,
     format           TEXT NOT NULL,
     source           TEXT NOT NULL,

@@ -13,7 +13,7 @@ ALTER TABLE media ADD COLUMN scanned_at BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX media_sha256 ON media (sha256);
 
 CREATE TABLE media_transcripts (
-    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    id               {{BIGSERIAL_PK}},
     media_id         BIGINT NOT NULL REFERENCES media(id),
     corp_id          TEXT NOT NULL,
     engine           TEXT NOT NULL,

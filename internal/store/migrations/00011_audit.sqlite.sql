@@ -1,21 +1,10 @@
 -- +goose Up
 -- The audit trail is append-only: triggers refuse UPDATE and DELETE, so even
--- a stray statement cannot rewrite history. Signed checkpoints record the
--- chain's head at a time.
+-- a stray statement cannot rewrite history.
 CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
 BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
 BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
-
-CREATE TABLE audit_checkpoints (
-    id             INTEGER PRIMARY KEY AUTOINCREMENT,
-    at             BIGINT NOT NULL,
-    last_event_id  BIGINT NOT NULL,
-    last_hash      TEXT NOT NULL,
-    event_count    BIGINT NOT NULL,
-    key_id         TEXT NOT NULL,
-    signature      TEXT NOT NULL
-);
 
 CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
 BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
@@ -25,6 +14,5 @@ BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END;
 -- +goose Down
 DROP TRIGGER audit_checkpoints_no_delete;
 DROP TRIGGER audit_checkpoints_no_update;
-DROP TABLE audit_checkpoints;
 DROP TRIGGER audit_events_no_delete;
 DROP TRIGGER audit_events_no_update;

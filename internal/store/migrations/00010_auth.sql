@@ -7,7 +7,7 @@ ALTER TABLE sessions ADD COLUMN auth_method TEXT NOT NULL DEFAULT 'local';
 ALTER TABLE sessions ADD COLUMN absolute_expires_at BIGINT NOT NULL DEFAULT 0;
 
 CREATE TABLE api_tokens (
-    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    id             {{BIGSERIAL_PK}},
     name           TEXT NOT NULL UNIQUE,
     token_hash     TEXT NOT NULL UNIQUE,
     prefix         TEXT NOT NULL,
@@ -22,7 +22,7 @@ CREATE TABLE api_tokens (
 );
 
 CREATE TABLE login_history (
-    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    id             {{BIGSERIAL_PK}},
     admin_id       BIGINT NOT NULL DEFAULT 0,
     username       TEXT NOT NULL,
     at             BIGINT NOT NULL,
