@@ -52,3 +52,13 @@ func (s *Store) QueryStringsForTest(ctx context.Context, query string) ([][]stri
 	}
 	return out, rows.Err()
 }
+
+// MigrateDownToForTest rolls migrations back to version (0 for none).
+func (s *Store) MigrateDownToForTest(ctx context.Context, version int64) error {
+	p, err := s.provider()
+	if err != nil {
+		return err
+	}
+	_, err = p.DownTo(ctx, version)
+	return err
+}

@@ -51,6 +51,39 @@ func TestSchemaSnapshotUpToV69(t *testing.T) {
 	}
 }
 
+// TestMigrationsRollBackCleanly runs every Down (dialect statements before
+// portable ones) and then every Up again: nothing may be left behind, and the
+// schema at snapshotVersion comes back the same.
+func TestMigrationsRollBackCleanly(t *testing.T) {
+	t.Parallel()
+	for _, kind := range []string{"sqlite", "postgres"} {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			s := openUnmigrated(t, kind)
+			if _, err := s.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.MigrateDownToForTest(ctx, 0); err != nil {
+				t.Fatalf("down to 0: %v", err)
+			}
+			if left := exactSchema(t, s); left != "" {
+				t.Fatalf("rolled back to 0, still there:\n%s", left)
+			}
+			if err := s.MigrateUpToForTest(ctx, snapshotVersion); err != nil {
+				t.Fatalf("up again: %v", err)
+			}
+			want, err := os.ReadFile(filepath.Join("testdata", "schema", "v69."+kind+".golden"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := exactSchema(t, s); got != string(want) {
+				t.Errorf("schema after down and up differs:\n%s", lineDiff(string(want), got))
+			}
+		})
+	}
+}
+
 // openUnmigrated opens a fresh, empty store of the given kind.
 func openUnmigrated(t *testing.T, kind string) *store.Store {
 	t.Helper()
