@@ -24,7 +24,7 @@ const (
 	TFAReused         = "reused"          // this verification was already used
 	TFANotRecognized  = "not_recognized"  // userid not in HR
 	TFANotActive      = "not_active"      // a leaver
-	TFAMobileMismatch = "mobile_mismatch" // WeCom mobile differs from HR
+	TFAMobileMismatch = "mobile_mismatch" // the HR mobile does not map to this member (getuserid)
 	TFATooManyTries   = "too_many_tries"
 	TFARateLimited    = "rate_limited"
 	TFAFailed         = "failed" // WeCom or mail failed; try again
