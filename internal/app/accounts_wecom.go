@@ -152,6 +152,27 @@ func (c customerCounter) CustomerCount(ctx context.Context, corpID, userid strin
 	return len(rs), err
 }
 
+// OwnedGroupCount counts the live customer groups the member owns, which a
+// delete must wait for too (their ownership is handed over first).
+func (c customerCounter) OwnedGroupCount(ctx context.Context, corpID, userid string) (int, error) {
+	n, after := 0, ""
+	for {
+		gs, err := c.st.ListGroupChats(ctx, corpID, userid, after, 1000)
+		if err != nil {
+			return 0, err
+		}
+		for _, g := range gs {
+			if g.DismissedAt == 0 {
+				n++
+			}
+		}
+		if len(gs) < 1000 {
+			return n, nil
+		}
+		after = gs[len(gs)-1].ChatID
+	}
+}
+
 // sealSecret is nil unless security.secrets_key is set: corp secrets
 // entered in the UI are stored only encrypted.
 func (a *App) sealSecretFunc() (func(plaintext, context string) (string, error), error) {
