@@ -2,6 +2,7 @@ package detect
 
 import (
 	"regexp"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -31,35 +32,43 @@ var builtinIDs = func() map[string]int {
 
 func isBuiltin(name string) bool { _, ok := builtinIDs[name]; return ok }
 
-// builtins holds the patterns compiled once at New.
+// builtins holds the patterns compiled once at New. Each pattern has
+// literal pre-checks ("need": one of them must occur) so most messages
+// never run a regexp.
 type builtins struct {
-	address []*regexp.Regexp
-	ageSex  []*regexp.Regexp
-	bed     []*regexp.Regexp
+	address []prx
+	ageSex  []prx
+	bed     []prx
 	record  *regexp.Regexp
+}
+
+type prx struct {
+	re   *regexp.Regexp
+	need []string
 }
 
 const cnNum = `[0-9零〇一二两三四五六七八九十百]`
 
 func newBuiltins() *builtins {
+	p := func(re string, need ...string) prx { return prx{regexp.MustCompile(re), need} }
 	return &builtins{
-		address: []*regexp.Regexp{
-			regexp.MustCompile(`\p{Han}{1,8}(路|街|大道|道|巷|胡同|里|村|弄)\s*\d+\s*(号|弄)`),
-			regexp.MustCompile(`\d+\s*(栋|幢|号楼)\s*\d*\s*(单元)?\s*\d{3,4}`),
-			regexp.MustCompile(`\d+\s*单元\s*\d{3,4}`),
-			regexp.MustCompile(`\d+\s+[a-z]+\s+(rd|road|st|street|ave|avenue|lane|ln|blvd)\b`),
-			regexp.MustCompile(`\b(apt|room|flat|unit)\.?\s*\d{3,4}\b`),
+		address: []prx{
+			p(`\p{Han}{1,8}(路|街|大道|道|巷|胡同|里|村|弄)\s*\d+\s*(号|弄)`, "号", "弄"),
+			p(`\d+\s*(栋|幢|号楼)\s*\d*\s*(单元)?\s*\d{3,4}`, "栋", "幢", "号楼"),
+			p(`\d+\s*单元\s*\d{3,4}`, "单元"),
+			p(`\d+\s+[a-z]+\s+(rd|road|st|street|ave|avenue|lane|ln|blvd)\b`, "rd", "road", "st", "ave", "lane", "ln", "blvd"),
+			p(`\b(apt|room|flat|unit)\.?\s*\d{3,4}\b`, "apt", "room", "flat", "unit"),
 		},
-		ageSex: []*regexp.Regexp{
-			regexp.MustCompile(cnNum + `+\s*多?\s*岁`),
-			regexp.MustCompile(`\b\d{1,3}\s*(m|f)\b`),
-			regexp.MustCompile(`(男|女)\s*[,:、]?\s*\d{1,3}`),
-			regexp.MustCompile(`\b\d{1,3}[- ]?(year|yr)s?[- ]old`),
-			regexp.MustCompile(`\b\d{1,3}\s*yo\b`),
+		ageSex: []prx{
+			p(cnNum+`+\s*多?\s*岁`, "岁"),
+			p(`\b\d{1,3}\s*(m|f)\b`, "m", "f"),
+			p(`(男|女)\s*[,:、]?\s*\d{1,3}`, "男", "女"),
+			p(`\b\d{1,3}[- ]?(year|yr)s?[- ]old`, "old"),
+			p(`\b\d{1,3}\s*yo\b`, "yo"),
 		},
-		bed: []*regexp.Regexp{
-			regexp.MustCompile(cnNum + `+\s*号?床`),
-			regexp.MustCompile(`\bbed\s*(no\.?|number|#)?\s*\d+`),
+		bed: []prx{
+			p(cnNum+`+\s*号?床`, "床"),
+			p(`\bbed\s*(no\.?|number|#)?\s*\d+`, "bed"),
 		},
 		record: regexp.MustCompile(`^[\s:：(（#是为号]{0,4}([a-z]{0,4}\d{5,}[a-z0-9]*)`),
 	}
@@ -79,12 +88,25 @@ func byteToRune(str string) []int {
 	return idx
 }
 
-func (s *scan) regexMatches(res []*regexp.Regexp, id int) []match {
-	str := string(s.text)
+func (s *scan) regexMatches(res []prx, id int) []match {
+	if s.str == "" {
+		s.str = string(s.text)
+	}
+	str := s.str
 	var idx []int
 	var out []match
 	for _, re := range res {
-		for _, loc := range re.FindAllStringIndex(str, -1) {
+		need := len(re.need) == 0
+		for _, n := range re.need {
+			if strings.Contains(str, n) {
+				need = true
+				break
+			}
+		}
+		if !need {
+			continue
+		}
+		for _, loc := range re.re.FindAllStringIndex(str, -1) {
 			if idx == nil {
 				idx = byteToRune(str)
 			}
@@ -101,12 +123,21 @@ func (s *scan) builtin(b int) []match {
 	case bMobile:
 		return s.mobiles()
 	case bAddress:
+		if !s.hasRune(isDigit) {
+			return nil // every address form has a house number
+		}
 		return s.regexMatches(s.d.builtins.address, bAddress)
 	case bRecord:
 		return s.records()
 	case bBed:
+		if !s.hasRune(func(r rune) bool { return r == '床' || r == 'b' }) {
+			return nil
+		}
 		return s.regexMatches(s.d.builtins.bed, bBed)
 	case bAgeSex:
+		if !s.hasRune(func(r rune) bool { return isDigit(r) || r == '岁' }) {
+			return nil
+		}
 		return s.regexMatches(s.d.builtins.ageSex, bAgeSex)
 	case bName:
 		return s.d.names.find(s)
@@ -114,6 +145,16 @@ func (s *scan) builtin(b int) []match {
 		return s.productMatches()
 	}
 	return nil
+}
+
+// hasRune is the cheap pre-check that spares a regexp pass.
+func (s *scan) hasRune(f func(rune) bool) bool {
+	for _, r := range s.text {
+		if f(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // residentIDs finds 18-character PRC resident ID numbers whose birth date

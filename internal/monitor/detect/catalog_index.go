@@ -274,7 +274,7 @@ func editOne(a, b string) bool {
 // whose term is the product index.
 func (s *scan) productMatches() []match {
 	var out []match
-	covered := map[int]bool{}
+	covered := make([]bool, len(s.text))
 	for _, m := range s.byLex[s.d.lexProduct] {
 		out = append(out, match{lex: -1 - bProduct, term: s.d.m.terms[m.term].idx, start: m.start, end: m.end})
 		for i := m.start; i < m.end; i++ {

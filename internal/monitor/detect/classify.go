@@ -12,6 +12,7 @@ type scan struct {
 	in    Input
 	orig  []rune
 	text  []rune // normalised, rune for rune with orig
+	str   string // string(text), built when a regexp needs it
 	all   []match
 	byLex [][]match
 	built [nBuiltins][]match

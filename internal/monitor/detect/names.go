@@ -37,15 +37,15 @@ func newNameFinder(c NameConfig, n *normalizer) *nameFinder {
 func (f *nameFinder) find(s *scan) []match {
 	var out []match
 	t := s.text
-	before := map[int]bool{}
+	before := make([]bool, len(t)+1)
 	for _, m := range s.byLex[s.d.nameBefore] {
 		before[m.end] = true
 	}
-	after := map[int]bool{}
+	after := make([]bool, len(t)+1)
 	for _, m := range s.byLex[s.d.nameAfter] {
 		after[m.start] = true
 	}
-	inProduct := map[int]bool{}
+	inProduct := make([]bool, len(t)+1)
 	for _, m := range s.byLex[s.d.lexProduct] {
 		for i := m.start; i < m.end; i++ {
 			inProduct[i] = true

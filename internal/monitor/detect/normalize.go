@@ -56,4 +56,12 @@ func isASCIIWord(r rune) bool {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool {
+	if r < 0x2E80 {
+		return false
+	}
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return true
+	}
+	return unicode.Is(unicode.Han, r)
+}

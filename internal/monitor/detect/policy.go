@@ -79,9 +79,9 @@ type Rule struct {
 	// ("一切正常", "false alarm").
 	Veto []string `json:"veto,omitempty" yaml:"veto,omitempty"`
 	// Mask lexicons hide anchor matches they overlap ("住院号" is not "住院").
-	Mask []string `json:"mask,omitempty" yaml:"mask,omitempty"`
-	Override     []string `json:"override,omitempty" yaml:"override,omitempty"`
-	Speaker      string   `json:"speaker,omitempty" yaml:"speaker,omitempty"`
+	Mask     []string `json:"mask,omitempty" yaml:"mask,omitempty"`
+	Override []string `json:"override,omitempty" yaml:"override,omitempty"`
+	Speaker  string   `json:"speaker,omitempty" yaml:"speaker,omitempty"`
 }
 
 // Concept is a synonym group. Kind "population" groups carry an age range
