@@ -17,10 +17,11 @@ const (
 	bAgeSex
 	bName
 	bProduct
+	bCatalogTerm
 	nBuiltins
 )
 
-var builtinNames = [nBuiltins]string{"@resident_id", "@mobile", "@address", "@record_no", "@bed", "@age_sex", "@name", "@product"}
+var builtinNames = [nBuiltins]string{"@resident_id", "@mobile", "@address", "@record_no", "@bed", "@age_sex", "@name", "@product", "@catalog_term"}
 
 var builtinIDs = func() map[string]int {
 	m := map[string]int{}
@@ -143,6 +144,8 @@ func (s *scan) builtin(b int) []match {
 		return s.d.names.find(s)
 	case bProduct:
 		return s.productMatches()
+	case bCatalogTerm:
+		return s.byLex[s.d.lexRaw] // words of the catalog's uses ("哮喘" is not "喘")
 	}
 	return nil
 }
