@@ -145,7 +145,15 @@ func (s *scan) builtin(b int) []match {
 	case bProduct:
 		return s.productMatches()
 	case bCatalogTerm:
-		return s.byLex[s.d.lexRaw] // words of the catalog's uses ("哮喘" is not "喘")
+		// Words of the catalog's uses and of approved indications: "哮喘"
+		// is not "喘", an acne patient's "长痘" is not an event.
+		out := append([]match(nil), s.byLex[s.d.lexRaw]...)
+		for _, m := range s.byLex[s.d.lexConcept] {
+			if s.d.indication[s.d.m.terms[m.term].idx] {
+				out = append(out, m)
+			}
+		}
+		return out
 	}
 	return nil
 }

@@ -25,10 +25,12 @@ type Detector struct {
 	products []productIndex
 	concepts []Concept
 	raws     []string // raw catalog chunks, by id
-	builtins *builtins
-	names    *nameFinder
-	fuzzy    *fuzzyNames
-	msgTypes map[string]bool
+	// indication marks concepts that name an approved use of some product.
+	indication []bool
+	builtins   *builtins
+	names      *nameFinder
+	fuzzy      *fuzzyNames
+	msgTypes   map[string]bool
 
 	// lexicons the machinery reads directly
 	negation, notNegation, negAfter, hypo, hypoOverride int

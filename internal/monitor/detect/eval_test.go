@@ -223,8 +223,20 @@ func checkResult(t testing.TB, text string, res Result) {
 // catalog and wording written apart from the dev corpus: a check that the
 // conventions, not the dev sentences, were learnt.
 func TestGeneraliseCorpus(t *testing.T) {
+	for _, tc := range []struct {
+		file   string
+		floors map[string]float64
+	}{
+		{"corpus.jsonl", map[string]float64{LabelAE: 0.90, LabelOffLabel: 0.85, LabelBribery: 0.90, LabelPII: 0.90}},
+		{"blind.jsonl", map[string]float64{LabelAE: 0.0, LabelOffLabel: 0.0, LabelBribery: 0.0, LabelPII: 0.0}},
+	} {
+		t.Run(tc.file, func(t *testing.T) { generalise(t, tc.file, tc.floors) })
+	}
+}
+
+func generalise(t *testing.T, file string, floors map[string]float64) {
 	d := detectorFor(t, "testdata/generalise/products.yaml")
-	recs := loadCorpusFile(t, "testdata/generalise/corpus.jsonl")
+	recs := loadCorpusFile(t, "testdata/generalise/"+file)
 	gold, pred := map[string][]string{}, map[string][]string{}
 	debug := os.Getenv("DETECT_DEBUG") != ""
 	for _, r := range recs {
@@ -240,8 +252,7 @@ func TestGeneraliseCorpus(t *testing.T) {
 		}
 	}
 	res, macro, clean := score(gold, pred)
-	floors := map[string]float64{LabelAE: 0.90, LabelOffLabel: 0.85, LabelBribery: 0.90, LabelPII: 0.90}
-	t.Logf("generalise (%d messages)", len(recs))
+	t.Logf("%s (%d messages)", file, len(recs))
 	for _, lab := range Labels {
 		x := res[lab]
 		t.Logf("  %-8s P=%.3f R=%.3f F1=%.3f", lab, x.p, x.r, x.f)
