@@ -35,7 +35,7 @@ func TestParsePolicyNamesTheEntry(t *testing.T) {
 		{"no version", "windows: {negation: 1}\n", "version is required"},
 		{"empty term", strings.Replace(base, "  bribery.value:\n    zh: [现金,", "  bribery.value:\n    zh: [\"\", 现金,", 1), "lexicons.bribery.value.zh[0]: empty term"},
 		{"bad star", strings.Replace(base, "  bribery.value:\n    zh: [现金,", "  bribery.value:\n    zh: [现*金,", 1), "lexicons.bribery.value.zh[0]"},
-		{"unknown lexicon", strings.Replace(base, "anchor: bribery.placeholder", "anchor: bribery.nope", 1), `rules[2] (bribery.placeholder): unknown lexicon "bribery.nope"`},
+		{"unknown lexicon", strings.Replace(base, "anchor: bribery.placeholder", "anchor: bribery.nope", 1), `(bribery.placeholder): unknown lexicon "bribery.nope"`},
 		{"unknown builtin", strings.Replace(base, `anchor: "@mobile"`, `anchor: "@fax"`, 1), `unknown built-in detector "@fax"`},
 		{"bad label", strings.Replace(base, "label: pii\n    anchor: \"@mobile\"", "label: spam\n    anchor: \"@mobile\"", 1), `label "spam"`},
 		{"missing lexicon", strings.Replace(base, "  cue.hypothetical_override:", "  cue.hypo_override_renamed:", 1), `"cue.hypothetical_override" is required`},
