@@ -88,10 +88,14 @@ func (s *scan) rule(r *compiledRule) {
 			if !ok {
 				continue
 			}
-			s.hitMatch(r.Label, r.ID, a, "")
+			product := ""
+			if r.Label == LabelAE {
+				product = s.suspectProduct()
+			}
+			s.hitMatch(r.Label, r.ID, a, product)
 			if !fired {
 				for _, e := range ev {
-					s.hitMatch(r.Label, r.ID, e, "")
+					s.hitMatch(r.Label, r.ID, e, product)
 				}
 			}
 			fired = true
@@ -127,6 +131,19 @@ func (s *scan) requirements(r *compiledRule, a match) ([]match, bool) {
 		}
 	}
 	return ev, true
+}
+
+// suspectProduct names the product an AE is about: the first one in the
+// message, else the nearest earlier message's ("这个药").
+func (s *scan) suspectProduct() string {
+	ps := s.textProducts()
+	if len(ps) == 0 {
+		ps = s.contextProducts()
+	}
+	if len(ps) == 0 {
+		return ""
+	}
+	return s.d.products[ps[0]].p.Name
 }
 
 func (s *scan) masked(r *compiledRule, a match) bool {

@@ -68,6 +68,14 @@ func TestClassifyConventions(t *testing.T) {
 	}
 }
 
+func TestAEHitsNameTheSuspectProduct(t *testing.T) {
+	d := devDetector(t)
+	res := d.Classify(Input{Text: "这个药吃了以后他血压低到80/50，站都站不稳", Speaker: "hcp", Context: []string{"普斯坦的首剂要注意什么"}})
+	if len(res.Hits) == 0 || res.Hits[0].Product != "Prostenza" {
+		t.Fatalf("hits = %+v, want the context's product", res.Hits)
+	}
+}
+
 func TestNewRefusesInvalidPolicy(t *testing.T) {
 	p := DefaultPolicy()
 	p.Rules = append(p.Rules, Rule{ID: "x", Label: LabelAE, Anchor: "no.such"})

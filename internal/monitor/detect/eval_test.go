@@ -229,6 +229,7 @@ func TestGeneraliseCorpus(t *testing.T) {
 	}{
 		{"corpus.jsonl", map[string]float64{LabelAE: 0.90, LabelOffLabel: 0.85, LabelBribery: 0.90, LabelPII: 0.90}},
 		{"blind.jsonl", map[string]float64{LabelAE: 0.0, LabelOffLabel: 0.0, LabelBribery: 0.0, LabelPII: 0.0}},
+		{"blind2.jsonl", map[string]float64{LabelAE: 0.0, LabelOffLabel: 0.0, LabelBribery: 0.0, LabelPII: 0.0}},
 	} {
 		t.Run(tc.file, func(t *testing.T) { generalise(t, tc.file, tc.floors) })
 	}
