@@ -105,14 +105,14 @@ func (s *scan) rule(r *compiledRule) {
 
 func (s *scan) requirements(r *compiledRule, a match) ([]match, bool) {
 	var ev []match
-	for _, alts := range r.require {
+	for ri, alts := range r.require {
 		found := false
 		for _, id := range alts {
 			for _, m := range s.get(id) {
 				if r.Negatable && s.negated(m) {
 					continue
 				}
-				if r.Window > 0 && distance(a, m) > r.Window {
+				if ri == 0 && r.Window > 0 && distance(a, m) > r.Window {
 					continue
 				}
 				if m.start == a.start && m.end == a.end && m.lex == a.lex {

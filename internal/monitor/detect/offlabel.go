@@ -301,7 +301,26 @@ func (s *scan) doses() []num {
 			out = append(out, num{v, st, end})
 		}
 	}
+	// "160不够就上240": a bare number after a raise word is a dose too.
+	for _, m := range s.byLex[s.d.lexIDs["dose.raise"]] {
+		j := m.end
+		for j < len(t) && t[j] == ' ' {
+			j++
+		}
+		if v, e, ok := numberAt(t, j); ok && v >= 1 && (e == len(t) || !isUnitRune(t[e])) {
+			out = append(out, num{v, m.start, e})
+		}
+	}
 	return out
+}
+
+// isUnitRune: what follows a number that is not a dose ("岁", "周", "%").
+func isUnitRune(r rune) bool {
+	switch r {
+	case '岁', '周', '月', '天', '年', '次', '片', '粒', '%', '盒', '块', '元', '个', '支', '针', '点', 'k', 'w', 'm', 'g':
+		return true
+	}
+	return isDigit(r)
 }
 
 // frequency: times a day ("每天两次", "一天两次", "bid", "twice a day").
