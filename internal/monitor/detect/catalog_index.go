@@ -43,6 +43,16 @@ var (
 func (d *Detector) indexCatalog() {
 	rawIDs := map[string]int{}
 	d.indication = make([]bool, len(d.concepts))
+	d.conceptTerms = make([][][]rune, len(d.concepts))
+	for ci, c := range d.concepts {
+		for _, t := range c.Terms {
+			r := d.norm.term(t)
+			if len(r) > 0 && r[len(r)-1] == '*' {
+				r = r[:len(r)-1]
+			}
+			d.conceptTerms[ci] = append(d.conceptTerms[ci], r)
+		}
+	}
 	for i := range d.catalog.Products {
 		p := &d.catalog.Products[i]
 		for _, n := range productTerms(p) {
@@ -51,7 +61,7 @@ func (d *Detector) indexCatalog() {
 		px := productIndex{p: p}
 		approved := strings.ToLower(string(d.norm.term(strings.Join(p.ApprovedUses, "|"))))
 		for ci, c := range d.concepts {
-			if c.Kind == "" && conceptIn(d, c, approved) {
+			if c.Kind == "" && conceptIn(d, ci, approved) {
 				d.indication[ci] = true
 			}
 		}
@@ -126,11 +136,10 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 	norm := d.norm.term(text)
 	covered := make([]bool, len(norm))
 	ph := phrase{index: index, text: text}
-	cover := func(t string) bool {
-		tr := []rune(strings.TrimSuffix(string(d.norm.term(t)), "*"))
+	cover := func(tr []rune) bool {
 		hit := false
 		for i := 0; i+len(tr) <= len(norm); i++ {
-			if string(norm[i:i+len(tr)]) == string(tr) {
+			if runesEqual(norm[i:i+len(tr)], tr) {
 				for k := i; k < i+len(tr); k++ {
 					covered[k] = true
 				}
@@ -141,21 +150,21 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 	}
 	for ci, c := range d.concepts {
 		found := false
-		for _, t := range c.Terms {
-			if cover(t) {
+		for _, tr := range d.conceptTerms[ci] {
+			if cover(tr) {
 				found = true
 			}
 		}
 		if !found || c.Kind == "population" {
 			continue
 		}
-		if discOnly && conceptIn(d, c, approved) {
+		if discOnly && conceptIn(d, ci, approved) {
 			continue
 		}
 		ph.subs = append(ph.subs, subterm{concept: true, id: ci})
 	}
 	for _, sw := range d.policy.Stopwords {
-		cover(sw)
+		cover(d.norm.term(sw))
 	}
 	var chunk []rune
 	flush := func() {
@@ -199,9 +208,21 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 	return ph
 }
 
-func conceptIn(d *Detector, c Concept, approved string) bool {
-	for _, t := range c.Terms {
-		if strings.Contains(approved, strings.TrimSuffix(string(d.norm.term(t)), "*")) {
+func runesEqual(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func conceptIn(d *Detector, ci int, approved string) bool {
+	for _, t := range d.conceptTerms[ci] {
+		if strings.Contains(approved, string(t)) {
 			return true
 		}
 	}
