@@ -25,6 +25,9 @@ type phrase struct {
 	index int
 	text  string
 	subs  []subterm
+	// "无糖尿病的慢性肾病": base (慢性肾病) is off-label only where the
+	// message negates the qualifier (没有糖尿病, without diabetes).
+	qualifier, base []subterm
 }
 
 type subterm struct {
@@ -69,7 +72,7 @@ func (d *Detector) indexCatalog() {
 			px.notApproved = append(px.notApproved, d.phrase(j, u, approved, rawIDs, true))
 		}
 		for j, u := range p.Contraindicated {
-			px.contra = append(px.contra, d.phrase(j, u, approved, rawIDs, false))
+			px.contra = append(px.contra, d.phrase(j, u, approved, rawIDs, true))
 		}
 		notes := string(d.norm.term(p.LabelNotes))
 		for k, nr := range d.policy.Notes {
@@ -205,7 +208,25 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 		}
 	}
 	flush()
+	if q, b, ok := splitQualified(text); ok {
+		ph.qualifier = d.phrase(index, q, "", rawIDs, false).subs
+		ph.base = d.phrase(index, b, "", rawIDs, false).subs
+	}
 	return ph
+}
+
+// splitQualified splits "无糖尿病的慢性肾病" / "非X的Y" into X and Y.
+func splitQualified(text string) (string, string, bool) {
+	r := []rune(text)
+	if len(r) < 4 || (r[0] != '无' && r[0] != '非') {
+		return "", "", false
+	}
+	for i := 2; i < len(r)-1; i++ {
+		if r[i] == '的' {
+			return string(r[1:i]), string(r[i+1:]), true
+		}
+	}
+	return "", "", false
 }
 
 func runesEqual(a, b []rune) bool {

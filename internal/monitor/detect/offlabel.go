@@ -134,6 +134,14 @@ func (s *scan) violations(pi int, withDose bool) []violation {
 
 func (s *scan) phraseViolations(out []violation, phrases []phrase, rule string) []violation {
 	for _, ph := range phrases {
+		if len(ph.qualifier) > 0 && len(ph.base) > 0 {
+			if q, ok := s.subMatch(ph.qualifier, true); ok {
+				if b, ok := s.subMatch(ph.base, false); ok {
+					out = append(out, violation{rule + "[" + strconv.Itoa(ph.index) + "]", minInt(q.start, b.start), maxInt(q.end, b.end)})
+					continue
+				}
+			}
+		}
 		for _, sub := range ph.subs {
 			lex := s.d.lexRaw
 			if sub.concept {
@@ -149,6 +157,22 @@ func (s *scan) phraseViolations(out []violation, phrases []phrase, rule string) 
 		}
 	}
 	return out
+}
+
+// subMatch finds a message match of any sub-term, negated or not as asked.
+func (s *scan) subMatch(subs []subterm, negated bool) (match, bool) {
+	for _, sub := range subs {
+		lex := s.d.lexRaw
+		if sub.concept {
+			lex = s.d.lexConcept
+		}
+		for _, m := range s.byLex[lex] {
+			if s.d.m.terms[m.term].idx == sub.id && s.negated(m) == negated {
+				return m, true
+			}
+		}
+	}
+	return match{}, false
 }
 
 func (s *scan) populationViolations(out []violation, px *productIndex) []violation {
