@@ -180,14 +180,24 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 		if discOnly && strings.Contains(approved, c) {
 			return
 		}
-		id, ok := rawIDs[c]
-		if !ok {
-			id = len(d.raws)
-			rawIDs[c] = id
-			d.raws = append(d.raws, c)
-			d.m.add(d.lexRaw, id, c, []rune(c))
+		add := func(c string) {
+			id, ok := rawIDs[c]
+			if !ok {
+				id = len(d.raws)
+				rawIDs[c] = id
+				d.raws = append(d.raws, c)
+				d.m.add(d.lexRaw, id, c, []rune(c))
+			}
+			ph.subs = append(ph.subs, subterm{id: id})
 		}
-		ph.subs = append(ph.subs, subterm{id: id})
+		add(c)
+		// "骨转移瘤" also as "骨转移": the message drops the last character
+		// (瘤, 症, 病, 炎) more often than not.
+		if isHan(chunk[0]) && n >= 4 {
+			if p := string(chunk[:n-1]); !discOnly || !strings.Contains(approved, p) {
+				add(p)
+			}
+		}
 	}
 	kind := 0 // 1 han, 2 ascii
 	for i, r := range norm {
