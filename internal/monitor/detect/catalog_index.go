@@ -68,6 +68,9 @@ func (d *Detector) indexCatalog() {
 				d.indication[ci] = true
 			}
 		}
+		for _, u := range p.ApprovedUses {
+			d.indicationWords(u, rawIDs)
+		}
 		for j, u := range p.NotApprovedUses {
 			px.notApproved = append(px.notApproved, d.phrase(j, u, approved, rawIDs, true))
 		}
@@ -223,6 +226,26 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 		ph.base = d.phrase(index, b, "", rawIDs, false).subs
 	}
 	return ph
+}
+
+// indicationWords adds the literal words of an approved use (and their
+// leading parts: "癫痫" of "癫痫部分性发作") as catalog terms, so that an
+// indication named in a message is not read as an adverse event.
+func (d *Detector) indicationWords(use string, rawIDs map[string]int) {
+	for _, sub := range d.phrase(0, use, "", rawIDs, false).subs {
+		if sub.concept {
+			continue
+		}
+		r := []rune(d.raws[sub.id])
+		for n := 2; n < len(r); n++ {
+			c := string(r[:n])
+			if _, ok := rawIDs[c]; !ok {
+				rawIDs[c] = len(d.raws)
+				d.m.add(d.lexRaw, len(d.raws), c, r[:n])
+				d.raws = append(d.raws, c)
+			}
+		}
+	}
 }
 
 // splitQualified splits "无糖尿病的慢性肾病" / "非X的Y" into X and Y.

@@ -26,6 +26,11 @@ func (s *scan) offlabel() {
 	} else if s.declined() {
 		return
 	}
+	// A rep relaying a case (an AE) is not promoting unless the message
+	// also carries a promotion cue.
+	if s.in.Speaker != "hcp" && s.labelled(LabelAE) && len(s.byLex[d.promote]) == 0 {
+		return
+	}
 	prods := s.textProducts()
 	if len(prods) == 0 {
 		prods = s.contextProducts()
@@ -58,6 +63,15 @@ func (s *scan) offlabel() {
 			s.hit(LabelOffLabel, v.rule, v.start, v.end, "")
 		}
 	}
+}
+
+func (s *scan) labelled(label string) bool {
+	for _, h := range s.hits {
+		if h.Label == label {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *scan) declined() bool {
