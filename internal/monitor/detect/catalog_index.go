@@ -46,6 +46,7 @@ var (
 func (d *Detector) indexCatalog() {
 	rawIDs := map[string]int{}
 	d.indication = make([]bool, len(d.concepts))
+	d.catalogConcept = make([]bool, len(d.concepts))
 	d.conceptTerms = make([][][]rune, len(d.concepts))
 	for ci, c := range d.concepts {
 		for _, t := range c.Terms {
@@ -116,6 +117,18 @@ func (d *Detector) indexCatalog() {
 			}
 			if v > 0 && (px.maxWeeks == 0 || v < px.maxWeeks) {
 				px.maxWeeks = v
+			}
+		}
+		for _, ph := range append(append([]phrase{}, px.notApproved...), px.contra...) {
+			for _, sub := range append(append(append([]subterm{}, ph.subs...), ph.qualifier...), ph.base...) {
+				if sub.concept {
+					d.catalogConcept[sub.id] = true
+				}
+			}
+		}
+		for ci := range d.concepts {
+			if d.indication[ci] {
+				d.catalogConcept[ci] = true
 			}
 		}
 		d.products = append(d.products, px)
