@@ -147,6 +147,13 @@ func (s *scan) suspectProduct() string {
 }
 
 func (s *scan) masked(r *compiledRule, a match) bool {
+	for _, id := range r.notBefore {
+		for _, m := range s.get(id) {
+			if m.start >= a.end && m.start-a.end <= 1 {
+				return true
+			}
+		}
+	}
 	for _, id := range r.mask {
 		for _, m := range s.get(id) {
 			if m.start < a.end && a.start < m.end {
