@@ -23,6 +23,7 @@ import (
 	"wecomadmin/internal/export"
 	"wecomadmin/internal/httpapi"
 	"wecomadmin/internal/jobs"
+	"wecomadmin/internal/keyvault"
 	"wecomadmin/internal/logging"
 	"wecomadmin/internal/media"
 	"wecomadmin/internal/metrics"
@@ -65,15 +66,21 @@ type App struct {
 	sealSecret func(plaintext, context string) (string, error)
 	// archiveFollow runs the ingest loops of corps added in the UI.
 	archiveFollow *archiveFollower
+	// keyVault resolves keyvault: secret references (nil without any).
+	keyVault *keyvault.Resolver
 }
 
 // Build opens the store, migrates it, applies configured corps and wires the API.
 func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) (*App, error) {
 	log := logging.New(logOut, cfg.Log.Level, cfg.Log.Format)
+	kv, err := BindKeyVault(&cfg, log)
+	if err != nil {
+		return nil, err
+	}
 	if err := cfg.ResolveSecrets(); err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, cfg.DB, log)
+	st, err := OpenStore(ctx, cfg, log)
 	if err != nil {
 		return nil, err
 	}
@@ -101,6 +108,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		return nil, err
 	}
 	a := &App{Cfg: cfg, Log: log, Store: st, Metrics: m, Blob: bucket, WeCom: pool, info: info}
+	a.keyVault = kv
 	a.Jobs = newJobs(cfg.Jobs, st, log, m)
 	a.WeComFor = a.weComForAccounts
 	if a.sealSecret, err = a.sealSecretFunc(); err != nil {
@@ -191,6 +199,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		return a.Audit.RunCheckpoints(ctx, a.Cfg.Security.AuditCheckpointInterval.D())
 	})
 	a.Jobs.Start(runCtx, g)
+	runKeyVault(runCtx, g, a.keyVault, a.Metrics)
 	a.startArchiveAndContacts(runCtx, g)
 	g.Go(runCtx, "session-janitor", func(ctx context.Context) error { return a.Auth.RunJanitor(ctx, time.Hour) })
 	g.Go(runCtx, "search-backfill", func(ctx context.Context) error { return search.Backfill(ctx, a.Store, a.Log) })
