@@ -39,6 +39,8 @@ type Config struct {
 	// DBPassword, when set, replaces the password of a postgres:// db DSN
 	// (so the DSN in the ConfigMap holds none).
 	DBPassword Secret `yaml:"db_password"`
+
+	Cluster Cluster `yaml:"cluster"`
 }
 
 // Blob selects where media and exports are stored.
@@ -176,6 +178,7 @@ func Defaults() Config {
 		Media:      mediaDefaults(),
 		Compliance: complianceDefaults(),
 		KeyVault:   keyVaultDefaults(),
+		Cluster:    clusterDefaults(),
 		Security: Security{
 			SessionIdle: Duration(30 * time.Minute), SessionAbsolute: Duration(12 * time.Hour),
 			AuditCheckpointInterval: Duration(time.Hour), LoginMaxFailures: 5,

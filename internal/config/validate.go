@@ -58,6 +58,9 @@ func (c Config) Validate() error {
 	if err := c.KeyVault.validate(); err != nil {
 		return err
 	}
+	if err := c.Cluster.validate(); err != nil {
+		return err
+	}
 	return validateCorps(c.Corps)
 }
 
