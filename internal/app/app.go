@@ -146,6 +146,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	keep := retention.New(st, a.Audit, bucket, retention.Options{FloorDays: cfg.Compliance.RetentionFloorDays})
 	a.Jobs.Every("retention.purge", 24*time.Hour, func(ctx context.Context) error { _, err := keep.RunAll(ctx); return err })
 	a.Jobs.Every("search.merge", 24*time.Hour, func(ctx context.Context) error { return search.MergeIndex(ctx, st, log) })
+	a.registerOps()
 	statusSvc := status.New(st, info.Version, append([]status.Check{blobCheck(bucket)}, mediaChecks...)...)
 	statusSvc.SetCluster(a.clusterStatus)
 	a.API = httpapi.New(httpapi.Deps{
