@@ -27,6 +27,7 @@ go test -race -count=1 -timeout 30m ./... 2>&1 | tee test-output/go-test.log
 status=${PIPESTATUS[0]}
 set -e
 [ "$status" -eq 0 ] || { echo "Go tests failed" >&2; exit "$status"; }
+log "Helm chart check"; (cd deploy/helm/chartcheck && go vet ./... && go test -count=1 ./...)
 
 if [ -f web/package.json ]; then
   bash scripts/web-test.sh
