@@ -27,7 +27,7 @@ type Store interface {
 	AcquireLease(ctx context.Context, name, holder string, ttl time.Duration) (store.Lease, bool, error)
 	RenewLease(ctx context.Context, name, holder string, epoch int64, ttl time.Duration) error
 	ReleaseLease(ctx context.Context, name, holder string, epoch int64) error
-	CheckLease(ctx context.Context, name, holder string, epoch int64) error
+	CheckLease(ctx context.Context, name, holder string, epoch int64, ttl time.Duration) error
 	Leases(ctx context.Context) ([]store.Lease, error)
 	HeartbeatReplica(ctx context.Context, id, version string) error
 	LiveReplicas(ctx context.Context, ttl time.Duration) ([]store.Replica, error)
@@ -142,7 +142,7 @@ func (c *Coordinator) Fence(ctx context.Context) error {
 	if !ok {
 		return nil
 	}
-	if err := c.st.CheckLease(ctx, t.name, t.holder, t.epoch); err != nil {
+	if err := c.st.CheckLease(ctx, t.name, t.holder, t.epoch, c.o.TTL); err != nil {
 		return fmt.Errorf("lease: fence: %w", err)
 	}
 	return nil

@@ -100,7 +100,7 @@ func (c *Coordinator) round(ctx context.Context) error {
 		}
 	}
 	for _, u := range units {
-		if held >= share {
+		if held >= share || c.killed.Load() {
 			break
 		}
 		if c.epoch(u) > 0 {

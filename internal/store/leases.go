@@ -65,23 +65,21 @@ func (s *Store) ReleaseLease(ctx context.Context, name, holder string, epoch int
 }
 
 // CheckLease is the fence: inside the transaction that commits the work it
-// confirms holder still holds name at epoch. On PostgreSQL the row stays
-// locked until that transaction ends, so a takeover waits for the commit and
-// then starts from what it committed. Expiry alone does not fail the check:
-// only another holder (a new epoch) does, which keeps correctness
-// independent of the replicas' clocks.
-func (s *Store) CheckLease(ctx context.Context, name, holder string, epoch int64) error {
-	q := `SELECT epoch FROM leases WHERE name = ? AND holder = ? AND epoch = ? AND expires_at > 0`
-	if s.dialect == Postgres {
-		q += ` FOR UPDATE`
-	}
-	var got int64
-	err := s.queryRow(ctx, q, name, holder, epoch).Scan(&got)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("%w: %s (epoch %d, holder %s)", ErrWorkLeaseLost, name, epoch, holder)
-	}
-	if err != nil {
-		return fmt.Errorf("store: check lease %s: %w", name, err)
+// confirms holder still holds name at epoch, and extends the lease by ttl
+// (the work is alive). The update locks the row until that transaction
+// ends, so a takeover waits for the commit and then starts from what it
+// committed, and the holder's own renewal cannot expire the lease meanwhile.
+// Expiry alone does not fail the check: only another holder (a new epoch)
+// or a release does, which keeps correctness independent of the clocks.
+func (s *Store) CheckLease(ctx context.Context, name, holder string, epoch int64, ttl time.Duration) error {
+	now := s.nowMS()
+	res, err := s.exec(ctx, `UPDATE leases SET renewed_at = ?, expires_at = CASE WHEN expires_at > ? THEN expires_at ELSE ? END
+		WHERE name = ? AND holder = ? AND epoch = ? AND expires_at > 0`, now, now+ttl.Milliseconds(), now+ttl.Milliseconds(), name, holder, epoch)
+	if err := workLeaseResult(res, err, "check", name); err != nil {
+		if errors.Is(err, ErrWorkLeaseLost) {
+			return fmt.Errorf("%w (epoch %d, holder %s)", err, epoch, holder)
+		}
+		return err
 	}
 	return nil
 }

@@ -29,7 +29,7 @@ func TestLeaseAcquireRenewFenceRelease(t *testing.T) {
 		if err := st.RenewLease(ctx, "archive:c1", "r1", 1, time.Minute); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.WithTx(ctx, func(ctx context.Context) error { return st.CheckLease(ctx, "archive:c1", "r1", 1) }); err != nil {
+		if err := st.WithTx(ctx, func(ctx context.Context) error { return st.CheckLease(ctx, "archive:c1", "r1", 1, time.Minute) }); err != nil {
 			t.Fatalf("fence of the holder: %v", err)
 		}
 		// r1's lease expires (ttl 0 renew): r2 takes over with the next epoch.
@@ -41,7 +41,7 @@ func TestLeaseAcquireRenewFenceRelease(t *testing.T) {
 			t.Fatalf("takeover = %+v %v %v", b2, ok, err)
 		}
 		for name, err := range map[string]error{
-			"fence": st.CheckLease(ctx, "archive:c1", "r1", 1),
+			"fence": st.CheckLease(ctx, "archive:c1", "r1", 1, time.Minute),
 			"renew": st.RenewLease(ctx, "archive:c1", "r1", 1, time.Minute),
 		} {
 			if !errors.Is(err, store.ErrWorkLeaseLost) {
@@ -51,7 +51,7 @@ func TestLeaseAcquireRenewFenceRelease(t *testing.T) {
 		if err := st.ReleaseLease(ctx, "archive:c1", "r2", 2); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.CheckLease(ctx, "archive:c1", "r2", 2); !errors.Is(err, store.ErrWorkLeaseLost) {
+		if err := st.CheckLease(ctx, "archive:c1", "r2", 2, time.Minute); !errors.Is(err, store.ErrWorkLeaseLost) {
 			t.Fatalf("released lease still fences in: %v", err)
 		}
 		c, ok, err := st.AcquireLease(ctx, "archive:c1", "r2", time.Minute)
