@@ -54,7 +54,7 @@ type replica struct {
 	st     *store.Store
 }
 
-func startReplica(t *testing.T, dsn string, corps []simCorp, keys *archive.Keys) *replica {
+func startReplica(t testing.TB, dsn string, corps []simCorp, keys *archive.Keys) *replica {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	st, err := store.Open(ctx, dsn, nil)
