@@ -32,7 +32,7 @@ func BenchmarkReplicasIngest(b *testing.B) {
 	for _, n := range []int{1, 3} {
 		b.Run(fmt.Sprintf("replicas=%d", n), func(b *testing.B) {
 			var dsn string
-			for b.Loop() {
+			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				be := storetest.Open(b, "postgres")
 				dsn = be.DSN
@@ -64,6 +64,7 @@ func BenchmarkReplicasIngest(b *testing.B) {
 }
 
 func waitAll(b *testing.B, st *store.Store, corps []simCorp, perCorp int64) {
+	b.Helper()
 	ctx := context.Background()
 	deadline := time.Now().Add(10 * time.Minute)
 	for {
