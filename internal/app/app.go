@@ -112,6 +112,9 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	}
 	a := &App{Cfg: cfg, Log: log, Store: st, Metrics: m, Blob: bucket, WeCom: pool, info: info}
 	a.keyVault = kv
+	if kv != nil {
+		kv.OnRotate(a.reloadCorpClients)
+	}
 	a.buildCluster()
 	a.Jobs = newJobs(cfg.Jobs, st, log, m)
 	a.WeComFor = a.weComForAccounts

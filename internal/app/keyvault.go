@@ -14,6 +14,7 @@ import (
 	"wecomadmin/internal/metrics"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/supervise"
+	"wecomadmin/internal/wecom"
 )
 
 // BindKeyVault gives the configuration's keyvault: references a resolver
@@ -74,4 +75,22 @@ func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store
 		return nil, err
 	}
 	return store.Open(ctx, dsn, log)
+}
+
+// reloadCorpClients rebuilds the WeCom clients of configured corps from
+// their (re-resolved) secrets after a Key Vault rotation: a new client has
+// an empty token cache, so the next call takes a token with the new secret.
+func (a *App) reloadCorpClients() {
+	for _, corp := range a.Cfg.Corps {
+		opts, err := wecom.OptionsFromConfig(corp, a.Cfg.WeCom)
+		if err == nil {
+			opts.Metrics, opts.Logger = a.Metrics, a.Log
+			var c *wecom.Client
+			if c, err = wecom.New(opts); err == nil {
+				a.WeCom.Set(corp.Key, c)
+				continue
+			}
+		}
+		a.Log.Warn("keyvault: corp client not rebuilt after rotation; the old secret stays in use", "corp", corp.Key, "err", err)
+	}
 }

@@ -33,6 +33,15 @@ type Resolver struct {
 	clients map[string]*azsecrets.Client // by vault URL
 	cache   map[string]string            // by reference text
 	stats   Stats
+	rotated func()                       // called after a refresh that changed a value
+}
+
+// OnRotate sets fn to run after a refresh round in which a value changed, so
+// users that copied a value (a WeCom client's secrets) can take the new one.
+func (r *Resolver) OnRotate(fn func()) {
+	r.mu.Lock()
+	r.rotated = fn
+	r.mu.Unlock()
 }
 
 // Stats says how refreshing goes, for metrics and status (no values).
@@ -103,6 +112,7 @@ func (r *Resolver) RefreshAll(ctx context.Context) error {
 	}
 	r.mu.Unlock()
 	var firstErr error
+	anyChanged := false
 	for _, ref := range refs {
 		v, err := r.fetch(ctx, ref)
 		r.mu.Lock()
@@ -113,6 +123,7 @@ func (r *Resolver) RefreshAll(ctx context.Context) error {
 			changed := r.cache[ref] != v
 			r.cache[ref] = v
 			if changed {
+				anyChanged = true
 				r.log.Info("keyvault: secret rotated", "ref", ref)
 			}
 		}
@@ -129,7 +140,11 @@ func (r *Resolver) RefreshAll(ctx context.Context) error {
 	if firstErr == nil {
 		r.stats.LastRefreshErr = ""
 	}
+	rotated := r.rotated
 	r.mu.Unlock()
+	if anyChanged && rotated != nil {
+		rotated()
+	}
 	return firstErr
 }
 

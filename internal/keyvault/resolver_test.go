@@ -117,9 +117,14 @@ func TestRefreshFollowsRotationAndKeepsValueOnFailure(t *testing.T) {
 	if v, _ := r.Lookup(ctx, ref); v != "v1" {
 		t.Fatalf("first = %q", v)
 	}
+	rotations := 0
+	r.OnRotate(func() { rotations++ })
+	if err := r.RefreshAll(ctx); err != nil || rotations != 0 {
+		t.Fatalf("refresh without a change: %v, %d rotations", err, rotations)
+	}
 	f.set("corp-app", "", "v2-rotated")
-	if err := r.RefreshAll(ctx); err != nil {
-		t.Fatal(err)
+	if err := r.RefreshAll(ctx); err != nil || rotations != 1 {
+		t.Fatalf("refresh after rotation: %v, %d rotations", err, rotations)
 	}
 	if v, _ := r.Lookup(ctx, ref); v != "v2-rotated" {
 		t.Fatalf("after rotation = %q", v)
