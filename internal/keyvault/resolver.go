@@ -33,7 +33,7 @@ type Resolver struct {
 	clients map[string]*azsecrets.Client // by vault URL
 	cache   map[string]string            // by reference text
 	stats   Stats
-	rotated func()                       // called after a refresh that changed a value
+	rotated func() // called after a refresh that changed a value
 }
 
 // OnRotate sets fn to run after a refresh round in which a value changed, so
