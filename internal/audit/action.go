@@ -78,6 +78,7 @@ func Actions() []Action {
 		ExportRequest, ExportApprove, ExportReject, ExportGenerate, ExportDownload, ExportExpire,
 		JobRun, RetentionUpdate, RetentionPurge, HoldCreate, HoldUpdate, HoldRelease,
 		CorpArchiveUpdate, CorpArchiveKeyAdd,
+		LakeExport, LakeSettings,
 	}
 }
 
@@ -93,4 +94,11 @@ const (
 	HoldCreate  Action = "hold.create"
 	HoldUpdate  Action = "hold.update"
 	HoldRelease Action = "hold.release"
+)
+
+// The lake export: every run (with its manifest's SHA-256) and every change
+// of a corp's export settings.
+const (
+	LakeExport   Action = "lake.export"
+	LakeSettings Action = "lake.settings_update"
 )

@@ -166,6 +166,7 @@ func Defaults() Config {
 		Blob:       Blob{Backend: "local"},
 		Media:      mediaDefaults(),
 		Compliance: complianceDefaults(),
+		Lake:       lakeDefaults(),
 		Security: Security{
 			SessionIdle: Duration(30 * time.Minute), SessionAbsolute: Duration(12 * time.Hour),
 			AuditCheckpointInterval: Duration(time.Hour), LoginMaxFailures: 5,

@@ -55,6 +55,9 @@ func (c Config) Validate() error {
 	if err := c.Compliance.validate(); err != nil {
 		return err
 	}
+	if err := c.Lake.validate(); err != nil {
+		return err
+	}
 	return validateCorps(c.Corps)
 }
 
