@@ -23,6 +23,7 @@ import (
 	"wecomadmin/internal/export"
 	"wecomadmin/internal/httpapi"
 	"wecomadmin/internal/jobs"
+	"wecomadmin/internal/lake"
 	"wecomadmin/internal/logging"
 	"wecomadmin/internal/media"
 	"wecomadmin/internal/metrics"
@@ -53,6 +54,7 @@ type App struct {
 	Audit   *audit.Recorder // the audit trail; other services record through it
 	Jobs    *jobs.Runner    // features Register their handlers on it before Serve
 	Media   *media.Service  // media pipeline: the ingester's MediaEnqueuer
+	Lake    *lake.Service   // the lake export (Parquet/JSONL feeds on Blob)
 	info    Info
 
 	Ingester *archive.Ingester     // conversation archive, one loop per corp
@@ -134,6 +136,10 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	keep := retention.New(st, a.Audit, bucket, retention.Options{FloorDays: cfg.Compliance.RetentionFloorDays})
 	a.Jobs.Every("retention.purge", 24*time.Hour, func(ctx context.Context) error { _, err := keep.RunAll(ctx); return err })
 	a.Jobs.Every("search.merge", 24*time.Hour, func(ctx context.Context) error { return search.MergeIndex(ctx, st, log) })
+	if err := a.buildLake(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.API = httpapi.New(httpapi.Deps{
 		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
 		Auth: httpapi.NewAuthenticator(a.Auth, a.Audit), AuthSvc: a.Auth, Audit: a.Audit,

@@ -33,6 +33,7 @@ type TableResult struct {
 // Result is one corp's run (the CLI prints it; the manifest holds it).
 type Result struct {
 	CorpID         string                 `json:"corp_id"`
+	CorpKey        string                 `json:"corp_key,omitempty"`
 	RunID          string                 `json:"run_id"`
 	Resumed        bool                   `json:"resumed,omitempty"` // a failed run's window was exported again
 	NothingNew     bool                   `json:"nothing_new,omitempty"`
