@@ -51,7 +51,7 @@ func TestArrowReadsBack(t *testing.T) {
 			}
 			tr := array.NewTableReader(tbl, 0)
 			for tr.Next() {
-				rec := tr.Record()
+				rec := tr.RecordBatch()
 				ids := rec.Column(col("id")).(*array.Int64)
 				seqs := rec.Column(col("seq")).(*array.Int64)
 				for i := 0; i < int(rec.NumRows()); i++ {
