@@ -152,6 +152,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		Search:    search.New(st, a.Audit),
 		Exports:   exports,
 		Retention: keep,
+		Lake:      a.Lake,
 	})
 	return a, nil
 }

@@ -29,8 +29,10 @@ func NewLake(ctx context.Context, cfg config.Config, st *store.Store, rec *audit
 	if err != nil {
 		return nil, err
 	}
-	return lake.New(st, out, media, rec, log, lake.Options{Prefix: cfg.Lake.Prefix, Formats: cfg.Lake.Formats,
-		TempDir: cfg.Media.TempDir}), nil
+	svc := lake.New(st, out, media, rec, log, lake.Options{Prefix: cfg.Lake.Prefix, Formats: cfg.Lake.Formats,
+		TempDir: cfg.Media.TempDir})
+	svc.Describe(lc.Blob.Backend, time.Duration(cfg.Lake.Schedule))
+	return svc, nil
 }
 
 // buildLake wires the lake export and, when lake.schedule is set, its

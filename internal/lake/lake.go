@@ -80,6 +80,7 @@ type Service struct {
 	signer *audit.Signer
 	log    *slog.Logger
 	o      Options
+	dest   Destination
 	now    func() time.Time
 	// failpoint, when set, is called at named points of a run; an error
 	// aborts the run there (tests inject crashes with it).
@@ -96,7 +97,9 @@ func New(st *store.Store, out, media blob.Bucket, rec *audit.Recorder, log *slog
 	if rec != nil {
 		signer = rec.Signer()
 	}
-	return &Service{st: st, out: out, media: media, audit: rec, signer: signer, log: log, o: o, now: time.Now}
+	svc := &Service{st: st, out: out, media: media, audit: rec, signer: signer, log: log, o: o, now: time.Now}
+	svc.Describe("", 0)
+	return svc
 }
 
 // SetClock replaces the clock (tests).
