@@ -4,6 +4,7 @@ import type { LocalePart } from '../part'
 const part: LocalePart = {
   en: {
     admin: { settings: { tab: { feeds: 'Data feeds' } } },
+    errors: { run_in_progress: 'A feed run of this corp is already in progress; try again when it ends.' },
     lake: {
       destination: 'Destination', backend: 'Storage', prefix: 'Path prefix', formats: 'Formats', schedule: 'Schedule',
       onDemand: 'On demand only', tables: 'Tables', settings: 'What the feed includes',
@@ -21,6 +22,7 @@ const part: LocalePart = {
   },
   'zh-CN': {
     admin: { settings: { tab: { feeds: '数据推送' } } },
+    errors: { run_in_progress: '该企业的数据推送正在运行，请在其结束后重试。' },
     lake: {
       destination: '目标位置', backend: '存储', prefix: '路径前缀', formats: '格式', schedule: '计划',
       onDemand: '仅手动运行', tables: '数据表', settings: '推送内容',
