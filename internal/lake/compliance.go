@@ -88,7 +88,7 @@ func (s *Service) ExportCompliance(ctx context.Context, q ComplianceRequest) (Co
 func (s *Service) selectRows(ctx context.Context, r *run, q ComplianceRequest) ([]MessageRow, error) {
 	res := newResolver(r)
 	from, to := q.From.UnixMilli(), q.To.UnixMilli()
-	afterT, afterID := from-1, int64(math.MaxInt64)
+	afterT, afterID := from, int64(0)
 	var out []MessageRow
 	for {
 		page, err := s.st.LakeMessages(ctx, q.CorpID, 0, math.MaxInt64, afterT, afterID, s.o.PageRows)

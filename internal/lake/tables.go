@@ -79,8 +79,12 @@ func paged[Src, Row any](ctx context.Context, r *run, name string, w Window,
 
 func exportMessages(ctx context.Context, r *run, w Window) (tableOut, error) {
 	res := newResolver(r)
+	first, err := r.s.st.LakeFirstMsgTime(ctx, r.corpID, w.From, w.To)
+	if err != nil {
+		return tableOut{}, err
+	}
 	return paged(ctx, r, "messages", w, func(last *store.Message) ([]store.Message, error) {
-		afterT, afterID := int64(-1<<62), int64(0)
+		afterT, afterID := first, int64(0)
 		if last != nil {
 			afterT, afterID = last.MsgTime, last.ID
 		}

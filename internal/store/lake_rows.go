@@ -58,9 +58,12 @@ func (s *Store) LakeBound(ctx context.Context, corpID, table string) (int64, err
 // LakeMessages returns a page of messages with from < id <= to, ordered by
 // (msgtime, id), after the keyset (afterTime, afterID).
 func (s *Store) LakeMessages(ctx context.Context, corpID string, from, to, afterTime, afterID int64, limit int) ([]Message, error) {
-	rows, err := s.query(ctx, `SELECT `+messageCols+` FROM messages WHERE corp_id = ? AND id > ? AND id <= ?
-		AND (msgtime > ? OR (msgtime = ? AND id > ?)) ORDER BY msgtime, id LIMIT ?`,
-		corpID, from, to, afterTime, afterTime, afterID, limit)
+	// The row-value keyset walks the (corp_id, msgtime) index (whose
+	// entries end with the rowid) without sorting; an OR here made every
+	// page re-scan and sort the window.
+	rows, err := s.query(ctx, `SELECT `+messageCols+` FROM messages WHERE corp_id = ? AND (msgtime, id) > (?, ?)
+		AND id > ? AND id <= ? ORDER BY msgtime, id LIMIT ?`,
+		corpID, afterTime, afterID, from, to, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: lake messages: %w", err)
 	}
@@ -74,6 +77,16 @@ func (s *Store) LakeMessages(ctx context.Context, corpID string, from, to, after
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// LakeFirstMsgTime is the earliest msgtime of the messages with from < id
+// <= to (a rowid range), where the keyset walk of the window starts.
+func (s *Store) LakeFirstMsgTime(ctx context.Context, corpID string, from, to int64) (int64, error) {
+	var v sql.NullInt64
+	if err := s.queryRow(ctx, `SELECT MIN(msgtime) FROM messages WHERE id > ? AND id <= ? AND corp_id = ?`, from, to, corpID).Scan(&v); err != nil {
+		return 0, fmt.Errorf("store: lake first msgtime: %w", err)
+	}
+	return v.Int64, nil
 }
 
 // LakeMediaOf returns the media rows of the given messages.
