@@ -303,3 +303,26 @@ func TestStaleRunTakeover(t *testing.T) {
 		}
 	})
 }
+
+// TestOneOpenRunPerCorp: the store refuses a second unfinished run of a
+// corp, so two processes cannot export the same window twice.
+func TestOneOpenRunPerCorp(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		f := newFixture(t, b, Options{})
+		open := store.LakeRun{ID: "other-process", CorpID: "ww1", State: "running", Plan: "{}", Files: "[]", StartedAt: 1}
+		if err := f.st.InsertLakeRun(ctx, open); err != nil {
+			t.Fatal(err)
+		}
+		open.ID = "third"
+		if err := f.st.InsertLakeRun(ctx, open); !errors.Is(err, store.ErrConflict) {
+			t.Fatalf("second open run: %v, want ErrConflict", err)
+		}
+		if _, err := f.st.LakeUnfinishedRun(ctx, "ww2"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("other corp: %v", err)
+		}
+		if _, err := f.svc.Export(ctx, "ww2", "test"); err != nil { // other corps are not blocked
+			t.Fatal(err)
+		}
+	})
+}

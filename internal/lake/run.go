@@ -128,7 +128,12 @@ func (s *Service) begin(ctx context.Context, corpID, trigger string) (*run, erro
 	if !changed {
 		return r, nil // recorded at commit, with no files
 	}
-	return r, s.st.InsertLakeRun(ctx, r.row)
+	if err := s.st.InsertLakeRun(ctx, r.row); errors.Is(err, store.ErrConflict) {
+		return nil, ErrRunning // another process started a run meanwhile
+	} else if err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // resume takes over a run that did not commit: same id, window and part

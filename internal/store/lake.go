@@ -117,6 +117,9 @@ func (s *Store) LakeRuns(ctx context.Context, corpID string, limit int) ([]LakeR
 func (s *Store) InsertLakeRun(ctx context.Context, r LakeRun) error {
 	_, err := s.exec(ctx, `INSERT INTO lake_runs (`+lakeRunCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.ID, r.CorpID, r.State, r.Trigger, r.Plan, r.Files, r.Rows, r.Bytes, r.Attempts, r.LastError, r.StartedAt, r.FinishedAt)
+	if err != nil && isUniqueViolation(err) {
+		return fmt.Errorf("store: insert lake run: %w", ErrConflict)
+	}
 	if err != nil {
 		return fmt.Errorf("store: insert lake run: %w", err)
 	}

@@ -27,6 +27,8 @@ CREATE TABLE lake_runs (
     finished_at  BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX lake_runs_corp ON lake_runs (corp_id, started_at);
+-- At most one unfinished run per corp: two processes cannot export the same window.
+CREATE UNIQUE INDEX lake_runs_open ON lake_runs (corp_id) WHERE state <> 'done';
 
 CREATE TABLE lake_settings (
     corp_id      TEXT PRIMARY KEY,
