@@ -50,20 +50,22 @@ func (s *Server) runLake(w http.ResponseWriter, r *http.Request) {
 	s.reply(w, r, http.StatusOK, res, err)
 }
 
-// PUT /api/v1/lake/settings?corp= {"media_bytes","mask_pii"}
+// PUT /api/v1/lake/settings?corp= {"media_bytes","mask_pii","compliance_formats"}
 func (s *Server) putLakeSettings(w http.ResponseWriter, r *http.Request) {
 	corp, ok := s.needLake(w, r)
 	if !ok {
 		return
 	}
 	var body struct {
-		MediaBytes bool `json:"media_bytes"`
-		MaskPII    bool `json:"mask_pii"`
+		MediaBytes        bool     `json:"media_bytes"`
+		MaskPII           bool     `json:"mask_pii"`
+		ComplianceFormats []string `json:"compliance_formats"`
 	}
 	err := decodeJSON(r, &body)
 	var out lake.Settings
 	if err == nil {
-		out, err = s.d.Lake.SetSettings(r.Context(), lake.Settings{CorpID: corp, MediaBytes: body.MediaBytes, MaskPII: body.MaskPII})
+		out, err = s.d.Lake.SetSettings(r.Context(), lake.Settings{CorpID: corp, MediaBytes: body.MediaBytes, MaskPII: body.MaskPII,
+			ComplianceFormats: body.ComplianceFormats})
 	}
 	s.reply(w, r, http.StatusOK, out, err)
 }

@@ -197,6 +197,9 @@ func mergeParties(have, add []archivefmt.Party) []archivefmt.Party {
 }
 
 func (s *Service) writeCompliance(ctx context.Context, r *run, q ComplianceRequest, rows []MessageRow, res *ComplianceResult) error {
+	if len(rows) == 0 {
+		return nil // an empty selection writes nothing
+	}
 	maxBytes := q.MaxBytes
 	if maxBytes <= 0 {
 		maxBytes = 20 << 20

@@ -176,3 +176,36 @@ func TestMaskers(t *testing.T) {
 		}
 	}
 }
+
+// TestComplianceFeed: with a continuous feed set, each run writes every
+// complete UTC day once (two conversation-days here), and nothing again.
+func TestComplianceFeed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		f := newFixture(t, b, Options{})
+		if _, err := f.svc.SetSettings(ctx, Settings{CorpID: "ww1", ComplianceFormats: []string{"pst"}}); !errors.Is(err, ErrInput) {
+			t.Fatalf("bad format: %v", err)
+		}
+		if _, err := f.svc.SetSettings(ctx, Settings{CorpID: "ww1", ComplianceFormats: []string{ComplianceJSONL}}); !errors.Is(err, audit.ErrNoSigner) {
+			t.Fatalf("signed-jsonl without a key: %v", err)
+		}
+		if _, err := f.svc.SetSettings(ctx, Settings{CorpID: "ww1", ComplianceFormats: []string{ComplianceEML}}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := f.svc.Export(ctx, "ww1", "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Compliance) != 2 || res.Compliance[0].Messages != 4 || res.Compliance[1].Messages != 1 {
+			t.Fatalf("feed: %+v", res.Compliance)
+		}
+		again, err := f.svc.Export(ctx, "ww1", "test")
+		if err != nil || len(again.Compliance) != 0 {
+			t.Fatalf("second run fed again: %+v %v", again.Compliance, err)
+		}
+		set, _ := f.svc.GetSettings(ctx, "ww1")
+		if len(set.ComplianceFormats) != 1 || set.ComplianceFormats[0] != ComplianceEML {
+			t.Errorf("settings: %+v", set)
+		}
+	})
+}

@@ -42,6 +42,7 @@ type Result struct {
 	Rows           int64                  `json:"rows"`
 	Bytes          int64                  `json:"bytes"`
 	Tables         map[string]TableResult `json:"tables"`
+	Compliance     []ComplianceResult     `json:"compliance,omitempty"` // continuous compliance feeds written after the run
 }
 
 // ErrRunning is returned when a corp's run is already in progress.
@@ -77,13 +78,17 @@ func (s *Service) Export(ctx context.Context, corpID, trigger string) (Result, e
 		return Result{CorpID: corpID}, err
 	}
 	if r.res.NothingNew {
-		return r.res, s.commit(ctx, r)
-	}
-	if err := r.execute(ctx); err != nil {
+		err = s.commit(ctx, r)
+	} else if err = r.execute(ctx); err != nil {
 		s.failed(ctx, r, err)
 		return r.res, err
 	}
-	return r.res, nil
+	if err != nil {
+		return r.res, err
+	}
+	// Continuous compliance feeds follow the committed run (their own watermarks).
+	r.res.Compliance, err = s.feedCompliance(ctx, corpID)
+	return r.res, err
 }
 
 // begin resumes the corp's unfinished run, or plans a new one from the

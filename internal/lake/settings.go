@@ -15,8 +15,10 @@ type Settings struct {
 	CorpID     string `json:"corp_id"`
 	MediaBytes bool   `json:"media_bytes"` // copy clean media files into the lake
 	MaskPII    bool   `json:"mask_pii"`    // mask mobiles, e-mail addresses, contacts' names; drop raw records
-	UpdatedBy  string `json:"updated_by"`
-	UpdatedAt  int64  `json:"updated_at"`
+	// ComplianceFormats are fed continuously with each run: every complete UTC day once.
+	ComplianceFormats []string `json:"compliance_formats"`
+	UpdatedBy         string   `json:"updated_by"`
+	UpdatedAt         int64    `json:"updated_at"`
 }
 
 // GetSettings returns a corp's export settings.
@@ -25,7 +27,10 @@ func (s *Service) GetSettings(ctx context.Context, corpID string) (Settings, err
 		return Settings{}, err
 	}
 	v, err := s.st.GetLakeSettings(ctx, corpID)
-	return Settings{CorpID: corpID, MediaBytes: v.MediaBytes, MaskPII: v.MaskPII, UpdatedBy: v.UpdatedBy, UpdatedAt: v.UpdatedAt}, err
+	out := Settings{CorpID: corpID, MediaBytes: v.MediaBytes, MaskPII: v.MaskPII, UpdatedBy: v.UpdatedBy, UpdatedAt: v.UpdatedAt,
+		ComplianceFormats: []string{}}
+	_ = json.Unmarshal([]byte(v.ComplianceFormats), &out.ComplianceFormats)
+	return out, err
 }
 
 // SetSettings changes a corp's export settings, audited with the old and
@@ -37,6 +42,13 @@ func (s *Service) SetSettings(ctx context.Context, v Settings) (Settings, error)
 	if err := allow(ctx, v.CorpID); err != nil {
 		return Settings{}, err
 	}
+	if err := s.checkFormats(v.ComplianceFormats); err != nil {
+		return Settings{}, err
+	}
+	formats, _ := json.Marshal(v.ComplianceFormats)
+	if v.ComplianceFormats == nil {
+		formats = []byte("[]")
+	}
 	by := "system"
 	if p, ok := auth.FromContext(ctx); ok {
 		by = p.Name
@@ -47,7 +59,7 @@ func (s *Service) SetSettings(ctx context.Context, v Settings) (Settings, error)
 			return err
 		}
 		if err := s.st.SetLakeSettings(ctx, store.LakeSettings{CorpID: v.CorpID, MediaBytes: v.MediaBytes,
-			MaskPII: v.MaskPII, UpdatedBy: by}); err != nil {
+			MaskPII: v.MaskPII, ComplianceFormats: string(formats), UpdatedBy: by}); err != nil {
 			return err
 		}
 		if s.audit == nil {
@@ -55,8 +67,8 @@ func (s *Service) SetSettings(ctx context.Context, v Settings) (Settings, error)
 		}
 		return s.audit.Record(ctx, audit.Event{Action: audit.LakeSettings, Target: "lake_settings:" + v.CorpID,
 			CorpID: v.CorpID, Metadata: map[string]any{
-				"from": map[string]bool{"media_bytes": old.MediaBytes, "mask_pii": old.MaskPII},
-				"to":   map[string]bool{"media_bytes": v.MediaBytes, "mask_pii": v.MaskPII}}})
+				"from": map[string]any{"media_bytes": old.MediaBytes, "mask_pii": old.MaskPII, "compliance_formats": old.ComplianceFormats},
+				"to":   map[string]any{"media_bytes": v.MediaBytes, "mask_pii": v.MaskPII, "compliance_formats": string(formats)}}})
 	})
 	if err != nil {
 		return Settings{}, fmt.Errorf("lake: settings: %w", err)
@@ -112,4 +124,20 @@ func (s *Service) Watermarks(ctx context.Context, corpID string) (map[string]sto
 		return nil, err
 	}
 	return s.st.LakeWatermarks(ctx, corpID)
+}
+
+func (s *Service) checkFormats(fs []string) error {
+	seen := map[string]bool{}
+	for _, f := range fs {
+		switch {
+		case seen[f]:
+			return fmt.Errorf("lake: settings: compliance format %q twice: %w", f, ErrInput)
+		case f == ComplianceJSONL && s.signer == nil:
+			return fmt.Errorf("lake: settings: %s needs the audit signing key: %w", f, audit.ErrNoSigner)
+		case f != ComplianceActiance && f != ComplianceEML && f != ComplianceJSONL:
+			return fmt.Errorf("lake: settings: compliance format %q is not actiance, eml or signed-jsonl: %w", f, ErrInput)
+		}
+		seen[f] = true
+	}
+	return nil
 }

@@ -39,8 +39,10 @@ type LakeSettings struct {
 	CorpID     string
 	MediaBytes bool // copy clean media files into the lake
 	MaskPII    bool // mask mobiles, e-mail addresses and contact names
-	UpdatedBy  string
-	UpdatedAt  int64
+	// ComplianceFormats are fed continuously, a complete UTC day at a time (JSON array).
+	ComplianceFormats string
+	UpdatedBy         string
+	UpdatedAt         int64
 }
 
 // LakeWatermarks returns every table's watermark of a corp.
@@ -152,8 +154,9 @@ func (s *Store) SetLakeWatermark(ctx context.Context, w LakeWatermark) error {
 func (s *Store) GetLakeSettings(ctx context.Context, corpID string) (LakeSettings, error) {
 	v := LakeSettings{CorpID: corpID}
 	var media, mask int
-	err := s.queryRow(ctx, `SELECT media_bytes, mask_pii, updated_by, updated_at FROM lake_settings WHERE corp_id = ?`, corpID).
-		Scan(&media, &mask, &v.UpdatedBy, &v.UpdatedAt)
+	v.ComplianceFormats = "[]"
+	err := s.queryRow(ctx, `SELECT media_bytes, mask_pii, compliance_formats, updated_by, updated_at FROM lake_settings WHERE corp_id = ?`, corpID).
+		Scan(&media, &mask, &v.ComplianceFormats, &v.UpdatedBy, &v.UpdatedAt)
 	if isNoRowsErr(err) {
 		return v, nil
 	}
@@ -166,10 +169,14 @@ func (s *Store) GetLakeSettings(ctx context.Context, corpID string) (LakeSetting
 
 // SetLakeSettings saves a corp's export settings.
 func (s *Store) SetLakeSettings(ctx context.Context, v LakeSettings) error {
-	_, err := s.exec(ctx, `INSERT INTO lake_settings (corp_id, media_bytes, mask_pii, updated_by, updated_at)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT (corp_id) DO UPDATE SET media_bytes = excluded.media_bytes,
-		mask_pii = excluded.mask_pii, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-		v.CorpID, boolInt(v.MediaBytes), boolInt(v.MaskPII), v.UpdatedBy, s.nowMS())
+	if v.ComplianceFormats == "" {
+		v.ComplianceFormats = "[]"
+	}
+	_, err := s.exec(ctx, `INSERT INTO lake_settings (corp_id, media_bytes, mask_pii, compliance_formats, updated_by, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (corp_id) DO UPDATE SET media_bytes = excluded.media_bytes,
+		mask_pii = excluded.mask_pii, compliance_formats = excluded.compliance_formats, updated_by = excluded.updated_by,
+		updated_at = excluded.updated_at`,
+		v.CorpID, boolInt(v.MediaBytes), boolInt(v.MaskPII), v.ComplianceFormats, v.UpdatedBy, s.nowMS())
 	if err != nil {
 		return fmt.Errorf("store: set lake settings: %w", err)
 	}

@@ -34,6 +34,7 @@ CREATE TABLE lake_settings (
     corp_id      TEXT PRIMARY KEY,
     media_bytes  INTEGER NOT NULL DEFAULT 0,
     mask_pii     INTEGER NOT NULL DEFAULT 0,
+    compliance_formats TEXT NOT NULL DEFAULT '[]',
     updated_by   TEXT NOT NULL DEFAULT '',
     updated_at   BIGINT NOT NULL
 );

@@ -11,6 +11,7 @@ export interface LakeSettings {
   corp_id: string
   media_bytes: boolean
   mask_pii: boolean
+  compliance_formats: string[] // fed continuously, a complete UTC day at a time
   updated_by: string
   updated_at: number
 }

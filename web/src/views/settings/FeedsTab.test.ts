@@ -9,7 +9,7 @@ import { useCorpStore } from '@/stores/corp'
 const overview = {
   corp_id: 'ww1',
   destination: { backend: 'azure', prefix: 'lake/', formats: ['parquet'], schedule: '1h0m0s', tables: ['messages', 'audit'] },
-  settings: { corp_id: 'ww1', media_bytes: false, mask_pii: true, updated_by: 'admin', updated_at: 1 },
+  settings: { corp_id: 'ww1', media_bytes: false, mask_pii: true, compliance_formats: ['eml'], updated_by: 'admin', updated_at: 1 },
   watermarks: { messages: { value: 9007199254740993, next_part: 3, updated_at: 1765000000000 } },
   runs: [
     { id: 'r2', corp_id: 'ww1', state: 'failed', trigger: 'schedule', rows: 0, bytes: 0, files: 1, attempts: 1,
