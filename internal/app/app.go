@@ -24,6 +24,7 @@ import (
 	"wecomadmin/internal/httpapi"
 	"wecomadmin/internal/jobs"
 	"wecomadmin/internal/keyvault"
+	"wecomadmin/internal/lake"
 	"wecomadmin/internal/lease"
 	"wecomadmin/internal/logging"
 	"wecomadmin/internal/media"
@@ -55,6 +56,7 @@ type App struct {
 	Audit   *audit.Recorder // the audit trail; other services record through it
 	Jobs    *jobs.Runner    // features Register their handlers on it before Serve
 	Media   *media.Service  // media pipeline: the ingester's MediaEnqueuer
+	Lake    *lake.Service   // the lake export (Parquet/JSONL feeds on Blob)
 	info    Info
 
 	Ingester *archive.Ingester     // conversation archive, one loop per corp
@@ -152,6 +154,10 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	a.registerOps()
 	statusSvc := status.New(st, info.Version, append([]status.Check{blobCheck(bucket)}, mediaChecks...)...)
 	statusSvc.SetCluster(a.clusterStatus)
+	if err := a.buildLake(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.API = httpapi.New(httpapi.Deps{
 		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
 		Auth: httpapi.NewAuthenticator(a.Auth, a.Audit), AuthSvc: a.Auth, Audit: a.Audit,
@@ -164,6 +170,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		Search:    search.New(st, a.Audit),
 		Exports:   exports,
 		Retention: keep,
+		Lake:      a.Lake,
 	})
 	return a, nil
 }

@@ -81,6 +81,7 @@ func Actions() []Action {
 		JobRun, RetentionUpdate, RetentionPurge, HoldCreate, HoldUpdate, HoldRelease,
 		CorpArchiveUpdate, CorpArchiveKeyAdd,
 		JobRetry, JobCancel,
+		LakeExport, LakeSettings,
 	}
 }
 
@@ -96,4 +97,11 @@ const (
 	HoldCreate  Action = "hold.create"
 	HoldUpdate  Action = "hold.update"
 	HoldRelease Action = "hold.release"
+)
+
+// The lake export: every run (with its manifest's SHA-256) and every change
+// of a corp's export settings.
+const (
+	LakeExport   Action = "lake.export"
+	LakeSettings Action = "lake.settings_update"
 )

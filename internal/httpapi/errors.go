@@ -12,6 +12,7 @@ import (
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/contacts"
 	"wecomadmin/internal/export"
+	"wecomadmin/internal/lake"
 	"wecomadmin/internal/media"
 	"wecomadmin/internal/retention"
 	"wecomadmin/internal/search"
@@ -88,6 +89,12 @@ func classify(err error) mapped {
 		return mapped{http.StatusForbidden, "self_approval", "you cannot approve your own export"}
 	case errors.Is(err, approval.ErrNotApproved):
 		return mapped{http.StatusConflict, "not_approved", "the export is not approved"}
+	case errors.Is(err, lake.ErrInput):
+		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
+	case errors.Is(err, lake.ErrNoCorp):
+		return mapped{http.StatusNotFound, "unknown_corp", "no such corp"}
+	case errors.Is(err, lake.ErrRunning):
+		return mapped{http.StatusConflict, "run_in_progress", "a run of this corp is in progress"}
 	case errors.As(err, new(*retention.InputError)):
 		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
 	case errors.As(err, new(*search.InputError)):

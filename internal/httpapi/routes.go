@@ -125,6 +125,11 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/retention/holds/{id}", auth.RetentionWrite, s.getHold},
 		{"PUT /api/v1/retention/holds/{id}", auth.RetentionWrite, s.saveHold},
 		{"POST /api/v1/retention/holds/{id}/release", auth.RetentionWrite, s.releaseHold},
+		{"GET /api/v1/lake", auth.SettingsWrite, s.getLake},
+		{"GET /api/v1/lake/runs", auth.SettingsWrite, s.listLakeRuns},
+		{"POST /api/v1/lake/runs", auth.SettingsWrite, s.runLake},
+		{"PUT /api/v1/lake/settings", auth.SettingsWrite, s.putLakeSettings},
+		{"POST /api/v1/lake/compliance", auth.SettingsWrite, s.createLakeCompliance},
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/export"
+	"wecomadmin/internal/lake"
 	"wecomadmin/internal/metrics"
 	"wecomadmin/internal/retention"
 	"wecomadmin/internal/search"
@@ -63,6 +64,7 @@ type Deps struct {
 	Search    *search.Service
 	Exports   *export.Service
 	Retention *retention.Service
+	Lake      *lake.Service // the lake feed and compliance-archive formats (nil answers 503)
 }
 
 // Server is the HTTP API.
