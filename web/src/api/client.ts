@@ -60,6 +60,10 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   let body: BodyInit | undefined
   if (opts.body instanceof FormData) {
     body = opts.body
+  } else if (opts.body instanceof Blob) {
+    // A document sent as it is (a YAML or JSON catalog), typed by the Blob.
+    if (opts.body.type) headers['Content-Type'] = opts.body.type
+    body = opts.body
   } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(opts.body)
