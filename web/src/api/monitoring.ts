@@ -31,9 +31,9 @@ export const alertsApi = {
 export const monitoringApi = {
   summary: (corp: string, from?: number, to?: number) => http.get<MonitoringSummary>('/monitoring/summary', { corp, from, to }),
   products: (corp: string) => http.get<CatalogDoc | string>('/monitoring/products', { corp }),
-  putProducts: (corp: string, text: string) => http.put<unknown>(`/monitoring/products?corp=${encodeURIComponent(corp)}`, asDocument(text)),
+  putProducts: (corp: string, text: string) => http.put<unknown>(`/monitoring/products?corp=${encodeURIComponent(corp)}`, text, { contentType: documentType(text) }),
   policy: (corp: string) => http.get<CatalogDoc | string>('/monitoring/policy', { corp }),
-  putPolicy: (corp: string, text: string) => http.put<unknown>(`/monitoring/policy?corp=${encodeURIComponent(corp)}`, asDocument(text)),
+  putPolicy: (corp: string, text: string) => http.put<unknown>(`/monitoring/policy?corp=${encodeURIComponent(corp)}`, text, { contentType: documentType(text) }),
   policyVersions: (corp: string) => http.get<PolicyVersion[] | { items: PolicyVersion[] }>('/monitoring/policy/versions', { corp }),
   test: (corp: string, text: string, policy?: string) => http.post<ClassifyResult>('/monitoring/test', { corp, text, policy }),
   preview: (corp: string, policy: string) => http.post<PreviewResult>('/monitoring/preview', { corp, policy }),
@@ -51,8 +51,7 @@ export function docText(v: CatalogDoc | string | undefined | null): string {
   return JSON.stringify(v, null, 2)
 }
 
-/** A YAML or JSON document as the request body, typed by its first character. */
-export function asDocument(text: string): Blob {
-  const json = /^\s*[{[]/.test(text)
-  return new Blob([text], { type: json ? 'application/json' : 'application/yaml' })
+/** The Content-Type of a YAML or JSON document, by its first character. */
+export function documentType(text: string): string {
+  return /^\s*[{[]/.test(text) ? 'application/json' : 'application/yaml'
 }
