@@ -36,6 +36,10 @@ func (s *Service) Test(ctx context.Context, corpRef, text string, policy json.Ra
 
 func (s *Service) detectorWith(ctx context.Context, corpID string, policy json.RawMessage) (*corpDetector, error) {
 	if len(policy) > 0 && string(policy) != "null" {
+		var text string // a YAML document sent as a JSON string
+		if json.Unmarshal(policy, &text) == nil {
+			policy = json.RawMessage(text)
+		}
 		return s.buildDetector(ctx, corpID, policy)
 	}
 	return s.detectorFor(ctx, corpID)
