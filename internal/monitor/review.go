@@ -12,7 +12,7 @@ import (
 
 // change applies fn to a visible alert (alerts:write scope) and writes the
 // alert, its history line and its audit entry in one transaction.
-func (s *Service) change(ctx context.Context, id int64, action audit.Action, fn func(a *store.Alert) (detail string, meta map[string]any, err error)) (store.Alert, error) {
+func (s *Service) change(ctx context.Context, id int64, action audit.Action, fn func(ctx context.Context, a *store.Alert) (detail string, meta map[string]any, err error)) (store.Alert, error) {
 	var out store.Alert
 	err := s.st.WithTx(ctx, func(ctx context.Context) error {
 		a, err := s.visible(ctx, auth.AlertsWrite, id)
@@ -20,7 +20,7 @@ func (s *Service) change(ctx context.Context, id int64, action audit.Action, fn 
 			return err
 		}
 		from := a.State
-		detail, meta, err := fn(&a)
+		detail, meta, err := fn(ctx, &a)
 		if err != nil {
 			return err
 		}
@@ -58,7 +58,7 @@ func (s *Service) Assign(ctx context.Context, id int64, assignee string) (Detail
 	if err != nil {
 		return Detail{}, err
 	}
-	_, err = s.change(ctx, id, audit.AlertAssign, func(a *store.Alert) (string, map[string]any, error) {
+	_, err = s.change(ctx, id, audit.AlertAssign, func(ctx context.Context, a *store.Alert) (string, map[string]any, error) {
 		if a.State == StateClosed {
 			return "", nil, ErrState
 		}
@@ -118,7 +118,7 @@ func (s *Service) Disposition(ctx context.Context, id int64, d Decision) (Detail
 }
 
 func (s *Service) decide(ctx context.Context, id int64, d Decision) error {
-	_, err := s.change(ctx, id, audit.AlertDisposition, func(a *store.Alert) (string, map[string]any, error) {
+	_, err := s.change(ctx, id, audit.AlertDisposition, func(ctx context.Context, a *store.Alert) (string, map[string]any, error) {
 		if a.State == StateClosed {
 			return "", nil, ErrState
 		}
@@ -153,7 +153,7 @@ func (s *Service) Note(ctx context.Context, id int64, text string) (Detail, erro
 	if text == "" {
 		return Detail{}, invalid("text is required")
 	}
-	_, err = s.change(ctx, id, audit.AlertNote, func(a *store.Alert) (string, map[string]any, error) {
+	_, err = s.change(ctx, id, audit.AlertNote, func(ctx context.Context, a *store.Alert) (string, map[string]any, error) {
 		_, err := s.st.AddAlertNote(ctx, store.AlertNote{AlertID: a.ID, CorpID: a.CorpID, Author: actor(ctx), Text: text})
 		return "", map[string]any{"length": len([]rune(text))}, err
 	})
@@ -171,7 +171,7 @@ func (s *Service) Approve(ctx context.Context, id int64, note string) (Detail, e
 		return Detail{}, err
 	}
 	var refused error
-	_, err = s.change(ctx, id, audit.AlertApprove, func(a *store.Alert) (string, map[string]any, error) {
+	_, err = s.change(ctx, id, audit.AlertApprove, func(ctx context.Context, a *store.Alert) (string, map[string]any, error) {
 		if a.State == StateClosed || !a.NeedsApproval {
 			return "", nil, ErrState
 		}
