@@ -49,6 +49,11 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return &exitError{code: 2, err: err}
 	}
 	defer closeSources()
+	mon, err := app.NewMonitor(ctx, cfg, st, nil, log)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	in.SetClassifier(mon) // messages are classified as serve classifies them
 	closeStored, err := app.AddStoredArchives(ctx, cfg, st, in, log) // corps added in the UI
 	if err != nil {
 		return err

@@ -22,6 +22,7 @@ func (a *App) buildArchiveAndContacts(ctx context.Context) error {
 		return err
 	}
 	a.Ingester, a.closers = in, append(a.closers, closeIn)
+	in.SetClassifier(a.Monitor)
 	if err := a.followStoredArchives(in); err != nil {
 		return err
 	}

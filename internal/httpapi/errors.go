@@ -13,6 +13,7 @@ import (
 	"wecomadmin/internal/contacts"
 	"wecomadmin/internal/export"
 	"wecomadmin/internal/media"
+	"wecomadmin/internal/monitor"
 	"wecomadmin/internal/retention"
 	"wecomadmin/internal/search"
 	"wecomadmin/internal/store"
@@ -88,6 +89,14 @@ func classify(err error) mapped {
 		return mapped{http.StatusForbidden, "self_approval", "you cannot approve your own export"}
 	case errors.Is(err, approval.ErrNotApproved):
 		return mapped{http.StatusConflict, "not_approved", "the export is not approved"}
+	case errors.Is(err, monitor.ErrSelfApproval):
+		return mapped{http.StatusForbidden, "self_approval", "the person who dispositioned this alert cannot approve it"}
+	case errors.Is(err, monitor.ErrState):
+		return mapped{http.StatusConflict, "alert_state", "not allowed in the alert's state"}
+	case errors.As(err, new(*monitor.InputError)):
+		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
+	case errors.As(err, new(*monitor.DocumentError)):
+		return mapped{http.StatusBadRequest, "invalid_document", err.Error()}
 	case errors.As(err, new(*retention.InputError)):
 		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
 	case errors.As(err, new(*search.InputError)):

@@ -123,6 +123,22 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/retention/holds/{id}", auth.RetentionWrite, s.getHold},
 		{"PUT /api/v1/retention/holds/{id}", auth.RetentionWrite, s.saveHold},
 		{"POST /api/v1/retention/holds/{id}/release", auth.RetentionWrite, s.releaseHold},
+		{"GET /api/v1/alerts", auth.AlertsRead, s.listAlerts},
+		{"POST /api/v1/alerts/bulk", auth.AlertsWrite, s.bulkAlerts},
+		{"GET /api/v1/alerts/{id}", auth.AlertsRead, s.getAlert},
+		{"POST /api/v1/alerts/{id}/assign", auth.AlertsWrite, s.assignAlert},
+		{"POST /api/v1/alerts/{id}/disposition", auth.AlertsWrite, s.dispositionAlert},
+		{"POST /api/v1/alerts/{id}/notes", auth.AlertsWrite, s.noteAlert},
+		{"POST /api/v1/alerts/{id}/approve", auth.AlertsWrite, s.approveAlert},
+		{"GET /api/v1/monitoring/products", auth.AlertsRead, s.getProducts},
+		{"PUT /api/v1/monitoring/products", auth.SettingsWrite, s.putProducts},
+		{"GET /api/v1/monitoring/policy", auth.AlertsRead, s.getPolicy},
+		{"PUT /api/v1/monitoring/policy", auth.SettingsWrite, s.putPolicy},
+		{"GET /api/v1/monitoring/policy/versions", auth.AlertsRead, s.policyVersions},
+		{"GET /api/v1/monitoring/settings", auth.AlertsRead, s.getMonitoringSettings},
+		{"PUT /api/v1/monitoring/settings", auth.SettingsWrite, s.putMonitoringSettings},
+		{"POST /api/v1/monitoring/test", auth.AlertsRead, s.testMonitoring},
+		{"POST /api/v1/monitoring/preview", auth.AlertsRead, s.previewMonitoring},
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/export"
 	"wecomadmin/internal/metrics"
+	"wecomadmin/internal/monitor"
 	"wecomadmin/internal/retention"
 	"wecomadmin/internal/search"
 	"wecomadmin/internal/status"
@@ -63,6 +64,8 @@ type Deps struct {
 	Search    *search.Service
 	Exports   *export.Service
 	Retention *retention.Service
+	// Monitor is conversation monitoring: alerts, the review queue, catalogs and policies.
+	Monitor *monitor.Service
 }
 
 // Server is the HTTP API.

@@ -1,0 +1,117 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+
+	"wecomadmin/internal/monitor"
+)
+
+// GET /api/v1/monitoring/products?corp=
+func (s *Server) getProducts(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	d, err := s.d.Monitor.Catalog(r.Context(), r.URL.Query().Get("corp"))
+	s.reply(w, r, http.StatusOK, d, err)
+}
+
+// PUT /api/v1/monitoring/products?corp= (body: the catalog, YAML or JSON)
+func (s *Server) putProducts(w http.ResponseWriter, r *http.Request) {
+	s.putDocument(w, r, s.d.Monitor.PutCatalog)
+}
+
+// GET /api/v1/monitoring/policy?corp=
+func (s *Server) getPolicy(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	d, err := s.d.Monitor.Policy(r.Context(), r.URL.Query().Get("corp"))
+	s.reply(w, r, http.StatusOK, d, err)
+}
+
+// PUT /api/v1/monitoring/policy?corp= (body: the policy, YAML or JSON)
+func (s *Server) putPolicy(w http.ResponseWriter, r *http.Request) {
+	s.putDocument(w, r, s.d.Monitor.PutPolicy)
+}
+
+// GET /api/v1/monitoring/policy/versions?corp=
+func (s *Server) policyVersions(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	vs, err := s.d.Monitor.Versions(r.Context(), r.URL.Query().Get("corp"), "policy")
+	s.reply(w, r, http.StatusOK, map[string]any{"items": vs}, err)
+}
+
+func (s *Server) putDocument(w http.ResponseWriter, r *http.Request, put func(ctx context.Context, corp string, body []byte) (monitor.Document, error)) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, monitor.MaxDocument+1))
+	if err != nil {
+		writeError(w, r, s.d.Log, badRequest("could not read the body"))
+		return
+	}
+	d, err := put(r.Context(), r.URL.Query().Get("corp"), body)
+	s.reply(w, r, http.StatusOK, d, err)
+}
+
+// GET /api/v1/monitoring/settings?corp=
+func (s *Server) getMonitoringSettings(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	set, err := s.d.Monitor.GetSettings(r.Context(), r.URL.Query().Get("corp"))
+	s.reply(w, r, http.StatusOK, set, err)
+}
+
+// PUT /api/v1/monitoring/settings?corp= {"four_eyes_ae","ae_due_days","qc_rate"}
+func (s *Server) putMonitoringSettings(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	var set monitor.Settings
+	err := decodeJSON(r, &set)
+	if err == nil {
+		set, err = s.d.Monitor.PutSettings(r.Context(), r.URL.Query().Get("corp"), set)
+	}
+	s.reply(w, r, http.StatusOK, set, err)
+}
+
+// POST /api/v1/monitoring/test {"corp","text","policy"?}
+func (s *Server) testMonitoring(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	var body struct {
+		Corp   string          `json:"corp"`
+		Text   string          `json:"text"`
+		Policy json.RawMessage `json:"policy"`
+	}
+	err := decodeJSON(r, &body)
+	var res any
+	if err == nil {
+		res, err = s.d.Monitor.Test(r.Context(), body.Corp, body.Text, body.Policy)
+	}
+	s.reply(w, r, http.StatusOK, res, err)
+}
+
+// POST /api/v1/monitoring/preview {"corp","policy"}
+func (s *Server) previewMonitoring(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	var body struct {
+		Corp   string          `json:"corp"`
+		Policy json.RawMessage `json:"policy"`
+	}
+	err := decodeJSON(r, &body)
+	var res any
+	if err == nil {
+		res, err = s.d.Monitor.Preview(r.Context(), body.Corp, body.Policy)
+	}
+	s.reply(w, r, http.StatusOK, res, err)
+}
