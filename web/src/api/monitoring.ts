@@ -48,6 +48,7 @@ export function docText(v: CatalogDoc | string | undefined | null): string {
   if (typeof v === 'string') return v
   if (typeof v.text === 'string') return v.text
   if (typeof v.content === 'string') return v.content
+  if ('body' in v) return v.body == null ? '' : typeof v.body === 'string' ? v.body : JSON.stringify(v.body, null, 2)
   return JSON.stringify(v, null, 2)
 }
 

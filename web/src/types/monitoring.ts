@@ -79,6 +79,7 @@ export interface AlertDetail extends Alert {
   history: AlertHistory[]
   approvals?: AlertApproval[]
   needs_approval?: boolean
+  four_eyes?: boolean
   case_number?: string
 }
 
@@ -135,6 +136,12 @@ export interface ClassifyResult {
 
 export interface PreviewResult {
   messages?: number
+  sampled?: boolean
+  current?: number
+  /** Messages the proposed policy flags. */
+  proposed?: number
+  added?: number
+  removed?: number
   flagged?: number
   by_label?: Record<string, number>
   job_id?: string | number
@@ -143,12 +150,14 @@ export interface PreviewResult {
 export interface PolicyVersion {
   version: string | number
   created_at?: number | string
+  created_by?: string
   author?: string
-  actor?: string
 }
 
 /** GET /monitoring/products|policy: the document as text plus its version. */
 export interface CatalogDoc {
+  /** The document in force as JSON (version 0: none saved, the default applies). */
+  body?: unknown
   text?: string
   content?: string
   format?: string

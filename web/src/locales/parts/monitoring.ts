@@ -7,6 +7,7 @@ const en = {
   errors: {
     case_number_required: 'An AE report needs the safety case number.',
     four_eyes: 'A second person must approve this: the reviewer who closed it cannot.',
+    alert_state: 'Not allowed in the alert\'s current state; reload it.',
   },
   mon: {
     title: 'Monitoring',
@@ -58,6 +59,7 @@ const en = {
       save: 'Save', saved: 'Saved; the new version is in force', reload: 'Discard changes', invalid: 'Not applied: {message}',
       versions: 'Versions', test: 'Test on this text', testPlaceholder: 'Paste a message to see what the edited rules flag',
       runTest: 'Test', noFlag: 'Nothing flagged', preview: 'Preview on history', previewResult: '{n} historical messages would be flagged',
+      previewDetail: '(of the newest {messages}; in force now: {current}; +{added} / −{removed})',
       runHistory: 'Run over history', runStarted: 'Retroactive run started; follow it under Jobs', parseError: 'Not valid JSON: {message}',
     },
     settings: {
@@ -72,6 +74,7 @@ const zhCN: typeof en = {
   errors: {
     case_number_required: '上报不良事件需填写安全性数据库病例编号。',
     four_eyes: '需由另一人审批：处置人本人不能审批。',
+    alert_state: '告警当前状态不允许此操作，请刷新后重试。',
   },
   mon: {
     title: '监控告警',
@@ -123,6 +126,7 @@ const zhCN: typeof en = {
       save: '保存', saved: '已保存，新版本已生效', reload: '放弃修改', invalid: '未生效：{message}',
       versions: '版本', test: '用这段文字测试', testPlaceholder: '粘贴一条消息，查看修改后的规则会标记什么',
       runTest: '测试', noFlag: '未标记', preview: '在历史数据上预览', previewResult: '历史消息中将有 {n} 条被标记',
+      previewDetail: '（最近 {messages} 条消息中；现行规则 {current} 条；新增 {added} / 减少 {removed}）',
       runHistory: '对历史数据重新检测', runStarted: '已开始回溯检测，可在“任务”中查看进度', parseError: 'JSON 格式错误：{message}',
     },
     settings: {
