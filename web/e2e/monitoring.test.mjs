@@ -103,7 +103,7 @@ describe('monitoring', () => {
     await page.click('[data-test="open-approve"]')
     await page.fill('[data-test="approve-note"] textarea, textarea[data-test="approve-note"]', '复核无误，同意关闭')
     await page.click('[data-test="approve-confirm"]')
-    await page.waitForSelector('[data-test="detail-state"]:text-is("已关闭")')
+    await page.locator('[data-test="detail-state"]', { hasText: '已关闭' }).waitFor()
     assert.match(await page.textContent('[data-test="detail-disposition"]'), /已上报不良事件/)
     assert.match(await page.textContent('[data-test="approval"]'), /admin/)
     const r = await apiGet(s, `/alerts/${alertId}`)

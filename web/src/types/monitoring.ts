@@ -43,6 +43,7 @@ export interface Alert {
 export interface ContextMessage {
   msgid: string
   msgtime: number | string
+  msgtype?: string
   from: string
   from_name?: string
   content: string

@@ -66,6 +66,8 @@ const en = {
       fourEyes: 'Four eyes for AE closure', aeDueDays: 'AE hand-off due (calendar days)', qcRate: 'QC sample rate (%)', saved: 'Settings saved',
     },
     thread: { flagged: 'Flagged', open: 'Open alert #{id}' },
+    action: { created: 'raised the alert', alert_assign: 'assigned', alert_disposition: 'decided', alert_note: 'added a note',
+      alert_approve: 'approved (four eyes)', alert_bulk: 'bulk decision', alert_close: 'closed' },
   },
 }
 
@@ -133,6 +135,8 @@ const zhCN: typeof en = {
       fourEyes: '不良事件关闭需四眼审批', aeDueDays: '不良事件移交期限（自然日）', qcRate: '质控抽样比例（%）', saved: '设置已保存',
     },
     thread: { flagged: '已标记', open: '查看告警 #{id}' },
+    action: { created: '生成告警', alert_assign: '分配', alert_disposition: '处置', alert_note: '添加备注',
+      alert_approve: '审批（四眼）', alert_bulk: '批量处置', alert_close: '关闭' },
   },
 }
 
