@@ -11,7 +11,7 @@ import (
 // compliance scenario in the simulator's archive (sim and demo): a few
 // percent of the traffic, so the review queue has work without drowning
 // the ordinary conversation.
-const DefaultMonitoringRate = 0.03
+const DefaultMonitoringRate = 0.05
 
 // Labelled is one message's monitoring ground truth.
 type Labelled struct {

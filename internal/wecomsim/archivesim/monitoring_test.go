@@ -33,8 +33,8 @@ func TestMonitoringScenarios(t *testing.T) {
 			t.Errorf("no %s message in 2,000", l)
 		}
 	}
-	if share := float64(flagged) / float64(len(truth)); share > 0.1 || share < 0.01 {
-		t.Errorf("flagged share %.3f, want a low rate (1%%–10%%)", share)
+	if share := float64(flagged) / float64(len(truth)); share > 0.15 || share < 0.01 {
+		t.Errorf("flagged share %.3f, want a low rate (1%%–15%%)", share)
 	}
 	for _, mt := range []string{"text", "voice", "file", "chatrecord"} {
 		if !carriers[mt] {
