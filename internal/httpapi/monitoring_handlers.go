@@ -115,3 +115,19 @@ func (s *Server) previewMonitoring(w http.ResponseWriter, r *http.Request) {
 	}
 	s.reply(w, r, http.StatusOK, res, err)
 }
+
+// POST /api/v1/monitoring/runs {"corp"} starts a retroactive run (a job).
+func (s *Server) startMonitoringRun(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	var body struct {
+		Corp string `json:"corp"`
+	}
+	err := decodeJSON(r, &body)
+	var run monitor.Run
+	if err == nil {
+		run, err = s.d.Monitor.StartRun(r.Context(), body.Corp)
+	}
+	s.reply(w, r, http.StatusAccepted, run, err)
+}

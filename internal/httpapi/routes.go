@@ -139,6 +139,7 @@ func (s *Server) Routes() []Route {
 		{"PUT /api/v1/monitoring/settings", auth.SettingsWrite, s.putMonitoringSettings},
 		{"POST /api/v1/monitoring/test", auth.AlertsRead, s.testMonitoring},
 		{"POST /api/v1/monitoring/preview", auth.AlertsRead, s.previewMonitoring},
+		{"POST /api/v1/monitoring/runs", auth.SettingsWrite, s.startMonitoringRun},
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 // alert, in the ingest transaction when ctx carries it: a message is not
 // caught up until it has been classified.
 func (s *Service) OnMessage(ctx context.Context, m store.Message) error {
-	if m.Action == "recall" || m.MsgType == "revoke" || m.MsgType == "agree" || m.MsgType == "disagree" {
+	if skipped(m) {
 		return nil
 	}
 	key := m.CorpID + "\x00" + m.ConversationID
@@ -91,7 +91,7 @@ func (s *Service) classifyInto(ctx context.Context, m store.Message, text string
 	if employee != "" && employee == m.From {
 		speaker = "rep"
 	}
-	res := d.det.Classify(detect.Input{Text: text, Speaker: speaker, MsgType: m.MsgType, Context: prior})
+	res := s.classify(d, detect.Input{Text: text, Speaker: speaker, MsgType: m.MsgType, Context: prior})
 	if len(res.Labels) == 0 {
 		return false, nil
 	}

@@ -102,6 +102,9 @@ type Service struct {
 	detectors map[string]*corpDetector // by corp id, rebuilt when a version changes
 	fallback  *detect.Policy           // the boot policy file, nil: the built-in default
 	recent    *recentCache             // earlier messages per conversation, for context
+	jobs      Enqueuer                 // retroactive runs; nil: refused
+	// fake replaces the detectors in this package's tests only.
+	fake func(detect.Input) detect.Result
 }
 
 // New builds the service.
