@@ -53,7 +53,8 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	in.SetClassifier(mon)                                            // messages are classified as serve classifies them
+	// Messages are classified as serve classifies them.
+	in.SetClassifier(mon)
 	closeStored, err := app.AddStoredArchives(ctx, cfg, st, in, log) // corps added in the UI
 	if err != nil {
 		return err
