@@ -130,6 +130,8 @@ func (s *Server) Routes() []Route {
 		{"POST /api/v1/alerts/{id}/disposition", auth.AlertsWrite, s.dispositionAlert},
 		{"POST /api/v1/alerts/{id}/notes", auth.AlertsWrite, s.noteAlert},
 		{"POST /api/v1/alerts/{id}/approve", auth.AlertsWrite, s.approveAlert},
+		{"GET /api/v1/alerts/{id}/intake", auth.AlertsWrite, s.alertIntake},
+		{"GET /api/v1/monitoring/summary", auth.AlertsRead, s.monitoringSummary},
 		{"GET /api/v1/monitoring/products", auth.AlertsRead, s.getProducts},
 		{"PUT /api/v1/monitoring/products", auth.SettingsWrite, s.putProducts},
 		{"GET /api/v1/monitoring/policy", auth.AlertsRead, s.getPolicy},
