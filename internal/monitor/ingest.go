@@ -41,13 +41,13 @@ func (s *Service) earlier(ctx context.Context, m store.Message) ([]string, error
 	if m.ID > 0 {
 		f.BeforeID = m.ID
 	}
-	rows, err := s.st.ListMessages(ctx, f, 0, false, s.o.ContextMessages+1)
+	rows, err := s.st.ListMessages(ctx, f, 0, false, s.o.ContextMessages+4)
 	if err != nil {
 		return nil, fmt.Errorf("monitor: context of %s: %w", m.MsgID, err)
 	}
 	var out []string
 	for _, r := range rows {
-		if r.MsgID != m.MsgID && len(out) < s.o.ContextMessages {
+		if r.MsgID != m.MsgID && !skipped(r) && len(out) < s.o.ContextMessages {
 			out = append(out, classifiedText(r))
 		}
 	}
