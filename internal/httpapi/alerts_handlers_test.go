@@ -83,6 +83,8 @@ func TestAlertsAPI(t *testing.T) {
 			{"get", "GET", id(aeID), "", withSession(rS, rC), 200,
 				[]string{`"text":"王医生`, `"context":[`, `"flagged":true`, `"from_name":"张三"`, `"history":[]`, `"four_eyes":true`}},
 			{"missing", "GET", "/api/v1/alerts/999999", "", withSession(rS, rC), 404, nil},
+			{"assign unknown admin", "POST", id(aeID) + "/assign", `{"assignee":"ghost"}`, withSession(rS, rC), 422, nil},
+			{"assign auditor", "POST", id(aeID) + "/assign", `{"assignee":"aud"}`, withSession(rS, rC), 422, nil},
 			{"assign", "POST", id(aeID) + "/assign", `{"assignee":"rev"}`, withSession(rS, rC), 200, []string{`"state":"in_review"`, `"assignee":"rev"`}},
 			{"note too long", "POST", id(aeID) + "/notes", `{"text":"` + strings.Repeat("字", monitor.MaxNote+1) + `"}`, withSession(rS, rC), 422, nil},
 			{"note", "POST", id(aeID) + "/notes", `{"text":"已联系医生"}`, withSession(rS, rC), 200, []string{`"author":"rev"`}},

@@ -78,11 +78,11 @@ func (s *Service) ExportIntake(ctx context.Context, id int64, format string) (In
 	if format != "json" && format != "csv" {
 		return IntakeFile{}, invalid("format must be json or csv")
 	}
-	d, err := s.detail(ctx, id)
-	if err != nil {
+	if _, err := s.visible(ctx, auth.AlertsWrite, id); err != nil {
 		return IntakeFile{}, err
 	}
-	if err := allowCorp(ctx, auth.AlertsWrite, d.CorpID); err != nil {
+	d, err := s.detail(ctx, id)
+	if err != nil {
 		return IntakeFile{}, err
 	}
 	rec, err := s.intake(ctx, d)
