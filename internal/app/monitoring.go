@@ -17,7 +17,16 @@ import (
 func (a *App) buildMonitoring(ctx context.Context) error {
 	var err error
 	a.Monitor, err = NewMonitor(ctx, a.Cfg, a.Store, a.Audit, a.Log.With("component", "monitor"))
-	return err
+	if err != nil {
+		return err
+	}
+	a.Monitor.SetJobs(a.Jobs)
+	a.Monitor.Register(a.Jobs)
+	a.Jobs.Every(monitor.QCTaskName, monitor.QCPeriod, func(ctx context.Context) error {
+		_, err := a.Monitor.SampleQC(ctx)
+		return err
+	})
+	return nil
 }
 
 // NewMonitor builds the monitoring service and seeds it from the boot

@@ -129,3 +129,23 @@ func (s *Server) bulkAlerts(w http.ResponseWriter, r *http.Request) {
 	}
 	s.reply(w, r, http.StatusOK, map[string]any{"items": res}, err)
 }
+
+// GET /api/v1/alerts/{id}/intake?format=json|csv: the AE intake record.
+func (s *Server) alertIntake(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	id, err := pathID(r)
+	var f monitor.IntakeFile
+	if err == nil {
+		f, err = s.d.Monitor.ExportIntake(r.Context(), id, r.URL.Query().Get("format"))
+	}
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	w.Header().Set("Content-Type", f.ContentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+f.Name+`"`)
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(f.Body)
+}

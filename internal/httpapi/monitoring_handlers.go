@@ -115,3 +115,37 @@ func (s *Server) previewMonitoring(w http.ResponseWriter, r *http.Request) {
 	}
 	s.reply(w, r, http.StatusOK, res, err)
 }
+
+// POST /api/v1/monitoring/runs {"corp"} starts a retroactive run (a job).
+func (s *Server) startMonitoringRun(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	var body struct {
+		Corp string `json:"corp"`
+	}
+	err := decodeJSON(r, &body)
+	var run monitor.Run
+	if err == nil {
+		run, err = s.d.Monitor.StartRun(r.Context(), body.Corp)
+	}
+	s.reply(w, r, http.StatusAccepted, run, err)
+}
+
+// GET /api/v1/monitoring/summary?corp=&from=&to=
+func (s *Server) monitoringSummary(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	v := r.URL.Query()
+	from, err := parseTime(v.Get("from"))
+	var to int64
+	if err == nil {
+		to, err = parseTime(v.Get("to"))
+	}
+	var sum monitor.Summary
+	if err == nil {
+		sum, err = s.d.Monitor.Summary(r.Context(), v.Get("corp"), from, to)
+	}
+	s.reply(w, r, http.StatusOK, sum, err)
+}

@@ -130,6 +130,8 @@ func (s *Server) Routes() []Route {
 		{"POST /api/v1/alerts/{id}/disposition", auth.AlertsWrite, s.dispositionAlert},
 		{"POST /api/v1/alerts/{id}/notes", auth.AlertsWrite, s.noteAlert},
 		{"POST /api/v1/alerts/{id}/approve", auth.AlertsWrite, s.approveAlert},
+		{"GET /api/v1/alerts/{id}/intake", auth.AlertsWrite, s.alertIntake},
+		{"GET /api/v1/monitoring/summary", auth.AlertsRead, s.monitoringSummary},
 		{"GET /api/v1/monitoring/products", auth.AlertsRead, s.getProducts},
 		{"PUT /api/v1/monitoring/products", auth.SettingsWrite, s.putProducts},
 		{"GET /api/v1/monitoring/policy", auth.AlertsRead, s.getPolicy},
@@ -139,6 +141,7 @@ func (s *Server) Routes() []Route {
 		{"PUT /api/v1/monitoring/settings", auth.SettingsWrite, s.putMonitoringSettings},
 		{"POST /api/v1/monitoring/test", auth.AlertsRead, s.testMonitoring},
 		{"POST /api/v1/monitoring/preview", auth.AlertsRead, s.previewMonitoring},
+		{"POST /api/v1/monitoring/runs", auth.SettingsWrite, s.startMonitoringRun},
 	}
 }
 

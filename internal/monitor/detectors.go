@@ -84,3 +84,11 @@ func (s *Service) forget(corpID string) {
 	delete(s.detectors, corpID)
 	s.mu.Unlock()
 }
+
+// classify runs the corp's detector on one input.
+func (s *Service) classify(d *corpDetector, in detect.Input) detect.Result {
+	if s.fake != nil {
+		return s.fake(in)
+	}
+	return d.det.Classify(in)
+}

@@ -16,7 +16,7 @@ import (
 // alert, in the ingest transaction when ctx carries it: a message is not
 // caught up until it has been classified.
 func (s *Service) OnMessage(ctx context.Context, m store.Message) error {
-	if m.Action == "recall" || m.MsgType == "revoke" || m.MsgType == "agree" || m.MsgType == "disagree" {
+	if skipped(m) {
 		return nil
 	}
 	key := m.CorpID + "\x00" + m.ConversationID
@@ -41,13 +41,13 @@ func (s *Service) earlier(ctx context.Context, m store.Message) ([]string, error
 	if m.ID > 0 {
 		f.BeforeID = m.ID
 	}
-	rows, err := s.st.ListMessages(ctx, f, 0, false, s.o.ContextMessages+1)
+	rows, err := s.st.ListMessages(ctx, f, 0, false, s.o.ContextMessages+4)
 	if err != nil {
 		return nil, fmt.Errorf("monitor: context of %s: %w", m.MsgID, err)
 	}
 	var out []string
 	for _, r := range rows {
-		if r.MsgID != m.MsgID && len(out) < s.o.ContextMessages {
+		if r.MsgID != m.MsgID && !skipped(r) && len(out) < s.o.ContextMessages {
 			out = append(out, classifiedText(r))
 		}
 	}
@@ -91,7 +91,7 @@ func (s *Service) classifyInto(ctx context.Context, m store.Message, text string
 	if employee != "" && employee == m.From {
 		speaker = "rep"
 	}
-	res := d.det.Classify(detect.Input{Text: text, Speaker: speaker, MsgType: m.MsgType, Context: prior})
+	res := s.classify(d, detect.Input{Text: text, Speaker: speaker, MsgType: m.MsgType, Context: prior})
 	if len(res.Labels) == 0 {
 		return false, nil
 	}

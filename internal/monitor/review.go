@@ -62,6 +62,9 @@ func (s *Service) Assign(ctx context.Context, id int64, assignee string) (Detail
 		if a.State == StateClosed {
 			return "", nil, ErrState
 		}
+		if err := s.checkAssignee(ctx, *a, assignee); err != nil {
+			return "", nil, err
+		}
 		prev := a.Assignee
 		a.Assignee = assignee
 		if a.State == StateOpen && assignee != "" {
@@ -216,6 +219,7 @@ func (s *Service) Bulk(ctx context.Context, ids []int64, d Decision) ([]BulkResu
 		return nil, err
 	}
 	out := make([]BulkResult, 0, len(ids))
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	for _, id := range ids {
 		err := s.decide(ctx, id, d)
 		r := BulkResult{ID: id, OK: err == nil}

@@ -102,6 +102,9 @@ type Service struct {
 	detectors map[string]*corpDetector // by corp id, rebuilt when a version changes
 	fallback  *detect.Policy           // the boot policy file, nil: the built-in default
 	recent    *recentCache             // earlier messages per conversation, for context
+	jobs      Enqueuer                 // retroactive runs; nil: refused
+	// fake replaces the detectors in this package's tests only.
+	fake func(detect.Input) detect.Result
 }
 
 // New builds the service.
@@ -111,6 +114,9 @@ func New(st Store, a Auditor, o Options) *Service {
 	}
 	if o.ContextMessages <= 0 {
 		o.ContextMessages = 3
+	}
+	if a == nil {
+		a = nopAuditor{} // ingest-only use (benchmarks); every service entry point records through it
 	}
 	return &Service{st: st, audit: a, log: o.Log, o: o, now: time.Now, detectors: map[string]*corpDetector{},
 		recent: newRecentCache(4096, o.ContextMessages)}
@@ -190,3 +196,7 @@ func bound(name, v string, max int) (string, error) {
 }
 
 var errNoPrincipal = errors.New("monitor: no caller")
+
+type nopAuditor struct{}
+
+func (nopAuditor) Record(context.Context, audit.Event) error { return nil }

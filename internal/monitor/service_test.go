@@ -45,6 +45,17 @@ func newFixture(t *testing.T, b storetest.Backend) *fixture {
 			t.Fatal(err)
 		}
 	}
+	for _, u := range []struct{ name, role, corp, dept string }{
+		{"rev", "reviewer", "", ""}, {"sales", "reviewer", "wwc1", "总部/销售部"}, {"aud", "auditor", "", ""}} {
+		var deps []string
+		if u.dept != "" {
+			deps = []string{u.dept}
+		}
+		if _, err := b.Store.CreateAdmin(ctx, store.AdminUser{Username: u.name, DisplayName: u.name, Kind: "local"},
+			[]store.AdminRole{{Role: u.role, CorpID: u.corp, Departments: deps}}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return f
 }
 
@@ -96,7 +107,13 @@ func TestReviewStateMachine(t *testing.T) {
 		if a.History[0].Action != "created" {
 			t.Fatalf("history: %+v", a.History)
 		}
-		if a, err = f.svc.Assign(rev, id, "rev"); err != nil || a.State != StateInReview || a.Assignee != "rev" {
+		for _, who := range []string{"nobody", "aud", "sales"} { // unknown; no alerts:write; another department
+			var ie *InputError
+			if _, err := f.svc.Assign(rev, id, who); !errors.As(err, &ie) {
+				t.Errorf("assign to %s: %v, want refused", who, err)
+			}
+		}
+				if a, err = f.svc.Assign(rev, id, "rev"); err != nil || a.State != StateInReview || a.Assignee != "rev" {
 			t.Fatalf("assign: %+v %v", a.Item, err)
 		}
 		bad := []Decision{

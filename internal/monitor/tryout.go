@@ -28,7 +28,7 @@ func (s *Service) Test(ctx context.Context, corpRef, text string, policy json.Ra
 	if err != nil {
 		return detect.Result{}, err
 	}
-	res := d.det.Classify(detect.Input{Text: text})
+	res := s.classify(d, detect.Input{Text: text})
 	err = s.audit.Record(ctx, audit.Event{Action: audit.MonitoringTest, Target: "monitoring:test", CorpID: c.CorpID,
 		Metadata: map[string]any{"length": len([]rune(text)), "proposed_policy": len(policy) > 0, "labels": res.Labels}})
 	return res, err
@@ -97,7 +97,7 @@ func (s *Service) Preview(ctx context.Context, corpRef string, policy json.RawMe
 		if e := employeeOf(m); e != "" && e == m.From {
 			in.Speaker = "rep"
 		}
-		a, b := len(cur.det.Classify(in).Labels) > 0, prop.det.Classify(in)
+		a, b := len(s.classify(cur, in).Labels) > 0, s.classify(prop, in)
 		out.Messages++
 		if a {
 			out.Current++

@@ -205,3 +205,26 @@ func jsonString(v string) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// UnflaggedConversations lists the corp's conversations with a message in
+// [from, to) and no alert (flag or QC sample) on a message of that window:
+// the population the QC sample is drawn from.
+func (s *Store) UnflaggedConversations(ctx context.Context, corpID string, from, to int64, limit int) ([]string, error) {
+	rows, err := s.query(ctx, `SELECT c.conversation_id FROM conversations c WHERE c.corp_id = ? AND c.last_msgtime >= ?
+		AND c.first_msgtime < ? AND NOT EXISTS (SELECT 1 FROM monitor_alerts a WHERE a.corp_id = c.corp_id
+		AND a.conversation_id = c.conversation_id AND a.msgtime >= ? AND a.msgtime < ?) ORDER BY c.conversation_id LIMIT ?`,
+		corpID, from, to, from, to, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: unflagged conversations: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: unflagged conversations: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}

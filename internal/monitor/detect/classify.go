@@ -1,0 +1,283 @@
+package detect
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// scan is the working state of one Classify call.
+type scan struct {
+	d     *Detector
+	in    Input
+	orig  []rune
+	text  []rune // normalised, rune for rune with orig
+	str   string // string(text), built when a regexp needs it
+	all   []match
+	byLex [][]match
+	built [nBuiltins][]match
+	done  [nBuiltins]bool
+	hits  []Hit
+}
+
+// Classify labels one message.
+func (d *Detector) Classify(in Input) Result {
+	s := &scan{d: d, in: in, orig: []rune(in.Text)}
+	s.text = d.norm.runes(in.Text, make([]rune, 0, len(s.orig)))
+	s.all = d.m.find(s.text, make([]match, 0, 16))
+	s.byLex = make([][]match, len(d.lexNames))
+	for _, m := range s.all {
+		s.byLex[m.lex] = append(s.byLex[m.lex], m)
+	}
+	if d.msgTypes[strings.ToLower(in.MsgType)] {
+		end := len(s.orig)
+		s.hit(LabelBribery, "bribery.msgtype:"+strings.ToLower(in.MsgType), 0, end, "")
+	}
+	for i := range d.rules {
+		s.rule(&d.rules[i])
+	}
+	s.offlabel()
+	return s.result()
+}
+
+func (s *scan) get(id int) []match {
+	if id >= 0 {
+		return s.byLex[id]
+	}
+	b := -1 - id
+	if !s.done[b] {
+		s.built[b] = s.builtin(b)
+		s.done[b] = true
+	}
+	return s.built[b]
+}
+
+func (s *scan) any(ids []int) bool {
+	for _, id := range ids {
+		if len(s.get(id)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// rule fires a policy rule: every unblocked anchor match whose requirements hold.
+func (s *scan) rule(r *compiledRule) {
+	if r.Speaker != "" && s.in.Speaker != "" && r.Speaker != s.in.Speaker {
+		return
+	}
+	if len(r.unless) > 0 && s.any(r.unless) && !s.any(r.override) {
+		return
+	}
+	if len(r.veto) > 0 && s.any(r.veto) {
+		return
+	}
+	fired := false
+	for _, aid := range r.anchor {
+		for _, a := range s.get(aid) {
+			if r.Negatable && s.negated(a) {
+				continue
+			}
+			if s.masked(r, a) {
+				continue
+			}
+			if r.Hypothetical && s.hypothetical(a) {
+				continue
+			}
+			ev, ok := s.requirements(r, a)
+			if !ok {
+				continue
+			}
+			s.hitMatch(r.Label, r.ID, a, "")
+			if !fired {
+				for _, e := range ev {
+					s.hitMatch(r.Label, r.ID, e, "")
+				}
+			}
+			fired = true
+		}
+	}
+}
+
+func (s *scan) requirements(r *compiledRule, a match) ([]match, bool) {
+	var ev []match
+	for _, alts := range r.require {
+		found := false
+		for _, id := range alts {
+			for _, m := range s.get(id) {
+				if r.Negatable && s.negated(m) {
+					continue
+				}
+				if r.Window > 0 && distance(a, m) > r.Window {
+					continue
+				}
+				if m.start == a.start && m.end == a.end && m.lex == a.lex {
+					continue
+				}
+				ev = append(ev, m)
+				found = true
+				break
+			}
+			if found {
+				break
+			}
+		}
+		if !found {
+			return nil, false
+		}
+	}
+	return ev, true
+}
+
+func (s *scan) masked(r *compiledRule, a match) bool {
+	for _, id := range r.mask {
+		for _, m := range s.get(id) {
+			if m.start < a.end && a.start < m.end {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func distance(a, b match) int {
+	switch {
+	case b.start >= a.end:
+		return b.start - a.end
+	case a.start >= b.end:
+		return a.start - b.end
+	}
+	return 0
+}
+
+func isClauseBreak(r rune) bool {
+	switch r {
+	case ',', '.', '!', '?', ';', '\n', '。', ':', '~':
+		return true
+	}
+	return false
+}
+
+func isSentenceBreak(r rune) bool {
+	switch r {
+	case '.', '!', '?', ';', '\n', '。':
+		return true
+	}
+	return false
+}
+
+// negated: a negation cue ends shortly before m within the same clause.
+func (s *scan) negated(m match) bool {
+	return s.cueBefore(s.d.negation, m, s.d.policy.Windows.Negation, isClauseBreak)
+}
+
+// hypothetical: m sits in the scope of a hypothetical cue ("如果", "if")
+// and nothing points at a real past case ("像上回那个病人").
+func (s *scan) hypothetical(m match) bool {
+	if len(s.byLex[s.d.hypoOverride]) > 0 {
+		return false
+	}
+	return s.cueBefore(s.d.hypo, m, s.d.policy.Windows.Hypothetical, isSentenceBreak)
+}
+
+func (s *scan) cueBefore(lex int, m match, window int, brk func(rune) bool) bool {
+	for _, c := range s.byLex[lex] {
+		if c.end > m.start || m.start-c.end > window {
+			continue
+		}
+		if lex == s.d.negation && s.overlaps(s.d.notNegation, c) {
+			continue
+		}
+		blocked := false
+		for _, r := range s.text[c.end:m.start] {
+			if brk(r) {
+				blocked = true
+				break
+			}
+		}
+		if !blocked {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *scan) overlaps(lex int, m match) bool {
+	for _, o := range s.byLex[lex] {
+		if o.start < m.end && m.start < o.end {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *scan) ruleName(ruleID string, m match) string {
+	switch {
+	case m.lex < 0:
+		return ruleID + ":" + builtinNames[-1-m.lex]
+	case m.lex == s.d.lexProduct || m.lex == s.d.lexConcept || m.lex == s.d.lexRaw || m.lex == s.d.lexNote:
+		return ruleID
+	}
+	t := s.d.m.terms[m.term]
+	return ruleID + ":" + s.d.lexNames[m.lex] + "[" + strconv.Itoa(t.idx) + "]"
+}
+
+func (s *scan) hitMatch(label, ruleID string, m match, product string) {
+	s.hit(label, s.ruleName(ruleID, m), m.start, m.end, product)
+}
+
+func (s *scan) hit(label, rule string, start, end int, product string) {
+	if start < 0 {
+		start = 0
+	}
+	if end > len(s.orig) {
+		end = len(s.orig)
+	}
+	if start > end {
+		start = end
+	}
+	for _, h := range s.hits {
+		if h.Label == label && h.Start == start && h.End == end && h.Rule == rule {
+			return
+		}
+	}
+	s.hits = append(s.hits, Hit{Label: label, Rule: rule, Start: start, End: end, Text: string(s.orig[start:end]), Product: product})
+}
+
+var labelOrder = map[string]int{LabelAE: 0, LabelOffLabel: 1, LabelBribery: 2, LabelPII: 3}
+
+func (s *scan) result() Result {
+	res := Result{Labels: []string{}, Hits: s.hits}
+	if res.Hits == nil {
+		res.Hits = []Hit{}
+	}
+	sort.SliceStable(res.Hits, func(i, j int) bool {
+		a, b := res.Hits[i], res.Hits[j]
+		if labelOrder[a.Label] != labelOrder[b.Label] {
+			return labelOrder[a.Label] < labelOrder[b.Label]
+		}
+		return a.Start < b.Start
+	})
+	var have [4]bool
+	for _, h := range res.Hits {
+		have[labelOrder[h.Label]] = true
+	}
+	for i, l := range Labels {
+		if have[i] {
+			res.Labels = append(res.Labels, l)
+		}
+	}
+	if len(res.Labels) == 0 {
+		return res
+	}
+	res.Severity = SeverityMedium
+	if have[0] {
+		for _, m := range s.byLex[s.d.serious] {
+			if !s.negated(m) && !s.hypothetical(m) {
+				res.Severity = SeverityHigh
+				break
+			}
+		}
+	}
+	return res
+}
