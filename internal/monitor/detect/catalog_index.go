@@ -42,6 +42,7 @@ var (
 
 func (d *Detector) indexCatalog() {
 	rawIDs := map[string]int{}
+	d.indication = make([]bool, len(d.concepts))
 	for i := range d.catalog.Products {
 		p := &d.catalog.Products[i]
 		for _, n := range productTerms(p) {
@@ -49,6 +50,11 @@ func (d *Detector) indexCatalog() {
 		}
 		px := productIndex{p: p}
 		approved := strings.ToLower(string(d.norm.term(strings.Join(p.ApprovedUses, "|"))))
+		for ci, c := range d.concepts {
+			if c.Kind == "" && conceptIn(d, c, approved) {
+				d.indication[ci] = true
+			}
+		}
 		for j, u := range p.NotApprovedUses {
 			px.notApproved = append(px.notApproved, d.phrase(j, u, approved, rawIDs, true))
 		}

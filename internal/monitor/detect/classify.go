@@ -75,7 +75,7 @@ func (s *scan) rule(r *compiledRule) {
 	fired := false
 	for _, aid := range r.anchor {
 		for _, a := range s.get(aid) {
-			if r.Negatable && s.negated(a) {
+			if r.Negatable && (s.negated(a) || s.negatedAfter(a)) {
 				continue
 			}
 			if s.masked(r, a) {
@@ -169,6 +169,26 @@ func isSentenceBreak(r rune) bool {
 // negated: a negation cue ends shortly before m within the same clause.
 func (s *scan) negated(m match) bool {
 	return s.cueBefore(s.d.negation, m, s.d.policy.Windows.Negation, isClauseBreak)
+}
+
+// negatedAfter: a cue right after an event negates it ("血钾正常", "K normal").
+func (s *scan) negatedAfter(m match) bool {
+	for _, c := range s.byLex[s.d.negAfter] {
+		if c.start < m.end || c.start-m.end > s.d.policy.Windows.Negation {
+			continue
+		}
+		blocked := false
+		for _, r := range s.text[m.end:c.start] {
+			if isClauseBreak(r) {
+				blocked = true
+				break
+			}
+		}
+		if !blocked {
+			return true
+		}
+	}
+	return false
 }
 
 // hypothetical: m sits in the scope of a hypothetical cue ("如果", "if")

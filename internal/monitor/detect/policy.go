@@ -113,7 +113,7 @@ type NameConfig struct {
 
 // Lexicons the machinery itself reads (besides those named by rules).
 var requiredLexicons = []string{
-	"cue.negation", "cue.not_negation", "cue.hypothetical", "cue.hypothetical_override",
+	"cue.negation", "cue.not_negation", "cue.negation_after", "cue.hypothetical", "cue.hypothetical_override",
 	"offlabel.decline", "offlabel.override", "offlabel.reveal", "offlabel.promote", "offlabel.anaphor",
 	"ae.serious", "dose.freq2", "dose.freq3", "dose.tablets_a_day", "offlabel.long_term", "pii.own_contact", "pii.record_prefix", "pii.diagnosis", "pii.name_before", "pii.name_after",
 }
