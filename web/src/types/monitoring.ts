@@ -113,14 +113,21 @@ export interface DispositionRequest {
 /** GET /monitoring/summary. The server's shape, with every part optional. */
 export interface MonitoringSummary {
   messages?: number
+  alerts?: Record<string, number>
+  per_1000_messages?: Record<string, number>
   per_thousand?: Record<string, number>
-  alerts_per_1000?: Record<string, number>
   open?: number
+  in_review?: number
+  awaiting_approval?: number
   overdue?: number
+  median_time_to_disposition_ms?: number | null
   median_disposition_seconds?: number | null
   median_time_to_disposition_seconds?: number | null
-  fp_rate_by_rule?: { rule: string; alerts?: number; false_positives?: number; rate: number }[] | Record<string, number>
-  series?: { day: string; label: string; count: number }[] | Record<string, Record<string, number>>
+  false_positive_rate_by_rule?: { rule: string; label?: string; decided?: number; false_positives?: number; rate: number }[]
+  fp_rate_by_rule?: { rule: string; rate: number }[] | Record<string, number>
+  /** Per day: counts by label (labels) or one label per point (label, count). */
+  series?: { day: string; labels?: Record<string, number>; qc?: number; label?: string; count?: number }[] | Record<string, Record<string, number>>
+  truncated?: boolean
 }
 
 export interface MonitoringSettings {

@@ -8,6 +8,7 @@ const en = {
     case_number_required: 'An AE report needs the safety case number.',
     four_eyes: 'A second person must approve this: the reviewer who closed it cannot.',
     alert_state: 'Not allowed in the alert\'s current state; reload it.',
+    invalid_document: 'Not applied (the version in force stays): {message}',
   },
   mon: {
     title: 'Monitoring',
@@ -51,12 +52,13 @@ const en = {
     dash: {
       perThousand: 'Alerts per 1,000 messages', openOverdue: 'Open / overdue', median: 'Median time to disposition',
       fpRate: 'False-positive rate by rule', perDay: 'Alerts per day', open: 'Open', overdue: 'Overdue', none: 'No data yet',
+      inReview: 'In review ({n} awaiting approval)',
       hours: '{n} h', minutes: '{n} min', messages: '{n} messages in the period',
     },
     doc: {
       products: 'Product catalog', productsNote: 'The corp\'s products with their approved label facts (YAML or JSON). Off-label detection is judged against it.',
       policy: 'Rules and lexicons', policyNote: 'Terms, synonyms, proximity windows, negation cues and allow-lists (YAML or JSON). Each save is a new version; the previous one stays in force if this one is refused.',
-      save: 'Save', saved: 'Saved; the new version is in force', reload: 'Discard changes', invalid: 'Not applied: {message}',
+      save: 'Save', saved: 'Saved; the new version is in force', reload: 'Discard changes',
       versions: 'Versions', test: 'Test on this text', testPlaceholder: 'Paste a message to see what the edited rules flag',
       runTest: 'Test', noFlag: 'Nothing flagged', preview: 'Preview on history', previewResult: '{n} historical messages would be flagged',
       previewDetail: '(of the newest {messages}; in force now: {current}; +{added} / −{removed})',
@@ -77,6 +79,7 @@ const zhCN: typeof en = {
     case_number_required: '上报不良事件需填写安全性数据库病例编号。',
     four_eyes: '需由另一人审批：处置人本人不能审批。',
     alert_state: '告警当前状态不允许此操作，请刷新后重试。',
+    invalid_document: '未生效（现行版本保持不变）：{message}',
   },
   mon: {
     title: '监控告警',
@@ -120,12 +123,13 @@ const zhCN: typeof en = {
     dash: {
       perThousand: '每千条消息告警数', openOverdue: '待处理 / 逾期', median: '处置时长中位数',
       fpRate: '各规则误报率', perDay: '每日告警', open: '待处理', overdue: '逾期', none: '暂无数据',
+      inReview: '审核中（{n} 条待审批）',
       hours: '{n} 小时', minutes: '{n} 分钟', messages: '期间共 {n} 条消息',
     },
     doc: {
       products: '产品目录', productsNote: '本企业的产品及其说明书核准信息（YAML 或 JSON），超说明书检测以此为准。',
       policy: '规则与词库', policyNote: '词条、同义词、邻近窗口、否定词与白名单（YAML 或 JSON）。每次保存生成新版本；若被拒绝，原版本继续生效。',
-      save: '保存', saved: '已保存，新版本已生效', reload: '放弃修改', invalid: '未生效：{message}',
+      save: '保存', saved: '已保存，新版本已生效', reload: '放弃修改',
       versions: '版本', test: '用这段文字测试', testPlaceholder: '粘贴一条消息，查看修改后的规则会标记什么',
       runTest: '测试', noFlag: '未标记', preview: '在历史数据上预览', previewResult: '历史消息中将有 {n} 条被标记',
       previewDetail: '（最近 {messages} 条消息中；现行规则 {current} 条；新增 {added} / 减少 {removed}）',

@@ -43,6 +43,14 @@ describe('monitoring helpers', () => {
     expect(a.fpByRule.map((r) => r.rule)).toEqual(['a.cash', 'b.emoji'])
     expect(a.days).toEqual(['2026-12-01', '2026-12-02'])
     expect(a.perDay.find((s) => s.label === 'ae')?.counts).toEqual([0, 2])
+    const c = dashData({ per_1000_messages: { pii: 2 }, median_time_to_disposition_ms: 90_000, open: 4, in_review: 2, awaiting_approval: 1,
+      false_positive_rate_by_rule: [{ rule: 'bribery.emoji', label: 'bribery', decided: 4, false_positives: 1, rate: 0.25 }],
+      series: [{ day: '2026-12-01', labels: { ae: 3, pii: 1 }, qc: 2 }] })
+    expect(c.perThousand.find((p) => p.label === 'pii')?.value).toBe(2)
+    expect(c.medianSeconds).toBe(90)
+    expect([c.open, c.inReview, c.awaiting]).toEqual([4, 2, 1])
+    expect(c.fpByRule).toEqual([{ rule: 'bribery.emoji', rate: 0.25 }])
+    expect(c.perDay.find((s) => s.label === 'ae')?.counts).toEqual([3])
     const b = dashData({ fp_rate_by_rule: { r1: 0.2 }, series: { '2026-12-01': { bribery: 4 } } })
     expect(b.fpByRule).toEqual([{ rule: 'r1', rate: 0.2 }])
     expect(b.perDay.find((s) => s.label === 'bribery')?.counts).toEqual([4])
