@@ -268,7 +268,7 @@ func (g *gen) add(m map[string]any, tr Truth) {
 	}
 	tr.Seq = g.a.Add(tr.MsgID, tr.PublicKeyVer, b)
 	if len(tr.Labels) > 0 {
-		g.a.addLabels(tr.MsgID, tr.Labels)
+		g.a.addLabels(tr.MsgID, tr.MsgType, tr.Labels)
 	}
 	g.truth = append(g.truth, tr)
 }

@@ -15,8 +15,9 @@ const DefaultMonitoringRate = 0.05
 
 // Labelled is one message's monitoring ground truth.
 type Labelled struct {
-	MsgID  string   `json:"msgid"`
-	Labels []string `json:"labels"`
+	MsgID   string   `json:"msgid"`
+	MsgType string   `json:"msgtype"` // the carrier: text, voice (transcript), file (name), chatrecord, redpacket...
+	Labels  []string `json:"labels"`
 }
 
 // pendingStep is a scenario step waiting for its message slot.
@@ -170,10 +171,10 @@ func (a *Archive) Labels() []Labelled {
 	return append([]Labelled(nil), a.labels...)
 }
 
-func (a *Archive) addLabels(msgid string, labels []string) {
+func (a *Archive) addLabels(msgid, msgtype string, labels []string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.labels = append(a.labels, Labelled{MsgID: msgid, Labels: labels})
+	a.labels = append(a.labels, Labelled{MsgID: msgid, MsgType: msgtype, Labels: labels})
 }
 
 // ordinaryTruth labels the everyday messages of msgtype t whose script a
