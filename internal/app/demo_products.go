@@ -1,6 +1,9 @@
 package app
 
-import _ "embed"
+import (
+	_ "embed"
+	"os"
+)
 
 // DemoProductsFile is the demo corp's product catalog, written into the
 // data directory at start and loaded through monitoring.products_file like
@@ -12,3 +15,8 @@ const DemoProductsFile = "demo-products.yaml"
 //
 //go:embed demo_products.yaml
 var demoProducts []byte
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}

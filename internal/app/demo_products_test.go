@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"wecomadmin/internal/monitor/detect"
@@ -24,5 +25,21 @@ func TestDemoProductsParse(t *testing.T) {
 	}
 	if !bytes.Equal(td, demoProducts) {
 		t.Error("testdata/monitoring/demo-products.yaml differs from the embedded catalog")
+	}
+}
+
+// TestDemoConfigLoadsCatalog: the demo's config names the catalog StartDemo
+// wrote, and none when the data directory has no catalog (tests' configs).
+func TestDemoConfigLoadsCatalog(t *testing.T) {
+	dir := t.TempDir()
+	if got := DemoConfig("127.0.0.1:0", dir, "http://sim", "ww1").Monitoring.ProductsFile; got != "" {
+		t.Errorf("no catalog written, products_file %q", got)
+	}
+	p := filepath.Join(dir, DemoProductsFile)
+	if err := os.WriteFile(p, demoProducts, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := DemoConfig("127.0.0.1:0", dir, "http://sim", "ww1").Monitoring.ProductsFile; got != p {
+		t.Errorf("products_file %q, want %q", got, p)
 	}
 }
