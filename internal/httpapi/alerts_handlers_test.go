@@ -124,6 +124,8 @@ func TestAlertsAPI(t *testing.T) {
 			{"settings bad", "PUT", "/api/v1/monitoring/settings?corp=c1", `{"four_eyes_ae":true,"ae_due_days":1,"qc_rate":2}`, withSession(aS, aC), 422, nil},
 			{"settings", "PUT", "/api/v1/monitoring/settings?corp=c1", `{"four_eyes_ae":false,"ae_due_days":2,"qc_rate":0.05}`,
 				withSession(aS, aC), 200, []string{`"ae_due_days":2`}},
+			{"settings partial", "PUT", "/api/v1/monitoring/settings?corp=c1", `{"qc_rate":0.2}`, withSession(aS, aC), 200,
+				[]string{`"four_eyes_ae":false`, `"ae_due_days":2`, `"qc_rate":0.2`}},
 			{"test", "POST", "/api/v1/monitoring/test", `{"corp":"c1","text":"吃了格鲁克拉后头晕"}`, withSession(rS, rC), 200, []string{`"labels":[`}},
 			{"preview", "POST", "/api/v1/monitoring/preview", `{"corp":"c1","policy":`+policy+`}`, withSession(rS, rC), 200,
 				[]string{`"messages":30`, `"sampled":false`}},
