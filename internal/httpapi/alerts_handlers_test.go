@@ -127,7 +127,7 @@ func TestAlertsAPI(t *testing.T) {
 			{"settings partial", "PUT", "/api/v1/monitoring/settings?corp=c1", `{"qc_rate":0.2}`, withSession(aS, aC), 200,
 				[]string{`"four_eyes_ae":false`, `"ae_due_days":2`, `"qc_rate":0.2`}},
 			{"test", "POST", "/api/v1/monitoring/test", `{"corp":"c1","text":"吃了格鲁克拉后头晕"}`, withSession(rS, rC), 200, []string{`"labels":[`}},
-			{"preview", "POST", "/api/v1/monitoring/preview", `{"corp":"c1","policy":`+policy+`}`, withSession(rS, rC), 200,
+			{"preview", "POST", "/api/v1/monitoring/preview", `{"corp":"c1","policy":` + policy + `}`, withSession(rS, rC), 200,
 				[]string{`"messages":30`, `"sampled":false`}},
 			{"summary", "GET", "/api/v1/monitoring/summary?corp=c1&from=1600000000000", "", withSession(rS, rC), 200,
 				[]string{`"messages":30`, `"per_1000_messages":{`, `"false_positive_rate_by_rule":[`, `"series":[{"day":"2023-11-15"`}},
