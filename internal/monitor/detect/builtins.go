@@ -17,10 +17,11 @@ const (
 	bAgeSex
 	bName
 	bProduct
+	bCatalogTerm
 	nBuiltins
 )
 
-var builtinNames = [nBuiltins]string{"@resident_id", "@mobile", "@address", "@record_no", "@bed", "@age_sex", "@name", "@product"}
+var builtinNames = [nBuiltins]string{"@resident_id", "@mobile", "@address", "@record_no", "@bed", "@age_sex", "@name", "@product", "@catalog_term"}
 
 var builtinIDs = func() map[string]int {
 	m := map[string]int{}
@@ -70,7 +71,7 @@ func newBuiltins() *builtins {
 			p(cnNum+`+\s*号?床`, "床"),
 			p(`\bbed\s*(no\.?|number|#)?\s*\d+`, "bed"),
 		},
-		record: regexp.MustCompile(`^[\s:：(（#是为号]{0,4}([a-z]{0,4}\d{5,}[a-z0-9]*)`),
+		record: regexp.MustCompile(`^[\s:：(（#是为号]{0,4}([a-z]{0,4}\d[\d-]{4,}[a-z0-9]*)`),
 	}
 }
 
@@ -143,6 +144,16 @@ func (s *scan) builtin(b int) []match {
 		return s.d.names.find(s)
 	case bProduct:
 		return s.productMatches()
+	case bCatalogTerm:
+		// Words of the catalog's uses and of approved indications: "哮喘"
+		// is not "喘", an acne patient's "长痘" is not an event.
+		out := append([]match(nil), s.byLex[s.d.lexRaw]...)
+		for _, m := range s.byLex[s.d.lexConcept] {
+			if s.d.indication[s.d.m.terms[m.term].idx] {
+				out = append(out, m)
+			}
+		}
+		return out
 	}
 	return nil
 }

@@ -25,6 +25,9 @@ type phrase struct {
 	index int
 	text  string
 	subs  []subterm
+	// "无糖尿病的慢性肾病": base (慢性肾病) is off-label only where the
+	// message negates the qualifier (没有糖尿病, without diabetes).
+	qualifier, base []subterm
 }
 
 type subterm struct {
@@ -42,6 +45,17 @@ var (
 
 func (d *Detector) indexCatalog() {
 	rawIDs := map[string]int{}
+	d.indication = make([]bool, len(d.concepts))
+	d.conceptTerms = make([][][]rune, len(d.concepts))
+	for ci, c := range d.concepts {
+		for _, t := range c.Terms {
+			r := d.norm.term(t)
+			if len(r) > 0 && r[len(r)-1] == '*' {
+				r = r[:len(r)-1]
+			}
+			d.conceptTerms[ci] = append(d.conceptTerms[ci], r)
+		}
+	}
 	for i := range d.catalog.Products {
 		p := &d.catalog.Products[i]
 		for _, n := range productTerms(p) {
@@ -49,11 +63,16 @@ func (d *Detector) indexCatalog() {
 		}
 		px := productIndex{p: p}
 		approved := strings.ToLower(string(d.norm.term(strings.Join(p.ApprovedUses, "|"))))
+		for ci, c := range d.concepts {
+			if c.Kind == "" && conceptIn(d, ci, approved) {
+				d.indication[ci] = true
+			}
+		}
 		for j, u := range p.NotApprovedUses {
 			px.notApproved = append(px.notApproved, d.phrase(j, u, approved, rawIDs, true))
 		}
 		for j, u := range p.Contraindicated {
-			px.contra = append(px.contra, d.phrase(j, u, approved, rawIDs, false))
+			px.contra = append(px.contra, d.phrase(j, u, approved, rawIDs, true))
 		}
 		notes := string(d.norm.term(p.LabelNotes))
 		for k, nr := range d.policy.Notes {
@@ -120,11 +139,10 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 	norm := d.norm.term(text)
 	covered := make([]bool, len(norm))
 	ph := phrase{index: index, text: text}
-	cover := func(t string) bool {
-		tr := []rune(strings.TrimSuffix(string(d.norm.term(t)), "*"))
+	cover := func(tr []rune) bool {
 		hit := false
 		for i := 0; i+len(tr) <= len(norm); i++ {
-			if string(norm[i:i+len(tr)]) == string(tr) {
+			if runesEqual(norm[i:i+len(tr)], tr) {
 				for k := i; k < i+len(tr); k++ {
 					covered[k] = true
 				}
@@ -135,21 +153,21 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 	}
 	for ci, c := range d.concepts {
 		found := false
-		for _, t := range c.Terms {
-			if cover(t) {
+		for _, tr := range d.conceptTerms[ci] {
+			if cover(tr) {
 				found = true
 			}
 		}
 		if !found || c.Kind == "population" {
 			continue
 		}
-		if discOnly && conceptIn(d, c, approved) {
+		if discOnly && conceptIn(d, ci, approved) {
 			continue
 		}
 		ph.subs = append(ph.subs, subterm{concept: true, id: ci})
 	}
 	for _, sw := range d.policy.Stopwords {
-		cover(sw)
+		cover(d.norm.term(sw))
 	}
 	var chunk []rune
 	flush := func() {
@@ -190,12 +208,42 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 		}
 	}
 	flush()
+	if q, b, ok := splitQualified(text); ok {
+		ph.qualifier = d.phrase(index, q, "", rawIDs, false).subs
+		ph.base = d.phrase(index, b, "", rawIDs, false).subs
+	}
 	return ph
 }
 
-func conceptIn(d *Detector, c Concept, approved string) bool {
-	for _, t := range c.Terms {
-		if strings.Contains(approved, strings.TrimSuffix(string(d.norm.term(t)), "*")) {
+// splitQualified splits "无糖尿病的慢性肾病" / "非X的Y" into X and Y.
+func splitQualified(text string) (string, string, bool) {
+	r := []rune(text)
+	if len(r) < 4 || (r[0] != '无' && r[0] != '非') {
+		return "", "", false
+	}
+	for i := 2; i < len(r)-1; i++ {
+		if r[i] == '的' {
+			return string(r[1:i]), string(r[i+1:]), true
+		}
+	}
+	return "", "", false
+}
+
+func runesEqual(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func conceptIn(d *Detector, ci int, approved string) bool {
+	for _, t := range d.conceptTerms[ci] {
+		if strings.Contains(approved, string(t)) {
 			return true
 		}
 	}

@@ -75,7 +75,7 @@ func (s *scan) rule(r *compiledRule) {
 	fired := false
 	for _, aid := range r.anchor {
 		for _, a := range s.get(aid) {
-			if r.Negatable && s.negated(a) {
+			if r.Negatable && (s.negated(a) || s.negatedAfter(a)) {
 				continue
 			}
 			if s.masked(r, a) {
@@ -88,10 +88,14 @@ func (s *scan) rule(r *compiledRule) {
 			if !ok {
 				continue
 			}
-			s.hitMatch(r.Label, r.ID, a, "")
+			product := ""
+			if r.Label == LabelAE {
+				product = s.suspectProduct()
+			}
+			s.hitMatch(r.Label, r.ID, a, product)
 			if !fired {
 				for _, e := range ev {
-					s.hitMatch(r.Label, r.ID, e, "")
+					s.hitMatch(r.Label, r.ID, e, product)
 				}
 			}
 			fired = true
@@ -101,14 +105,14 @@ func (s *scan) rule(r *compiledRule) {
 
 func (s *scan) requirements(r *compiledRule, a match) ([]match, bool) {
 	var ev []match
-	for _, alts := range r.require {
+	for ri, alts := range r.require {
 		found := false
 		for _, id := range alts {
 			for _, m := range s.get(id) {
 				if r.Negatable && s.negated(m) {
 					continue
 				}
-				if r.Window > 0 && distance(a, m) > r.Window {
+				if ri == 0 && r.Window > 0 && distance(a, m) > r.Window {
 					continue
 				}
 				if m.start == a.start && m.end == a.end && m.lex == a.lex {
@@ -127,6 +131,19 @@ func (s *scan) requirements(r *compiledRule, a match) ([]match, bool) {
 		}
 	}
 	return ev, true
+}
+
+// suspectProduct names the product an AE is about: the first one in the
+// message, else the nearest earlier message's ("这个药").
+func (s *scan) suspectProduct() string {
+	ps := s.textProducts()
+	if len(ps) == 0 {
+		ps = s.contextProducts()
+	}
+	if len(ps) == 0 {
+		return ""
+	}
+	return s.d.products[ps[0]].p.Name
 }
 
 func (s *scan) masked(r *compiledRule, a match) bool {
@@ -169,6 +186,26 @@ func isSentenceBreak(r rune) bool {
 // negated: a negation cue ends shortly before m within the same clause.
 func (s *scan) negated(m match) bool {
 	return s.cueBefore(s.d.negation, m, s.d.policy.Windows.Negation, isClauseBreak)
+}
+
+// negatedAfter: a cue right after an event negates it ("血钾正常", "K normal").
+func (s *scan) negatedAfter(m match) bool {
+	for _, c := range s.byLex[s.d.negAfter] {
+		if c.start < m.end || c.start-m.end > s.d.policy.Windows.Negation {
+			continue
+		}
+		blocked := false
+		for _, r := range s.text[m.end:c.start] {
+			if isClauseBreak(r) {
+				blocked = true
+				break
+			}
+		}
+		if !blocked {
+			return true
+		}
+	}
+	return false
 }
 
 // hypothetical: m sits in the scope of a hypothetical cue ("如果", "if")

@@ -25,16 +25,20 @@ type Detector struct {
 	products []productIndex
 	concepts []Concept
 	raws     []string // raw catalog chunks, by id
-	builtins *builtins
-	names    *nameFinder
-	fuzzy    *fuzzyNames
-	msgTypes map[string]bool
+	// indication marks concepts that name an approved use of some product.
+	indication []bool
+	// conceptTerms are the concepts' terms, normalised once.
+	conceptTerms [][][]rune
+	builtins     *builtins
+	names        *nameFinder
+	fuzzy        *fuzzyNames
+	msgTypes     map[string]bool
 
 	// lexicons the machinery reads directly
-	negation, notNegation, hypo, hypoOverride   int
-	decline, override, reveal, promote, anaphor int
-	serious, ownContact, recordPrefix           int
-	diagnosis, nameBefore, nameAfter            int
+	negation, notNegation, negAfter, hypo, hypoOverride int
+	decline, override, reveal, promote, anaphor         int
+	serious, ownContact, recordPrefix                   int
+	diagnosis, nameBefore, nameAfter                    int
 }
 
 type compiledRule struct {
@@ -92,7 +96,7 @@ func New(p *Policy, c *Catalog) (*Detector, error) {
 		dst  *int
 		name string
 	}{
-		{&d.negation, "cue.negation"}, {&d.notNegation, "cue.not_negation"}, {&d.hypo, "cue.hypothetical"}, {&d.hypoOverride, "cue.hypothetical_override"},
+		{&d.negation, "cue.negation"}, {&d.notNegation, "cue.not_negation"}, {&d.negAfter, "cue.negation_after"}, {&d.hypo, "cue.hypothetical"}, {&d.hypoOverride, "cue.hypothetical_override"},
 		{&d.decline, "offlabel.decline"}, {&d.override, "offlabel.override"}, {&d.reveal, "offlabel.reveal"},
 		{&d.promote, "offlabel.promote"}, {&d.anaphor, "offlabel.anaphor"}, {&d.serious, "ae.serious"},
 		{&d.ownContact, "pii.own_contact"}, {&d.recordPrefix, "pii.record_prefix"}, {&d.diagnosis, "pii.diagnosis"},

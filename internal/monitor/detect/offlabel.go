@@ -134,6 +134,14 @@ func (s *scan) violations(pi int, withDose bool) []violation {
 
 func (s *scan) phraseViolations(out []violation, phrases []phrase, rule string) []violation {
 	for _, ph := range phrases {
+		if len(ph.qualifier) > 0 && len(ph.base) > 0 {
+			if q, ok := s.subMatch(ph.qualifier, true); ok {
+				if b, ok := s.subMatch(ph.base, false); ok {
+					out = append(out, violation{rule + "[" + strconv.Itoa(ph.index) + "]", minInt(q.start, b.start), maxInt(q.end, b.end)})
+					continue
+				}
+			}
+		}
 		for _, sub := range ph.subs {
 			lex := s.d.lexRaw
 			if sub.concept {
@@ -149,6 +157,22 @@ func (s *scan) phraseViolations(out []violation, phrases []phrase, rule string) 
 		}
 	}
 	return out
+}
+
+// subMatch finds a message match of any sub-term, negated or not as asked.
+func (s *scan) subMatch(subs []subterm, negated bool) (match, bool) {
+	for _, sub := range subs {
+		lex := s.d.lexRaw
+		if sub.concept {
+			lex = s.d.lexConcept
+		}
+		for _, m := range s.byLex[lex] {
+			if s.d.m.terms[m.term].idx == sub.id && s.negated(m) == negated {
+				return m, true
+			}
+		}
+	}
+	return match{}, false
 }
 
 func (s *scan) populationViolations(out []violation, px *productIndex) []violation {
@@ -301,7 +325,26 @@ func (s *scan) doses() []num {
 			out = append(out, num{v, st, end})
 		}
 	}
+	// "160不够就上240": a bare number after a raise word is a dose too.
+	for _, m := range s.byLex[s.d.lexIDs["dose.raise"]] {
+		j := m.end
+		for j < len(t) && t[j] == ' ' {
+			j++
+		}
+		if v, e, ok := numberAt(t, j); ok && v >= 1 && (e == len(t) || !isUnitRune(t[e])) {
+			out = append(out, num{v, m.start, e})
+		}
+	}
 	return out
+}
+
+// isUnitRune: what follows a number that is not a dose ("岁", "周", "%").
+func isUnitRune(r rune) bool {
+	switch r {
+	case '岁', '周', '月', '天', '年', '次', '片', '粒', '%', '盒', '块', '元', '个', '支', '针', '点', 'k', 'w', 'm', 'g':
+		return true
+	}
+	return isDigit(r)
 }
 
 // frequency: times a day ("每天两次", "一天两次", "bid", "twice a day").
