@@ -116,7 +116,7 @@ func BenchmarkRetro(b *testing.B) {
 		texts = append(texts, p.Content)
 	}
 	b.ResetTimer()
-	var run, alone time.Duration
+	var run, alone, withCtx time.Duration
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
 		res, err := svc.Retro(context.Background(), simCorp, nil)
@@ -129,7 +129,13 @@ func BenchmarkRetro(b *testing.B) {
 			det.det.Classify(detect.Input{Text: t})
 		}
 		alone += time.Since(start)
+		start = time.Now()
+		for j, t := range texts {
+			det.det.Classify(detect.Input{Text: t, Context: texts[max(0, j-3):j]})
+		}
+		withCtx += time.Since(start)
 	}
 	b.ReportMetric(float64(n*b.N)/run.Seconds(), "msgs/s_retro")
 	b.ReportMetric(float64(n*b.N)/alone.Seconds(), "msgs/s_classify_only")
+	b.ReportMetric(float64(n*b.N)/withCtx.Seconds(), "msgs/s_classify_3_context")
 }
