@@ -46,6 +46,7 @@ var (
 func (d *Detector) indexCatalog() {
 	rawIDs := map[string]int{}
 	d.indication = make([]bool, len(d.concepts))
+	d.catalogConcept = make([]bool, len(d.concepts))
 	d.conceptTerms = make([][][]rune, len(d.concepts))
 	for ci, c := range d.concepts {
 		for _, t := range c.Terms {
@@ -67,6 +68,9 @@ func (d *Detector) indexCatalog() {
 			if c.Kind == "" && conceptIn(d, ci, approved) {
 				d.indication[ci] = true
 			}
+		}
+		for _, u := range p.ApprovedUses {
+			d.indicationWords(u, rawIDs)
 		}
 		for j, u := range p.NotApprovedUses {
 			px.notApproved = append(px.notApproved, d.phrase(j, u, approved, rawIDs, true))
@@ -113,6 +117,18 @@ func (d *Detector) indexCatalog() {
 			}
 			if v > 0 && (px.maxWeeks == 0 || v < px.maxWeeks) {
 				px.maxWeeks = v
+			}
+		}
+		for _, ph := range append(append([]phrase{}, px.notApproved...), px.contra...) {
+			for _, sub := range append(append(append([]subterm{}, ph.subs...), ph.qualifier...), ph.base...) {
+				if sub.concept {
+					d.catalogConcept[sub.id] = true
+				}
+			}
+		}
+		for ci := range d.concepts {
+			if d.indication[ci] {
+				d.catalogConcept[ci] = true
 			}
 		}
 		d.products = append(d.products, px)
@@ -180,14 +196,24 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 		if discOnly && strings.Contains(approved, c) {
 			return
 		}
-		id, ok := rawIDs[c]
-		if !ok {
-			id = len(d.raws)
-			rawIDs[c] = id
-			d.raws = append(d.raws, c)
-			d.m.add(d.lexRaw, id, c, []rune(c))
+		add := func(c string) {
+			id, ok := rawIDs[c]
+			if !ok {
+				id = len(d.raws)
+				rawIDs[c] = id
+				d.raws = append(d.raws, c)
+				d.m.add(d.lexRaw, id, c, []rune(c))
+			}
+			ph.subs = append(ph.subs, subterm{id: id})
 		}
-		ph.subs = append(ph.subs, subterm{id: id})
+		add(c)
+		// "骨转移瘤" also as "骨转移": the message drops the last character
+		// (瘤, 症, 病, 炎) more often than not.
+		if isHan(chunk[0]) && n >= 4 {
+			if p := string(chunk[:n-1]); !discOnly || !strings.Contains(approved, p) {
+				add(p)
+			}
+		}
 	}
 	kind := 0 // 1 han, 2 ascii
 	for i, r := range norm {
@@ -213,6 +239,26 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 		ph.base = d.phrase(index, b, "", rawIDs, false).subs
 	}
 	return ph
+}
+
+// indicationWords adds the literal words of an approved use (and their
+// leading parts: "癫痫" of "癫痫部分性发作") as catalog terms, so that an
+// indication named in a message is not read as an adverse event.
+func (d *Detector) indicationWords(use string, rawIDs map[string]int) {
+	for _, sub := range d.phrase(0, use, "", rawIDs, false).subs {
+		if sub.concept {
+			continue
+		}
+		r := []rune(d.raws[sub.id])
+		for n := 2; n < len(r); n++ {
+			c := string(r[:n])
+			if _, ok := rawIDs[c]; !ok {
+				rawIDs[c] = len(d.raws)
+				d.m.add(d.lexRaw, len(d.raws), c, r[:n])
+				d.raws = append(d.raws, c)
+			}
+		}
+	}
 }
 
 // splitQualified splits "无糖尿病的慢性肾病" / "非X的Y" into X and Y.

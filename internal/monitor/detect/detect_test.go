@@ -76,6 +76,33 @@ func TestAEHitsNameTheSuspectProduct(t *testing.T) {
 	}
 }
 
+// TestClassifyConcurrent: one detector serves many goroutines (run with -race).
+func TestClassifyConcurrent(t *testing.T) {
+	d := devDetector(t)
+	recs := loadCorpus(t)
+	want := make([]string, len(recs))
+	for i, r := range recs {
+		want[i] = strings.Join(d.Classify(Input{Text: r.Text, Speaker: r.Speaker}).Labels, ",")
+	}
+	errs := make(chan string, 4)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for i, r := range recs {
+				if got := strings.Join(d.Classify(Input{Text: r.Text, Speaker: r.Speaker}).Labels, ","); got != want[i] {
+					errs <- r.ID + ": " + got + " != " + want[i]
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
+}
+
 func TestNewRefusesInvalidPolicy(t *testing.T) {
 	p := DefaultPolicy()
 	p.Rules = append(p.Rules, Rule{ID: "x", Label: LabelAE, Anchor: "no.such"})

@@ -27,6 +27,8 @@ type Detector struct {
 	raws     []string // raw catalog chunks, by id
 	// indication marks concepts that name an approved use of some product.
 	indication []bool
+	// catalogConcept marks concepts named anywhere in the catalog.
+	catalogConcept []bool
 	// conceptTerms are the concepts' terms, normalised once.
 	conceptTerms [][][]rune
 	builtins     *builtins

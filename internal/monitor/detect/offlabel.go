@@ -26,6 +26,11 @@ func (s *scan) offlabel() {
 	} else if s.declined() {
 		return
 	}
+	// A rep relaying a case (an AE) is not promoting unless the message
+	// also carries a promotion cue.
+	if s.in.Speaker != "hcp" && s.labelled(LabelAE) && len(s.byLex[d.promote]) == 0 {
+		return
+	}
 	prods := s.textProducts()
 	if len(prods) == 0 {
 		prods = s.contextProducts()
@@ -58,6 +63,15 @@ func (s *scan) offlabel() {
 			s.hit(LabelOffLabel, v.rule, v.start, v.end, "")
 		}
 	}
+}
+
+func (s *scan) labelled(label string) bool {
+	for _, h := range s.hits {
+		if h.Label == label {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *scan) declined() bool {
@@ -258,7 +272,11 @@ func (s *scan) doseViolations(out []violation, px *productIndex) []violation {
 	if freq.v > 1 && maxDose.v*freq.v > limit && maxDose.v <= limit {
 		out = append(out, violation{"offlabel.max_daily_dose", minInt(freq.start, maxDose.start), maxInt(freq.end, maxDose.end)})
 	}
-	if tabs := s.tabletsPerDay(); tabs.v > 0 {
+	tabs := s.tabletsPerDay()
+	if per := s.tabletsPerDose(); per.v > 0 && per.v*freq.v > tabs.v {
+		tabs = num{per.v * freq.v, per.start, per.end}
+	}
+	if tabs.v > 0 {
 		strength := s.strength()
 		if strength == 0 {
 			for _, st := range px.strengths {
@@ -417,6 +435,21 @@ func (s *scan) tabletsPerDay() num {
 		}
 	}
 	return best
+}
+
+// tabletsPerDose: "一次两片", "每次3粒".
+func (s *scan) tabletsPerDose() num {
+	t := s.text
+	for i, r := range t {
+		if r != '片' && r != '粒' {
+			continue
+		}
+		v, st, ok := numBefore(t, i)
+		if ok && v >= 1 && v <= 20 && st >= 2 && t[st-1] == '次' && (t[st-2] == '一' || t[st-2] == '每') {
+			return num{v, st - 2, i + 1}
+		}
+	}
+	return num{}
 }
 
 // strength: "20mg的", "10mg片", "8 mg tablet" in the message.
