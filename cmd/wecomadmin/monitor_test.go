@@ -76,6 +76,18 @@ func TestMonitorClassify(t *testing.T) {
 	}
 }
 
+func TestMonitorClassifyLongLine(t *testing.T) {
+	in := `{"id": "big", "text": "` + strings.Repeat("啊", maxLine/3+10) + `"}` + "\n" + `{"id": "next", "text": "[转账] 500"}` + "\n"
+	var out, errb bytes.Buffer
+	if err := monitorCommand(context.Background(), []string{"classify", "--products", testProducts}, strings.NewReader(in), &out, &errb); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(out.String(), "\n"), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `"error"`) || !strings.Contains(lines[1], `"next"`) || !strings.Contains(lines[1], "bribery") {
+		t.Fatalf("output:\n%.300s", out.String())
+	}
+}
+
 func TestMonitorClassifyRefusesBadInput(t *testing.T) {
 	dir := t.TempDir()
 	badCatalog := filepath.Join(dir, "bad.yaml")

@@ -11,6 +11,7 @@ import (
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/jobs"
 	"wecomadmin/internal/monitor"
+	"wecomadmin/internal/monitor/detect"
 	"wecomadmin/internal/search"
 	"wecomadmin/internal/store"
 )
@@ -63,6 +64,10 @@ func TestAlertsAPI(t *testing.T) {
 		aS, aC := e.session(adm)
 		id := func(n int64) string { return "/api/v1/alerts/" + i64(n) }
 		goodCatalog := `{"products":[{"name":"Glucerra","aliases":["格鲁克拉"],"sex":"any"}]}`
+		pol := detect.DefaultPolicy()
+		pol.Version = "corp-edit-1"
+		polJSON, _ := json.Marshal(pol)
+		policy := string(polJSON)
 		for _, tc := range []struct {
 			name, method, path, body string
 			opt                      reqOpt
@@ -110,15 +115,19 @@ func TestAlertsAPI(t *testing.T) {
 			{"catalog", "PUT", "/api/v1/monitoring/products?corp=c1", goodCatalog, withSession(aS, aC), 200, []string{`"version":1`, `格鲁克拉`}},
 			{"catalog after bad", "PUT", "/api/v1/monitoring/products?corp=c1", `{"products":[]}`, withSession(aS, aC), 400, nil},
 			{"catalog in force", "GET", "/api/v1/monitoring/products?corp=c1", "", withSession(rS, rC), 200, []string{`"version":1`}},
-			{"policy", "PUT", "/api/v1/monitoring/policy?corp=c1", `{"version":"x"}`, withSession(aS, aC), 200, []string{`"version":1`}},
+			{"policy bad", "PUT", "/api/v1/monitoring/policy?corp=c1", `{"version":"x"}`, withSession(aS, aC), 400, []string{`"invalid_document"`}},
+			{"policy default", "GET", "/api/v1/monitoring/policy?corp=c1", "", withSession(rS, rC), 200, []string{`"version":0`, `"lexicons":{`}},
+			{"policy", "PUT", "/api/v1/monitoring/policy?corp=c1", policy, withSession(aS, aC), 200, []string{`"version":1`, `"corp-edit-1"`}},
 			{"policy versions", "GET", "/api/v1/monitoring/policy/versions?corp=c1", "", withSession(rS, rC), 200, []string{`"version":1`}},
 			{"settings default", "GET", "/api/v1/monitoring/settings?corp=c1", "", withSession(rS, rC), 200,
 				[]string{`"four_eyes_ae":true`, `"ae_due_days":1`, `"qc_rate":0.01`}},
 			{"settings bad", "PUT", "/api/v1/monitoring/settings?corp=c1", `{"four_eyes_ae":true,"ae_due_days":1,"qc_rate":2}`, withSession(aS, aC), 422, nil},
 			{"settings", "PUT", "/api/v1/monitoring/settings?corp=c1", `{"four_eyes_ae":false,"ae_due_days":2,"qc_rate":0.05}`,
 				withSession(aS, aC), 200, []string{`"ae_due_days":2`}},
+			{"settings partial", "PUT", "/api/v1/monitoring/settings?corp=c1", `{"qc_rate":0.2}`, withSession(aS, aC), 200,
+				[]string{`"four_eyes_ae":false`, `"ae_due_days":2`, `"qc_rate":0.2`}},
 			{"test", "POST", "/api/v1/monitoring/test", `{"corp":"c1","text":"吃了格鲁克拉后头晕"}`, withSession(rS, rC), 200, []string{`"labels":[`}},
-			{"preview", "POST", "/api/v1/monitoring/preview", `{"corp":"c1","policy":{"version":"y"}}`, withSession(rS, rC), 200,
+			{"preview", "POST", "/api/v1/monitoring/preview", `{"corp":"c1","policy":` + policy + `}`, withSession(rS, rC), 200,
 				[]string{`"messages":30`, `"sampled":false`}},
 			{"summary", "GET", "/api/v1/monitoring/summary?corp=c1&from=1600000000000", "", withSession(rS, rC), 200,
 				[]string{`"messages":30`, `"per_1000_messages":{`, `"false_positive_rate_by_rule":[`, `"series":[{"day":"2023-11-15"`}},

@@ -68,15 +68,16 @@ func (s *Server) getMonitoringSettings(w http.ResponseWriter, r *http.Request) {
 	s.reply(w, r, http.StatusOK, set, err)
 }
 
-// PUT /api/v1/monitoring/settings?corp= {"four_eyes_ae","ae_due_days","qc_rate"}
+// PUT /api/v1/monitoring/settings?corp= {"four_eyes_ae","ae_due_days","qc_rate"} (any of them)
 func (s *Server) putMonitoringSettings(w http.ResponseWriter, r *http.Request) {
 	if !s.needMonitor(w, r) {
 		return
 	}
+	var p monitor.SettingsPatch // fields left out keep their value
+	err := decodeJSON(r, &p)
 	var set monitor.Settings
-	err := decodeJSON(r, &set)
 	if err == nil {
-		set, err = s.d.Monitor.PutSettings(r.Context(), r.URL.Query().Get("corp"), set)
+		set, err = s.d.Monitor.PatchSettings(r.Context(), r.URL.Query().Get("corp"), p)
 	}
 	s.reply(w, r, http.StatusOK, set, err)
 }

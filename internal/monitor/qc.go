@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -13,6 +14,9 @@ import (
 
 // QCTaskName is the periodic task that draws the QC sample.
 const QCTaskName = "monitor.qc"
+
+// kindQCRun records the day a corp was last sampled.
+const kindQCRun = "qc_run"
 
 // QCPeriod is the window each QC run samples (the day before the run).
 const QCPeriod = 24 * time.Hour
@@ -55,6 +59,18 @@ func (s *Service) SampleQC(ctx context.Context) (int, error) {
 func (s *Service) sampleCorp(ctx context.Context, qs QCStore, corpID string, from, to int64) (int, error) {
 	set, err := s.Settings(ctx, corpID)
 	if err != nil || set.QCRate <= 0 {
+		return 0, err
+	}
+	// One sample per corp and day: "run now" twice does not double the rate.
+	day := time.UnixMilli(to).In(cst).Format("2006-01-02")
+	last, err := s.st.MonitorConfigCurrent(ctx, corpID, kindQCRun)
+	if err == nil && last.Body == day {
+		return 0, nil
+	}
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return 0, err
+	}
+	if _, err := s.st.SaveMonitorConfig(ctx, store.MonitorConfig{CorpID: corpID, Kind: kindQCRun, Body: day, CreatedBy: "system"}); err != nil {
 		return 0, err
 	}
 	pop, err := qs.UnflaggedConversations(ctx, corpID, from, to, maxQCPopulation)

@@ -123,6 +123,16 @@ func TestQCSamplesUnflaggedConversations(t *testing.T) {
 		if len(rows) != 1 || rows[0].ConversationID != "e1|wmhcp" || len(rows[0].Labels) != 0 || rows[0].Hits != "[]" {
 			t.Fatalf("qc alerts: %+v", rows)
 		}
+		// A new conversation, then "run now" again the same day: no second sample.
+		if _, err := f.st.InsertMessage(ctx, store.Message{CorpID: "wwc1", MsgID: "n1", Seq: 99, MsgType: "text", From: "e1",
+			ToList: `["wmnew"]`, ConversationID: "e1|wmnew", MsgTime: f.now.UnixMilli() - 60_000, Content: "你好"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.st.TouchConversation(ctx, store.Conversation{CorpID: "wwc1", ConversationID: "e1|wmnew", Kind: "single",
+			Participants: []string{"wmnew"}, FirstMsgTime: f.now.UnixMilli() - 60_000, LastMsgTime: f.now.UnixMilli() - 60_000,
+			MessageCount: 1}); err != nil {
+			t.Fatal(err)
+		}
 		if n, err = f.svc.SampleQC(ctx); err != nil || n != 0 {
 			t.Fatalf("second qc run in the same period: %d %v", n, err)
 		}

@@ -11,7 +11,6 @@ package monitor
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -194,8 +193,6 @@ func bound(name, v string, max int) (string, error) {
 	}
 	return v, nil
 }
-
-var errNoPrincipal = errors.New("monitor: no caller")
 
 type nopAuditor struct{}
 

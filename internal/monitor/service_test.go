@@ -113,7 +113,7 @@ func TestReviewStateMachine(t *testing.T) {
 				t.Errorf("assign to %s: %v, want refused", who, err)
 			}
 		}
-				if a, err = f.svc.Assign(rev, id, "rev"); err != nil || a.State != StateInReview || a.Assignee != "rev" {
+		if a, err = f.svc.Assign(rev, id, "rev"); err != nil || a.State != StateInReview || a.Assignee != "rev" {
 			t.Fatalf("assign: %+v %v", a.Item, err)
 		}
 		bad := []Decision{

@@ -60,6 +60,35 @@ func (s *Service) GetSettings(ctx context.Context, corpRef string) (Settings, er
 	return s.Settings(ctx, c.CorpID)
 }
 
+// SettingsPatch changes the settings it names and keeps the others.
+type SettingsPatch struct {
+	FourEyesAE *bool    `json:"four_eyes_ae"`
+	AEDueDays  *int     `json:"ae_due_days"`
+	QCRate     *float64 `json:"qc_rate"`
+}
+
+// PatchSettings applies p over the corp's settings in force and saves them.
+func (s *Service) PatchSettings(ctx context.Context, corpRef string, p SettingsPatch) (Settings, error) {
+	c, err := s.corpRef(ctx, corpRef)
+	if err != nil {
+		return Settings{}, err
+	}
+	set, err := s.Settings(ctx, c.CorpID)
+	if err != nil {
+		return Settings{}, err
+	}
+	if p.FourEyesAE != nil {
+		set.FourEyesAE = *p.FourEyesAE
+	}
+	if p.AEDueDays != nil {
+		set.AEDueDays = *p.AEDueDays
+	}
+	if p.QCRate != nil {
+		set.QCRate = *p.QCRate
+	}
+	return s.PutSettings(ctx, c.CorpID, set)
+}
+
 // PutSettings saves a corp's settings as a new version (audited).
 func (s *Service) PutSettings(ctx context.Context, corpRef string, set Settings) (Settings, error) {
 	c, err := s.corpRef(ctx, corpRef)

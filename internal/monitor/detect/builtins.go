@@ -18,10 +18,11 @@ const (
 	bName
 	bProduct
 	bCatalogTerm
+	bIndication
 	nBuiltins
 )
 
-var builtinNames = [nBuiltins]string{"@resident_id", "@mobile", "@address", "@record_no", "@bed", "@age_sex", "@name", "@product", "@catalog_term"}
+var builtinNames = [nBuiltins]string{"@resident_id", "@mobile", "@address", "@record_no", "@bed", "@age_sex", "@name", "@product", "@catalog_term", "@indication"}
 
 var builtinIDs = func() map[string]int {
 	m := map[string]int{}
@@ -71,7 +72,7 @@ func newBuiltins() *builtins {
 			p(cnNum+`+\s*号?床`, "床"),
 			p(`\bbed\s*(no\.?|number|#)?\s*\d+`, "bed"),
 		},
-		record: regexp.MustCompile(`^[\s:：(（#是为号]{0,4}([a-z]{0,4}\d{5,}[a-z0-9]*)`),
+		record: regexp.MustCompile(`^[\s:：(（#是为号.]{0,4}([a-z]{0,4}\d[\d-]{4,}[a-z0-9]*)`),
 	}
 }
 
@@ -145,8 +146,18 @@ func (s *scan) builtin(b int) []match {
 	case bProduct:
 		return s.productMatches()
 	case bCatalogTerm:
-		// Words of the catalog's uses and of approved indications: "哮喘"
-		// is not "喘", an acne patient's "长痘" is not an event.
+		// Any word of the catalog's uses and contraindications: "哮喘" is
+		// not the symptom "喘".
+		out := append([]match(nil), s.byLex[s.d.lexRaw]...)
+		for _, m := range s.byLex[s.d.lexConcept] {
+			if s.d.catalogConcept[s.d.m.terms[m.term].idx] {
+				out = append(out, m)
+			}
+		}
+		return out
+	case bIndication:
+		// Words of approved uses: an acne patient's "长痘", an epilepsy
+		// patient's "癫痫" are not events.
 		out := append([]match(nil), s.byLex[s.d.lexRaw]...)
 		for _, m := range s.byLex[s.d.lexConcept] {
 			if s.d.indication[s.d.m.terms[m.term].idx] {

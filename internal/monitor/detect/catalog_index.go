@@ -25,6 +25,9 @@ type phrase struct {
 	index int
 	text  string
 	subs  []subterm
+	// "无糖尿病的慢性肾病": base (慢性肾病) is off-label only where the
+	// message negates the qualifier (没有糖尿病, without diabetes).
+	qualifier, base []subterm
 }
 
 type subterm struct {
@@ -43,6 +46,17 @@ var (
 func (d *Detector) indexCatalog() {
 	rawIDs := map[string]int{}
 	d.indication = make([]bool, len(d.concepts))
+	d.catalogConcept = make([]bool, len(d.concepts))
+	d.conceptTerms = make([][][]rune, len(d.concepts))
+	for ci, c := range d.concepts {
+		for _, t := range c.Terms {
+			r := d.norm.term(t)
+			if len(r) > 0 && r[len(r)-1] == '*' {
+				r = r[:len(r)-1]
+			}
+			d.conceptTerms[ci] = append(d.conceptTerms[ci], r)
+		}
+	}
 	for i := range d.catalog.Products {
 		p := &d.catalog.Products[i]
 		for _, n := range productTerms(p) {
@@ -51,15 +65,18 @@ func (d *Detector) indexCatalog() {
 		px := productIndex{p: p}
 		approved := strings.ToLower(string(d.norm.term(strings.Join(p.ApprovedUses, "|"))))
 		for ci, c := range d.concepts {
-			if c.Kind == "" && conceptIn(d, c, approved) {
+			if c.Kind == "" && conceptIn(d, ci, approved) {
 				d.indication[ci] = true
 			}
+		}
+		for _, u := range p.ApprovedUses {
+			d.indicationWords(u, rawIDs)
 		}
 		for j, u := range p.NotApprovedUses {
 			px.notApproved = append(px.notApproved, d.phrase(j, u, approved, rawIDs, true))
 		}
 		for j, u := range p.Contraindicated {
-			px.contra = append(px.contra, d.phrase(j, u, approved, rawIDs, false))
+			px.contra = append(px.contra, d.phrase(j, u, approved, rawIDs, true))
 		}
 		notes := string(d.norm.term(p.LabelNotes))
 		for k, nr := range d.policy.Notes {
@@ -102,6 +119,18 @@ func (d *Detector) indexCatalog() {
 				px.maxWeeks = v
 			}
 		}
+		for _, ph := range append(append([]phrase{}, px.notApproved...), px.contra...) {
+			for _, sub := range append(append(append([]subterm{}, ph.subs...), ph.qualifier...), ph.base...) {
+				if sub.concept {
+					d.catalogConcept[sub.id] = true
+				}
+			}
+		}
+		for ci := range d.concepts {
+			if d.indication[ci] {
+				d.catalogConcept[ci] = true
+			}
+		}
 		d.products = append(d.products, px)
 	}
 	d.fuzzy = newFuzzyNames(d)
@@ -126,11 +155,10 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 	norm := d.norm.term(text)
 	covered := make([]bool, len(norm))
 	ph := phrase{index: index, text: text}
-	cover := func(t string) bool {
-		tr := []rune(strings.TrimSuffix(string(d.norm.term(t)), "*"))
+	cover := func(tr []rune) bool {
 		hit := false
 		for i := 0; i+len(tr) <= len(norm); i++ {
-			if string(norm[i:i+len(tr)]) == string(tr) {
+			if runesEqual(norm[i:i+len(tr)], tr) {
 				for k := i; k < i+len(tr); k++ {
 					covered[k] = true
 				}
@@ -141,21 +169,21 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 	}
 	for ci, c := range d.concepts {
 		found := false
-		for _, t := range c.Terms {
-			if cover(t) {
+		for _, tr := range d.conceptTerms[ci] {
+			if cover(tr) {
 				found = true
 			}
 		}
 		if !found || c.Kind == "population" {
 			continue
 		}
-		if discOnly && conceptIn(d, c, approved) {
+		if discOnly && conceptIn(d, ci, approved) {
 			continue
 		}
 		ph.subs = append(ph.subs, subterm{concept: true, id: ci})
 	}
 	for _, sw := range d.policy.Stopwords {
-		cover(sw)
+		cover(d.norm.term(sw))
 	}
 	var chunk []rune
 	flush := func() {
@@ -168,14 +196,24 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 		if discOnly && strings.Contains(approved, c) {
 			return
 		}
-		id, ok := rawIDs[c]
-		if !ok {
-			id = len(d.raws)
-			rawIDs[c] = id
-			d.raws = append(d.raws, c)
-			d.m.add(d.lexRaw, id, c, []rune(c))
+		add := func(c string) {
+			id, ok := rawIDs[c]
+			if !ok {
+				id = len(d.raws)
+				rawIDs[c] = id
+				d.raws = append(d.raws, c)
+				d.m.add(d.lexRaw, id, c, []rune(c))
+			}
+			ph.subs = append(ph.subs, subterm{id: id})
 		}
-		ph.subs = append(ph.subs, subterm{id: id})
+		add(c)
+		// "骨转移瘤" also as "骨转移": the message drops the last character
+		// (瘤, 症, 病, 炎) more often than not.
+		if isHan(chunk[0]) && n >= 4 {
+			if p := string(chunk[:n-1]); !discOnly || !strings.Contains(approved, p) {
+				add(p)
+			}
+		}
 	}
 	kind := 0 // 1 han, 2 ascii
 	for i, r := range norm {
@@ -196,12 +234,62 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 		}
 	}
 	flush()
+	if q, b, ok := splitQualified(text); ok {
+		ph.qualifier = d.phrase(index, q, "", rawIDs, false).subs
+		ph.base = d.phrase(index, b, "", rawIDs, false).subs
+	}
 	return ph
 }
 
-func conceptIn(d *Detector, c Concept, approved string) bool {
-	for _, t := range c.Terms {
-		if strings.Contains(approved, strings.TrimSuffix(string(d.norm.term(t)), "*")) {
+// indicationWords adds the literal words of an approved use (and their
+// leading parts: "癫痫" of "癫痫部分性发作") as catalog terms, so that an
+// indication named in a message is not read as an adverse event.
+func (d *Detector) indicationWords(use string, rawIDs map[string]int) {
+	for _, sub := range d.phrase(0, use, "", rawIDs, false).subs {
+		if sub.concept {
+			continue
+		}
+		r := []rune(d.raws[sub.id])
+		for n := 2; n < len(r); n++ {
+			c := string(r[:n])
+			if _, ok := rawIDs[c]; !ok {
+				rawIDs[c] = len(d.raws)
+				d.m.add(d.lexRaw, len(d.raws), c, r[:n])
+				d.raws = append(d.raws, c)
+			}
+		}
+	}
+}
+
+// splitQualified splits "无糖尿病的慢性肾病" / "非X的Y" into X and Y.
+func splitQualified(text string) (string, string, bool) {
+	r := []rune(text)
+	if len(r) < 4 || (r[0] != '无' && r[0] != '非') {
+		return "", "", false
+	}
+	for i := 2; i < len(r)-1; i++ {
+		if r[i] == '的' {
+			return string(r[1:i]), string(r[i+1:]), true
+		}
+	}
+	return "", "", false
+}
+
+func runesEqual(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func conceptIn(d *Detector, ci int, approved string) bool {
+	for _, t := range d.conceptTerms[ci] {
+		if strings.Contains(approved, string(t)) {
 			return true
 		}
 	}

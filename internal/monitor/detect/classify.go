@@ -88,10 +88,14 @@ func (s *scan) rule(r *compiledRule) {
 			if !ok {
 				continue
 			}
-			s.hitMatch(r.Label, r.ID, a, "")
+			product := ""
+			if r.Label == LabelAE {
+				product = s.suspectProduct()
+			}
+			s.hitMatch(r.Label, r.ID, a, product)
 			if !fired {
 				for _, e := range ev {
-					s.hitMatch(r.Label, r.ID, e, "")
+					s.hitMatch(r.Label, r.ID, e, product)
 				}
 			}
 			fired = true
@@ -101,14 +105,14 @@ func (s *scan) rule(r *compiledRule) {
 
 func (s *scan) requirements(r *compiledRule, a match) ([]match, bool) {
 	var ev []match
-	for _, alts := range r.require {
+	for ri, alts := range r.require {
 		found := false
 		for _, id := range alts {
 			for _, m := range s.get(id) {
 				if r.Negatable && s.negated(m) {
 					continue
 				}
-				if r.Window > 0 && distance(a, m) > r.Window {
+				if ri == 0 && r.Window > 0 && distance(a, m) > r.Window {
 					continue
 				}
 				if m.start == a.start && m.end == a.end && m.lex == a.lex {
@@ -127,6 +131,19 @@ func (s *scan) requirements(r *compiledRule, a match) ([]match, bool) {
 		}
 	}
 	return ev, true
+}
+
+// suspectProduct names the product an AE is about: the first one in the
+// message, else the nearest earlier message's ("这个药").
+func (s *scan) suspectProduct() string {
+	ps := s.textProducts()
+	if len(ps) == 0 {
+		ps = s.contextProducts()
+	}
+	if len(ps) == 0 {
+		return ""
+	}
+	return s.d.products[ps[0]].p.Name
 }
 
 func (s *scan) masked(r *compiledRule, a match) bool {

@@ -68,6 +68,41 @@ func TestClassifyConventions(t *testing.T) {
 	}
 }
 
+func TestAEHitsNameTheSuspectProduct(t *testing.T) {
+	d := devDetector(t)
+	res := d.Classify(Input{Text: "这个药吃了以后他血压低到80/50，站都站不稳", Speaker: "hcp", Context: []string{"普斯坦的首剂要注意什么"}})
+	if len(res.Hits) == 0 || res.Hits[0].Product != "Prostenza" {
+		t.Fatalf("hits = %+v, want the context's product", res.Hits)
+	}
+}
+
+// TestClassifyConcurrent: one detector serves many goroutines (run with -race).
+func TestClassifyConcurrent(t *testing.T) {
+	d := devDetector(t)
+	recs := loadCorpus(t)
+	want := make([]string, len(recs))
+	for i, r := range recs {
+		want[i] = strings.Join(d.Classify(Input{Text: r.Text, Speaker: r.Speaker}).Labels, ",")
+	}
+	errs := make(chan string, 4)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for i, r := range recs {
+				if got := strings.Join(d.Classify(Input{Text: r.Text, Speaker: r.Speaker}).Labels, ","); got != want[i] {
+					errs <- r.ID + ": " + got + " != " + want[i]
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
+}
+
 func TestNewRefusesInvalidPolicy(t *testing.T) {
 	p := DefaultPolicy()
 	p.Rules = append(p.Rules, Rule{ID: "x", Label: LabelAE, Anchor: "no.such"})

@@ -27,10 +27,14 @@ type Detector struct {
 	raws     []string // raw catalog chunks, by id
 	// indication marks concepts that name an approved use of some product.
 	indication []bool
-	builtins   *builtins
-	names      *nameFinder
-	fuzzy      *fuzzyNames
-	msgTypes   map[string]bool
+	// catalogConcept marks concepts named anywhere in the catalog.
+	catalogConcept []bool
+	// conceptTerms are the concepts' terms, normalised once.
+	conceptTerms [][][]rune
+	builtins     *builtins
+	names        *nameFinder
+	fuzzy        *fuzzyNames
+	msgTypes     map[string]bool
 
 	// lexicons the machinery reads directly
 	negation, notNegation, negAfter, hypo, hypoOverride int

@@ -224,18 +224,28 @@ func checkResult(t testing.TB, text string, res Result) {
 // conventions, not the dev sentences, were learnt.
 func TestGeneraliseCorpus(t *testing.T) {
 	for _, tc := range []struct {
-		file   string
-		floors map[string]float64
+		catalog, file string
+		floors        map[string]float64
 	}{
-		{"corpus.jsonl", map[string]float64{LabelAE: 0.90, LabelOffLabel: 0.85, LabelBribery: 0.90, LabelPII: 0.90}},
-		{"blind.jsonl", map[string]float64{LabelAE: 0.0, LabelOffLabel: 0.0, LabelBribery: 0.0, LabelPII: 0.0}},
+		{"testdata/generalise/products.yaml", "corpus.jsonl", map[string]float64{LabelAE: 0.90, LabelOffLabel: 0.85, LabelBribery: 0.90, LabelPII: 0.90}},
+		{"testdata/generalise/products.yaml", "blind.jsonl", map[string]float64{LabelAE: 0.85, LabelOffLabel: 0.85, LabelBribery: 0.85, LabelPII: 0.85}},
+		{"testdata/generalise/products.yaml", "blind2.jsonl", map[string]float64{LabelAE: 0.85, LabelOffLabel: 0.85, LabelBribery: 0.85, LabelPII: 0.85}},
+		{"testdata/monitoring/products.yaml", "blind3.jsonl", map[string]float64{LabelAE: 0.85, LabelOffLabel: 0.85, LabelBribery: 0.85, LabelPII: 0.85}},
+		{"testdata/monitoring/products.yaml", "blind5.jsonl", map[string]float64{LabelAE: 0.85, LabelOffLabel: 0.85, LabelBribery: 0.85, LabelPII: 0.85}},
+		{"testdata/generalise/products.yaml", "blind6.jsonl", map[string]float64{LabelAE: 0.85, LabelOffLabel: 0.85, LabelBribery: 0.85, LabelPII: 0.85}},
+		{"testdata/monitoring/products.yaml", "blind7.jsonl", map[string]float64{LabelOffLabel: 0.85, LabelBribery: 0.85}},
+		{"testdata/generalise/products3.yaml", "blind8.jsonl", map[string]float64{LabelAE: 0.85, LabelOffLabel: 0.85, LabelBribery: 0.85, LabelPII: 0.85}},
+		{"testdata/monitoring/products.yaml", "blind9.jsonl", map[string]float64{LabelAE: 0.80, LabelPII: 0.85}},
+		{"testdata/generalise/products3.yaml", "blind10.jsonl", map[string]float64{LabelOffLabel: 0.80, LabelBribery: 0.85}},
+		{"testdata/generalise/products.yaml", "blind11.jsonl", map[string]float64{LabelBribery: 0.85}},
+		{"testdata/generalise/products.yaml", "blind4.jsonl", map[string]float64{LabelAE: 0.85, LabelOffLabel: 0.85, LabelBribery: 0.85, LabelPII: 0.85}},
 	} {
-		t.Run(tc.file, func(t *testing.T) { generalise(t, tc.file, tc.floors) })
+		t.Run(tc.file, func(t *testing.T) { generalise(t, tc.catalog, tc.file, tc.floors) })
 	}
 }
 
-func generalise(t *testing.T, file string, floors map[string]float64) {
-	d := detectorFor(t, "testdata/generalise/products.yaml")
+func generalise(t *testing.T, catalog, file string, floors map[string]float64) {
+	d := detectorFor(t, catalog)
 	recs := loadCorpusFile(t, "testdata/generalise/"+file)
 	gold, pred := map[string][]string{}, map[string][]string{}
 	debug := os.Getenv("DETECT_DEBUG") != ""

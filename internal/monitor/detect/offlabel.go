@@ -26,6 +26,11 @@ func (s *scan) offlabel() {
 	} else if s.declined() {
 		return
 	}
+	// A rep relaying a case (an AE) is not promoting unless the message
+	// also carries a promotion cue.
+	if s.in.Speaker != "hcp" && s.labelled(LabelAE) && len(s.byLex[d.promote]) == 0 {
+		return
+	}
 	prods := s.textProducts()
 	if len(prods) == 0 {
 		prods = s.contextProducts()
@@ -58,6 +63,15 @@ func (s *scan) offlabel() {
 			s.hit(LabelOffLabel, v.rule, v.start, v.end, "")
 		}
 	}
+}
+
+func (s *scan) labelled(label string) bool {
+	for _, h := range s.hits {
+		if h.Label == label {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *scan) declined() bool {
@@ -134,6 +148,14 @@ func (s *scan) violations(pi int, withDose bool) []violation {
 
 func (s *scan) phraseViolations(out []violation, phrases []phrase, rule string) []violation {
 	for _, ph := range phrases {
+		if len(ph.qualifier) > 0 && len(ph.base) > 0 {
+			if q, ok := s.subMatch(ph.qualifier, true); ok {
+				if b, ok := s.subMatch(ph.base, false); ok {
+					out = append(out, violation{rule + "[" + strconv.Itoa(ph.index) + "]", minInt(q.start, b.start), maxInt(q.end, b.end)})
+					continue
+				}
+			}
+		}
 		for _, sub := range ph.subs {
 			lex := s.d.lexRaw
 			if sub.concept {
@@ -149,6 +171,22 @@ func (s *scan) phraseViolations(out []violation, phrases []phrase, rule string) 
 		}
 	}
 	return out
+}
+
+// subMatch finds a message match of any sub-term, negated or not as asked.
+func (s *scan) subMatch(subs []subterm, negated bool) (match, bool) {
+	for _, sub := range subs {
+		lex := s.d.lexRaw
+		if sub.concept {
+			lex = s.d.lexConcept
+		}
+		for _, m := range s.byLex[lex] {
+			if s.d.m.terms[m.term].idx == sub.id && s.negated(m) == negated {
+				return m, true
+			}
+		}
+	}
+	return match{}, false
 }
 
 func (s *scan) populationViolations(out []violation, px *productIndex) []violation {
@@ -234,7 +272,11 @@ func (s *scan) doseViolations(out []violation, px *productIndex) []violation {
 	if freq.v > 1 && maxDose.v*freq.v > limit && maxDose.v <= limit {
 		out = append(out, violation{"offlabel.max_daily_dose", minInt(freq.start, maxDose.start), maxInt(freq.end, maxDose.end)})
 	}
-	if tabs := s.tabletsPerDay(); tabs.v > 0 {
+	tabs := s.tabletsPerDay()
+	if per := s.tabletsPerDose(); per.v > 0 && per.v*freq.v > tabs.v {
+		tabs = num{per.v * freq.v, per.start, per.end}
+	}
+	if tabs.v > 0 {
 		strength := s.strength()
 		if strength == 0 {
 			for _, st := range px.strengths {
@@ -301,7 +343,26 @@ func (s *scan) doses() []num {
 			out = append(out, num{v, st, end})
 		}
 	}
+	// "160不够就上240": a bare number after a raise word is a dose too.
+	for _, m := range s.byLex[s.d.lexIDs["dose.raise"]] {
+		j := m.end
+		for j < len(t) && t[j] == ' ' {
+			j++
+		}
+		if v, e, ok := numberAt(t, j); ok && v >= 1 && (e == len(t) || !isUnitRune(t[e])) {
+			out = append(out, num{v, m.start, e})
+		}
+	}
 	return out
+}
+
+// isUnitRune: what follows a number that is not a dose ("岁", "周", "%").
+func isUnitRune(r rune) bool {
+	switch r {
+	case '岁', '周', '月', '天', '年', '次', '片', '粒', '%', '盒', '块', '元', '个', '支', '针', '点', 'k', 'w', 'm', 'g':
+		return true
+	}
+	return isDigit(r)
 }
 
 // frequency: times a day ("每天两次", "一天两次", "bid", "twice a day").
@@ -374,6 +435,21 @@ func (s *scan) tabletsPerDay() num {
 		}
 	}
 	return best
+}
+
+// tabletsPerDose: "一次两片", "每次3粒".
+func (s *scan) tabletsPerDose() num {
+	t := s.text
+	for i, r := range t {
+		if r != '片' && r != '粒' {
+			continue
+		}
+		v, st, ok := numBefore(t, i)
+		if ok && v >= 1 && v <= 20 && st >= 2 && t[st-1] == '次' && (t[st-2] == '一' || t[st-2] == '每') {
+			return num{v, st - 2, i + 1}
+		}
+	}
+	return num{}
 }
 
 // strength: "20mg的", "10mg片", "8 mg tablet" in the message.

@@ -64,7 +64,8 @@ type Lexicon struct {
 
 // Rule turns lexicon matches into a label. Each anchor match that is not
 // negated (Negatable) and not in a hypothetical scope (Hypothetical) fires
-// when every Require entry matches ("a|b" means either); Unless vetoes the
+// when every Require entry matches ("a|b" means either; Window, when set,
+// bounds the distance of the first entry only); Unless vetoes the
 // rule for the whole message unless one of Override matches.
 type Rule struct {
 	ID           string   `json:"id" yaml:"id"`
@@ -115,7 +116,7 @@ type NameConfig struct {
 var requiredLexicons = []string{
 	"cue.negation", "cue.not_negation", "cue.negation_after", "cue.hypothetical", "cue.hypothetical_override",
 	"offlabel.decline", "offlabel.override", "offlabel.reveal", "offlabel.promote", "offlabel.anaphor",
-	"ae.serious", "dose.freq2", "dose.freq3", "dose.tablets_a_day", "offlabel.long_term", "pii.own_contact", "pii.record_prefix", "pii.diagnosis", "pii.name_before", "pii.name_after",
+	"ae.serious", "dose.raise", "dose.freq2", "dose.freq3", "dose.tablets_a_day", "offlabel.long_term", "pii.own_contact", "pii.record_prefix", "pii.diagnosis", "pii.name_before", "pii.name_after",
 }
 
 // DefaultPolicy is the corp-independent policy shipped with the binary.
