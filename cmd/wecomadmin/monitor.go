@@ -146,6 +146,29 @@ func readLine(r *bufio.Reader) ([]byte, bool, error) {
 	}
 }
 
+// salvageID reads the "id" of a broken line when it comes before the
+// breakage (`{"id": 7, "text": "...` cut short), else null.
+func salvageID(line []byte) json.RawMessage {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return json.RawMessage("null")
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			break
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			break
+		}
+		if key == "id" {
+			return v
+		}
+	}
+	return json.RawMessage("null")
+}
+
 func classifyOne(d *detect.Detector, line []byte, tooLong bool) any {
 	null := json.RawMessage("null")
 	if tooLong {
@@ -153,12 +176,7 @@ func classifyOne(d *detect.Detector, line []byte, tooLong bool) any {
 	}
 	var req classifyRequest
 	if err := json.Unmarshal(line, &req); err != nil {
-		var loose map[string]json.RawMessage
-		id := null
-		if json.Unmarshal(line, &loose) == nil && len(loose["id"]) > 0 {
-			id = loose["id"]
-		}
-		return classifyError{ID: id, Error: "malformed input: " + err.Error()}
+		return classifyError{ID: salvageID(line), Error: "malformed input: " + err.Error()}
 	}
 	if len(req.ID) == 0 {
 		req.ID = null

@@ -18,6 +18,7 @@ func TestMonitorClassify(t *testing.T) {
 		`{"id": 2, "text": "[红包] 恭喜发财"}`,
 		`{"id": "bad", "text": 12}`,
 		`not json at all`,
+		`{"id": "cut", "text": "我有个病人`,
 		``,
 		`{"id": "a4", "speaker": "rep", "text": "这个药哺乳期也能用", "context": ["沛汀康的降脂效果怎么样"]}`,
 		`{"id": "a5", "text": "在开会，晚点回"}`,
@@ -36,6 +37,7 @@ func TestMonitorClassify(t *testing.T) {
 		{`2`, "bribery", false},
 		{`"bad"`, "", true},
 		{`null`, "", true},
+		{`"cut"`, "", true},
 		{`"a4"`, "offlabel", false},
 		{`"a5"`, "", false},
 	}

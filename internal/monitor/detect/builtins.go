@@ -247,6 +247,17 @@ func atoi(s string) int {
 func (s *scan) mobiles() []match {
 	var out []match
 	t := s.text
+	// Speech-to-text writes numbers in words: "一三九零零零零八八六六".
+	if s.hasRune(func(r rune) bool { return r == '零' || r == '〇' }) {
+		d := make([]rune, len(t))
+		for i, r := range t {
+			d[i] = r
+			if v, ok := cnDigits[r]; ok && r != '两' {
+				d[i] = rune('0' + int(v))
+			}
+		}
+		t = d
+	}
 	for i := 0; i < len(t); i++ {
 		if t[i] != '1' || (i > 0 && isDigit(t[i-1])) || i+1 >= len(t) || t[i+1] < '3' || t[i+1] > '9' {
 			continue

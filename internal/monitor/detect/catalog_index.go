@@ -18,6 +18,7 @@ type productIndex struct {
 	elderCap    float64   // ... and cap (0: none)
 	strengths   []float64 // tablet strengths in mg, from label_notes
 	maxWeeks    float64   // longest course in weeks (0: none)
+	maxTablets  float64   // "24小时内最多1片": tablets a day (0: none)
 }
 
 // phrase is a catalog entry ("骨科术后血栓预防") as sub-terms.
@@ -40,6 +41,7 @@ var (
 	reStrength = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*mg\s*(?:片|tablet)`)
 	reSpec     = regexp.MustCompile(`(?:规格|strengths?)\s*((?:\d+(?:\.\d+)?\s*mg\s*[、,，和及/ ]*)+)`)
 	reNum      = regexp.MustCompile(`\d+(?:\.\d+)?`)
+	reTablets  = regexp.MustCompile(`(?:最多|不超过|至多)\s*([0-9一二两三])\s*(?:片|粒)`)
 	reWeeks    = regexp.MustCompile(`(?:不超过|超过|最长|至多|不得超过|no more than|up to|at most|maximum of)\s*(\d+)\s*(周|个月|天|weeks?|months?|days?)`)
 )
 
@@ -104,6 +106,11 @@ func (d *Detector) indexCatalog() {
 			for _, n := range reNum.FindAllString(m[1], -1) {
 				v, _ := strconv.ParseFloat(n, 64)
 				px.strengths = append(px.strengths, v)
+			}
+		}
+		if m := reTablets.FindStringSubmatch(notes); m != nil {
+			if v, _, ok := numberAt([]rune(m[1]), 0); ok {
+				px.maxTablets = v
 			}
 		}
 		all := notes + "|" + string(d.norm.term(strings.Join(p.NotApprovedUses, "|")))

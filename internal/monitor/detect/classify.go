@@ -20,24 +20,68 @@ type scan struct {
 	hits  []Hit
 }
 
+// Long texts (call transcripts) are classified in overlapping windows so
+// that the cost stays linear in the length; hits are capped per message.
+const (
+	windowRunes  = 4096
+	windowStride = windowRunes - 256
+	maxHits      = 256
+)
+
 // Classify labels one message.
 func (d *Detector) Classify(in Input) Result {
-	s := &scan{d: d, in: in, orig: []rune(in.Text)}
-	s.text = d.norm.runes(in.Text, make([]rune, 0, len(s.orig)))
+	orig := []rune(in.Text)
+	var hits []Hit
+	if d.msgTypes[strings.ToLower(in.MsgType)] {
+		hits = append(hits, Hit{Label: LabelBribery, Rule: "bribery.msgtype:" + strings.ToLower(in.MsgType), Start: 0, End: len(orig), Text: in.Text})
+	}
+	high := false
+	for start := 0; ; start += windowStride {
+		end := start + windowRunes
+		if end > len(orig) {
+			end = len(orig)
+		}
+		s := d.scanWindow(in, orig[start:end])
+		for _, h := range s.hits {
+			h.Start += start
+			h.End += start
+			if len(hits) < maxHits && !hasHit(hits, h) {
+				hits = append(hits, h)
+			}
+		}
+		high = high || s.serious()
+		if end == len(orig) {
+			break
+		}
+	}
+	return result(hits, high)
+}
+
+func hasHit(hits []Hit, h Hit) bool {
+	for _, x := range hits {
+		if x.Label == h.Label && x.Start == h.Start && x.End == h.End && x.Rule == h.Rule {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *Detector) scanWindow(in Input, orig []rune) *scan {
+	s := &scan{d: d, in: in, orig: orig}
+	s.text = make([]rune, len(orig))
+	for i, r := range orig {
+		s.text[i] = d.norm.rune(r)
+	}
 	s.all = d.m.find(s.text, make([]match, 0, 16))
 	s.byLex = make([][]match, len(d.lexNames))
 	for _, m := range s.all {
 		s.byLex[m.lex] = append(s.byLex[m.lex], m)
 	}
-	if d.msgTypes[strings.ToLower(in.MsgType)] {
-		end := len(s.orig)
-		s.hit(LabelBribery, "bribery.msgtype:"+strings.ToLower(in.MsgType), 0, end, "")
-	}
 	for i := range d.rules {
 		s.rule(&d.rules[i])
 	}
 	s.offlabel()
-	return s.result()
+	return s
 }
 
 func (s *scan) get(id int) []match {
@@ -72,7 +116,7 @@ func (s *scan) rule(r *compiledRule) {
 	if len(r.veto) > 0 && s.any(r.veto) {
 		return
 	}
-	fired := false
+	fired, n := false, 0
 	for _, aid := range r.anchor {
 		for _, a := range s.get(aid) {
 			if r.Negatable && (s.negated(a) || s.negatedAfter(a)) {
@@ -99,9 +143,15 @@ func (s *scan) rule(r *compiledRule) {
 				}
 			}
 			fired = true
+			if n++; n >= maxAnchors {
+				return
+			}
 		}
 	}
 }
+
+// maxAnchors bounds the hits one rule adds for one window.
+const maxAnchors = 8
 
 func (s *scan) requirements(r *compiledRule, a match) ([]match, bool) {
 	var ev []match
@@ -147,6 +197,13 @@ func (s *scan) suspectProduct() string {
 }
 
 func (s *scan) masked(r *compiledRule, a match) bool {
+	for _, id := range r.notBefore {
+		for _, m := range s.get(id) {
+			if m.start >= a.end && m.start-a.end <= 1 {
+				return true
+			}
+		}
+	}
 	for _, id := range r.mask {
 		for _, m := range s.get(id) {
 			if m.start < a.end && a.start < m.end {
@@ -273,6 +330,9 @@ func (s *scan) hit(label, rule string, start, end int, product string) {
 	if start > end {
 		start = end
 	}
+	if len(s.hits) >= maxHits {
+		return
+	}
 	for _, h := range s.hits {
 		if h.Label == label && h.Start == start && h.End == end && h.Rule == rule {
 			return
@@ -283,8 +343,22 @@ func (s *scan) hit(label, rule string, start, end int, product string) {
 
 var labelOrder = map[string]int{LabelAE: 0, LabelOffLabel: 1, LabelBribery: 2, LabelPII: 3}
 
-func (s *scan) result() Result {
-	res := Result{Labels: []string{}, Hits: s.hits}
+// serious: an AE in this window carries a serious term (death,
+// hospitalisation, pregnancy, SAE ...).
+func (s *scan) serious() bool {
+	if !s.labelled(LabelAE) {
+		return false
+	}
+	for _, m := range s.byLex[s.d.serious] {
+		if !s.negated(m) && !s.hypothetical(m) {
+			return true
+		}
+	}
+	return false
+}
+
+func result(hits []Hit, high bool) Result {
+	res := Result{Labels: []string{}, Hits: hits}
 	if res.Hits == nil {
 		res.Hits = []Hit{}
 	}
@@ -308,13 +382,8 @@ func (s *scan) result() Result {
 		return res
 	}
 	res.Severity = SeverityMedium
-	if have[0] {
-		for _, m := range s.byLex[s.d.serious] {
-			if !s.negated(m) && !s.hypothetical(m) {
-				res.Severity = SeverityHigh
-				break
-			}
-		}
+	if have[0] && high {
+		res.Severity = SeverityHigh
 	}
 	return res
 }

@@ -103,6 +103,22 @@ func TestClassifyConcurrent(t *testing.T) {
 	}
 }
 
+// TestClassifyLongText: a transcript longer than one window is classified
+// whole (a hit past the first window, spans in the original text) and the
+// cost stays linear (no quadratic blow-up on repeated terms).
+func TestClassifyLongText(t *testing.T) {
+	d := devDetector(t)
+	text := strings.Repeat("没有出血，", 3000) + "我有个病人吃瑞栓宁后呕血住院了"
+	res := d.Classify(Input{Text: text, Speaker: "hcp"})
+	checkResult(t, text, res)
+	if strings.Join(res.Labels, ",") != "ae" || res.Severity != SeverityHigh {
+		t.Fatalf("labels %v severity %q", res.Labels, res.Severity)
+	}
+	if len(res.Hits) > maxHits {
+		t.Fatalf("%d hits, cap is %d", len(res.Hits), maxHits)
+	}
+}
+
 func TestNewRefusesInvalidPolicy(t *testing.T) {
 	p := DefaultPolicy()
 	p.Rules = append(p.Rules, Rule{ID: "x", Label: LabelAE, Anchor: "no.such"})

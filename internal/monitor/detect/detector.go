@@ -45,12 +45,13 @@ type Detector struct {
 
 type compiledRule struct {
 	Rule
-	anchor   []int // lexicon ids (negative: builtin)
-	require  [][]int
-	unless   []int
-	override []int
-	veto     []int
-	mask     []int
+	anchor    []int // lexicon ids (negative: builtin)
+	require   [][]int
+	unless    []int
+	override  []int
+	veto      []int
+	mask      []int
+	notBefore []int
 }
 
 // New builds a detector. A nil policy means the default policy; a nil
@@ -186,6 +187,13 @@ func (d *Detector) compileRule(r Rule) (compiledRule, error) {
 			return cr, err
 		}
 		cr.veto = append(cr.veto, ids...)
+	}
+	for _, q := range r.NotBefore {
+		ids, err := d.refs(q)
+		if err != nil {
+			return cr, err
+		}
+		cr.notBefore = append(cr.notBefore, ids...)
 	}
 	for _, q := range r.Mask {
 		ids, err := d.refs(q)

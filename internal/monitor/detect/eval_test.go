@@ -164,8 +164,8 @@ func TestDevCorpus(t *testing.T) {
 		}
 	}
 	floors := map[string]map[string]float64{
-		"tuning":   {LabelAE: 0.95, LabelOffLabel: 0.93, LabelBribery: 0.95, LabelPII: 0.95},
-		"held-out": {LabelAE: 0.90, LabelOffLabel: 0.90, LabelBribery: 0.90, LabelPII: 0.90},
+		"tuning":   {LabelAE: 0.97, LabelOffLabel: 0.95, LabelBribery: 0.97, LabelPII: 0.97},
+		"held-out": {LabelAE: 0.95, LabelOffLabel: 0.95, LabelBribery: 0.95, LabelPII: 0.95},
 	}
 	for _, name := range []string{"tuning", "held-out", "all"} {
 		res, macro, clean := score(splits[name][0], splits[name][1])
@@ -238,6 +238,13 @@ func TestGeneraliseCorpus(t *testing.T) {
 		{"testdata/monitoring/products.yaml", "blind9.jsonl", map[string]float64{LabelAE: 0.80, LabelPII: 0.85}},
 		{"testdata/generalise/products3.yaml", "blind10.jsonl", map[string]float64{LabelOffLabel: 0.80, LabelBribery: 0.85}},
 		{"testdata/generalise/products.yaml", "blind11.jsonl", map[string]float64{LabelBribery: 0.85}},
+		{"testdata/monitoring/products.yaml", "blind12.jsonl", map[string]float64{LabelAE: 0.85, LabelOffLabel: 0.85, LabelBribery: 0.85, LabelPII: 0.85}},
+		{"testdata/generalise/products.yaml", "blind13.jsonl", map[string]float64{LabelAE: 0.85, LabelOffLabel: 0.85, LabelBribery: 0.85, LabelPII: 0.85}},
+		{"testdata/monitoring/products.yaml", "blind14.jsonl", map[string]float64{LabelAE: 0.85, LabelOffLabel: 0.6, LabelBribery: 0.85, LabelPII: 0.85}},
+		{"testdata/generalise/products3.yaml", "blind15.jsonl", map[string]float64{LabelAE: 0.85, LabelOffLabel: 0.85, LabelBribery: 0.85, LabelPII: 0.85}},
+		{"testdata/generalise/products.yaml", "blind16.jsonl", map[string]float64{LabelBribery: 0.85}},
+		{"testdata/generalise/products4.yaml", "blind17.jsonl", map[string]float64{LabelAE: 0.85, LabelOffLabel: 0.85, LabelBribery: 0.85, LabelPII: 0.85}},
+		{"testdata/generalise/products5.yaml", "blind18.jsonl", map[string]float64{LabelOffLabel: 0.85}},
 		{"testdata/generalise/products.yaml", "blind4.jsonl", map[string]float64{LabelAE: 0.85, LabelOffLabel: 0.85, LabelBribery: 0.85, LabelPII: 0.85}},
 	} {
 		t.Run(tc.file, func(t *testing.T) { generalise(t, tc.catalog, tc.file, tc.floors) })

@@ -276,6 +276,9 @@ func (s *scan) doseViolations(out []violation, px *productIndex) []violation {
 	if per := s.tabletsPerDose(); per.v > 0 && per.v*freq.v > tabs.v {
 		tabs = num{per.v * freq.v, per.start, per.end}
 	}
+	if px.maxTablets > 0 && tabs.v > px.maxTablets {
+		out = append(out, violation{"offlabel.max_daily_dose", tabs.start, tabs.end})
+	}
 	if tabs.v > 0 {
 		strength := s.strength()
 		if strength == 0 {
@@ -394,9 +397,9 @@ func (s *scan) frequency() num {
 	return best
 }
 
-// perDay: "天"/"日" in the three runes before i ("每天", "一天", "每日").
+// perDay: "天"/"日" in the five runes before i ("每天", "一天可以吃").
 func perDay(t []rune, i int) bool {
-	for k := i - 1; k >= 0 && k >= i-3; k-- {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		if t[k] == '天' || t[k] == '日' {
 			return true
 		}

@@ -80,9 +80,12 @@ type Rule struct {
 	// ("一切正常", "false alarm").
 	Veto []string `json:"veto,omitempty" yaml:"veto,omitempty"`
 	// Mask lexicons hide anchor matches they overlap ("住院号" is not "住院").
-	Mask     []string `json:"mask,omitempty" yaml:"mask,omitempty"`
-	Override []string `json:"override,omitempty" yaml:"override,omitempty"`
-	Speaker  string   `json:"speaker,omitempty" yaml:"speaker,omitempty"`
+	Mask []string `json:"mask,omitempty" yaml:"mask,omitempty"`
+	// NotBefore lexicons hide anchors they directly follow ("高钾的病人"
+	// names a population, not an event).
+	NotBefore []string `json:"not_before,omitempty" yaml:"not_before,omitempty"`
+	Override  []string `json:"override,omitempty" yaml:"override,omitempty"`
+	Speaker   string   `json:"speaker,omitempty" yaml:"speaker,omitempty"`
 }
 
 // Concept is a synonym group. Kind "population" groups carry an age range
@@ -263,6 +266,7 @@ func (p *Policy) validateRule(r Rule) error {
 	refs = append(refs, r.Override...)
 	refs = append(refs, r.Veto...)
 	refs = append(refs, r.Mask...)
+	refs = append(refs, r.NotBefore...)
 	for _, ref := range refs {
 		for _, alt := range strings.Split(ref, "|") {
 			if alt == "" {
