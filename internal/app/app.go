@@ -29,6 +29,7 @@ import (
 	"wecomadmin/internal/logging"
 	"wecomadmin/internal/media"
 	"wecomadmin/internal/metrics"
+	"wecomadmin/internal/monitor"
 	"wecomadmin/internal/retention"
 	"wecomadmin/internal/search"
 	"wecomadmin/internal/status"
@@ -62,6 +63,7 @@ type App struct {
 	Ingester *archive.Ingester     // conversation archive, one loop per corp
 	Contacts *contacts.Service     // callbacks, relationships, handover, welcome
 	media    archive.MediaEnqueuer // the media pipeline, as the ingester sees it
+	Monitor  *monitor.Service      // conversation monitoring: classification on ingest, alerts, queue
 	closers  []func()
 	// WeComFor gives the accounts feature a corp's WeCom client (wired by the lead).
 	WeComFor func(ctx context.Context, corpID string) (accounts.WeCom, error)
@@ -138,8 +140,13 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		return nil, err
 	}
 	a.media = a.Media
-	// Voice and call transcripts become searchable text of their message.
-	a.Media.SetOnTranscript(st.IndexMessageText)
+	if err := a.buildMonitoring(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	// Voice and call transcripts become searchable text of their message
+	// and are classified with it.
+	a.Media.SetOnTranscript(a.onTranscript)
 	if err := a.buildArchiveAndContacts(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -171,6 +178,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		Exports:   exports,
 		Retention: keep,
 		Lake:      a.Lake,
+		Monitor:   a.Monitor,
 	})
 	return a, nil
 }

@@ -82,8 +82,25 @@ func Actions() []Action {
 		CorpArchiveUpdate, CorpArchiveKeyAdd,
 		JobRetry, JobCancel,
 		LakeExport, LakeSettings,
+		AlertList, AlertView, AlertAssign, AlertDisposition, AlertNote, AlertApprove, AlertIntakeExport,
+		MonitoringUpdate, MonitoringTest, MonitoringRun,
 	}
 }
+
+// Monitoring: the review queue (every read of an alert is a read of
+// conversation content) and the corp's monitoring configuration.
+const (
+	AlertList         Action = "alert.list"
+	AlertView         Action = "alert.view"
+	AlertAssign       Action = "alert.assign"
+	AlertDisposition  Action = "alert.disposition"
+	AlertNote         Action = "alert.note"
+	AlertApprove      Action = "alert.approve"
+	AlertIntakeExport Action = "alert.intake_export"
+	MonitoringUpdate  Action = "monitoring.update" // catalog, policy or settings: a new version
+	MonitoringTest    Action = "monitoring.test"   // text classified by hand, or a policy previewed
+	MonitoringRun     Action = "monitoring.run"    // a retroactive run started
+)
 
 // Outcomes.
 const (

@@ -13,6 +13,7 @@ import (
 	"wecomadmin/internal/export"
 	"wecomadmin/internal/lake"
 	"wecomadmin/internal/metrics"
+	"wecomadmin/internal/monitor"
 	"wecomadmin/internal/retention"
 	"wecomadmin/internal/search"
 	"wecomadmin/internal/status"
@@ -65,6 +66,8 @@ type Deps struct {
 	Exports   *export.Service
 	Retention *retention.Service
 	Lake      *lake.Service // the lake feed and compliance-archive formats (nil answers 503)
+	// Monitor is conversation monitoring: alerts, the review queue, catalogs and policies.
+	Monitor *monitor.Service
 }
 
 // Server is the HTTP API.

@@ -86,6 +86,8 @@ export interface ThreadMessage {
   parse_status?: string
   action?: string
   members?: string[]
+  /** Monitoring alerts raised on this message. */
+  alerts?: { id: number | string; labels: string[] }[]
 }
 
 export interface Thread {
