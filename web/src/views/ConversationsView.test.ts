@@ -4,6 +4,7 @@ import ConversationsView from './ConversationsView.vue'
 import { CORP_KEY } from '@/stores/corp'
 import { mockFetch, type Call } from '@/test/fetch'
 import { mountWithApp } from '@/test/mount'
+import { fakeMatchMedia } from '@/test/media'
 
 const hit = (n: number, conv = 'e1|wm1') => ({ msgid: `m${n}`, corp: 'wwc', msgtime: n * 1000, msgtype: 'text', from: 'e1', conversation_id: conv, snippet: `不良反应${n}` })
 const params = (c: Call) => Object.fromEntries(new URL(c.url, 'http://x').searchParams)
@@ -47,5 +48,28 @@ describe('conversation review deep links', () => {
     await flushPromises()
     expect(wrapper.find('[data-test="search-q"]').element).toHaveProperty('value', '不良反应')
     expect(calls.filter((c) => c.url.startsWith('/api/v1/messages/search'))).toHaveLength(1) // same search: not run again
+  })
+
+  test('at phone width the panes stack: one at a time, a hit shows its thread', async () => {
+    localStorage.setItem(CORP_KEY, 'wwc')
+    api()
+    fakeMatchMedia(375)
+    const { wrapper } = await mountWithApp(ConversationsView, { path: '/conversations?q=不良反应' })
+    await flushPromises()
+    const visible = (k: string) => (wrapper.find(`[data-test="pane-${k}"]`).element as HTMLElement).style.display !== 'none'
+    expect(wrapper.find('[data-test="workspace"]').classes()).toContain('stacked')
+    expect([visible('search'), visible('list'), visible('thread')]).toEqual([true, false, false])
+    await wrapper.findAll('[data-test="search-hit"]')[0].trigger('click')
+    await flushPromises()
+    expect([visible('search'), visible('list'), visible('thread')]).toEqual([false, false, true])
+  })
+
+  test('at desktop width all three panes show side by side', async () => {
+    localStorage.setItem(CORP_KEY, 'wwc')
+    api()
+    fakeMatchMedia(1280)
+    const { wrapper } = await mountWithApp(ConversationsView, { path: '/conversations' })
+    expect(wrapper.find('[data-test="workspace"]').classes()).not.toContain('stacked')
+    expect(wrapper.find('[data-test="pane-tabs"]').exists()).toBe(false)
   })
 })
