@@ -24,6 +24,7 @@ type ViewStore interface {
 	ArchiveRoomByID(ctx context.Context, corpID, roomID string) (store.ArchiveRoom, error)
 	PartyNames(ctx context.Context, corpID string, ids []string) (map[string]store.PartyName, error)
 	RoomNames(ctx context.Context, corpID string, roomIDs []string) (map[string]string, error)
+	Suggest(ctx context.Context, f store.SuggestFilter) ([]store.Suggestion, error)
 }
 
 // ConversationRow is one entry of a conversation list.
