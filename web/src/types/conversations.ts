@@ -127,3 +127,15 @@ export interface ExportRequest {
   reason: string
   with_media?: boolean
 }
+
+/** What a name picker looks up (GET /review/names). */
+export type NameKind = 'employee' | 'contact' | 'room'
+
+/** One suggestion: the id filters take and the name people know. */
+export interface Suggestion {
+  kind: NameKind
+  id: string
+  name: string
+  /** Department, the contact's company, or the room's id. */
+  detail?: string
+}
