@@ -126,6 +126,8 @@ export interface ExportRequest {
   conversation_ids?: string[]
   reason: string
   with_media?: boolean
+  /** The file's headers, message type labels and cover: zh-CN (default) or en. */
+  lang?: 'zh-CN' | 'en'
 }
 
 /** What a name picker looks up (GET /review/names). */
