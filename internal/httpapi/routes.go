@@ -100,6 +100,7 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/messages/search", auth.MessagesRead, s.searchMessages},
 		{"GET /api/v1/conversations", auth.MessagesRead, s.listConversations},
 		{"GET /api/v1/conversations/{id}/messages", auth.MessagesRead, s.conversationThread},
+		{"GET /api/v1/review/names", auth.MessagesRead, s.reviewNames},
 		{"GET /api/v1/exports", auth.ExportsCreate, s.listExports},
 		{"POST /api/v1/exports", auth.ExportsCreate, s.createExport},
 		{"GET /api/v1/exports/{id}", auth.ExportsCreate, s.getExport},

@@ -25,6 +25,7 @@ type ViewStore interface {
 	PartyNames(ctx context.Context, corpID string, ids []string) (map[string]store.PartyName, error)
 	RoomNames(ctx context.Context, corpID string, roomIDs []string) (map[string]string, error)
 	AlertsForMessages(ctx context.Context, corpID string, msgids []string) (map[string][]store.AlertRef, error)
+	Suggest(ctx context.Context, f store.SuggestFilter) ([]store.Suggestion, error)
 }
 
 // ConversationRow is one entry of a conversation list.
