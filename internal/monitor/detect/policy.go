@@ -87,8 +87,8 @@ type Rule struct {
 	// NotAfter lexicons hide anchors they closely precede in the same clause
 	// ("瑞金医院 上海市…路197号" is the hospital's address, not a patient's).
 	NotAfter []string `json:"not_after,omitempty" yaml:"not_after,omitempty"`
-	Override  []string `json:"override,omitempty" yaml:"override,omitempty"`
-	Speaker   string   `json:"speaker,omitempty" yaml:"speaker,omitempty"`
+	Override []string `json:"override,omitempty" yaml:"override,omitempty"`
+	Speaker  string   `json:"speaker,omitempty" yaml:"speaker,omitempty"`
 }
 
 // Concept is a synonym group. Kind "population" groups carry an age range
