@@ -39,6 +39,7 @@ type Store interface {
 	AddAlertApproval(ctx context.Context, a store.AlertApproval) (store.AlertApproval, error)
 	AlertApprovals(ctx context.Context, alertID int64) ([]store.AlertApproval, error)
 	AlertsForMessages(ctx context.Context, corpID string, msgids []string) (map[string][]store.AlertRef, error)
+	RecomputeAEDue(ctx context.Context, corpID string, dueMS int64, actor string) (int64, error)
 	SaveMonitorConfig(ctx context.Context, c store.MonitorConfig) (store.MonitorConfig, error)
 	MonitorConfigCurrent(ctx context.Context, corpID, kind string) (store.MonitorConfig, error)
 	MonitorConfigVersions(ctx context.Context, corpID, kind string) ([]store.MonitorConfig, error)
