@@ -112,3 +112,56 @@ func TestSweepKeepsMessagesWithOpenAlerts(t *testing.T) {
 		}
 	})
 }
+
+// raceStore raises an alert right after the sweep read a batch, as a
+// retroactive monitoring run could between the scan and the delete.
+type raceStore struct {
+	*store.Store
+	raise func()
+}
+
+func (r raceStore) MessagesBefore(ctx context.Context, corpID string, t, afterID int64, limit int) ([]store.Message, error) {
+	ms, err := r.Store.MessagesBefore(ctx, corpID, t, afterID, limit)
+	if len(ms) > 0 && r.raise != nil {
+		r.raise()
+	}
+	return ms, err
+}
+
+// TestSweepRechecksAlertsInItsTransaction: an alert raised after the scan
+// still keeps its message.
+func TestSweepRechecksAlertsInItsTransaction(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		st := b.Store
+		storetest.SeedCorp(t, st, "wwc1", "c1")
+		now := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+		for i, id := range []string{"a", "b"} {
+			if _, err := st.InsertMessage(ctx, store.Message{CorpID: "wwc1", MsgID: id, Seq: int64(i + 1), MsgType: "text",
+				From: "e0", ToList: `[]`, MsgTime: now.AddDate(-2, 0, 0).UnixMilli(), Content: id}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		raised := false
+		rs := raceStore{Store: st, raise: func() {
+			if !raised {
+				raised = true
+				if _, _, err := st.InsertAlert(ctx, store.Alert{CorpID: "wwc1", MsgID: "b", Labels: []string{"ae"}}); err != nil {
+					t.Error(err)
+				}
+			}
+		}}
+		svc := retention.New(rs, audit.New(st, nil, nil), &blobs{}, retention.Options{FloorDays: 180})
+		svc.SetClock(func() time.Time { return now })
+		if _, err := svc.SetRule(ctx, store.RetentionRule{CorpID: "wwc1", Days: 365}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := svc.Run(ctx, "wwc1")
+		if err != nil || res.Deleted != 1 || res.KeptOpenAlert != 1 {
+			t.Fatalf("result %+v %v", res, err)
+		}
+		if _, err := st.MessageByMsgID(ctx, "wwc1", "b"); err != nil {
+			t.Fatalf("message with a fresh alert deleted: %v", err)
+		}
+	})
+}
