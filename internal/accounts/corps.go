@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
 
@@ -90,6 +91,9 @@ func (s *Service) Corps(ctx context.Context) ([]CorpView, error) {
 	}
 	out := make([]CorpView, 0, len(corps))
 	for _, c := range corps {
+		if auth.RequireReach(ctx, auth.CorpsRead, c.CorpID) != nil {
+			continue // a corp-scoped caller sees only its own corps
+		}
 		v, err := s.corpView(ctx, c)
 		if err != nil {
 			return nil, err
@@ -163,6 +167,9 @@ var (
 func (s *Service) SaveCorp(ctx context.Context, in CorpInput, create bool) (CorpView, error) {
 	if err := in.Validate(); err != nil {
 		return CorpView{}, fmt.Errorf("%w: %s", ErrInvalid, err.Error())
+	}
+	if err := auth.RequireInCorp(ctx, auth.CorpsWrite, in.CorpID); err != nil {
+		return CorpView{}, fmt.Errorf("accounts: save corp %s: %w", in.CorpID, err)
 	}
 	corps, err := s.Store.ListCorps(ctx)
 	if err != nil {

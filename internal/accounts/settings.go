@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
 
@@ -63,6 +64,9 @@ func (s *Service) Settings(ctx context.Context, corpKey string) (Settings, error
 	if err != nil {
 		return Settings{}, err
 	}
+	if err := auth.RequireReach(ctx, auth.CorpsRead, c.CorpID); err != nil {
+		return Settings{}, fmt.Errorf("accounts: settings of %s: %w", c.CorpID, err)
+	}
 	return s.settings(ctx, c.CorpID)
 }
 
@@ -74,6 +78,9 @@ func (s *Service) SaveSettings(ctx context.Context, corpKey string, st Settings)
 	c, err := s.corpByRef(ctx, corpKey)
 	if err != nil {
 		return err
+	}
+	if err := auth.RequireInCorp(ctx, auth.SettingsWrite, c.CorpID); err != nil {
+		return fmt.Errorf("accounts: save settings of %s: %w", c.CorpID, err)
 	}
 	b, _ := json.Marshal(st)
 	if err := s.Store.SetAccountSettings(ctx, c.CorpID, string(b)); err != nil {

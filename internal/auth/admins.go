@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 
 	"wecomadmin/internal/store"
@@ -73,6 +74,9 @@ func (s *Service) createAdmin(ctx context.Context, spec AdminSpec) (CreatedAdmin
 	roles, err := rolesFromGrants(spec.Grants)
 	if err != nil {
 		return CreatedAdmin{}, err
+	}
+	if err := RequireCovers(ctx, spec.Grants...); err != nil {
+		return CreatedAdmin{}, fmt.Errorf("auth: grant roles beyond your own: %w", err)
 	}
 	a := store.AdminUser{Username: spec.Username, DisplayName: spec.DisplayName, Email: spec.Email, Kind: spec.Kind}
 	var out CreatedAdmin
@@ -150,6 +154,9 @@ func (s *Service) SetRoles(ctx context.Context, id int64, grants []Grant) (Admin
 		if err != nil {
 			return AuditEntry{}, err
 		}
+		if err := RequireCovers(ctx, append(grantsFromRoles(before), grants...)...); err != nil {
+			return AuditEntry{}, fmt.Errorf("auth: change roles beyond your own: %w", err)
+		}
 		return AuditEntry{Action: "admin.update_roles", Target: "admin:" + a.Username, Outcome: "success",
 			Metadata: map[string]any{"before": before, "after": roles}}, s.st.SetAdminRoles(ctx, id, roles)
 	})
@@ -174,6 +181,9 @@ func (s *Service) SetDisabled(ctx context.Context, id int64, disabled bool) (Adm
 		if err != nil {
 			return AuditEntry{}, err
 		}
+		if err := s.requireCoversAdmin(ctx, id); err != nil {
+			return AuditEntry{}, err
+		}
 		a.Disabled = disabled
 		if err := s.st.UpdateAdmin(ctx, a); err != nil {
 			return AuditEntry{}, err
@@ -191,6 +201,19 @@ func (s *Service) SetDisabled(ctx context.Context, id int64, disabled bool) (Adm
 		return AdminView{}, err
 	}
 	return s.GetAdmin(ctx, id)
+}
+
+// requireCoversAdmin checks that the caller's grants cover every role of
+// admin id: a corp admin cannot disable or re-enable a global one.
+func (s *Service) requireCoversAdmin(ctx context.Context, id int64) error {
+	roles, err := s.st.AdminRoles(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := RequireCovers(ctx, grantsFromRoles(roles)...); err != nil {
+		return fmt.Errorf("auth: manage an admin beyond your own grants: %w", err)
+	}
+	return nil
 }
 
 // Logins returns an admin's recent sign-in attempts.

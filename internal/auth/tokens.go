@@ -36,6 +36,9 @@ func (s *Service) CreateToken(ctx context.Context, spec TokenSpec) (string, stor
 	if err != nil {
 		return "", store.APIToken{}, err
 	}
+	if err := RequireCovers(ctx, Grant{Role: spec.Role, CorpID: spec.CorpID, Departments: spec.Departments}); err != nil {
+		return "", store.APIToken{}, fmt.Errorf("auth: mint a token beyond your own grants: %w", err)
+	}
 	if spec.TTL < 0 {
 		return "", store.APIToken{}, invalidf("token lifetime must not be negative")
 	}
@@ -68,6 +71,9 @@ func (s *Service) RevokeToken(ctx context.Context, id int64) error {
 		t, err := s.st.APITokenByID(ctx, id)
 		if err != nil {
 			return AuditEntry{}, err
+		}
+		if err := RequireCovers(ctx, Grant{Role: Role(t.Role), CorpID: t.CorpID, Departments: t.Departments}); err != nil {
+			return AuditEntry{}, fmt.Errorf("auth: revoke a token beyond your own grants: %w", err)
 		}
 		return AuditEntry{Action: "token.revoke", Target: "token:" + t.Name, CorpID: t.CorpID, Outcome: "success"},
 			s.st.RevokeAPIToken(ctx, id)

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -126,9 +127,14 @@ func (s *Server) authorize(perm auth.Permission, next http.Handler) http.Handler
 			writeError(w, r, s.d.Log, auth.ErrForbidden)
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(auth.WithPrincipal(r.Context(), p)))
+		ctx := context.WithValue(auth.WithPrincipal(r.Context(), p), routePermKey{}, perm)
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
+
+// routePermKey carries the route's permission to the handler, so checks
+// of a corp use the permission the route needs, not any the caller has.
+type routePermKey struct{}
 
 func (s *Server) limitBody(next http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
