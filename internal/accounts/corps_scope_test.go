@@ -8,10 +8,13 @@ import (
 	"encoding/base64"
 	"encoding/pem"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/secretbox"
+	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
 )
 
@@ -67,4 +70,56 @@ func testArchivePEM(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}))
+}
+
+// TestDepartmentScopedImport: an HR import by a department-scoped caller
+// plans only its departments: employees elsewhere missing from its file
+// are not disabled, rows elsewhere are left alone, and other people's runs
+// (or another corp's) are not readable (finding 2).
+func TestDepartmentScopedImport(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		f := seedWeCom()
+		svc, _ := newService(t, b.Store, f)
+		out, err := svc.Import(ctx, ImportRequest{CorpKey: "main", Format: "csv", Body: strings.NewReader(syncCSV), Actor: "tester"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Apply(ctx, out.RunID, out.RunID, "tester"); err != nil {
+			t.Fatal(err)
+		}
+		dept := auth.WithPrincipal(ctx, auth.Principal{ID: 5, Name: "onc-token", Kind: auth.KindToken,
+			Grants: []auth.Grant{{Role: auth.RoleAccountManager, CorpID: testCorp, Departments: []string{"总部/医学部/肿瘤事业部"}}}})
+		file := `employee_id,name,email,mobile,department,title,status,archive_licence
+E4,赵六,zhao.liu@x.example,13800138003,总部/医学部/肿瘤事业部,经理,active,no
+E9,钱七,qian.qi@x.example,13800138009,总部/医学部,医药代表,active,no
+`
+		got, err := svc.Import(dept, ImportRequest{CorpKey: "main", Format: "csv", Body: strings.NewReader(file), Actor: "onc-token"})
+		if err != nil {
+			t.Fatalf("scoped import: %v", err)
+		}
+		for _, st := range got.Plan.Steps {
+			if st.UserID != "zhao.liu" {
+				t.Errorf("step outside the department: %+v", st)
+			}
+		}
+		if !slices.ContainsFunc(got.Report.Warnings, func(i Issue) bool { return i.Code == CodeOutOfScope && i.Line == 3 }) {
+			t.Errorf("row outside the department not reported: %+v", got.Report.Warnings)
+		}
+		if _, err := svc.Run(dept, out.RunID); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("another caller's run read: %v", err)
+		}
+		if _, err := svc.Run(dept, got.RunID); err != nil {
+			t.Errorf("own run: %v", err)
+		}
+		other := auth.WithPrincipal(ctx, auth.Principal{ID: 6, Name: "x", Kind: auth.KindAdmin,
+			Grants: []auth.Grant{{Role: auth.RoleAdmin, CorpID: "wwother"}}})
+		if _, err := svc.Run(other, out.RunID); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("another corp's run read: %v", err)
+		}
+		if _, err := svc.Apply(other, out.RunID, out.RunID, "x"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("another corp's run applied: %v", err)
+		}
+	})
 }
