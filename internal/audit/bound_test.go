@@ -1,7 +1,9 @@
 package audit_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -48,4 +50,31 @@ func FuzzBound(f *testing.F) {
 			t.Fatalf("Bound(%q, %d) = %q", s, n, got)
 		}
 	})
+}
+
+// TestAuditCSVCellsCannotBeFormulas: a failed sign-in's username and
+// User-Agent are attacker-chosen; the audit CSV shows them as text (finding 6).
+func TestAuditCSVCellsCannotBeFormulas(t *testing.T) {
+	t.Parallel()
+	b := storetest.Open(t, "sqlite")
+	r := audit.New(b.Store, nil, nil)
+	ctx := reqmeta.With(context.Background(), reqmeta.Meta{UserAgent: "=cmd|' /C calc'!A0"})
+	if err := r.Record(ctx, audit.Event{Action: audit.AuthDenied, Target: "@evil", Reason: "-2+3"}); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := r.ExportCSV(context.Background(), audit.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(out)).ReadAll()
+	if err != nil || len(recs) < 2 {
+		t.Fatalf("%v %d", err, len(recs))
+	}
+	for _, rec := range recs[1:] {
+		for _, cell := range rec {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("cell %q starts a formula", cell)
+			}
+		}
+	}
 }

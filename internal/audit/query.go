@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"wecomadmin/internal/auth"
+	"wecomadmin/internal/csvcell"
 	"wecomadmin/internal/store"
 )
 
@@ -103,9 +104,9 @@ func (r *Recorder) ExportCSV(ctx context.Context, f Filter) ([]byte, string, err
 			return nil, "", fmt.Errorf("audit: export: %w", err)
 		}
 		for _, e := range es {
-			_ = w.Write([]string{strconv.FormatInt(e.ID, 10), time.UnixMilli(e.At).UTC().Format(time.RFC3339Nano), e.Actor,
+			_ = w.Write(csvcell.Row([]string{strconv.FormatInt(e.ID, 10), time.UnixMilli(e.At).UTC().Format(time.RFC3339Nano), e.Actor,
 				e.ActorType, e.IP, e.UserAgent, e.Action, e.Target, e.CorpID, e.Outcome, e.Reason, e.RequestID,
-				e.Metadata, e.PrevHash, e.Hash})
+				e.Metadata, e.PrevHash, e.Hash}))
 			f.BeforeID = e.ID
 			rows++
 		}
