@@ -20,11 +20,15 @@ const (
 // characters. Anything else never reaches get_tfa_info.
 var tfaCodeRe = regexp.MustCompile(`^[A-Za-z0-9_-]{8,128}$`)
 
-// tfaStartGate refuses a start before any WeCom call: a malformed code, or
-// an address over its budget.
+// tfaStartGate refuses a start before any WeCom call: no code or an
+// oversized one (bad request), a malformed one (invalid, as WeCom would
+// say), or an address over its budget.
 func (s *Service) tfaStartGate(ctx context.Context, code, ip string) (TFAView, bool) {
-	if !tfaCodeRe.MatchString(code) {
+	switch {
+	case code == "" || len(code) > 512:
 		return TFAView{Outcome: TFABadRequest}, false
+	case !tfaCodeRe.MatchString(code):
+		return TFAView{Outcome: TFAInvalidCode}, false
 	}
 	return s.tfaLimited(ctx, "start-ip:"+ip, tfaStartsPerIP, tfaStartWindow)
 }
