@@ -123,3 +123,40 @@ E9,钱七,qian.qi@x.example,13800138009,总部/医学部,医药代表,active,no
 		}
 	})
 }
+
+// TestCorpSettingsAreRealAndAudited: the two-person rule, time zone and
+// export lifetime can be set, keep the other settings keys, are audited,
+// and only a holder of settings:write over the corp sets them (finding 7).
+func TestCorpSettingsAreRealAndAudited(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		svc, au := newService(t, b.Store, newFake())
+		ctx := context.Background()
+		if err := b.Store.SetCorpSettings(ctx, testCorp, `{"other":1}`); err != nil {
+			t.Fatal(err)
+		}
+		in := CorpSettings{ExportApproval: true, TimeZone: "Asia/Shanghai", ExportTTLDays: 3}
+		other := auth.WithPrincipal(ctx, auth.Principal{Kind: auth.KindAdmin, Grants: []auth.Grant{{Role: auth.RoleAdmin, CorpID: "wwother"}}})
+		if _, err := svc.SaveCorpSettings(other, "main", in); !errors.Is(err, auth.ErrForbidden) {
+			t.Fatalf("another corp's admin: %v", err)
+		}
+		for _, bad := range []CorpSettings{{TimeZone: "Mars/Olympus"}, {ExportTTLDays: -1}, {ExportTTLDays: 1000}} {
+			if _, err := svc.SaveCorpSettings(ctx, "main", bad); !errors.Is(err, ErrInvalid) {
+				t.Errorf("%+v: %v", bad, err)
+			}
+		}
+		if _, err := svc.SaveCorpSettings(ctx, "main", in); err != nil {
+			t.Fatal(err)
+		}
+		c, err := b.Store.CorpByKey(ctx, "main")
+		if err != nil || !strings.Contains(c.Settings, `"export_approval":true`) || !strings.Contains(c.Settings, `"other":1`) {
+			t.Fatalf("stored %q %v", c.Settings, err)
+		}
+		if got, _ := svc.CorpSettings(ctx, "main"); got != in {
+			t.Fatalf("read back %+v", got)
+		}
+		if au.count("settings.update", "success") != 1 {
+			t.Fatalf("audit %+v", au.events)
+		}
+	})
+}

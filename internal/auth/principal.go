@@ -25,6 +25,10 @@ type Principal struct {
 	Name   string
 	Kind   string // "admin", "token"; "anonymous" for a failed sign-in; "system" for CLI and jobs
 	Grants []Grant
+	// For an API token: the person who made it. Approvals treat a token as
+	// its maker, so nobody approves their own export through a token.
+	OwnerKind string
+	OwnerID   int64
 	// Set for a browser session: the hash of its id (to end it) and its CSRF token.
 	SessionIDHash string
 	CSRFToken     string
@@ -87,6 +91,20 @@ func (p Principal) Covers(g Grant) bool {
 // SameAs reports whether q is the same caller as p: kind and id both
 // (tokens and admins share id numbers).
 func (p Principal) SameAs(kind string, id int64) bool { return p.Kind == kind && p.ID == id }
+
+// Acts reports whether p is, or acts for, the principal (kind, id): the
+// same caller, or a token made by that person.
+func (p Principal) Acts(kind string, id int64) bool {
+	return p.SameAs(kind, id) || (kind != "" && p.OwnerKind == kind && p.OwnerID == id)
+}
+
+// owner is who stands behind p: a token's maker, else p itself.
+func (p Principal) owner() (string, int64) {
+	if p.Kind == KindToken && p.OwnerKind != "" {
+		return p.OwnerKind, p.OwnerID
+	}
+	return p.Kind, p.ID
+}
 
 // RequireInCorp is the service layer's check of a corp-bound read or write:
 // the caller on ctx must hold perm over the whole corp. No caller (CLI,

@@ -45,6 +45,9 @@ func (s *Service) CreateToken(ctx context.Context, spec TokenSpec) (string, stor
 	raw := TokenPrefix + randomToken(32)
 	t := store.APIToken{Name: spec.Name, TokenHash: hashSecret(raw), Prefix: raw[:10], Role: roles[0].Role,
 		CorpID: spec.CorpID, Departments: roles[0].Departments, CreatedBy: actorName(ctx)}
+	if p, ok := FromContext(ctx); ok {
+		t.CreatedByKind, t.CreatedByID = p.owner()
+	}
 	if spec.TTL > 0 {
 		t.ExpiresAt = s.now().Add(spec.TTL).UnixMilli()
 	}
@@ -100,7 +103,7 @@ func (s *Service) TokenPrincipal(ctx context.Context, raw string) (Principal, er
 	if err := s.st.TouchAPIToken(ctx, t.ID, now); err != nil {
 		s.log.WarnContext(ctx, "touch api token", "token_id", t.ID, "err", err)
 	}
-	return Principal{ID: t.ID, Name: t.Name, Kind: KindToken,
+	return Principal{ID: t.ID, Name: t.Name, Kind: KindToken, OwnerKind: t.CreatedByKind, OwnerID: t.CreatedByID,
 		Grants: []Grant{{Role: Role(t.Role), CorpID: t.CorpID, Departments: t.Departments}}}, nil
 }
 

@@ -61,6 +61,8 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/corps/{key}/archive", auth.CorpsRead, s.getCorpArchive},
 		{"PUT /api/v1/corps/{key}/archive", auth.CorpsWrite, s.putCorpArchive},
 		{"POST /api/v1/corps/{key}/archive/keys", auth.CorpsWrite, s.addCorpArchiveKey},
+		{"GET /api/v1/corps/{key}/settings", auth.CorpsRead, s.getCorpSettings},
+		{"PUT /api/v1/corps/{key}/settings", auth.SettingsWrite, s.putCorpSettings},
 		{"GET /api/v1/employees", auth.EmployeesRead, s.listEmployees},
 		{"GET /api/v1/employees/{id}", auth.EmployeesRead, s.getEmployee},
 		{"GET /api/v1/employees/held-leavers", auth.EmployeesRead, s.heldLeavers},
