@@ -172,6 +172,13 @@ func (s *Service) SaveArchive(ctx context.Context, ref string, in ArchiveInput) 
 	if err := auth.RequireInCorp(ctx, auth.CorpsWrite, c.CorpID); err != nil {
 		return ArchiveView{}, fmt.Errorf("accounts: save archive of %s: %w", c.CorpID, err)
 	}
+	old, err := s.archiveView(ctx, c)
+	if err != nil {
+		return ArchiveView{}, err
+	}
+	if err := s.checkArchiveEndpoint(old, in); err != nil {
+		return ArchiveView{}, err
+	}
 	var view ArchiveView
 	err = s.Store.WithTx(ctx, func(ctx context.Context) error {
 		if err := s.Store.SetCorpArchive(ctx, store.CorpArchive{CorpID: c.CorpID, Source: in.Source, URL: in.URL}); err != nil {
@@ -182,7 +189,8 @@ func (s *Service) SaveArchive(ctx context.Context, ref string, in ArchiveInput) 
 				return err
 			}
 		}
-		meta := map[string]any{"key": c.Key, "source": in.Source, "url": in.URL, "secret_written": in.Secret != ""}
+		meta := map[string]any{"key": c.Key, "source": in.Source, "url": in.URL, "secret_written": in.Secret != "",
+			"source_before": old.Source, "url_before": old.URL}
 		if err := s.audit().Record(ctx, "corp.archive_update", c.CorpID, "success", meta); err != nil {
 			return err
 		}

@@ -43,6 +43,9 @@ type Service struct {
 	// ConfigArchive gives the archive settings of a corp from the config
 	// file (false: the corp's archive is edited through the API).
 	ConfigArchive func(corpID string) (ArchiveView, bool)
+	// Endpoints is the boot config's allow-list for UI-entered base_url and
+	// archive URLs (see endpoints.go).
+	Endpoints EndpointPolicy
 }
 
 func (s *Service) now() time.Time {
