@@ -119,6 +119,9 @@ func (s *Service) ListAdmins(ctx context.Context) ([]AdminView, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !visible(ctx, grantsFromRoles(roles)) {
+			continue
+		}
 		out = append(out, AdminView{a, roles})
 	}
 	return out, nil
@@ -131,6 +134,12 @@ func (s *Service) GetAdmin(ctx context.Context, id int64) (AdminView, error) {
 		return AdminView{}, err
 	}
 	roles, err := s.st.AdminRoles(ctx, id)
+	if p, ok := FromContext(ctx); ok && p.SameAs(KindAdmin, id) {
+		return AdminView{a, roles}, err // everyone sees themselves
+	}
+	if err == nil && !visible(ctx, grantsFromRoles(roles)) {
+		return AdminView{}, fmt.Errorf("auth: admin %d: %w", id, store.ErrNotFound)
+	}
 	return AdminView{a, roles}, err
 }
 
@@ -203,6 +212,23 @@ func (s *Service) SetDisabled(ctx context.Context, id int64, disabled bool) (Adm
 	return s.GetAdmin(ctx, id)
 }
 
+// visible reports whether the caller on ctx may see an admin or token with
+// these grants: a caller with admins:read over every corp sees all; one
+// limited to corps sees those whose every grant is in a corp it holds
+// whole. No caller (CLI) sees all.
+func visible(ctx context.Context, grants []Grant) bool {
+	p, ok := FromContext(ctx)
+	if !ok || p.Kind == KindSystem || p.CanInCorp(AdminsRead, "") {
+		return true
+	}
+	for _, g := range grants {
+		if g.CorpID == "" || !p.CanInCorp(AdminsRead, g.CorpID) {
+			return false
+		}
+	}
+	return len(grants) > 0
+}
+
 // requireCoversAdmin checks that the caller's grants cover every role of
 // admin id: a corp admin cannot disable or re-enable a global one.
 func (s *Service) requireCoversAdmin(ctx context.Context, id int64) error {
@@ -218,7 +244,7 @@ func (s *Service) requireCoversAdmin(ctx context.Context, id int64) error {
 
 // Logins returns an admin's recent sign-in attempts.
 func (s *Service) Logins(ctx context.Context, id int64, limit int) ([]store.Login, error) {
-	if _, err := s.st.AdminByID(ctx, id); err != nil {
+	if _, err := s.GetAdmin(ctx, id); err != nil {
 		return nil, err
 	}
 	if limit <= 0 || limit > 500 {

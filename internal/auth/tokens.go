@@ -65,7 +65,17 @@ func (s *Service) CreateToken(ctx context.Context, spec TokenSpec) (string, stor
 
 // ListTokens returns every token (never the secret).
 func (s *Service) ListTokens(ctx context.Context) ([]store.APIToken, error) {
-	return s.st.ListAPITokens(ctx)
+	ts, err := s.st.ListAPITokens(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := ts[:0]
+	for _, t := range ts {
+		if visible(ctx, []Grant{{Role: Role(t.Role), CorpID: t.CorpID, Departments: t.Departments}}) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }
 
 // RevokeToken revokes a token at once.

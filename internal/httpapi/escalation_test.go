@@ -40,7 +40,7 @@ func TestCorpAdminCannotEscalate(t *testing.T) {
 			{"mint a token of its own corp", "POST", "/api/v1/tokens", `{"name":"ok-a","role":"reviewer","corp_id":"wwA"}`, 201},
 		} {
 			w := e.do(c.method, c.path, c.body, as)
-			if w.Code != c.want {
+			if w.Code != c.want && !(c.want == 403 && w.Code == 404) { // 404: the target is not even visible
 				t.Errorf("%s: %d %s; want %d", c.name, w.Code, w.Body.String(), c.want)
 			}
 		}
