@@ -46,7 +46,9 @@ func newAttackEnv(t *testing.T) *attackEnv {
 		t.Fatal(err)
 	}
 	acc := &accounts.Service{Store: e.b.Store, Audit: recordAuditor{e.rec}, SealSecret: box.Seal,
-		WeComFor: func(context.Context, string) (accounts.WeCom, error) { return nil, errors.New("no WeCom in the attack suite") }}
+		WeComFor: func(context.Context, string) (accounts.WeCom, error) {
+			return nil, errors.New("no WeCom in the attack suite")
+		}}
 	e.srv = New(Deps{Auth: NewAuthenticator(e.svc, e.rec), AuthSvc: e.svc, Audit: e.rec, Status: status.New(e.b.Store, "test"),
 		Search: search.New(e.b.Store, e.rec), Accounts: acc})
 	e.h = e.srv.Handler()
