@@ -82,8 +82,8 @@ func (s *Service) secretsToReenter(ctx context.Context, corpID string, given map
 }
 
 // checkArchiveEndpoint: the simulator source only in demo and simulator
-// mode, its URL allowed by the policy, and a move to a new simulator URL
-// only with the archive secret entered again.
+// mode, its URL allowed by the policy, and a change of that URL only with
+// the archive secret entered again.
 func (s *Service) checkArchiveEndpoint(old ArchiveView, in ArchiveInput) error {
 	if in.Source == "sim" {
 		if !s.Endpoints.AllowPrivate {
@@ -93,8 +93,9 @@ func (s *Service) checkArchiveEndpoint(old ArchiveView, in ArchiveInput) error {
 			return err
 		}
 	}
-	// Moving to Tencent's SDK (or off) sends the secret nowhere new.
-	if in.Source == "sim" && (old.Source != in.Source || old.URL != in.URL) && old.Secret == "set" && in.Secret == "" {
+	// A change of a set URL is what could send the secret somewhere new;
+	// moving to Tencent's SDK (or off) does not.
+	if in.Source == "sim" && old.URL != "" && old.URL != in.URL && old.Secret == "set" && in.Secret == "" {
 		return fmt.Errorf("%w: the archive source or URL changed: enter the archive secret again", ErrInvalid)
 	}
 	return nil

@@ -49,10 +49,13 @@ func TestEditedEndpointGetsNoSecrets(t *testing.T) {
 			t.Fatal(err)
 		}
 		svc.Endpoints.AllowPrivate = true
-		if _, err := svc.SaveArchive(ctx, "new", ArchiveInput{Source: "sim", URL: "http://127.0.0.1:9001"}); !errors.Is(err, ErrInvalid) {
-			t.Errorf("archive moved without its secret: %v", err)
+		if _, err := svc.SaveArchive(ctx, "new", ArchiveInput{Source: "sim", URL: "http://127.0.0.1:9001"}); err != nil {
+			t.Errorf("demo mode, first simulator URL: %v", err)
 		}
-		if _, err := svc.SaveArchive(ctx, "new", ArchiveInput{Source: "sim", URL: "http://127.0.0.1:9001", Secret: "a2"}); err != nil {
+		if _, err := svc.SaveArchive(ctx, "new", ArchiveInput{Source: "sim", URL: "http://127.0.0.1:9002"}); !errors.Is(err, ErrInvalid) {
+			t.Errorf("archive URL changed without its secret: %v", err)
+		}
+		if _, err := svc.SaveArchive(ctx, "new", ArchiveInput{Source: "sim", URL: "http://127.0.0.1:9002", Secret: "a2"}); err != nil {
 			t.Errorf("demo mode, secret given: %v", err)
 		}
 	})
