@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"wecomadmin/internal/reqmeta"
@@ -24,7 +25,7 @@ type NewSession struct {
 // the session cookie the browser sent, if any: it is revoked, so a session
 // id planted before sign-in is never promoted (no fixation).
 func (s *Service) Login(ctx context.Context, username, password, code, previousID string) (NewSession, error) {
-	if !s.limit.allow(reqmeta.From(ctx).IP, s.now()) {
+	if !s.limit.allow(reqmeta.From(ctx).IP, s.now()) || !s.perAccount.allow("user:"+strings.ToLower(username), s.now()) {
 		return NewSession{}, ErrRateLimited
 	}
 	if previousID != "" {

@@ -1,6 +1,9 @@
 package auth
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestCoversAndCanInCorp(t *testing.T) {
 	t.Parallel()
@@ -36,5 +39,24 @@ func TestCoversAndCanInCorp(t *testing.T) {
 	}
 	if !(Principal{Kind: KindToken, ID: 3}).SameAs(KindToken, 3) || (Principal{Kind: KindToken, ID: 3}).SameAs(KindAdmin, 3) {
 		t.Error("SameAs ignores the kind")
+	}
+}
+
+// TestPerAccountThrottle: one username is limited apart from the address,
+// so attempts spread over many addresses still slow down (finding 11).
+func TestPerAccountThrottle(t *testing.T) {
+	t.Parallel()
+	l := newIPLimiter(accountLoginsPerMinute, accountLoginBurst)
+	now := time.Unix(1_700_000_000, 0)
+	for i := range accountLoginBurst {
+		if !l.allow("user:alice", now) {
+			t.Fatalf("attempt %d refused", i)
+		}
+	}
+	if l.allow("user:alice", now) {
+		t.Fatal("attempt over the account's burst allowed")
+	}
+	if !l.allow("user:bob", now) {
+		t.Fatal("another account throttled")
 	}
 }

@@ -111,6 +111,9 @@ type Security struct {
 	// AllowPrivateEndpoints lets UI-entered endpoints name loopback and
 	// private addresses and the simulator archive source: demo only.
 	AllowPrivateEndpoints bool `yaml:"allow_private_endpoints"`
+	// TrustedProxies are the reverse proxies (CIDRs) in front of the portal:
+	// only their X-Forwarded-For is believed, right-most untrusted hop first.
+	TrustedProxies []string `yaml:"trusted_proxies"`
 }
 
 // Corp is one WeCom corp as configured at boot.
