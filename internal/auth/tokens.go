@@ -11,6 +11,10 @@ import (
 	"wecomadmin/internal/store"
 )
 
+// DefaultTokenTTL is the lifetime of a token made through the API without
+// one (the CLI's "never" stays for operators).
+const DefaultTokenTTL = 90 * 24 * time.Hour
+
 // TokenPrefix starts every API token, so secret scanners can spot leaked ones.
 const TokenPrefix = "wa_"
 
@@ -41,6 +45,9 @@ func (s *Service) CreateToken(ctx context.Context, spec TokenSpec) (string, stor
 	}
 	if spec.TTL < 0 {
 		return "", store.APIToken{}, invalidf("token lifetime must not be negative")
+	}
+	if p, ok := FromContext(ctx); ok && p.Kind != KindSystem && spec.TTL == 0 {
+		spec.TTL = DefaultTokenTTL // tokens made through the API expire unless a lifetime is given
 	}
 	raw := TokenPrefix + randomToken(32)
 	t := store.APIToken{Name: spec.Name, TokenHash: hashSecret(raw), Prefix: raw[:10], Role: roles[0].Role,

@@ -83,3 +83,20 @@ func TestCorpAuditorReadsOnlyItsCorp(t *testing.T) {
 		}
 	})
 }
+
+// TestSmallerFindings: a corp auditor cannot write a checkpoint for the
+// whole chain; a token made through the API expires by default (finding 12).
+func TestSmallerFindings(t *testing.T) {
+	e := newEnv(t, "sqlite", auth.Options{SessionIdle: time.Hour, SessionAbsolute: time.Hour})
+	corpAud, _ := e.admin("corp-aud", auth.Grant{Role: auth.RoleAuditor, CorpID: "wwA"})
+	sid, csrf := e.session(corpAud)
+	if w := e.do("POST", "/api/v1/audit/checkpoints", "{}", withSession(sid, csrf)); w.Code != 403 {
+		t.Errorf("corp auditor checkpoint: %d %s", w.Code, w.Body)
+	}
+	root, _ := e.admin("root", auth.Grant{Role: auth.RoleAdmin})
+	sid, csrf = e.session(root)
+	w := e.do("POST", "/api/v1/tokens", `{"name":"ci","role":"auditor"}`, withSession(sid, csrf))
+	if w.Code != 201 || strings.Contains(w.Body.String(), `"expires_at":0`) {
+		t.Errorf("token without a lifetime: %d %s", w.Code, w.Body)
+	}
+}

@@ -44,7 +44,7 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/audit/verify", auth.AuditRead, s.verifyAudit},
 		{"GET /api/v1/audit/export.csv", auth.AuditExport, s.exportAudit},
 		{"GET /api/v1/audit/checkpoints", auth.AuditRead, s.listCheckpoints},
-		{"POST /api/v1/audit/checkpoints", auth.AuditRead, s.createCheckpoint},
+		{"POST /api/v1/audit/checkpoints", auth.AuditExport, s.createCheckpoint},
 		{"GET /api/v1/audit/{id}", auth.AuditRead, s.getAudit},
 		{"GET /api/v1/jobs", auth.JobsRead, s.listJobs},
 		{"GET /api/v1/jobs/periodic", auth.JobsRead, s.listPeriodic},
