@@ -17,7 +17,10 @@ func TestLikeFiltersMatchLiterally(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
 		for _, target := range []string{"user:a_b", "user:axb", "user:50%", "user:500", `user:c\d`} {
-			seal := func(e *store.AuditEvent) error { e.Hash = fmt.Sprintf("%x", sha256.Sum256([]byte(e.Target))); return nil }
+			seal := func(e *store.AuditEvent) error {
+				e.Hash = fmt.Sprintf("%x", sha256.Sum256([]byte(e.Target)))
+				return nil
+			}
 			if _, err := b.Store.AppendAudit(ctx, store.AuditEvent{At: 1, Actor: "t", ActorType: "system", Action: "x.y",
 				Target: target, Outcome: "success", Metadata: "{}"}, seal); err != nil {
 				t.Fatal(err)
