@@ -63,6 +63,8 @@ const (
 	ExportExpire   Action = "export.expire" // the file deleted at expiry, with its SHA-256
 
 	JobRun          Action = "job.run"
+	JobRetry        Action = "job.retry"
+	JobCancel       Action = "job.cancel"
 	RetentionUpdate Action = "retention.update"
 	RetentionPurge  Action = "retention.purge"
 )
@@ -79,7 +81,7 @@ func Actions() []Action {
 		ExportRequest, ExportApprove, ExportReject, ExportGenerate, ExportDownload, ExportExpire,
 		JobRun, RetentionUpdate, RetentionPurge, HoldCreate, HoldUpdate, HoldRelease,
 		CorpArchiveUpdate, CorpArchiveKeyAdd,
-		ConversationList,
+		ConversationList, JobRetry, JobCancel,
 	}
 }
 

@@ -20,7 +20,7 @@ func (s *Server) Routes() []Route {
 	return []Route{
 		{"GET /healthz", auth.Public, s.healthz},
 		{"GET /readyz", auth.Public, s.readyz},
-		{"GET /metrics", auth.Public, s.metrics},
+		{"GET /metrics", auth.StatusRead, s.metrics}, // corp ids and queue sizes: scrape with an API token
 		{"GET /api/v1/version", auth.Public, s.version},
 		{"GET /api/openapi.json", auth.Public, s.openAPIDoc},
 		{"GET /api/v1/status", auth.StatusRead, s.status},
