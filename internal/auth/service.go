@@ -107,6 +107,7 @@ type Service struct {
 	// addresses, apart from the per-address limit (a botnet guessing one
 	// account).
 	perAccount *ipLimiter
+	unknown    unknownUsers // failures of usernames that do not exist
 	// dummyHash is verified for unknown users, so timing does not reveal which usernames exist.
 	dummyHash string
 }

@@ -3,11 +3,14 @@ package contacts
 import (
 	"context"
 	"errors"
+	"strconv"
 	"testing"
+	"time"
 
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
+	"wecomadmin/internal/wecom/callback"
 )
 
 // TestDepartmentScopeOnContacts: a department-scoped account manager can
@@ -83,3 +86,28 @@ func TestDepartmentScopeOnContacts(t *testing.T) {
 }
 
 func withDept(in TemplateInput, path string) TemplateInput { in.DepartmentPath = path; return in }
+
+// TestStaleCallbackRefused: a correctly signed callback whose timestamp is
+// hours old (a captured one, replayed) is refused (finding 12).
+func TestStaleCallbackRefused(t *testing.T) {
+	t.Parallel()
+	b := storetest.Open(t, "sqlite")
+	e := newEnv(t, b.Store, Options{})
+	evt := ev(callback.ChangeAddExternalContact, "alice", "wm1", 1)
+	evt.ToUserName, evt.MsgType, evt.Event = tCorp, "event", callback.EventChangeExternalContact
+	raw, err := callback.MarshalExternalContact(evt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ts, fresh := range map[int64]bool{time.Now().Add(-3 * time.Hour).Unix(): false, time.Now().Add(3 * time.Hour).Unix(): false, time.Now().Unix(): true} {
+		s, err := e.crypt.Seal(raw, "1000002", strconv.FormatInt(ts, 10), "n"+strconv.FormatInt(ts, 10))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = e.svc.Receive(context.Background(), "main", CallbackQuery{Signature: s.Signature, Timestamp: s.Timestamp, Nonce: s.Nonce}, s.Body)
+		var re *RejectError
+		if fresh != (err == nil) || (!fresh && (!errors.As(err, &re) || re.Kind != RejectStale)) {
+			t.Errorf("timestamp %d: %v", ts, err)
+		}
+	}
+}

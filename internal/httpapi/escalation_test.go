@@ -100,3 +100,16 @@ func TestSmallerFindings(t *testing.T) {
 		t.Errorf("token without a lifetime: %d %s", w.Code, w.Body)
 	}
 }
+
+// TestLockoutDoesNotRevealUsernames: an unknown username fails and locks
+// exactly like a real one, so 423 versus 401 tells nothing (finding 12).
+func TestLockoutDoesNotRevealUsernames(t *testing.T) {
+	e := newEnv(t, "sqlite", auth.Options{LoginMaxFailures: 3, LockoutBase: time.Minute, LockoutMax: 10 * time.Minute})
+	e.admin("alice", auth.Grant{Role: auth.RoleAdmin})
+	for i := range 5 {
+		real, ghost := e.login("alice", "wrong password", "000000"), e.login("ghost", "wrong password", "000000")
+		if real.Code != ghost.Code || errCode(real) != errCode(ghost) || real.Header().Get("Retry-After") != ghost.Header().Get("Retry-After") {
+			t.Errorf("attempt %d: real %d %s, unknown %d %s", i, real.Code, real.Body, ghost.Code, ghost.Body)
+		}
+	}
+}
