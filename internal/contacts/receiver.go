@@ -90,11 +90,12 @@ func (s *Service) Receive(ctx context.Context, corpKey string, q CallbackQuery, 
 	if int64(len(body)) > s.opt.MaxBody {
 		return s.reject(ctx, c, "receive", &RejectError{Kind: RejectTooLarge, Err: fmt.Errorf("body over %d bytes", s.opt.MaxBody)})
 	}
-	if err := s.fresh(q.Timestamp); err != nil {
-		return s.reject(ctx, c, "receive", err)
-	}
 	plain, err := c.crypt.DecryptMsg(q.Signature, q.Timestamp, q.Nonce, body)
 	if err != nil {
+		return s.reject(ctx, c, "receive", err)
+	}
+	// The timestamp is signed: only now does it mean anything.
+	if err := s.fresh(q.Timestamp); err != nil {
 		return s.reject(ctx, c, "receive", err)
 	}
 	ev, err := callback.Parse(plain)
