@@ -82,11 +82,18 @@ func (s *Service) SaveSettings(ctx context.Context, corpKey string, st Settings)
 	if err := auth.RequireInCorp(ctx, auth.SettingsWrite, c.CorpID); err != nil {
 		return fmt.Errorf("accounts: save settings of %s: %w", c.CorpID, err)
 	}
+	before, err := s.settings(ctx, c.CorpID)
+	if err != nil {
+		return err
+	}
 	b, _ := json.Marshal(st)
 	if err := s.Store.SetAccountSettings(ctx, c.CorpID, string(b)); err != nil {
 		return err
 	}
-	return s.audit().Record(ctx, "accounts.settings_update", c.CorpID, "success", nil)
+	// The ownership file's content is WeCom's token: its code is enough to tell changes apart.
+	redact := func(v Settings) Settings { v.WWVerify.Content = ""; return v }
+	return s.audit().Record(ctx, "accounts.settings_update", c.CorpID, "success",
+		map[string]any{"before": redact(before), "after": redact(st)})
 }
 
 // VerifyFile returns the content of the WeCom domain-ownership file

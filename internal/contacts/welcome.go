@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -224,6 +225,14 @@ func (s *Service) SaveTemplate(ctx context.Context, in TemplateInput, actor stri
 			return 0, fmt.Errorf("%w: attachment %d must be an image, a link with url or a miniprogram with appid", ErrInvalid, i+1)
 		}
 	}
+	var before any // the stored template an edit replaces
+	if in.ID != 0 {
+		if ts, err := s.st.ListWelcomeTemplates(ctx, in.CorpID); err == nil {
+			if i := slices.IndexFunc(ts, func(t store.WelcomeTemplate) bool { return t.ID == in.ID }); i >= 0 {
+				before = ts[i]
+			}
+		}
+	}
 	att, _ := json.Marshal(in.Attachments)
 	if len(in.Attachments) == 0 {
 		att = []byte("[]")
@@ -233,7 +242,9 @@ func (s *Service) SaveTemplate(ctx context.Context, in TemplateInput, actor stri
 	if err != nil {
 		return 0, err
 	}
-	s.record(ctx, AuditEvent{Action: "welcome_template.save", Actor: actor, CorpID: in.CorpID, Target: fmt.Sprint(id), Outcome: "success"})
+	s.record(ctx, AuditEvent{Action: "welcome_template.save", Actor: actor, CorpID: in.CorpID, Target: fmt.Sprint(id), Outcome: "success",
+		Metadata: map[string]any{"before": before, "after": map[string]any{"department_path": in.DepartmentPath, "name": in.Name,
+			"text": in.Text, "attachments": in.Attachments, "enabled": in.Enabled}}})
 	return id, nil
 }
 
