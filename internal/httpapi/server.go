@@ -71,8 +71,9 @@ type Deps struct {
 
 // Server is the HTTP API.
 type Server struct {
-	d   Deps
-	mux *http.ServeMux
+	d       Deps
+	mux     *http.ServeMux
+	streams streamSlots // open live streams per caller
 }
 
 // New builds the server and its routes.
