@@ -23,9 +23,16 @@ go tool staticcheck ./...
 log "go test -race"
 mkdir -p test-output
 set +e
-go test -race -count=1 -timeout 30m ./... 2>&1 | tee test-output/go-test.log
+# -v so every test's time is in the log (the slowest are listed below); the
+# terminal shows package results, failures and what tests log, not the
+# RUN/PASS lines of thousands of passing tests.
+go test -race -count=1 -v -timeout 30m ./... 2>&1 | tee test-output/go-test.log |
+  grep --line-buffered -v -E '^(=== (RUN|PAUSE|CONT|NAME)|[[:space:]]*--- (PASS|SKIP): )'
 status=${PIPESTATUS[0]}
 set -e
+log "the 20 slowest Go tests"
+grep -E '^--- (PASS|FAIL): ' test-output/go-test.log | sed -E 's/^--- (PASS|FAIL): ([^ ]+) \(([0-9.]+)s\)$/\3s \2 \1/' |
+  sort -rn | head -20 >&2 || true
 [ "$status" -eq 0 ] || { echo "Go tests failed" >&2; exit "$status"; }
 
 if [ -f web/package.json ]; then

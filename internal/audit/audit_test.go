@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 
@@ -319,6 +320,9 @@ func TestExportCSVIsAudited(t *testing.T) {
 		csv, digest, err := r.ExportCSV(ctx, audit.Filter{Action: audit.MessagesSearch})
 		if err != nil || !contains(string(csv), "messages.search") || len(digest) != 64 {
 			t.Fatalf("export: %v %s", err, csv)
+		}
+		if !strings.HasPrefix(string(csv), "\ufeffid,at,") {
+			t.Fatalf("export does not start with a UTF-8 BOM and the header: %q", csv[:min(len(csv), 20)])
 		}
 		es, _, _ := r.List(ctx, audit.Filter{Action: audit.AuditExport})
 		if len(es) != 1 || es[0].Actor != "aud" || !contains(es[0].Metadata, digest) || !contains(es[0].Metadata, `"rows":3`) {

@@ -80,6 +80,9 @@ func scopeFilter(ctx context.Context, perm auth.Permission, f Filter) (Filter, e
 	return f, nil
 }
 
+// utf8BOM starts every CSV file the audit trail exports.
+const utf8BOM = "\ufeff"
+
 // MaxExportRows bounds one CSV export; narrow the filter for more.
 const MaxExportRows = 200_000
 
@@ -88,6 +91,7 @@ const MaxExportRows = 200_000
 // is returned.
 func (r *Recorder) ExportCSV(ctx context.Context, f Filter) ([]byte, string, error) {
 	var buf bytes.Buffer
+	buf.WriteString(utf8BOM) // Excel on Chinese Windows reads a CSV without one as GBK
 	w := csv.NewWriter(&buf)
 	_ = w.Write([]string{"id", "at", "actor", "actor_type", "ip", "user_agent", "action", "target", "corp_id",
 		"outcome", "reason", "request_id", "metadata", "prev_hash", "hash"})

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -25,6 +26,12 @@ func (s *Server) jobEvents(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
+	s.streamJob(w, r, id)
+}
+
+// streamJob streams job id's view until it ends. Callers have checked that
+// the principal may follow it.
+func (s *Server) streamJob(w http.ResponseWriter, r *http.Request, id int64) {
 	s.streamLive(w, r, "job", jobStreamPoll, func(ctx context.Context) (any, any, error) {
 		j, err := s.d.Jobs.Job(ctx, id)
 		if err != nil {
@@ -36,4 +43,51 @@ func (s *Server) jobEvents(w http.ResponseWriter, r *http.Request) {
 		}
 		return toJobView(j), end, nil
 	})
+}
+
+// exportJob is the job of an export the caller may see (its requester, or an
+// approver of its corp), so a reviewer follows their export's progress
+// without jobs:read (which would show every job of the deployment).
+func (s *Server) exportJob(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	if !s.needExports(w, r) {
+		return 0, false
+	}
+	if s.d.Jobs == nil {
+		writeError(w, r, s.d.Log, errUnavailable)
+		return 0, false
+	}
+	id, err := exportID(r)
+	var e store.Export
+	if err == nil {
+		e, err = s.d.Exports.Get(r.Context(), id)
+	}
+	if err == nil && e.JobID == 0 {
+		err = fmt.Errorf("export %d has no job yet: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return 0, false
+	}
+	return e.JobID, true
+}
+
+// GET /api/v1/exports/{id}/progress: the export's job, once.
+func (s *Server) exportProgress(w http.ResponseWriter, r *http.Request) {
+	jobID, ok := s.exportJob(w, r)
+	if !ok {
+		return
+	}
+	j, err := s.d.Jobs.Job(r.Context(), jobID)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toJobView(j))
+}
+
+// GET /api/v1/exports/{id}/events: the export's job as server-sent events.
+func (s *Server) exportEvents(w http.ResponseWriter, r *http.Request) {
+	if jobID, ok := s.exportJob(w, r); ok {
+		s.streamJob(w, r, jobID)
+	}
 }

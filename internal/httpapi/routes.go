@@ -108,6 +108,8 @@ func (s *Server) Routes() []Route {
 		{"POST /api/v1/exports/{id}/approve", auth.ExportsApprove, s.decideExport(true)},
 		{"POST /api/v1/exports/{id}/reject", auth.ExportsApprove, s.decideExport(false)},
 		{"GET /api/v1/exports/{id}/download", auth.ExportsCreate, s.downloadExport},
+		{"GET /api/v1/exports/{id}/progress", auth.ExportsCreate, s.exportProgress},
+		{"GET /api/v1/exports/{id}/events", auth.ExportsCreate, s.exportEvents},
 		{"GET /api/v1/retention", auth.RetentionWrite, s.listRetention},
 		{"PUT /api/v1/retention", auth.RetentionWrite, s.putRetention},
 		{"DELETE /api/v1/retention/{id}", auth.RetentionWrite, s.deleteRetention},

@@ -99,3 +99,60 @@ func TestSearchAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchOrAndFilterOnly: OR finds either term; an operator the
+// language lacks is a 422 naming it (never a silent zero); every filter
+// works without q (recalled messages listed with no keyword); a bare corp
+// with no q nor filter is refused.
+func TestSearchOrAndFilterOnly(t *testing.T) {
+	eachStore(t, func(t *testing.T, kind string) {
+		e := newEnv(t, kind, auth.Options{})
+		withReview(t, e)
+		ctx := context.Background()
+		for i, c := range []string{"这是超说明书用法", "会议纪要"} {
+			if _, err := e.b.Store.InsertMessage(ctx, store.Message{CorpID: "wwc1", MsgID: fmt.Sprintf("x%d", i), Seq: int64(100 + i),
+				MsgType: "text", From: "e0", ToList: `["wmhcp"]`, ConversationID: "e0|wmhcp", MsgTime: 1_700_000_100_000, Content: c}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := e.b.Store.InsertMessage(ctx, store.Message{CorpID: "wwc1", MsgID: "r1", Seq: 200, MsgType: "revoke",
+			From: "e0", ToList: `["wmhcp"]`, ConversationID: "e0|wmhcp", MsgTime: 1_700_000_200_000, PreMsgID: "m03"}); err != nil {
+			t.Fatal(err)
+		}
+		rev, _ := e.admin("rev", auth.Grant{Role: auth.RoleReviewer})
+		s, c := e.session(rev)
+		get := func(query string, want int) search.Result {
+			t.Helper()
+			w := e.do("GET", "/api/v1/messages/search?corp=wwc1&"+query, "", withSession(s, c))
+			if w.Code != want {
+				t.Fatalf("%s: %d %s, want %d", query, w.Code, w.Body, want)
+			}
+			var res search.Result
+			if want == 200 {
+				decodeData(t, w, &res)
+			} else if !strings.Contains(w.Body.String(), "OR") && !strings.Contains(w.Body.String(), "filter") {
+				t.Fatalf("%s: error does not say what the language supports: %s", query, w.Body)
+			}
+			return res
+		}
+		res := get("q="+url.QueryEscape("超说明书 OR 不良反应")+"&limit=100", 200)
+		if res.Total != 31 {
+			t.Fatalf("OR total %d, want 31 (30 不良反应 + 1 超说明书)", res.Total)
+		}
+		if res.Items[0].MsgID != "x0" {
+			t.Fatalf("OR newest %s", res.Items[0].MsgID)
+		}
+		for _, q := range []string{"OR 不良反应", "(不良反应 OR 会议) 药物", "不良反应 NOT 会议"} {
+			get("q="+url.QueryEscape(q), 422)
+		}
+		res = get("recalled=true", 200)
+		if len(res.Items) != 1 || res.Items[0].MsgID != "m03" || res.Total != 1 || !res.TotalExact {
+			t.Fatalf("recalled without q: %+v", res)
+		}
+		res = get("employee=e1&limit=5", 200)
+		if len(res.Items) != 5 || res.NextCursor == "" || res.Total != 15 || !res.TotalExact {
+			t.Fatalf("employee without q: %d items total %d exact %v", len(res.Items), res.Total, res.TotalExact)
+		}
+		get("q=", 422)
+	})
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
@@ -20,6 +21,8 @@ import (
 type Store interface {
 	SearchMessages(ctx context.Context, q textindex.Query, f store.MessageFilter, limit int) ([]store.Message, error)
 	CountSearch(ctx context.Context, q textindex.Query, f store.MessageFilter, bound int) (int, bool, error)
+	ListMessages(ctx context.Context, f store.MessageFilter, afterID int64, asc bool, limit int) ([]store.Message, error)
+	CountMessagesUpTo(ctx context.Context, f store.MessageFilter, bound int) (int, bool, error)
 	ListCorps(ctx context.Context) ([]store.Corp, error)
 	IndexMessageText(ctx context.Context, corpID, msgid, extra string) error
 	ViewStore
@@ -96,17 +99,27 @@ type Result struct {
 
 // Search runs req for the caller on ctx, audited.
 func (s *Service) Search(ctx context.Context, req Request) (Result, error) {
+	listing := strings.TrimSpace(req.Q) == ""
 	q, err := textindex.Parse(req.Q)
-	if errors.Is(err, textindex.ErrEmptyQuery) {
+	switch {
+	case listing && !narrowed(req.Filter):
+		return Result{}, invalid("give q or at least one filter (employee, contact, room, department, msgtype, time range, media, recalled, consent)")
+	case listing:
+	case errors.Is(err, textindex.ErrEmptyQuery):
 		return Result{}, invalid("q needs at least one term to look for (exclusions alone are not a search)")
-	} else if err != nil {
-		return Result{}, invalid("%s", err.Error())
+	case err != nil:
+		return Result{}, invalid("%s", strings.TrimPrefix(err.Error(), "textindex: "))
 	}
 	f, limit, err := s.prepare(ctx, req)
 	if err != nil {
 		return Result{}, err
 	}
-	rows, err := s.st.SearchMessages(ctx, q, f, limit+1)
+	var rows []store.Message
+	if listing {
+		rows, err = s.st.ListMessages(ctx, f, 0, false, limit+1)
+	} else {
+		rows, err = s.st.SearchMessages(ctx, q, f, limit+1)
+	}
 	if err != nil {
 		return Result{}, err
 	}
@@ -131,7 +144,12 @@ func (s *Service) Search(ctx context.Context, req Request) (Result, error) {
 	} else {
 		cf := f
 		cf.BeforeID = 0
-		if res.Total, res.TotalExact, err = s.st.CountSearch(ctx, q, cf, CountBound); err != nil {
+		if listing {
+			res.Total, res.TotalExact, err = s.st.CountMessagesUpTo(ctx, cf, CountBound)
+		} else {
+			res.Total, res.TotalExact, err = s.st.CountSearch(ctx, q, cf, CountBound)
+		}
+		if err != nil {
 			return Result{}, err
 		}
 	}
@@ -142,6 +160,13 @@ func (s *Service) Search(ctx context.Context, req Request) (Result, error) {
 		return Result{}, fmt.Errorf("search: audit: %w", err)
 	}
 	return res, nil
+}
+
+// narrowed reports whether a filter beyond the corp is set, so a search
+// without q lists a selection rather than a whole corp's archive by mistake.
+func narrowed(f store.MessageFilter) bool {
+	return f.Employee != "" || f.Contact != "" || f.RoomID != "" || f.ConversationID != "" || f.Department != "" ||
+		len(f.MsgTypes) > 0 || f.From > 0 || f.To > 0 || f.HasMedia != nil || f.Recalled != nil || f.Consent != ""
 }
 
 // prepare fills the corp, the caller's scope, the cursor and the limit.

@@ -1,9 +1,64 @@
 package store
 
-import "context"
+import (
+	"context"
+	"database/sql"
+)
 
 // ExecForTest runs a raw statement; benchmarks use it for their baselines.
 func (s *Store) ExecForTest(ctx context.Context, query string, args ...any) error {
 	_, err := s.exec(ctx, query, args...)
+	return err
+}
+
+// MigrateUpToForTest applies migrations up to and including version; the
+// schema snapshot test pins the schema of a past version with it.
+func (s *Store) MigrateUpToForTest(ctx context.Context, version int64) error {
+	p, err := s.provider()
+	if err != nil {
+		return err
+	}
+	_, err = p.UpTo(ctx, version)
+	return err
+}
+
+// QueryStringsForTest runs a query whose columns are all text and returns
+// each row's columns joined by " | "; schema tests read catalogs with it.
+func (s *Store) QueryStringsForTest(ctx context.Context, query string) ([][]string, error) {
+	rows, err := s.db.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	var out [][]string
+	for rows.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		row := make([]string, len(cols))
+		for i, v := range vals {
+			row[i] = v.String
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
+// MigrateDownToForTest rolls migrations back to version (0 for none).
+func (s *Store) MigrateDownToForTest(ctx context.Context, version int64) error {
+	p, err := s.provider()
+	if err != nil {
+		return err
+	}
+	_, err = p.DownTo(ctx, version)
 	return err
 }

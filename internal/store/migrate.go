@@ -10,24 +10,31 @@ import (
 	"github.com/pressly/goose/v3"
 )
 
-//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
+// migrations is the portable source; renderMigrations turns it into each
+// dialect's goose files (see migrations/README.md).
+//
+//go:embed migrations/*.sql
 var migrations embed.FS
 
 // ErrSchemaTooNew means the database was migrated by a newer binary.
 var ErrSchemaTooNew = errors.New("store: database schema is newer than this binary")
 
 func (s *Store) provider() (*goose.Provider, error) {
-	dir, gd := "migrations/sqlite", goose.DialectSQLite3
+	gd := goose.DialectSQLite3
 	if s.dialect == Postgres {
-		dir, gd = "migrations/postgres", goose.DialectPostgres
+		gd = goose.DialectPostgres
 	}
-	sub, err := fs.Sub(migrations, dir)
+	src, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	rendered, err := renderMigrations(src, s.dialect)
 	if err != nil {
 		return nil, err
 	}
 	// Out-of-order is allowed because features land in parallel with
 	// reserved version ranges; goose still applies each migration once.
-	return goose.NewProvider(gd, s.db, sub, goose.WithAllowOutofOrder(true))
+	return goose.NewProvider(gd, s.db, rendered, goose.WithAllowOutofOrder(true))
 }
 
 // MigrationStatus reports the database's schema version and the newest this binary knows.

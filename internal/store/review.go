@@ -28,6 +28,18 @@ func (s *Store) ListMessages(ctx context.Context, f MessageFilter, afterID int64
 	return collectMessages(rows)
 }
 
+// CountMessagesUpTo counts the messages f selects, exactly up to bound; past
+// it, n is bound+1 and exact is false (a filter-only search shows "more
+// than N" rather than walking a whole corp).
+func (s *Store) CountMessagesUpTo(ctx context.Context, f MessageFilter, bound int) (n int, exact bool, err error) {
+	w, args := s.messageWhere(f)
+	err = s.queryRow(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM messages m WHERE "+w+" LIMIT ?) x", append(args, bound+1)...).Scan(&n)
+	if err != nil {
+		return 0, false, fmt.Errorf("store: count messages: %w", err)
+	}
+	return n, n <= bound, nil
+}
+
 // Recalls maps original msgid → the revoke message that recalled it, for
 // the given msgids.
 func (s *Store) Recalls(ctx context.Context, corpID string, msgids []string) (map[string]Message, error) {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Query limits: a search box, not a program.
@@ -17,11 +19,19 @@ const (
 // only punctuation, or only exclusions).
 var ErrEmptyQuery = errors.New("textindex: query has no searchable term")
 
+// ErrUnsupported is returned for operators the language does not have
+// (parentheses, NOT, a dangling OR), so a query never silently finds
+// nothing because a word was taken as an operator or the reverse.
+var ErrUnsupported = errors.New("textindex: unsupported query")
+
 // Term is one query term: a word or a "quoted phrase", possibly excluded.
+// Or holds the alternatives joined to it with OR: the term matches when it
+// or any of them does.
 type Term struct {
 	Text    string // normalized
 	Phrase  bool
 	Exclude bool
+	Or      []Term
 }
 
 // Query is a parsed search: every Must term, none of the Not terms.
@@ -29,18 +39,83 @@ type Query struct {
 	Must, Not []Term
 }
 
-// Parse reads `不良反应 "adverse event" -会议`: terms AND, quotes make a
-// phrase, a leading '-' excludes.
+// Help says what the query language supports, for error messages and the UI.
+const Help = `terms are ANDed; "quoted phrase"; -term excludes; A OR B (or A | B) matches either; ` +
+	`OR binds tighter than the implicit AND: 超说明书 OR 不良反应 会议 = (超说明书 OR 不良反应) AND 会议`
+
+// Parse reads `不良反应 "adverse event" -会议 ADR OR SAE`: terms AND,
+// quotes make a phrase, a leading '-' excludes, OR (or |) between two
+// terms makes them alternatives. Parentheses and NOT are refused with
+// ErrUnsupported rather than searched for as words.
 func Parse(q string) (Query, error) {
 	if len(q) > MaxQueryBytes {
 		return Query{}, fmt.Errorf("textindex: query longer than %d bytes", MaxQueryBytes)
 	}
-	s := []rune(Normalize(q))
+	toks, err := lex([]rune(norm.NFKC.String(q)))
+	if err != nil {
+		return Query{}, err
+	}
 	var out Query
+	n := 0
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.op != "" {
+			return Query{}, fmt.Errorf("%w: %s needs a term on each side (%s)", ErrUnsupported, t.op, Help)
+		}
+		for i+2 < len(toks) && toks[i+1].op == "OR" && toks[i+2].op == "" {
+			alt := toks[i+2].term
+			if t.term.Exclude || alt.Exclude {
+				return Query{}, fmt.Errorf("%w: an excluded -term cannot be part of OR", ErrUnsupported)
+			}
+			t.term.Or = append(t.term.Or, alt)
+			n++
+			i += 2
+		}
+		if i+1 < len(toks) && toks[i+1].op == "OR" {
+			return Query{}, fmt.Errorf("%w: OR needs a term on each side (%s)", ErrUnsupported, Help)
+		}
+		if n++; n > MaxTerms {
+			return Query{}, fmt.Errorf("textindex: more than %d terms", MaxTerms)
+		}
+		if t.term.Exclude {
+			out.Not = append(out.Not, t.term)
+		} else {
+			out.Must = append(out.Must, t.term)
+		}
+	}
+	if len(out.Must) == 0 {
+		return Query{}, ErrEmptyQuery
+	}
+	return out, nil
+}
+
+// token is a term or an operator ("OR").
+type token struct {
+	term Term
+	op   string
+}
+
+// Operators are upper case, as users type them in search engines; a
+// lower-case "or" is searched as a word.
+const (
+	opOr  = "OR"
+	opAnd = "AND"
+	opNot = "NOT"
+)
+
+// lex splits the query (NFKC-folded, case kept so operators can be told
+// from words) into terms, whose text it then normalizes, and operators.
+func lex(s []rune) ([]token, error) {
+	var out []token
 	for i := 0; i < len(s); {
 		if unicode.IsSpace(s[i]) {
 			i++
 			continue
+		}
+		if s[i] == '(' || s[i] == ')' || s[i] == '（' || s[i] == '）' {
+			if standalone(s, i) {
+				return nil, fmt.Errorf("%w: parentheses are not supported (%s)", ErrUnsupported, Help)
+			}
 		}
 		t := Term{}
 		if s[i] == '-' && i+1 < len(s) && !unicode.IsSpace(s[i+1]) {
@@ -63,22 +138,34 @@ func Parse(q string) (Query, error) {
 			t.Text = string(s[i:j])
 			i = j
 		}
+		if !t.Exclude && !t.Phrase {
+			switch t.Text {
+			case "|", "｜", opOr:
+				out = append(out, token{op: "OR"})
+				continue
+			case opAnd:
+				continue // explicit AND is the default
+			case opNot:
+				return nil, fmt.Errorf("%w: NOT is written -term (%s)", ErrUnsupported, Help)
+			}
+		}
+		t.Text = Normalize(t.Text)
 		if len(Runs(t.Text)) == 0 {
 			continue // punctuation only: nothing to index or find
 		}
-		if len(out.Must)+len(out.Not) >= MaxTerms {
-			return Query{}, fmt.Errorf("textindex: more than %d terms", MaxTerms)
-		}
-		if t.Exclude {
-			out.Not = append(out.Not, t)
-		} else {
-			out.Must = append(out.Must, t)
-		}
-	}
-	if len(out.Must) == 0 {
-		return Query{}, ErrEmptyQuery
+		out = append(out, token{term: t})
 	}
 	return out, nil
+}
+
+// standalone reports whether the parenthesis at i opens or closes a group
+// (at a word edge), not one written inside a word such as "ADR(严重)".
+func standalone(s []rune, i int) bool {
+	open := s[i] == '(' || s[i] == '（'
+	if open {
+		return i == 0 || unicode.IsSpace(s[i-1])
+	}
+	return i == len(s)-1 || unicode.IsSpace(s[i+1])
 }
 
 // Atom is one index lookup: a token sequence that must be consecutive in
@@ -137,8 +224,19 @@ func (t Term) Atoms() []Atom {
 // Lossy reports whether the term's atoms match a superset of it, so hits
 // need the Matches check.
 func (t Term) Lossy() bool {
-	runs := Runs(t.Text)
-	return len(runs) > 1 && (!chainEdge(runs[0]) || !chainEdge(runs[len(runs)-1]))
+	for _, a := range t.alts() {
+		runs := Runs(a.Text)
+		if len(runs) > 1 && (!chainEdge(runs[0]) || !chainEdge(runs[len(runs)-1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// alts is the term and its OR alternatives, each on its own.
+func (t Term) alts() []Term {
+	out := []Term{{Text: t.Text, Phrase: t.Phrase, Exclude: t.Exclude}}
+	return append(out, t.Or...)
 }
 
 // NeedsCheck reports whether index hits must be re-checked with Matches.
@@ -200,8 +298,10 @@ func edgeAtoms(r Run) []Atom {
 func (q Query) Highlights() []string {
 	var out []string
 	for _, t := range q.Must {
-		for _, r := range Runs(t.Text) {
-			out = append(out, string(r.Text))
+		for _, a := range t.alts() {
+			for _, r := range Runs(a.Text) {
+				out = append(out, string(r.Text))
+			}
 		}
 	}
 	return out
@@ -210,7 +310,7 @@ func (q Query) Highlights() []string {
 // FTS5 renders the query as an FTS5 MATCH expression over columns t and g.
 // Tokens hold only letters, digits and CJK, so quoting them is safe.
 func (q Query) FTS5() string {
-	term := func(t Term) string {
+	one := func(t Term) string {
 		var parts []string
 		for _, a := range t.Atoms() {
 			col := "t"
@@ -221,6 +321,7 @@ func (q Query) FTS5() string {
 		}
 		return "(" + strings.Join(parts, " AND ") + ")"
 	}
+	term := func(t Term) string { return orJoin(t, one, " OR ") }
 	var must []string
 	for _, t := range q.Must {
 		must = append(must, term(t))
@@ -237,7 +338,7 @@ func (q Query) FTS5() string {
 // TSQuery renders the query as a PostgreSQL tsquery literal (cast with
 // ::tsquery; no parser runs on it).
 func (q Query) TSQuery() string {
-	term := func(t Term) string {
+	one := func(t Term) string {
 		var parts []string
 		for _, a := range t.Atoms() {
 			var lex []string
@@ -251,6 +352,7 @@ func (q Query) TSQuery() string {
 		}
 		return "(" + strings.Join(parts, " & ") + ")"
 	}
+	term := func(t Term) string { return orJoin(t, one, " | ") }
 	var must []string
 	for _, t := range q.Must {
 		must = append(must, term(t))
@@ -283,7 +385,28 @@ func (q Query) Matches(text string) bool {
 	return true
 }
 
+// orJoin renders a term and its alternatives, each by one, joined by op.
+func orJoin(t Term, one func(Term) string, op string) string {
+	if len(t.Or) == 0 {
+		return one(t)
+	}
+	var parts []string
+	for _, a := range t.alts() {
+		parts = append(parts, one(a))
+	}
+	return "(" + strings.Join(parts, op) + ")"
+}
+
 func (t Term) matches(doc []Run) bool {
+	for _, a := range t.alts() {
+		if a.matchesOne(doc) {
+			return true
+		}
+	}
+	return false
+}
+
+func (t Term) matchesOne(doc []Run) bool {
 	runs := Runs(t.Text)
 	k := len(runs)
 	for i := 0; i+k <= len(doc); i++ {

@@ -1,6 +1,7 @@
 package textindex
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -39,8 +40,20 @@ func TestParse(t *testing.T) {
 		{in: "药 0013", fts: `(g:"药") AND (g:"0013")`, tsq: `(('~药')) & (('~0013'))`},
 		{in: "138 55667", fts: `(g:"13 38") AND (g:"5566 5667")`, tsq: `(('~13' <-> '~38')) & (('~5566' <-> '~5667'))`},
 		{in: "“不良”", fts: `(t:"不良")`, tsq: `(('不良'))`},
+		{in: "超说明书 OR 不良反应", fts: `((t:"超说 说明 明书") OR (t:"不良 良反 反应"))`,
+			tsq: `((('超说' <-> '说明' <-> '明书')) | (('不良' <-> '良反' <-> '反应')))`},
+		{in: "ADR | SAE 会议", fts: `((t:"adr") OR (t:"sae")) AND (t:"会议")`, tsq: `((('adr')) | (('sae'))) & (('会议'))`},
+		{in: "a OR b OR c", fts: `((t:"a") OR (t:"b") OR (t:"c"))`, tsq: `((('a')) | (('b')) | (('c')))`},
+		{in: "cats or dogs", fts: `(t:"cats") AND (t:"or") AND (t:"dogs")`, tsq: `(('cats')) & (('or')) & (('dogs'))`},
+		{in: "红包 AND 转账", fts: `(t:"红包") AND (t:"转账")`, tsq: `(('红包')) & (('转账'))`},
+		{in: "ADR(严重)", fts: `(t:"adr 严重")`, tsq: `(('adr' <-> '严重'))`},
 		{in: "-会议", err: true},
 		{in: ` "" ,,, `, err: true},
+		{in: "OR 不良反应", err: true},
+		{in: "不良反应 OR", err: true},
+		{in: "不良反应 OR -会议", err: true},
+		{in: "(不良反应 OR 超说明书) 会议", err: true},
+		{in: "不良反应 NOT 会议", err: true},
 	}
 	for _, tc := range tests {
 		q, err := Parse(tc.in)
@@ -58,6 +71,32 @@ func TestParse(t *testing.T) {
 		}
 		if got := q.TSQuery(); got != tc.tsq {
 			t.Errorf("TSQuery(%q) = %s, want %s", tc.in, got, tc.tsq)
+		}
+	}
+}
+
+// TestParseUnsupported: an operator the language lacks is named, never
+// searched for as a word (which would silently find nothing).
+func TestParseUnsupported(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{"OR 不良反应", "a OR", "a OR OR b", "(a b)", "a NOT b", "a OR -b"} {
+		if _, err := Parse(in); !errors.Is(err, ErrUnsupported) {
+			t.Errorf("Parse(%q) = %v, want ErrUnsupported", in, err)
+		}
+	}
+}
+
+func TestMatchesOr(t *testing.T) {
+	t.Parallel()
+	q, err := Parse("超说明书 OR 不良反应 会议")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]bool{
+		"会议上说了超说明书用法": true, "会议后出现不良反应": true, "不良反应": false, "会议": false,
+	} {
+		if got := q.Matches(text); got != want {
+			t.Errorf("Matches(%q) = %v, want %v", text, got, want)
 		}
 	}
 }
@@ -124,7 +163,7 @@ func TestPhraseAdjacency(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{`不良反应 "adverse event" -会议`, `"`, `-`, `--"a`, `“不良`, "１３８", `a"b"c -"d e"`} {
+	for _, s := range []string{`不良反应 "adverse event" -会议`, `"`, `-`, `--"a`, `“不良`, "１３８", `a"b"c -"d e"`, "a OR b | c", "OR", "(a OR b)", "ａ ＯＲ ｂ"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

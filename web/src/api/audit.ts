@@ -18,6 +18,8 @@ export const auditApi = {
     toPage(await http.get<Page<AuditEntry> | AuditEntry[]>('/audit', f as Query)),
   get: (id: AuditEntry['id']) => http.get<AuditEntry>(`/audit/${id}`),
   verify: () => http.get<AuditVerifyResult>('/audit/verify'),
+  /** The action catalog, for the filter's picker. */
+  actions: async () => (await http.get<{ items: string[] }>('/audit/actions')).items,
   exportURL: (f: AuditFilter) => {
     const qs = new URLSearchParams(Object.entries(f).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]))
     return `/api/v1/audit/export.csv?${qs.toString()}`

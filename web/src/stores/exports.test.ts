@@ -4,6 +4,8 @@ import { mockFetch, type Call } from '@/test/fetch'
 import { POLL_MS, downloadable, shownState, toProgress, useExportsStore } from './exports'
 import type { ExportRow } from '@/types/admin'
 
+/** A read of the list itself (not of one export's progress). */
+const isList = (c: Call) => c.url === '/api/v1/exports' || c.url.startsWith('/api/v1/exports?')
 const row = (id: number, state: string, extra: Partial<ExportRow> = {}): ExportRow => ({ id, state, format: 'csv', created_at: id, ...extra })
 
 describe('exports store', () => {
@@ -17,7 +19,7 @@ describe('exports store', () => {
   it('lists newest first and reads a running export\'s job progress', async () => {
     mockFetch({
       '/api/v1/exports': { body: { data: { items: [row(1, 'done'), row(3, 'running', { job_id: 9 }), row(2, 'pending_approval')] } } },
-      '/api/v1/jobs/9': { body: { data: { id: 9, kind: 'export', state: 'running', progress: { done: 30, total: 120 } } } },
+      '/api/v1/exports/3/progress': { body: { data: { id: 9, kind: 'export', state: 'running', progress: { done: 30, total: 120 } } } },
     })
     const s = useExportsStore()
     await s.load('ww1')
@@ -39,21 +41,33 @@ describe('exports store', () => {
     await vi.advanceTimersByTimeAsync(POLL_MS)
     expect(s.items[0].state).toBe('done')
     await vi.advanceTimersByTimeAsync(POLL_MS * 3)
-    expect(calls.filter((c: Call) => c.url.startsWith('/api/v1/exports'))).toHaveLength(3)
+    expect(calls.filter(isList)).toHaveLength(3)
     expect(calls[0].url).toBe('/api/v1/exports?corp=ww1')
   })
 
-  it('keeps working without jobs:read: the state alone shows progress', async () => {
+  it('follows progress through the export, never the jobs API a reviewer may not read', async () => {
     const { calls } = mockFetch({
       '/api/v1/exports': { body: { data: { items: [row(5, 'running', { job_id: 7 })] } } },
-      '/api/v1/jobs/7': { status: 403, body: { error: { code: 'forbidden', message: '' } } },
+      '/api/v1/exports/5/progress': { body: { data: { id: 7, kind: 'export', state: 'running', progress: { done: 1, total: 2 } } } },
+    })
+    const s = useExportsStore()
+    await s.load('')
+    expect(s.error).toBeNull()
+    expect(s.progress[5]).toMatchObject({ pct: 50 })
+    expect(calls.filter((c: Call) => c.url.startsWith('/api/v1/jobs'))).toHaveLength(0)
+  })
+
+  it('keeps working against a server without the progress route: the state alone shows progress', async () => {
+    const { calls } = mockFetch({
+      '/api/v1/exports': { body: { data: { items: [row(5, 'running', { job_id: 7 })] } } },
+      '/api/v1/exports/5/progress': { status: 404, body: { error: { code: 'not_found', message: '' } } },
     })
     const s = useExportsStore()
     await s.load('')
     await s.load('')
     expect(s.error).toBeNull()
     expect(s.progress).toEqual({})
-    expect(calls.filter((c: Call) => c.url.startsWith('/api/v1/jobs'))).toHaveLength(1)
+    expect(calls.filter((c: Call) => c.url.endsWith('/progress'))).toHaveLength(1)
   })
 
   it('approves and rejects with a note, then reloads', async () => {
@@ -122,12 +136,12 @@ describe('export helpers', () => {
       const { calls } = mockFetch({ '/api/v1/exports': () => ({ body: { data: { items: [row(3, state, { job_id: 9 }), row(1, 'done', { job_id: 2 })] } } }) })
       const s = useExportsStore()
       await s.load('ww1')
-      expect(FakeES.all.map((e) => e.url)).toEqual(['/api/v1/jobs/9/events'])
+      expect(FakeES.all.map((e) => e.url)).toEqual(['/api/v1/exports/3/events'])
       expect(s.live).toBe(true)
       FakeES.all[0].emit('job', { id: 9, kind: 'export', state: 'running', progress: { done: 60, total: 120 } })
       expect(s.progress[3]).toMatchObject({ pct: 50 })
       await vi.advanceTimersByTimeAsync(POLL_MS * 3)
-      expect(calls.filter((c: Call) => c.url.startsWith('/api/v1/exports'))).toHaveLength(1) // followed, not polled
+      expect(calls.filter(isList)).toHaveLength(1) // followed, not polled
       state = 'done'
       FakeES.all[0].emit('job', { id: 9, kind: 'export', state: 'succeeded', progress: { done: 120, total: 120 } })
       FakeES.all[0].emit('end', { state: 'succeeded' })
@@ -143,16 +157,16 @@ describe('export helpers', () => {
       vi.useFakeTimers()
       const { calls } = mockFetch({
         '/api/v1/exports': { body: { data: { items: [row(3, 'running', { job_id: 9 }), row(1, 'done', { job_id: 2 })] } } },
-        '/api/v1/jobs/9': { body: { data: { id: 9, kind: 'export', state: 'running', progress: { done: 1, total: 4 } } } },
+        '/api/v1/exports/3/progress': { body: { data: { id: 9, kind: 'export', state: 'running', progress: { done: 1, total: 4 } } } },
       })
       const s = useExportsStore()
       await s.load('ww1')
       FakeES.all[0].onerror?.()
       await vi.advanceTimersByTimeAsync(POLL_MS)
-      expect(calls.filter((c: Call) => c.url.startsWith('/api/v1/exports'))).toHaveLength(2)
+      expect(calls.filter(isList)).toHaveLength(2)
       expect(s.progress[3]).toMatchObject({ pct: 25 })
       s.watchExport(1)
-      expect(FakeES.all.map((e) => e.url)).toEqual(['/api/v1/jobs/9/events', '/api/v1/jobs/2/events'])
+      expect(FakeES.all.map((e) => e.url)).toEqual(['/api/v1/exports/3/events', '/api/v1/exports/1/events'])
       FakeES.all[1].emit('job', { id: 2, kind: 'export', state: 'succeeded', progress: { done: 7, total: 7 } })
       expect(s.progress[1]).toMatchObject({ pct: 100 })
     })

@@ -1,12 +1,12 @@
 // The exports list with live progress: each queued or running export's job
-// is followed over its event stream (GET /jobs/{id}/events), and the list is
-// read again when one ends. Without a stream (no jobs:read, no EventSource,
-// a dropped connection) the list is polled and a running export's progress
-// read from the jobs API instead.
+// is followed over the export's event stream (GET /exports/{id}/events, open
+// to the export's requester without jobs:read), and the list is read again
+// when one ends. Without a stream (no EventSource, a dropped connection) the
+// list is polled and a running export's progress read once per poll from
+// GET /exports/{id}/progress instead.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { exportsApi } from '@/api/exports'
-import { jobsApi } from '@/api/jobs'
 import { defaultEventSource, openStream } from '@/composables/useLive'
 import { SUCCESS_STATES, progressOf } from '@/composables/useProgress'
 import type { ExportRow } from '@/types/admin'
@@ -47,14 +47,14 @@ export const useExportsStore = defineStore('exports', () => {
   const loading = ref(false)
   const loaded = ref(false)
   const error = shallowRef<unknown>(null)
-  /** Progress read by polling the jobs API (when there is no stream). */
+  /** Progress read by polling (when there is no stream). */
   const polled = ref<Record<number, Progress>>({})
   /** Progress followed live over the job's event stream; kept at 100% once done while the page is open. */
   const streamed = ref<Record<number, Progress & { state: string }>>({})
   const progress = computed<Record<number, Progress>>(() => ({ ...streamed.value, ...polled.value })) // a fresh poll wins
   const corp = ref('')
   let timer: ReturnType<typeof setTimeout> | null = null
-  let jobsReadable = true
+  let progressReadable = true
   const streams = new Map<number, () => void>() // export id → close of its job stream
   const ended = new Set<number>() // streams that ran to their end: not reopened
   const dropped = new Set<number>() // streams that failed: this export is polled
@@ -86,20 +86,20 @@ export const useExportsStore = defineStore('exports', () => {
   /** Opens a job stream for each active (or wanted) export not followed yet. */
   function followActive() {
     const ES = defaultEventSource()
-    if (!ES || !jobsReadable) return
+    if (!ES) return
     for (const e of items.value) {
       if (!e.job_id || streams.has(e.id) || ended.has(e.id) || dropped.has(e.id)) continue
-      if (ACTIVE_STATES.has(e.state) || wanted.has(e.id)) follow(ES, e.id, e.job_id)
+      if (ACTIVE_STATES.has(e.state) || wanted.has(e.id)) follow(ES, e.id)
     }
     live.value = streams.size > 0
   }
 
-  function follow(ES: typeof EventSource, id: number, jobId: number) {
+  function follow(ES: typeof EventSource, id: number) {
     const show = (j: Job) => {
       const p = SUCCESS_STATES.has(j.state) ? { ...progressOf(j), pct: 100 } : toProgress(j.progress, j.progress_total)
       streamed.value = { ...streamed.value, [id]: { ...(p ?? { done: 0, total: 0, pct: null }), state: j.state } }
     }
-    const close = openStream(ES, jobsApi.eventsURL(jobId), {
+    const close = openStream(ES, exportsApi.eventsURL(id), {
       job: (data) => show(data as Job),
       end: () => {
         streams.get(id)?.()
@@ -109,27 +109,27 @@ export const useExportsStore = defineStore('exports', () => {
         void load() // the export row itself: done, rows, size, hash
       },
     }, () => {
-      // The stream is gone (no jobs:read, proxy, restart): this export is polled.
+      // The stream is gone (proxy, restart): this export is polled.
       streams.delete(id)
       dropped.add(id)
       live.value = streams.size > 0
       // One read of the job keeps the bar of a followed export that is already done.
-      jobsApi.get(jobId).then(show, () => undefined)
+      exportsApi.progress(id).then(show, () => undefined)
       schedule()
     })
     streams.set(id, close)
   }
 
   async function readProgress() {
-    if (!jobsReadable) return
+    if (!progressReadable) return
     const next: Record<number, Progress> = {}
     for (const e of items.value.filter((x) => x.state === 'running' && x.job_id && !streams.has(x.id) && !ended.has(x.id))) {
       try {
-        const j = await jobsApi.get(e.job_id!)
+        const j = await exportsApi.progress(e.id)
         const p = toProgress(j.progress, j.progress_total)
         if (p) next[e.id] = p
       } catch {
-        jobsReadable = false // no jobs:read: the state alone shows progress
+        progressReadable = false // an older server without the route: the state alone shows progress
         break
       }
     }

@@ -6,6 +6,7 @@ import { mountWithApp } from '@/test/mount'
 
 const GENESIS = '0'.repeat(64)
 const entries = [
+  { id: 3, at: 1764000002000, actor: 'rev', action: 'messages.search', outcome: 'success', metadata: { q: '超说明书 OR 不良反应' }, prev_hash: 'b'.repeat(64), hash: 'c'.repeat(64) },
   { id: 2, at: 1764000001000, actor: 'admin', action: 'auth.login', outcome: 'success', prev_hash: 'a'.repeat(64), hash: 'b'.repeat(64) },
   { id: 1, at: 1764000000000, actor: 'system', action: 'audit.start', outcome: 'success', prev_hash: GENESIS, hash: 'a'.repeat(64) },
 ]
@@ -23,13 +24,27 @@ describe('AuditView', () => {
     mockFetch({ '/api/v1/auth/me': { body: { data: adminSession } }, '/api/v1/audit': { body: { data: { items: entries } } } })
     const { wrapper } = await mountWithApp(AuditView, { path: '/audit', attachTo: document.body })
     await flushPromises()
-    await wrapper.findAll('.el-table__row')[1].trigger('click')
+    await wrapper.findAll('.el-table__row')[2].trigger('click')
     await flushPromises()
     const drawer = document.querySelector('[data-test="audit-entry"]')!.textContent!
     expect(drawer).toContain('链上第 1 条')
     expect(drawer).toContain('首条记录')
     expect(document.querySelector('[data-test="audit-hash"]')!.textContent).toBe('a'.repeat(64))
     expect(document.querySelector('[data-test="audit-prev-hash"]')!.textContent).toBe(GENESIS)
+    wrapper.unmount()
+  })
+
+  it('shows who searched what, and actions by their human label', async () => {
+    mockFetch({
+      '/api/v1/auth/me': { body: { data: adminSession } }, '/api/v1/audit': { body: { data: { items: entries } } },
+      '/api/v1/audit/actions': { body: { data: { items: ['auth.login', 'messages.search'] } } },
+    })
+    const { wrapper } = await mountWithApp(AuditView, { path: '/audit' })
+    await flushPromises()
+    const first = wrapper.findAll('.el-table__row')[0]
+    expect(first.text()).toContain('检索消息')
+    expect(first.find('[data-test="audit-query"]').text()).toBe('超说明书 OR 不良反应')
+    expect(wrapper.findAll('.el-table__row')[1].text()).toContain('登录')
     wrapper.unmount()
   })
 
