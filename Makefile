@@ -6,7 +6,7 @@ BIN := bin/wecomadmin
 WEB_SRC := $(shell find web/src web/index.html web/package.json web/vite.config.ts -type f 2>/dev/null)
 WEB_STAMP := internal/webui/dist/index.html
 
-.PHONY: demo test bench build web dev lint sim clean test-go test-web
+.PHONY: demo test bench build build-sdk web dev lint sim clean test-go test-web
 
 ## demo: build the UI (when stale) and the binary, then run the portal with the simulator and seeded data
 demo: web build
@@ -23,6 +23,13 @@ bench:
 ## build: the binary, with the embedded UI if it was built
 build:
 	go build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/wecomadmin
+
+## build-sdk: the binary with Tencent's Finance SDK (cgo, build tag financesdk), linked against
+## libWeWorkFinanceSdk_C.so from SDK_DIR (found there at run time through the binary's rpath)
+build-sdk:
+	@test -n "$(SDK_DIR)" -a -f "$(SDK_DIR)/libWeWorkFinanceSdk_C.so" || { echo "build-sdk: set SDK_DIR to the directory holding Tencent's libWeWorkFinanceSdk_C.so" >&2; exit 2; }
+	CGO_ENABLED=1 CGO_LDFLAGS="-L$(abspath $(SDK_DIR)) -Wl,-rpath,$(abspath $(SDK_DIR))" \
+		go build -trimpath -tags financesdk -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/wecomadmin
 
 ## web: build the Vue UI into internal/webui/dist (skipped when up to date)
 web: $(WEB_STAMP)

@@ -34,6 +34,7 @@ log "the 20 slowest Go tests"
 grep -E '^--- (PASS|FAIL): ' test-output/go-test.log | sed -E 's/^--- (PASS|FAIL): ([^ ]+) \(([0-9.]+)s\)$/\3s \2 \1/' |
   sort -rn | head -20 >&2 || true
 [ "$status" -eq 0 ] || { echo "Go tests failed" >&2; exit "$status"; }
+log "Helm chart check"; (cd deploy/helm/chartcheck && go vet ./... && go test -count=1 ./...)
 
 if [ -f web/package.json ]; then
   bash scripts/web-test.sh

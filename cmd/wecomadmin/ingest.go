@@ -31,7 +31,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return &exitError{code: 2, err: err}
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	st, err := store.Open(ctx, cfg.DB, log)
+	st, err := app.OpenStore(ctx, cfg, log)
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,15 @@ import (
 )
 
 func loadConfig(path string) (config.Config, error) {
-	return config.Load(path, os.Environ())
+	cfg, err := config.Load(path, os.Environ())
+	if err != nil {
+		return cfg, err
+	}
+	// keyvault: references resolve through Azure Key Vault in every subcommand.
+	if _, err := app.BindKeyVault(&cfg, nil); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {

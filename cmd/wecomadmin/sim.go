@@ -31,7 +31,12 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	cbToken := fs.String("callback-token", "", "callback Token")
 	cbKey := fs.String("callback-aes-key", "", "callback EncodingAESKey (43 characters)")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
+	kinds := simKindFlags(fs)
 	if err := fs.Parse(args); err != nil {
+		return &exitError{2, err}
+	}
+	secrets, err := kinds.profiles()
+	if err != nil {
 		return &exitError{2, err}
 	}
 	spec, err := wecomsim.ParseFaults(*faults)
@@ -43,6 +48,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		Seed: *seed, CorpID: *corpID, Secret: *secret, TokenTTL: *ttl, Faults: spec, FaultHold: *hold,
 		RateLimit: *rate, TransferDelay: *delay, Logger: log, KeysDir: *keys, ArchiveFile: *archive,
 		Callback: wecomsim.CallbackOptions{URL: *cbURL, Token: *cbToken, AESKey: *cbKey},
+		Secrets:  secrets, LegacyAppFields: *kinds.legacy,
 	})
 	if err != nil {
 		return err
@@ -54,7 +60,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	d := s.Directory()
 	log.Info("wecom simulator listening", "url", "http://"+ln.Addr().String(), "corp_id", *corpID, "seed", *seed,
 		"faults", spec.String(), "users", len(d.Users()), "external_contacts", len(d.ExternalContacts()),
-		"group_chats", len(d.GroupChats()), "directory_hash", d.Hash())
+		"group_chats", len(d.GroupChats()), "directory_hash", d.Hash(), "legacy_app_fields", *kinds.legacy)
 	return app.ServeSimulator(ctx, s, ln, log)
 }
 

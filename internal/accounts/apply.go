@@ -176,11 +176,21 @@ func (a *Applier) call(ctx context.Context, st store.SyncStep) error {
 	return fmt.Errorf("unknown step action %q", st.Action)
 }
 
-// createdAlready checks that an existing account is the one this step made.
+// createdAlready checks that an existing account is the one this step made:
+// the step's mobile (and email) map to its userid. The lookups, not
+// user/get, answer this: WeCom no longer returns a member's mobile or email.
 func (a *Applier) createdAlready(ctx context.Context, w UserWrite) bool {
-	u, err := a.WeCom.GetUser(ctx, w.UserID)
-	return err == nil && w.Mobile != nil && sameMobile(u.Mobile, *w.Mobile) &&
-		(w.Email == nil || strings.EqualFold(u.Email, *w.Email))
+	if w.Mobile == nil {
+		return false
+	}
+	if id, err := a.WeCom.UserIDByMobile(ctx, *w.Mobile); err != nil || !strings.EqualFold(id, w.UserID) {
+		return false
+	}
+	if w.Email == nil || *w.Email == "" {
+		return true
+	}
+	id, err := a.WeCom.UserIDByEmail(ctx, *w.Email)
+	return err == nil && strings.EqualFold(id, w.UserID)
 }
 
 func (a *Applier) audit() Auditor {

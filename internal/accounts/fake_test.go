@@ -28,6 +28,9 @@ type fakeWeCom struct {
 	now     func() time.Time
 	codes   map[string]*fakeCode // TFA code -> its member
 	tfa     map[string]*fakeCode // tfa_code -> its member
+	// legacy makes user/get return mobile and email, as to apps created
+	// before 2022-06-20; by default it hides them, as WeCom does today.
+	legacy bool
 }
 
 type fakeCode struct {
@@ -129,6 +132,9 @@ func (f *fakeWeCom) GetUser(_ context.Context, uid string) (User, error) {
 	}
 	c := *u
 	c.Department = append([]int64(nil), u.Department...)
+	if !f.legacy {
+		c.Mobile, c.Email = "", ""
+	}
 	return c, nil
 }
 
@@ -354,6 +360,17 @@ func randHex(n int) string {
 }
 
 type fakeCustomers map[string]int
+
+// fakeHandover counts customers and owned group chats.
+type fakeHandover struct{ customers, groups map[string]int }
+
+func (h fakeHandover) CustomerCount(_ context.Context, _, uid string) (int, error) {
+	return h.customers[uid], nil
+}
+
+func (h fakeHandover) OwnedGroupCount(_ context.Context, _, uid string) (int, error) {
+	return h.groups[uid], nil
+}
 
 func (c fakeCustomers) CustomerCount(_ context.Context, _, uid string) (int, error) {
 	return c[uid], nil

@@ -40,6 +40,9 @@ const (
 	RuleRowRemoved    Rule = "hr_row_removed"
 	RuleLookupFailed  Rule = "wecom_lookup_failed"
 	RuleNoDepartment  Rule = "department_unresolved"
+	// RuleHandover holds an employee whose seed-rule delete waits until the
+	// old account's customers and group chats are handed over.
+	RuleHandover Rule = "rule_delete_needs_handover"
 )
 
 // Removed-row policies: what happens to an employee whose HR row is gone.
@@ -61,6 +64,12 @@ type SyncSettings struct {
 // the contacts feature provides it. A leaver with customers is not deleted.
 type CustomerCounter interface {
 	CustomerCount(ctx context.Context, corpID, userid string) (int, error)
+}
+
+// GroupCounter tells how many live customer group chats a member owns; a
+// CustomerCounter that also is one makes deletes wait for those too.
+type GroupCounter interface {
+	OwnedGroupCount(ctx context.Context, corpID, userid string) (int, error)
 }
 
 // KnownEmployee is our copy of an employee from earlier syncs.

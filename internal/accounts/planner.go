@@ -37,9 +37,8 @@ type PlanInput struct {
 type lookup struct {
 	uid         string // derived from the HR email
 	user        *User  // user/get(uid); nil when not found
-	mobileOwner string // getuserid(HR mobile)
-	emailOwner  string // get_userid_by_email(HR email)
-	emailUser   *User  // user/get(emailOwner) when it differs from uid
+	mobileOwner string // getuserid(HR mobile); "" when nobody holds it
+	emailOwner  string // get_userid_by_email(HR email); "" when nobody holds it
 	err         error
 }
 
@@ -53,7 +52,8 @@ func (p *Planner) Plan(ctx context.Context, in PlanInput) (*Plan, error) {
 		in.Settings.LeaverGraceDays = DefaultLeaverGraceDays
 	}
 	plan := &Plan{CorpID: in.CorpID, CreatedAt: now().UTC(), Summary: map[Action]int{}}
-	b := &builder{in: in, plan: plan, now: now(), deleted: map[string]int{}, ruleDelete: map[string]int{}}
+	b := &builder{in: in, plan: plan, now: now(), deleted: map[string]int{}, ruleDelete: map[string]int{},
+		held: map[string]string{}, handover: map[string]string{}}
 	var calls atomic.Int64
 	looks, err := p.lookAll(ctx, in, &calls)
 	if err != nil {
@@ -64,7 +64,7 @@ func (p *Planner) Plan(ctx context.Context, in PlanInput) (*Plan, error) {
 	}
 	// Pass 1: the seed's two rules decide which old accounts go.
 	for i := range in.Records {
-		b.seedRules(&in.Records[i], &looks[i])
+		b.seedRules(ctx, p, &in.Records[i], &looks[i])
 	}
 	// Pass 2: create, update, disable or keep each employee's own account.
 	for i := range in.Records {
@@ -90,6 +90,10 @@ type builder struct {
 	ruleDelete map[string]int
 	leftAt     map[string]int64 // employee id -> left_at from our copy
 	steps      []Step
+	// held: employee id -> why a rule-caused delete waits for a handover.
+	held map[string]string
+	// handover: lowercased userid -> why it cannot go yet ("" = it can).
+	handover map[string]string
 }
 
 func (b *builder) add(s Step) int {
@@ -116,42 +120,75 @@ func (b *builder) isDeleted(uid string) bool {
 	return ok
 }
 
-// seedRules applies rule (a) and rule (b) for an active employee.
-func (b *builder) seedRules(r *HRRecord, l *lookup) {
+// seedRules applies the seed's rules for an active employee, from the
+// lookups alone (WeCom returns no mobile or email to read):
+//
+//	(a) getuserid(HR mobile) is another userid: the mobile changed hands,
+//	    that account is deleted and the employee's own is a new account;
+//	(b) the employee's account exists but the HR mobile does not map to it:
+//	    the employee changed mobile, the account is deleted and created
+//	    anew; likewise when get_userid_by_email(HR email) is another userid
+//	    (the seed's literal wording: the account the email used before).
+//
+// A delete waits while the account still has customers or group chats.
+func (b *builder) seedRules(ctx context.Context, p *Planner, r *HRRecord, l *lookup) {
 	if l.err != nil || r.Status != HRActive {
 		return
 	}
-	// (a) The HR mobile belongs to another userid: that account goes; a
-	// mobile that changed hands is a new account.
 	if l.mobileOwner != "" && !strings.EqualFold(l.mobileOwner, l.uid) {
-		b.deleteOnce(r.EmployeeID, l.mobileOwner, RuleMobileMoved,
+		b.ruleDeleteChecked(ctx, p, r.EmployeeID, l.mobileOwner, RuleMobileMoved,
 			fmt.Sprintf("mobile %s now belongs to %s (%s); the account %s that held it is deleted", maskMobile(r.Mobile), r.EmployeeID, l.uid, l.mobileOwner))
 	}
-	// (b) The HR email maps to an account with another mobile, or to another
-	// userid than the email's own (the seed's literal wording): that account
-	// goes and a new one is created; a person who changes mobile gets a new
-	// account. An empty mobile (WeCom may hide it) on the employee's own
-	// userid is filled in by an update instead.
-	if l.emailUser == nil {
-		return
+	if l.emailOwner != "" && !strings.EqualFold(l.emailOwner, l.uid) {
+		b.ruleDeleteChecked(ctx, p, r.EmployeeID, l.emailOwner, RuleMobileChanged,
+			"email maps to "+l.emailOwner+", not to "+l.uid+"; that account is deleted and "+l.uid+" created anew")
 	}
-	otherID := !strings.EqualFold(l.emailOwner, l.uid)
-	if otherID || (l.emailUser.Mobile != "" && !sameMobile(l.emailUser.Mobile, r.Mobile)) {
-		why := fmt.Sprintf("mobile %s differs from HR mobile %s", maskMobile(l.emailUser.Mobile), maskMobile(r.Mobile))
-		if otherID {
-			why = "userid is not " + l.uid + ", the one the email maps to"
+	if l.user != nil && !strings.EqualFold(l.mobileOwner, l.uid) {
+		why := "HR mobile " + maskMobile(r.Mobile) + " maps to no account"
+		if l.mobileOwner != "" {
+			why = "HR mobile " + maskMobile(r.Mobile) + " maps to " + l.mobileOwner
 		}
-		b.deleteOnce(r.EmployeeID, l.emailOwner, RuleMobileChanged, "email maps to "+l.emailOwner+" whose "+why+"; deleted and created anew")
+		b.ruleDeleteChecked(ctx, p, r.EmployeeID, l.uid, RuleMobileChanged, why+", not to "+l.uid+": the employee changed mobile; deleted and created anew")
 	}
 }
 
-func sameMobile(a, b string) bool {
-	na, err1 := NormalizeMobile(a)
-	nb, err2 := NormalizeMobile(b)
-	if err1 != nil || err2 != nil {
-		return strings.TrimSpace(a) == strings.TrimSpace(b)
+// ruleDeleteChecked plans a rule-caused delete, unless the account still
+// has customers or group chats: then, as for a leaver, nothing is deleted
+// and the employee is held until they are handed over.
+func (b *builder) ruleDeleteChecked(ctx context.Context, p *Planner, emp, uid string, rule Rule, reason string) {
+	if b.isDeleted(uid) {
+		b.deleteOnce(emp, uid, rule, reason)
+		return
 	}
-	return na == nb
+	k := strings.ToLower(uid)
+	block, seen := b.handover[k]
+	if !seen {
+		block = handoverBlock(ctx, p, b.in.CorpID, uid)
+		b.handover[k] = block
+	}
+	if block != "" {
+		if _, ok := b.held[emp]; !ok {
+			b.held[emp] = string(rule) + ": " + reason + "; held: " + block
+		}
+		return
+	}
+	b.deleteOnce(emp, uid, rule, reason)
+}
+
+// handoverBlock says why uid cannot be deleted yet ("" when it can): its
+// customers and the group chats it owns must be transferred first
+// (externalcontact/transfer_customer, groupchat/onjob_transfer).
+func handoverBlock(ctx context.Context, p *Planner, corpID, uid string) string {
+	customers, groups, err := handoverLoad(ctx, p, corpID, uid)
+	switch {
+	case err != nil:
+		return "the customer handover check failed: " + err.Error()
+	case customers < 0:
+		return "the customer handover check is not available"
+	case customers > 0 || groups > 0:
+		return fmt.Sprintf("%s still has %d customers and %d group chats; hand them over to a colleague, then sync again", uid, customers, groups)
+	}
+	return ""
 }
 
 // maskMobile keeps the country code and last four digits for plan reasons.
@@ -187,6 +224,10 @@ func (b *builder) decide(ctx context.Context, p *Planner, r *HRRecord, l *lookup
 	e := b.employee(r, l)
 	if l.err != nil {
 		set(e, ActHeld, RuleLookupFailed, "WeCom lookup failed: "+l.err.Error())
+		return nil
+	}
+	if why, ok := b.held[r.EmployeeID]; ok {
+		set(e, ActHeld, RuleHandover, why)
 		return nil
 	}
 	// A rule-caused delete of another account belongs to this employee's plan.
@@ -248,8 +289,11 @@ func createWrite(r *HRRecord, uid string, dept int64) UserWrite {
 	return UserWrite{UserID: uid, Name: &name, Mobile: &mobile, Email: &email, Position: &pos, Department: []int64{dept}}
 }
 
-// updateWrite names only the fields that differ. A mobile is never changed
-// by update: a new mobile means a new account (rule b); an empty one is filled.
+// updateWrite names only the fields that differ from what WeCom returned.
+// A field WeCom did not return (mobile and email, for apps created after
+// 2022-06-20) is never compared, so a sync does not plan the same update
+// every time; a mobile is never changed by update: a new mobile is a new
+// account (rule b).
 func updateWrite(r *HRRecord, u *User, dept int64, deptOK bool) (UserWrite, []Change) {
 	w := UserWrite{UserID: u.UserID}
 	var ch []Change
@@ -261,13 +305,9 @@ func updateWrite(r *HRRecord, u *User, dept int64, deptOK bool) (UserWrite, []Ch
 		w.Position = &r.Title
 		ch = append(ch, Change{"position", u.Position, r.Title})
 	}
-	if !strings.EqualFold(u.Email, r.Email) {
+	if u.Email != "" && !strings.EqualFold(u.Email, r.Email) {
 		w.Email = &r.Email
 		ch = append(ch, Change{"email", u.Email, r.Email})
-	}
-	if u.Mobile == "" {
-		w.Mobile = &r.Mobile
-		ch = append(ch, Change{"mobile", "", maskMobile(r.Mobile)})
 	}
 	if deptOK && !slices.Contains(u.Department, dept) {
 		w.Department = []int64{dept}

@@ -39,16 +39,14 @@ func (b *builder) leaver(ctx context.Context, p *Planner, e *EmployeePlan, u *Us
 		set(e, ActUnchanged, RuleLeaverWait, "disabled; deletion due after "+due.UTC().Format(time.RFC3339))
 		return nil
 	}
-	if p.Customers == nil {
-		set(e, ActHeld, RuleCustomers, "grace period over, but the customer handover check is not available")
-		return nil
-	}
-	n, err := p.Customers.CustomerCount(ctx, b.in.CorpID, u.UserID)
+	n, groups, err := handoverLoad(ctx, p, b.in.CorpID, u.UserID)
 	switch {
 	case err != nil:
 		set(e, ActHeld, RuleCustomers, "grace period over; customer count failed: "+err.Error())
-	case n > 0:
-		set(e, ActHeld, RuleCustomers, fmt.Sprintf("grace period over, but %d customers are not handed over yet", n))
+	case n < 0:
+		set(e, ActHeld, RuleCustomers, "grace period over, but the customer handover check is not available")
+	case n > 0 || groups > 0:
+		set(e, ActHeld, RuleCustomers, fmt.Sprintf("grace period over, but %d customers and %d group chats are not handed over yet", n, groups))
 	default:
 		b.add(Step{EmployeeID: e.EmployeeID, UserID: u.UserID, Action: ActDelete, Rule: RuleLeaverGrace,
 			Reason: "leaver disabled for the grace period, no customers left: account deleted"})
@@ -134,4 +132,22 @@ func (b *builder) order() {
 	if b.plan.Steps == nil {
 		b.plan.Steps = []Step{}
 	}
+}
+
+// handoverLoad counts what a member must hand over before its account may
+// be deleted: customers and (when the counter knows them) owned group
+// chats. customers is -1 when no counter is wired.
+func handoverLoad(ctx context.Context, p *Planner, corpID, uid string) (customers, groups int, err error) {
+	if p.Customers == nil {
+		return -1, 0, nil
+	}
+	if customers, err = p.Customers.CustomerCount(ctx, corpID, uid); err != nil {
+		return 0, 0, err
+	}
+	if g, ok := p.Customers.(GroupCounter); ok {
+		if groups, err = g.OwnedGroupCount(ctx, corpID, uid); err != nil {
+			return 0, 0, err
+		}
+	}
+	return customers, groups, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -78,9 +77,11 @@ func (lk *lookups) get(ctx context.Context, uid string) (*User, error) {
 	return &u, nil
 }
 
-// one looks an employee up. When the employee's own account already holds
-// the HR mobile and email, both are unique in WeCom, so the mobile and email
-// lookups could only answer that account: they are skipped.
+// one looks an employee up: user/get of the employee's own userid (for
+// its state, name, position and departments) and the two lookups the seed's
+// rules are worded in, getuserid(HR mobile) and get_userid_by_email(HR
+// email). Nothing here reads a member's mobile or email: WeCom no longer
+// returns them to apps created after 2022-06-20.
 func (lk *lookups) one(ctx context.Context, r *HRRecord) lookup {
 	var l lookup
 	var err error
@@ -93,10 +94,6 @@ func (lk *lookups) one(ctx context.Context, r *HRRecord) lookup {
 	}
 	if l.user, l.err = lk.get(ctx, l.uid); l.err != nil || r.Status == HRLeaver {
 		return l // the seed's rules concern people joining or staying
-	}
-	if u := l.user; u != nil && u.Mobile != "" && sameMobile(u.Mobile, r.Mobile) && strings.EqualFold(u.Email, r.Email) {
-		l.mobileOwner, l.emailOwner, l.emailUser = l.uid, l.uid, u
-		return l
 	}
 	if lk.misses.Load() >= lk.budget {
 		l.err = errLookupBudget
@@ -114,14 +111,6 @@ func (lk *lookups) one(ctx context.Context, r *HRRecord) lookup {
 	lk.calls.Add(1)
 	if l.emailOwner, err = lk.p.WeCom.UserIDByEmail(ctx, r.Email); err != nil && !isNotFound(err) {
 		l.err = fmt.Errorf("get_userid_by_email: %w", err)
-		return l
-	}
-	switch {
-	case l.emailOwner == "":
-	case strings.EqualFold(l.emailOwner, l.uid):
-		l.emailUser = l.user
-	default:
-		l.emailUser, l.err = lk.get(ctx, l.emailOwner)
 	}
 	return l
 }

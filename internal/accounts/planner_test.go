@@ -42,6 +42,8 @@ func TestPlannerRules(t *testing.T) {
 		records   []HRRecord
 		known     []KnownEmployee
 		customers fakeCustomers
+		groups    map[string]int
+		noCounter bool // no customer counter wired
 		policy    string
 		steps     []string
 		action    map[string]Action // employee id -> plan action
@@ -76,10 +78,35 @@ func TestPlannerRules(t *testing.T) {
 			records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
 			steps:   []string{"delete zs001 person_changed_mobile", "create zhang.san person_changed_mobile"},
 			action:  map[string]Action{"E1": ActCreate}},
-		{name: "own account without mobile gets it filled",
+		{name: "own account without mobile: the HR mobile maps to nobody (rule b)",
 			wecom:   []User{wu("zhang.san", "张三", "zhang.san@x.example", "", 1)},
 			records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
-			steps:   []string{"update zhang.san hr_profile_changed"}},
+			steps:   []string{"delete zhang.san person_changed_mobile", "create zhang.san person_changed_mobile"},
+			action:  map[string]Action{"E1": ActCreate}},
+		{name: "rule (a) delete waits for the old holder's customers",
+			wecom:     []User{wu("old.guy", "老王", "old.guy@x.example", "+86 13800138000", 1)},
+			records:   []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
+			customers: fakeCustomers{"old.guy": 3},
+			action:    map[string]Action{"E1": ActHeld}},
+		{name: "rule (b) delete waits for the employee's group chats",
+			wecom:   []User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13900139000", 1)},
+			records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
+			groups:  map[string]int{"zhang.san": 1},
+			action:  map[string]Action{"E1": ActHeld}},
+		{name: "rule delete without a handover check is held",
+			wecom:     []User{wu("old.guy", "老王", "old.guy@x.example", "+86 13800138000", 1)},
+			records:   []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
+			noCounter: true,
+			action:    map[string]Action{"E1": ActHeld}},
+		{name: "profile change with hidden mobile and email updates only what WeCom returned",
+			wecom: []User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", 1)},
+			records: []HRRecord{func() HRRecord {
+				r := hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)
+				r.Title = "经理"
+				return r
+			}()},
+			steps:  []string{"update zhang.san hr_profile_changed"},
+			action: map[string]Action{"E1": ActUpdate}},
 		{name: "email case differences change nothing",
 			wecom:   []User{wu("Zhang.San", "张三", "ZHANG.SAN@X.EXAMPLE", "+8613800138000", 1)},
 			records: []HRRecord{hr("E1", "张三", "Zhang.San@x.example", "+86 138 0013 8000", HRActive)},
@@ -144,8 +171,8 @@ func TestPlannerRules(t *testing.T) {
 			t.Parallel()
 			f := newFake(c.wecom...)
 			p := &Planner{WeCom: f, Now: func() time.Time { return testNow }}
-			if c.customers != nil {
-				p.Customers = c.customers
+			if !c.noCounter {
+				p.Customers = fakeHandover{customers: c.customers, groups: c.groups}
 			}
 			in := PlanInput{CorpID: "wwtest", Records: c.records, Known: c.known, Depts: testTree(),
 				Settings: SyncSettings{RemovedPolicy: c.policy}}
@@ -216,5 +243,42 @@ func TestPlannerProtectsGetUserIDQuota(t *testing.T) {
 	plan, err = (&Planner{WeCom: f, Lookups: 1, Now: func() time.Time { return testNow }}).Plan(context.Background(), PlanInput{Records: recs, Depts: testTree()})
 	if err != nil || plan.Summary[ActCreate] != minLookupBudget || plan.Summary[ActHeld] != 15-minLookupBudget || f.count("user/getuserid") != minLookupBudget {
 		t.Fatalf("budget: %v %v calls %v", err, plan.Summary, f.calls)
+	}
+}
+
+// TestPlannerUpdatesOnlyReturnedFields: a field WeCom did not return is
+// never compared, so an in-sync member plans no update sync after sync; in
+// legacy mode (fields returned) a real difference still is one.
+func TestPlannerUpdatesOnlyReturnedFields(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		legacy bool
+		wEmail string
+		want   string
+	}{
+		{false, "zhang.san@x.example", "position"},
+		{true, "zhang.san@x.example", "position"},
+		{true, "zs.old@x.example", "position,email"},
+	}
+	for _, c := range cases {
+		f := newFake(wu("zhang.san", "张三", c.wEmail, "+86 13800138000", 1))
+		f.legacy = c.legacy
+		r := hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)
+		r.Title = "经理"
+		p := &Planner{WeCom: f, Customers: fakeCustomers{}, Now: func() time.Time { return testNow }}
+		plan, err := p.Plan(context.Background(), PlanInput{CorpID: "wwtest", Records: []HRRecord{r}, Depts: testTree()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plan.Steps) != 1 || plan.Steps[0].Action != ActUpdate {
+			t.Fatalf("legacy=%v: steps %q", c.legacy, stepText(plan))
+		}
+		var fields []string
+		for _, ch := range plan.Steps[0].Changes {
+			fields = append(fields, ch.Field)
+		}
+		if got := strings.Join(fields, ","); got != c.want {
+			t.Errorf("legacy=%v email %s: changes %s, want %s", c.legacy, c.wEmail, got, c.want)
+		}
 	}
 }

@@ -18,12 +18,14 @@ type auditEvent struct{ action, target, outcome string }
 type fakeAudit struct {
 	mu     sync.Mutex
 	events []auditEvent
+	metas  []map[string]any // beside events
 }
 
-func (a *fakeAudit) Record(_ context.Context, action, target, outcome string, _ map[string]any) error {
+func (a *fakeAudit) Record(_ context.Context, action, target, outcome string, meta map[string]any) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.events = append(a.events, auditEvent{action, target, outcome})
+	a.metas = append(a.metas, meta)
 	return nil
 }
 

@@ -17,6 +17,9 @@ type Settings struct {
 	LicenceQuota int `json:"licence_quota"`
 	// WWVerify is the WeCom domain-ownership file served at /WW_verify_<code>.txt.
 	WWVerify WWVerify `json:"ww_verify"`
+	// TranscribeAllAudio turns on transcription of meeting_voice_call
+	// recordings and other audio; voice messages are always transcribed.
+	TranscribeAllAudio bool `json:"transcribe_all_audio"`
 }
 
 // WWVerify is one domain-ownership file.
@@ -82,7 +85,7 @@ func (s *Service) SaveSettings(ctx context.Context, corpKey string, st Settings)
 	if err := auth.RequireInCorp(ctx, auth.SettingsWrite, c.CorpID); err != nil {
 		return fmt.Errorf("accounts: save settings of %s: %w", c.CorpID, err)
 	}
-	before, err := s.settings(ctx, c.CorpID)
+	old, err := s.settings(ctx, c.CorpID)
 	if err != nil {
 		return err
 	}
@@ -92,8 +95,12 @@ func (s *Service) SaveSettings(ctx context.Context, corpKey string, st Settings)
 	}
 	// The ownership file's content is WeCom's token: its code is enough to tell changes apart.
 	redact := func(v Settings) Settings { v.WWVerify.Content = ""; return v }
-	return s.audit().Record(ctx, "accounts.settings_update", c.CorpID, "success",
-		map[string]any{"before": redact(before), "after": redact(st)})
+	meta := map[string]any{"before": redact(old), "after": redact(st)}
+	if old.TranscribeAllAudio != st.TranscribeAllAudio {
+		// Transcribing call recordings is a privacy decision: say who turned it which way.
+		meta["corp_id"], meta["transcribe_all_audio"] = c.CorpID, st.TranscribeAllAudio
+	}
+	return s.audit().Record(ctx, "accounts.settings_update", c.CorpID, "success", meta)
 }
 
 // VerifyFile returns the content of the WeCom domain-ownership file

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 	"time"
 
 	"wecomadmin/internal/store"
@@ -23,7 +24,7 @@ const (
 	TFAReused         = "reused"          // this verification was already used
 	TFANotRecognized  = "not_recognized"  // userid not in HR
 	TFANotActive      = "not_active"      // a leaver
-	TFAMobileMismatch = "mobile_mismatch" // WeCom mobile differs from HR
+	TFAMobileMismatch = "mobile_mismatch" // the HR mobile does not map to this member (getuserid)
 	TFATooManyTries   = "too_many_tries"
 	TFARateLimited    = "rate_limited"
 	TFAFailed         = "failed" // WeCom or mail failed; try again
@@ -153,12 +154,16 @@ func (s *Service) tfaCheckPerson(ctx context.Context, corpID string, wc WeCom, u
 	case emp.HRStatus != HRActive:
 		return TFAView{Outcome: TFANotActive}
 	}
+	switch ok, err := hrHolds(ctx, wc, emp, userid); {
+	case err != nil:
+		s.log().WarnContext(ctx, "tfa: HR lookup failed", "corp_id", corpID, "err", err)
+		return TFAView{Outcome: TFAFailed}
+	case !ok:
+		return TFAView{Outcome: TFAMobileMismatch}
+	}
 	u, err := wc.GetUser(ctx, userid)
 	if err != nil {
 		return TFAView{Outcome: TFAFailed}
-	}
-	if u.Mobile == "" || !sameMobile(u.Mobile, emp.Mobile) {
-		return TFAView{Outcome: TFAMobileMismatch}
 	}
 	n, _ := rand.Int(rand.Reader, big.NewInt(1_000_000))
 	otp := fmt.Sprintf("%06d", n.Int64())
@@ -196,4 +201,27 @@ func maskEmail(e string) string {
 		return "***"
 	}
 	return e[:1] + "***" + e[at:]
+}
+
+// hrHolds tells whether the HR mobile (or, for an employee without one, the
+// HR email) maps to userid in WeCom. It asks getuserid and
+// get_userid_by_email: WeCom no longer shows apps a member's mobile or email.
+func hrHolds(ctx context.Context, wc WeCom, emp store.Employee, userid string) (bool, error) {
+	var id string
+	var err error
+	switch {
+	case emp.Mobile != "":
+		id, err = wc.UserIDByMobile(ctx, emp.Mobile)
+	case emp.Email != "":
+		id, err = wc.UserIDByEmail(ctx, emp.Email)
+	default:
+		return false, nil
+	}
+	if isNotFound(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return strings.EqualFold(id, userid), nil
 }

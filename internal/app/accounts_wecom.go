@@ -55,6 +55,9 @@ func userInput(u accounts.UserWrite) wecom.UserInput {
 	}
 	if u.Position != nil {
 		in.Position = *u.Position
+		if in.Position == "" {
+			in.Clear = append(in.Clear, "position") // HR blanked the title: blank it in WeCom too
+		}
 	}
 	return in
 }
@@ -147,6 +150,27 @@ func (c customerCounter) CustomerCount(ctx context.Context, corpID, userid strin
 	rs, err := c.st.ListFollowRelations(ctx, store.RelationFilter{CorpID: corpID, UserID: userid,
 		States: []string{"active", "deleted_by_customer", "half_added"}})
 	return len(rs), err
+}
+
+// OwnedGroupCount counts the live customer groups the member owns, which a
+// delete must wait for too (their ownership is handed over first).
+func (c customerCounter) OwnedGroupCount(ctx context.Context, corpID, userid string) (int, error) {
+	n, after := 0, ""
+	for {
+		gs, err := c.st.ListGroupChats(ctx, corpID, userid, after, 1000)
+		if err != nil {
+			return 0, err
+		}
+		for _, g := range gs {
+			if g.DismissedAt == 0 {
+				n++
+			}
+		}
+		if len(gs) < 1000 {
+			return n, nil
+		}
+		after = gs[len(gs)-1].ChatID
+	}
 }
 
 // sealSecret is nil unless security.secrets_key is set: corp secrets

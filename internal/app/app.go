@@ -24,6 +24,8 @@ import (
 	"wecomadmin/internal/export"
 	"wecomadmin/internal/httpapi"
 	"wecomadmin/internal/jobs"
+	"wecomadmin/internal/keyvault"
+	"wecomadmin/internal/lease"
 	"wecomadmin/internal/logging"
 	"wecomadmin/internal/media"
 	"wecomadmin/internal/metrics"
@@ -66,15 +68,23 @@ type App struct {
 	sealSecret func(plaintext, context string) (string, error)
 	// archiveFollow runs the ingest loops of corps added in the UI.
 	archiveFollow *archiveFollower
+	// keyVault resolves keyvault: secret references (nil without any).
+	keyVault *keyvault.Resolver
+	// Cluster shares the archive ingest among replicas (nil on SQLite).
+	Cluster *lease.Coordinator
 }
 
 // Build opens the store, migrates it, applies configured corps and wires the API.
 func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) (*App, error) {
 	log := logging.New(logOut, cfg.Log.Level, cfg.Log.Format)
+	kv, err := BindKeyVault(&cfg, log)
+	if err != nil {
+		return nil, err
+	}
 	if err := cfg.ResolveSecrets(); err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, cfg.DB, log)
+	st, err := OpenStore(ctx, cfg, log)
 	if err != nil {
 		return nil, err
 	}
@@ -102,6 +112,11 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		return nil, err
 	}
 	a := &App{Cfg: cfg, Log: log, Store: st, Metrics: m, Blob: bucket, WeCom: pool, info: info}
+	a.keyVault = kv
+	if kv != nil {
+		kv.OnRotate(a.reloadCorpClients)
+	}
+	a.buildCluster()
 	a.Jobs = newJobs(cfg.Jobs, st, log, m)
 	a.WeComFor = a.weComForAccounts
 	if a.sealSecret, err = a.sealSecretFunc(); err != nil {
@@ -140,14 +155,17 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		a.Close()
 		return nil, err
 	}
+	a.registerOps()
+	statusSvc := status.New(st, info.Version, append([]status.Check{blobCheck(bucket)}, mediaChecks...)...)
+	statusSvc.SetCluster(a.clusterStatus)
 	a.API = httpapi.New(httpapi.Deps{
 		TrustedProxies: proxies,
 		Log:            log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
 		Auth: httpapi.NewAuthenticator(a.Auth, a.Audit), AuthSvc: a.Auth, Audit: a.Audit,
 		// An https base_url means browsers reach us over TLS, even when a proxy ends it.
 		CookieSecure: cfg.Security.CookieSecure || strings.HasPrefix(cfg.BaseURL, "https://"), BaseURL: cfg.BaseURL,
-		Status:    status.New(st, info.Version, append([]status.Check{blobCheck(bucket)}, mediaChecks...)...),
-		Jobs:      a.Jobs,
+		Status:    statusSvc,
+		Jobs:      auditedJobs{a.Jobs, a.Audit},
 		Accounts:  a.accountsService(),
 		Contacts:  a.Contacts,
 		Media:     a.Media,
@@ -199,6 +217,10 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		return a.Audit.RunCheckpoints(ctx, a.Cfg.Security.AuditCheckpointInterval.D())
 	})
 	a.Jobs.Start(runCtx, g)
+	runKeyVault(runCtx, g, a.keyVault, a.Metrics)
+	if a.Cluster != nil {
+		g.Go(runCtx, "cluster", a.Cluster.Run)
+	}
 	a.startArchiveAndContacts(runCtx, g)
 	g.Go(runCtx, "session-janitor", func(ctx context.Context) error { return a.Auth.RunJanitor(ctx, time.Hour) })
 	g.Go(runCtx, "search-backfill", func(ctx context.Context) error { return search.Backfill(ctx, a.Store, a.Log) })

@@ -11,6 +11,7 @@ import (
 	"wecomadmin/internal/accounts"
 	"wecomadmin/internal/archive"
 	"wecomadmin/internal/finance"
+	"wecomadmin/internal/lease"
 	"wecomadmin/internal/secretbox"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/supervise"
@@ -37,6 +38,8 @@ type archiveFollower struct {
 	log    *slog.Logger
 	kick   chan struct{}
 	loops  map[string]*archiveLoop // owned by Run's goroutine
+	// cluster, on PostgreSQL, runs each loop on the replica holding its lease.
+	cluster *lease.Coordinator
 }
 
 // archiveLoop is one stored corp's running (or failed) ingest.
@@ -146,9 +149,7 @@ func (f *archiveFollower) start(ctx context.Context, w archiveSpec) {
 	}
 	l.src = corp.Source
 	f.in.SetCorp(corp)
-	lctx, cancel := context.WithCancel(ctx)
-	l.cancel, l.g = cancel, supervise.NewGroup(f.log)
-	l.g.Go(lctx, "archive-"+id, func(ctx context.Context) error {
+	run := func(ctx context.Context) error {
 		n, err := f.in.RetryQuarantined(ctx, id, f.st)
 		if err != nil && ctx.Err() == nil {
 			f.log.WarnContext(ctx, "archive quarantine retry", "corp_id", id, "err", err)
@@ -157,7 +158,17 @@ func (f *archiveFollower) start(ctx context.Context, w archiveSpec) {
 			f.log.InfoContext(ctx, "archive records recovered from quarantine", "corp_id", id, "count", n)
 		}
 		return f.in.RunCorp(ctx, id)
-	})
+	}
+	l.g = supervise.NewGroup(f.log)
+	if f.cluster != nil { // PostgreSQL: the replica holding the corp's lease runs it
+		name := archiveLease(id)
+		f.cluster.Add(name, run)
+		l.cancel = func() { f.cluster.Remove(context.Background(), name) }
+	} else {
+		lctx, cancel := context.WithCancel(ctx)
+		l.cancel = cancel
+		l.g.Go(lctx, "archive-"+id, run)
+	}
 	f.log.InfoContext(ctx, "archive ingest started", "corp_id", id, "corp", w.corp.Key, "source", w.arch.Source)
 }
 

@@ -20,6 +20,7 @@ func (a *App) followStoredArchives(in *archive.Ingester) error {
 		return err
 	}
 	a.archiveFollow = newArchiveFollower(a.Store, in, box, configCorp(a.Cfg), a.Log.With("component", "archive"))
+	a.archiveFollow.cluster = a.Cluster
 	return nil
 }
 

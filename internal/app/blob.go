@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"wecomadmin/internal/blob"
@@ -12,13 +13,18 @@ import (
 	"wecomadmin/internal/blob/s3"
 	"wecomadmin/internal/blob/sealed"
 	"wecomadmin/internal/config"
+	"wecomadmin/internal/keyvault"
 )
 
 // openBlob builds the configured bucket, wrapped with encryption at rest
 // when a key is configured.
 func openBlob(ctx context.Context, cfg config.Config) (blob.Bucket, error) {
 	var b blob.Bucket
-	switch cfg.Blob.Backend {
+	backend := cfg.Blob.Backend
+	if backend == "azure" && !cfg.Blob.Azure.ConnectionString.IsSet() {
+		backend = "azure-identity" // account_url + workload or managed identity
+	}
+	switch backend {
 	case "", "local":
 		dir := cfg.Blob.Dir
 		if dir == "" {
@@ -29,6 +35,12 @@ func openBlob(ctx context.Context, cfg config.Config) (blob.Bucket, error) {
 			return nil, err
 		}
 		b = lb
+	case "azure-identity":
+		ab, err := azureWithIdentity(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		b = ab
 	case "azure":
 		cs, err := cfg.Blob.Azure.ConnectionString.Resolve()
 		if err != nil {
@@ -65,4 +77,19 @@ func openBlob(ctx context.Context, cfg config.Config) (blob.Bucket, error) {
 		return nil, fmt.Errorf("config: blob.encryption_key: must be 32 bytes in base64")
 	}
 	return sealed.New(b, key)
+}
+
+// azureWithIdentity opens Azure Blob with an Entra ID identity; tenant,
+// client id and authority come from the keyvault block (or AZURE_* variables).
+func azureWithIdentity(ctx context.Context, cfg config.Config) (blob.Bucket, error) {
+	kc := cfg.KeyVault
+	kc.Credential, kc.ClientSecret = cfg.Blob.Azure.Credential, config.Secret{}
+	if kc.Credential == "" {
+		kc.Credential = "auto"
+	}
+	cred, _, err := keyvault.NewCredential(kc, os.Getenv, nil)
+	if err != nil {
+		return nil, fmt.Errorf("config: blob.azure.credential: %w", err)
+	}
+	return azure.NewWithCredential(ctx, cfg.Blob.Azure.AccountURL, cred, cfg.Blob.Azure.Container)
 }

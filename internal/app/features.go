@@ -22,17 +22,15 @@ func (a *App) buildArchiveAndContacts(ctx context.Context) error {
 		return err
 	}
 	a.Ingester, a.closers = in, append(a.closers, closeIn)
+	if a.Cluster != nil {
+		in.SetFence(a.Cluster.Fence)
+	}
 	if err := a.followStoredArchives(in); err != nil {
 		return err
 	}
 	consent := archive.NewConsentSyncer(msgAuditWeCom{a.WeCom}, a.Store, a.Log.With("component", "consent"))
 	a.Jobs.Every("archive.consent", 6*time.Hour, func(ctx context.Context) error {
-		for _, id := range in.CorpIDs() {
-			if _, err := consent.Sync(ctx, id); err != nil {
-				return fmt.Errorf("consent %s: %w", id, err)
-			}
-		}
-		return nil
+		return syncConsentAll(ctx, consent, in.CorpIDs(), a.Log.With("component", "consent"))
 	})
 	keys, err := contacts.KeysFromConfig(a.Cfg.Corps)
 	if err != nil {
@@ -53,7 +51,7 @@ func (a *App) buildArchiveAndContacts(ctx context.Context) error {
 // startArchiveAndContacts runs one ingest loop per corp and the contacts workers.
 func (a *App) startArchiveAndContacts(ctx context.Context, g *supervise.Group) {
 	for _, id := range a.Ingester.CorpIDs() {
-		g.Go(ctx, "archive-"+id, func(ctx context.Context) error { return a.Ingester.RunCorp(ctx, id) })
+		a.runArchive(ctx, g, id, func(ctx context.Context) error { return a.Ingester.RunCorp(ctx, id) })
 	}
 	a.Contacts.Start(ctx, g)
 	g.Go(ctx, "corps-refresh", a.runCorpRefresh)

@@ -80,7 +80,7 @@ func financeSource(source, url, corpID, secret string) (finance.Source, error) {
 		return finance.NewSimClient(url, corpID, secret), nil
 	case "sdk":
 		if _, err := sdk.NewNative(); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%w; build one with `make build-sdk SDK_DIR=<directory holding libWeWorkFinanceSdk_C.so>` (docs/archive.md)", err)
 		}
 		exe, err := os.Executable()
 		if err != nil {

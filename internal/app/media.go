@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"wecomadmin/internal/config"
-	"wecomadmin/internal/finance"
 	"wecomadmin/internal/jobs"
 	"wecomadmin/internal/media"
 	"wecomadmin/internal/media/audio"
@@ -43,9 +41,14 @@ func newMedia(a *App) (*media.Service, []status.Check, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	box, err := secretBox(a.Cfg.Security.SecretsKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	view := newMediaCorpsView(a.Cfg, a.Store, box, corps)
 	d := media.Deps{
-		Store: a.Store, Jobs: a.Jobs, Blob: a.Blob, Source: lazySources(a.Cfg), Scanner: scanner, Audio: conv,
-		Corp:  func(corpID string) media.CorpSettings { return corps[corpID] },
+		Store: a.Store, Jobs: a.Jobs, Blob: a.Blob, Source: view.Source, Scanner: scanner, Audio: conv,
+		Corp:  view.Settings,
 		Audit: a.Audit, Log: a.Log, Metrics: a.Metrics.Registry,
 	}
 	svc := media.New(d, media.Options{
@@ -54,13 +57,16 @@ func newMedia(a *App) (*media.Service, []status.Check, error) {
 			MaxAttempts: mc.MaxAttempts, Timeout: mc.Timeout.D(), Concurrency: mc.Concurrency * max(1, len(a.Cfg.Corps)),
 		},
 		MaxSize: mc.MaxSize, Concurrency: mc.Concurrency, TempDir: mc.TempDir,
+		ChunkRetry: media.ChunkRetry{Attempts: mc.ChunkAttempts, Initial: mc.ChunkInitialBackoff.D(), Max: mc.ChunkMaxBackoff.D()},
 	})
 	svc.Register()
-	var corpIDs []string
-	for _, c := range a.Cfg.Corps {
-		corpIDs = append(corpIDs, c.CorpID)
-	}
-	a.Jobs.Every(media.KindRescan, 15*time.Minute, func(ctx context.Context) error { return svc.Rescan(ctx, corpIDs) })
+	a.Jobs.Every(media.KindRescan, 15*time.Minute, func(ctx context.Context) error {
+		ids, err := view.CorpIDs(ctx)
+		if err != nil {
+			return err
+		}
+		return svc.Rescan(ctx, ids)
+	})
 	return svc, mediaChecks(scanner, conv, corps), nil
 }
 
@@ -68,55 +74,38 @@ func newMedia(a *App) (*media.Service, []status.Check, error) {
 func mediaCorps(cfg config.Config) (map[string]media.CorpSettings, error) {
 	out := map[string]media.CorpSettings{}
 	for _, c := range cfg.Corps {
-		mc := cfg.Media.CorpMedia(c.Key)
-		cs := media.CorpSettings{AllowUnscanned: mc.AllowUnscanned, Language: mc.Language, Vocabulary: mc.Vocabulary}
-		switch mc.STT.Engine {
-		case "azure", "openai":
-			key := ""
-			if mc.STT.Key.IsSet() {
-				k, err := mc.STT.Key.Resolve()
-				if err != nil {
-					return nil, fmt.Errorf("config: media.corps[%s].stt.key: %w", c.Key, err)
-				}
-				key = k
-			}
-			if mc.STT.Engine == "azure" {
-				cs.STT = &stt.Azure{Region: mc.STT.Region, Endpoint: mc.STT.URL, Key: key}
-			} else {
-				cs.STT = &stt.OpenAI{BaseURL: mc.STT.URL, Key: key, Model: mc.STT.Model}
-			}
-		case "pocketsphinx":
-			cs.STT = &stt.Sphinx{}
+		cs, err := corpMediaSettings(cfg, c.Key)
+		if err != nil {
+			return nil, err
 		}
 		out[c.CorpID] = cs
 	}
 	return out, nil
 }
 
-// lazySources opens a corp's archive source on first use (an SDK source
-// starts a worker process), separate from the ingester's.
-func lazySources(cfg config.Config) func(corpID string) (media.Fetcher, error) {
-	var mu sync.Mutex
-	open := map[string]finance.Source{}
-	return func(corpID string) (media.Fetcher, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if s, ok := open[corpID]; ok {
-			return s, nil
-		}
-		for _, c := range cfg.Corps {
-			if c.CorpID != corpID || c.Archive.Source == "" {
-				continue
-			}
-			src, _, err := archiveSource(c)
+// corpMediaSettings resolves the media settings of the corp with this key.
+func corpMediaSettings(cfg config.Config, key string) (media.CorpSettings, error) {
+	mc := cfg.Media.CorpMedia(key)
+	cs := media.CorpSettings{AllowUnscanned: mc.AllowUnscanned, Language: mc.Language, Vocabulary: mc.Vocabulary}
+	switch mc.STT.Engine {
+	case "azure", "openai":
+		k := ""
+		if mc.STT.Key.IsSet() {
+			v, err := mc.STT.Key.Resolve()
 			if err != nil {
-				return nil, err
+				return cs, fmt.Errorf("config: media.corps[%s].stt.key: %w", key, err)
 			}
-			open[corpID] = src
-			return src, nil
+			k = v
 		}
-		return nil, fmt.Errorf("media: corp %s has no archive source", corpID)
+		if mc.STT.Engine == "azure" {
+			cs.STT = &stt.Azure{Region: mc.STT.Region, Endpoint: mc.STT.URL, Key: k}
+		} else {
+			cs.STT = &stt.OpenAI{BaseURL: mc.STT.URL, Key: k, Model: mc.STT.Model}
+		}
+	case "pocketsphinx":
+		cs.STT = &stt.Sphinx{}
 	}
+	return cs, nil
 }
 
 func mediaChecks(sc scan.Scanner, conv *audio.Converter, corps map[string]media.CorpSettings) []status.Check {

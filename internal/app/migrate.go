@@ -4,12 +4,11 @@ import (
 	"context"
 
 	"wecomadmin/internal/config"
-	"wecomadmin/internal/store"
 )
 
 // Migrate applies pending migrations and reports how many and the version reached.
 func Migrate(ctx context.Context, cfg config.Config) (applied int, version int64, err error) {
-	st, err := store.Open(ctx, cfg.DB, nil)
+	st, err := OpenStore(ctx, cfg, nil)
 	if err != nil {
 		return 0, 0, err
 	}

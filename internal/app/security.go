@@ -68,7 +68,7 @@ type Admin struct {
 // OpenAdmin opens and migrates the store and builds the services.
 func OpenAdmin(ctx context.Context, cfg config.Config, logOut io.Writer) (*Admin, error) {
 	log := logging.New(logOut, cfg.Log.Level, cfg.Log.Format)
-	st, err := store.Open(ctx, cfg.DB, log)
+	st, err := OpenStore(ctx, cfg, log)
 	if err != nil {
 		return nil, err
 	}

@@ -21,7 +21,7 @@ func attachArchive(s *wecomsim.Server, log *slog.Logger) error {
 	arch, _, err := archivesim.Setup(archivesim.SetupOptions{
 		KeysDir: o.KeysDir, ArchiveFile: o.ArchiveFile, Seed: uint64(o.Seed),
 		Employees: emps, Contacts: contacts, Rooms: archiveRooms(d),
-		Config: archivesim.Config{CorpID: o.CorpID, Secret: o.Secret, Faults: s.Faults()},
+		Config: archivesim.Config{CorpID: o.CorpID, Secret: o.Secret, Also: archiveSecrets(o), Faults: s.Faults()},
 		// Two weeks of conversations ending about now, so the portal's lag
 		// and per-day charts look like a live corp.
 		Start: start,
@@ -88,6 +88,18 @@ func archiveRooms(d *wecomsim.Directory) []archivesim.Room {
 		}
 		r.Members = append(r.Members, customers...)
 		out = append(out, r)
+	}
+	return out
+}
+
+// archiveSecrets are the simulator's archive-kind secrets, which the
+// Finance SDK stand-in accepts beside the default secret.
+func archiveSecrets(o wecomsim.Options) []string {
+	var out []string
+	for sec, p := range o.Secrets {
+		if p.Kind == wecomsim.KindArchive {
+			out = append(out, sec)
+		}
 	}
 	return out
 }

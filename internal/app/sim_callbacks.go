@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 
 	"wecomadmin/internal/wecomsim"
@@ -42,6 +43,37 @@ type simEvent struct {
 	FailReason     *cdata   `xml:"FailReason,omitempty"`
 	UpdateDetail   *cdata   `xml:"UpdateDetail,omitempty"`
 	ID             string   `xml:"Id,omitempty"`
+	// Member events carry only UserID and Department for callback URLs set
+	// after 2022-08-15; the fields below come only with --legacy-app-fields.
+	Department *cdata `xml:"Department,omitempty"`
+	Name       *cdata `xml:"Name,omitempty"`
+	Position   *cdata `xml:"Position,omitempty"`
+	Mobile     *cdata `xml:"Mobile,omitempty"`
+	Email      *cdata `xml:"Email,omitempty"`
+	Gender     *cdata `xml:"Gender,omitempty"`
+	Status     string `xml:"Status,omitempty"`
+}
+
+// memberFields fills a create_user/update_user event: the departments
+// always, the member's details only in legacy mode.
+func memberFields(ev *simEvent, s *wecomsim.Server, c wecomsim.Change) {
+	if c.Event != "change_contact" || (c.ChangeType != "create_user" && c.ChangeType != "update_user") {
+		return
+	}
+	ids := make([]string, len(c.Department))
+	for i, d := range c.Department {
+		ids[i] = strconv.FormatInt(d, 10)
+	}
+	ev.Department = cd(strings.Join(ids, ","))
+	if !s.LegacyAppFields() {
+		return
+	}
+	u, ok := s.Directory().User(c.UserID)
+	if !ok {
+		return
+	}
+	ev.Name, ev.Position, ev.Mobile, ev.Email, ev.Gender = cd(u.Name), cd(u.Position), cd(u.Mobile), cd(u.Email), cd(u.Gender)
+	ev.Status = strconv.Itoa(u.Status)
 }
 
 // attachCallbacks makes the simulator call back like WeCom: every change
@@ -70,6 +102,7 @@ func attachCallbacks(s *wecomsim.Server, log *slog.Logger) (func(ctx context.Con
 		if c.DepartmentID != 0 {
 			ev.ID = strconv.FormatInt(c.DepartmentID, 10)
 		}
+		memberFields(&ev, s, c)
 		b, err := xml.Marshal(ev)
 		if err != nil {
 			log.Error("sim callback: encode", "err", err)

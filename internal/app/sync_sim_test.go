@@ -44,6 +44,10 @@ func TestHRSyncAgainstSimulator(t *testing.T) {
 		t.Fatalf("simulator has %d active members", len(active))
 	}
 	changed, leaver, giver := active[0], active[1], active[2]
+	// holder is in WeCom but not in the HR file (say, a contractor): only
+	// rule (a) frees its mobile for the new hire who now has that number;
+	// its account is otherwise left exactly as it is.
+	holder := active[4]
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Write([]string{"employee_id", "name", "email", "mobile", "department", "title", "status", "archive_licence"})
@@ -51,6 +55,9 @@ func TestHRSyncAgainstSimulator(t *testing.T) {
 		w.Write([]string{id, name, email, mobile, paths[dept], "医药代表", status, "no"})
 	}
 	for _, u := range active {
+		if u.UserID == holder.UserID {
+			continue
+		}
 		mobile, status := u.Mobile, "active"
 		switch u.UserID {
 		case changed.UserID:
@@ -64,6 +71,7 @@ func TestHRSyncAgainstSimulator(t *testing.T) {
 	}
 	// ...which a new hire now holds: rule (a), a mobile that changed hands.
 	row("new-hire-1", "新同事", "xin.tongshi@simpharma.cn", giver.Mobile, active[3].MainDepartment, "active")
+	row("new-hire-2", "接号人", "jie.haoren@simpharma.cn", holder.Mobile, active[3].MainDepartment, "active")
 	w.Flush()
 	hr := filepath.Join(dir, "hr.csv")
 	if err := os.WriteFile(hr, buf.Bytes(), 0o600); err != nil {
@@ -99,6 +107,9 @@ func TestHRSyncAgainstSimulator(t *testing.T) {
 	if !hasAction(steps[changed.UserID], "delete") || !hasAction(steps[changed.UserID], "create") {
 		t.Errorf("changed mobile: steps %v, want delete then create", steps[changed.UserID])
 	}
+	if got := steps[holder.UserID]; len(got) != 1 || got[0] != "delete:mobile_moved_to_other_person" {
+		t.Errorf("old holder of a reassigned mobile: steps %v, want only delete by rule (a)", got)
+	}
 	if !hasAction(steps[leaver.UserID], "disable") {
 		t.Errorf("leaver: steps %v, want disable", steps[leaver.UserID])
 	}
@@ -126,6 +137,35 @@ func TestHRSyncAgainstSimulator(t *testing.T) {
 	if !found {
 		t.Errorf("the new hire does not hold the reassigned mobile %s", giver.Mobile)
 	}
+	if _, ok := d.User(holder.UserID); ok {
+		t.Errorf("the old holder %s of %s was not deleted", holder.UserID, holder.Mobile)
+	}
+	if id, ok := userByMobile(d, holder.Mobile); !ok || id != "jie.haoren" {
+		t.Errorf("reassigned mobile %s held by %q, want jie.haoren", holder.Mobile, id)
+	}
+	// The next sync of the same file plans nothing: no update for fields
+	// WeCom does not return, no rule firing again on the new accounts.
+	out.Reset()
+	if err := a.Sync(ctx, app.SyncOptions{Corp: app.DemoCorpKey, HRFile: hr, DryRun: true}, &out); err != nil {
+		t.Fatalf("second dry run: %v\n%s", err, out.String())
+	}
+	plan.Plan.Steps = nil
+	if err := json.Unmarshal(out.Bytes(), &plan); err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Plan.Steps) != 0 {
+		t.Errorf("second sync of the same file plans %d steps: %+v", len(plan.Plan.Steps), plan.Plan.Steps)
+	}
+}
+
+func userByMobile(d *wecomsim.Directory, mobile string) (string, bool) {
+	want := strings.TrimPrefix(mobile, "+86 ")
+	for _, u := range d.Users() {
+		if strings.HasSuffix(u.Mobile, want) {
+			return u.UserID, true
+		}
+	}
+	return "", false
 }
 
 func hasAction(steps []string, action string) bool {

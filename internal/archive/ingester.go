@@ -57,6 +57,9 @@ type Options struct {
 	MaxBackoff     time.Duration // default 10 s
 	Workers        int           // decrypting goroutines (default GOMAXPROCS)
 	Log            *slog.Logger
+	// Fence, when set, runs first in every page's transaction and fails it
+	// when this replica no longer holds the corp's lease (internal/lease).
+	Fence func(ctx context.Context) error
 }
 
 func (o *Options) defaults() {

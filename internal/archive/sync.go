@@ -180,6 +180,11 @@ func (in *Ingester) commit(ctx context.Context, c *corpState, page []decoded, re
 	r := *res
 	r.Pages++
 	err := in.st.WithTx(ctx, func(ctx context.Context) error {
+		if in.opt.Fence != nil {
+			if err := in.opt.Fence(ctx); err != nil {
+				return err
+			}
+		}
 		convs := map[string]*store.Conversation{}
 		var convOrder []string
 		var lastTime int64

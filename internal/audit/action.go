@@ -63,8 +63,8 @@ const (
 	ExportExpire   Action = "export.expire" // the file deleted at expiry, with its SHA-256
 
 	JobRun          Action = "job.run"
-	JobRetry        Action = "job.retry"
-	JobCancel       Action = "job.cancel"
+	JobRetry        Action = "job.retry"  // a failed job run again by an operator
+	JobCancel       Action = "job.cancel" // a queued or running job cancelled by an operator
 	RetentionUpdate Action = "retention.update"
 	RetentionPurge  Action = "retention.purge"
 )

@@ -34,6 +34,13 @@ type Config struct {
 	Compliance Compliance `yaml:"compliance"`
 	Monitoring Monitoring `yaml:"monitoring"`
 	Lake       Lake       `yaml:"lake"`
+
+	KeyVault KeyVault `yaml:"keyvault"`
+	// DBPassword, when set, replaces the password of a postgres:// db DSN
+	// (so the DSN in the ConfigMap holds none).
+	DBPassword Secret `yaml:"db_password"`
+
+	Cluster Cluster `yaml:"cluster"`
 }
 
 // Blob selects where media and exports are stored.
@@ -49,6 +56,10 @@ type Blob struct {
 type AzureBlob struct {
 	ConnectionString Secret `yaml:"connection_string"`
 	Container        string `yaml:"container"`
+	// Without a connection string: the account URL and an Entra ID identity
+	// (auto, workload or managed; tenant and client id as in keyvault).
+	AccountURL string `yaml:"account_url"`
+	Credential string `yaml:"credential"`
 }
 
 // S3Blob locates an S3-compatible bucket.
@@ -176,6 +187,8 @@ func Defaults() Config {
 		Blob:       Blob{Backend: "local"},
 		Media:      mediaDefaults(),
 		Compliance: complianceDefaults(),
+		KeyVault:   keyVaultDefaults(),
+		Cluster:    clusterDefaults(),
 		Security: Security{
 			SessionIdle: Duration(30 * time.Minute), SessionAbsolute: Duration(12 * time.Hour),
 			AuditCheckpointInterval: Duration(time.Hour), LoginMaxFailures: 5,

@@ -19,6 +19,11 @@ type Media struct {
 	TempDir        string      `yaml:"temp_dir"`     // where downloads are spooled (default: OS temp)
 	Clamd          string      `yaml:"clamd"`        // unix:/path or tcp:host:port; empty = scanning off
 	Corps          []MediaCorp `yaml:"corps"`        // per-corp settings, by corp key
+	// ChunkAttempts, ChunkInitialBackoff and ChunkMaxBackoff bound the
+	// retries of one 512 KB chunk inside a download attempt.
+	ChunkAttempts       int      `yaml:"chunk_attempts"`
+	ChunkInitialBackoff Duration `yaml:"chunk_initial_backoff"`
+	ChunkMaxBackoff     Duration `yaml:"chunk_max_backoff"`
 }
 
 // MediaCorp holds one corp's media settings.
@@ -43,6 +48,7 @@ func mediaDefaults() Media {
 	return Media{
 		InitialBackoff: Duration(5 * time.Second), MaxBackoff: Duration(10 * time.Minute), Multiplier: 2,
 		MaxAttempts: 8, Timeout: Duration(30 * time.Minute), Concurrency: 2, MaxSize: 1 << 30,
+		ChunkAttempts: 4, ChunkInitialBackoff: Duration(200 * time.Millisecond), ChunkMaxBackoff: Duration(5 * time.Second),
 	}
 }
 
@@ -77,6 +83,10 @@ func (m Media) validate(corps []Corp) error {
 		return fmt.Errorf("config: media.concurrency: must be at least 1")
 	case m.MaxSize < 1:
 		return fmt.Errorf("config: media.max_size: must be positive")
+	case m.ChunkAttempts < 1:
+		return fmt.Errorf("config: media.chunk_attempts: must be at least 1")
+	case m.ChunkInitialBackoff <= 0 || m.ChunkMaxBackoff < m.ChunkInitialBackoff:
+		return fmt.Errorf("config: media.chunk_initial_backoff/chunk_max_backoff: need 0 < initial <= max")
 	}
 	if m.Clamd != "" {
 		if _, _, err := ParseClamd(m.Clamd); err != nil {

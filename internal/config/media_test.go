@@ -22,13 +22,17 @@ media:
       vocabulary: [adverse event, refund]
     - corp: other
       stt: {engine: azure, region: chinaeast2, key: "env:WA_AZ_KEY"}
-`), []string{"WECOMADMIN_MEDIA_CONCURRENCY=3"})
+  chunk_attempts: 6
+`), []string{"WECOMADMIN_MEDIA_CONCURRENCY=3", "WECOMADMIN_MEDIA_CHUNK_MAX_BACKOFF=9s"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := cfg.Media
 	if m.MaxAttempts != 5 || m.InitialBackoff.D() != time.Second || m.Concurrency != 3 || m.MaxBackoff.D() != 10*time.Minute {
 		t.Fatalf("%+v", m)
+	}
+	if m.ChunkAttempts != 6 || m.ChunkInitialBackoff.D() != 200*time.Millisecond || m.ChunkMaxBackoff.D() != 9*time.Second {
+		t.Fatalf("chunk retry %+v", m)
 	}
 	main := m.CorpMedia("main")
 	if !main.AllowUnscanned || main.Language != "en-US" || main.STT.Engine != "pocketsphinx" || len(main.Vocabulary) != 2 {
@@ -67,6 +71,8 @@ func TestMediaConfigErrorsNameTheKey(t *testing.T) {
 		"media: {corps: [{corp: main, stt: {engine: openai}}]}":                 "media.corps[0].stt.url",
 		"media: {corps: [{corp: main, stt: {engine: openai, url: 'ftp://x'}}]}": "media.corps[0].stt.url",
 		"media: {bogus: 1}":                                                     "bogus",
+		"media: {chunk_attempts: 0}":                                            "media.chunk_attempts",
+		"media: {chunk_initial_backoff: 1m, chunk_max_backoff: 1s}":             "media.chunk_initial_backoff",
 	}
 	for body, want := range cases {
 		_, err := Load(writeFile(t, corps+body), nil)

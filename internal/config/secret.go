@@ -1,6 +1,7 @@
 package config
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -9,9 +10,25 @@ import (
 )
 
 // Secret is a configured secret value or a reference to one: "env:NAME",
-// "file:PATH" or a literal. It never prints its value: String, slog and YAML
-// output show only whether it is set and where it comes from.
-type Secret struct{ ref string }
+// "file:PATH", "keyvault:https://VAULT.vault.azure.net/secrets/NAME[/VERSION]"
+// or a literal. It never prints its value: String, slog and YAML output show
+// only whether it is set and where it comes from.
+type Secret struct {
+	ref string
+	src SecretSource // resolves keyvault: references; set by BindSecretSource
+}
+
+// SecretSource fetches the value behind a remote reference (Key Vault). It
+// caches, so Resolve stays cheap on hot paths.
+type SecretSource interface {
+	Lookup(ctx context.Context, ref string) (string, error)
+}
+
+// KeyVaultPrefix starts an Azure Key Vault reference.
+const KeyVaultPrefix = "keyvault:"
+
+// IsKeyVault reports whether the secret is a Key Vault reference.
+func (s Secret) IsKeyVault() bool { return strings.HasPrefix(s.ref, KeyVaultPrefix) }
 
 // NewSecret wraps a literal or reference.
 func NewSecret(ref string) Secret { return Secret{ref: ref} }
@@ -61,7 +78,10 @@ func (s *Secret) UnmarshalYAML(unmarshal func(any) error) error {
 var ErrSecretUnresolved = errors.New("secret reference cannot be resolved")
 
 // Resolve returns the secret's value.
-func (s Secret) Resolve() (string, error) {
+func (s Secret) Resolve() (string, error) { return s.ResolveContext(context.Background()) }
+
+// ResolveContext returns the secret's value; ctx bounds a Key Vault fetch.
+func (s Secret) ResolveContext(ctx context.Context) (string, error) {
 	switch {
 	case strings.HasPrefix(s.ref, "env:"):
 		name := strings.TrimPrefix(s.ref, "env:")
@@ -77,8 +97,11 @@ func (s Secret) Resolve() (string, error) {
 			return "", fmt.Errorf("%w: %s: %w", ErrSecretUnresolved, p, errors.Unwrap(err))
 		}
 		return strings.TrimRight(string(b), "\r\n"), nil
-	case strings.HasPrefix(s.ref, "keyvault:"):
-		return "", fmt.Errorf("%w: Azure Key Vault references are not supported yet", ErrSecretUnresolved)
+	case s.IsKeyVault():
+		if s.src == nil {
+			return "", fmt.Errorf("%w: no Key Vault client is configured for %s", ErrSecretUnresolved, s.ref)
+		}
+		return s.src.Lookup(ctx, strings.TrimPrefix(s.ref, KeyVaultPrefix))
 	default:
 		return s.ref, nil
 	}

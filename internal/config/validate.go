@@ -55,6 +55,12 @@ func (c Config) Validate() error {
 	if err := c.Compliance.validate(); err != nil {
 		return err
 	}
+	if err := c.KeyVault.validate(); err != nil {
+		return err
+	}
+	if err := c.Cluster.validate(); err != nil {
+		return err
+	}
 	return validateCorps(c.Corps)
 }
 
@@ -96,8 +102,11 @@ func (b Blob) validate() error {
 	switch b.Backend {
 	case "local":
 	case "azure":
-		if !b.Azure.ConnectionString.IsSet() || b.Azure.Container == "" {
-			return fmt.Errorf("config: blob.azure: connection_string and container are required for the azure backend")
+		if (!b.Azure.ConnectionString.IsSet() && b.Azure.AccountURL == "") || b.Azure.Container == "" {
+			return fmt.Errorf("config: blob.azure: connection_string (or account_url with a managed identity) and container are required for the azure backend")
+		}
+		if err := b.Azure.validateIdentity(); err != nil {
+			return err
 		}
 	case "s3":
 		if b.S3.Bucket == "" || b.S3.Region == "" {

@@ -50,7 +50,7 @@ func (s *Service) SyncGroups(ctx context.Context, corpID string) (int, error) {
 	if s.api == nil {
 		return 0, fmt.Errorf("contacts: no WeCom client")
 	}
-	n, cursor := 0, ""
+	n, cursor, walk := 0, "", cursorWalk{}
 	for {
 		page, err := s.api.GroupChatList(ctx, corpID, GroupChatListRequest{Cursor: cursor, Limit: 1000})
 		if err != nil {
@@ -64,6 +64,9 @@ func (s *Service) SyncGroups(ctx context.Context, corpID string) (int, error) {
 		}
 		if page.NextCursor == "" {
 			return n, nil
+		}
+		if err := walk.advance("groupchat/list", page.NextCursor); err != nil {
+			return n, err
 		}
 		cursor = page.NextCursor
 	}

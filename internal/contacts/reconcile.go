@@ -97,7 +97,7 @@ func (s *Service) Reconcile(ctx context.Context, corpID string) (ReconcileReport
 }
 
 func (s *Service) fetchBatch(ctx context.Context, corpID string, users []string, seen map[pairKey]FollowInfo) error {
-	cursor := ""
+	cursor, walk := "", cursorWalk{}
 	for {
 		page, err := s.api.BatchGetByUser(ctx, corpID, BatchGetByUserRequest{UserIDList: users, Cursor: cursor, Limit: 100})
 		if err != nil {
@@ -111,6 +111,9 @@ func (s *Service) fetchBatch(ctx context.Context, corpID string, users []string,
 		}
 		if page.NextCursor == "" {
 			return nil
+		}
+		if err := walk.advance("batch/get_by_user", page.NextCursor); err != nil {
+			return err
 		}
 		cursor = page.NextCursor
 	}

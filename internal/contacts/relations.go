@@ -83,7 +83,7 @@ func (s *Service) enrich(ctx context.Context, corpID, extID string) error {
 	if s.api == nil || extID == "" {
 		return nil
 	}
-	cursor := ""
+	cursor, walk := "", cursorWalk{}
 	for {
 		d, err := s.api.GetExternalContact(ctx, corpID, extID, cursor)
 		if err != nil {
@@ -102,6 +102,9 @@ func (s *Service) enrich(ctx context.Context, corpID, extID string) error {
 		}
 		if d.NextCursor == "" {
 			return nil
+		}
+		if err := walk.advance("externalcontact/get", d.NextCursor); err != nil {
+			return err
 		}
 		cursor = d.NextCursor
 	}

@@ -188,7 +188,7 @@ func (s *Service) pollResults(ctx context.Context, t store.Transfer) error {
 		call = s.api.ResignedTransferResult
 	}
 	results := map[string]CustomerResult{}
-	cursor := ""
+	cursor, walk := "", cursorWalk{}
 	for {
 		r, err := call(ctx, t.CorpID, TransferResultRequest{HandoverUserID: t.HandoverUserID, TakeoverUserID: t.TakeoverUserID, Cursor: cursor})
 		if err != nil {
@@ -199,6 +199,9 @@ func (s *Service) pollResults(ctx context.Context, t store.Transfer) error {
 		}
 		if r.NextCursor == "" {
 			break
+		}
+		if err := walk.advance("transfer_result", r.NextCursor); err != nil {
+			return err
 		}
 		cursor = r.NextCursor
 	}

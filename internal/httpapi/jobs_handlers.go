@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 
-	"wecomadmin/internal/audit"
 	"wecomadmin/internal/jobs"
 	"wecomadmin/internal/store"
 )
@@ -141,24 +140,11 @@ func (s *Server) jobAction(act func(JobsService, context.Context, int64) (store.
 func (s *Server) getJob(w http.ResponseWriter, r *http.Request) { s.jobAction(JobsService.Job)(w, r) }
 
 func (s *Server) retryJob(w http.ResponseWriter, r *http.Request) {
-	s.jobAction(s.auditedJob(audit.JobRetry, JobsService.RetryJob))(w, r)
+	s.jobAction(JobsService.RetryJob)(w, r)
 }
 
 func (s *Server) cancelJob(w http.ResponseWriter, r *http.Request) {
-	s.jobAction(s.auditedJob(audit.JobCancel, JobsService.CancelJob))(w, r)
-}
-
-// auditedJob records a job action that changed something (finding 12).
-func (s *Server) auditedJob(action audit.Action, act func(JobsService, context.Context, int64) (store.Job, error)) func(JobsService, context.Context, int64) (store.Job, error) {
-	return func(js JobsService, ctx context.Context, id int64) (store.Job, error) {
-		j, err := act(js, ctx, id)
-		if err != nil || s.d.Audit == nil {
-			return j, err
-		}
-		err = s.d.Audit.Record(ctx, audit.Event{Action: action, Target: "job:" + strconv.FormatInt(id, 10), CorpID: j.CorpID,
-			Metadata: map[string]any{"kind": j.Kind, "state": string(j.State)}})
-		return j, err
-	}
+	s.jobAction(JobsService.CancelJob)(w, r)
 }
 
 type periodicView struct {
@@ -198,10 +184,6 @@ func (s *Server) runPeriodic(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, err := s.d.Jobs.RunPeriodic(r.Context(), r.PathValue("name"))
-	if err == nil && s.d.Audit != nil {
-		err = s.d.Audit.Record(r.Context(), audit.Event{Action: audit.JobRun, Target: "periodic:" + r.PathValue("name"),
-			Metadata: map[string]any{"job_id": id, "manual": true}})
-	}
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return

@@ -95,7 +95,7 @@ func (s *Service) deriveFrame(ctx context.Context, m *store.Media, in, dir strin
 
 // transcribe re-runs transcription of converted audio (after an engine failure).
 func (s *Service) transcribe(ctx context.Context, m *store.Media, w *work) error {
-	if s.d.Audio == nil || s.d.Corp(m.CorpID).STT == nil {
+	if s.d.Audio == nil || !s.d.Corp(m.CorpID).transcribes(m) {
 		return nil
 	}
 	in, err := s.local(ctx, w, m)
@@ -107,7 +107,7 @@ func (s *Service) transcribe(ctx context.Context, m *store.Media, w *work) error
 
 func (s *Service) transcribeFile(ctx context.Context, m *store.Media, in, dir string) error {
 	cs := s.d.Corp(m.CorpID)
-	if cs.STT == nil {
+	if !cs.transcribes(m) {
 		return nil
 	}
 	wav := filepath.Join(dir, "stt.wav")

@@ -76,6 +76,15 @@ type CorpSettings struct {
 	Language       string     // speech language (zh-CN default)
 	STT            stt.Engine // nil: no transcription
 	Vocabulary     []string   // offline engine's words
+	// TranscribeAllAudio: besides voice messages (always transcribed, as the
+	// seed asks), meeting_voice_call recordings and other audio are
+	// transcribed too. Off by default; the corp turns it on in its settings.
+	TranscribeAllAudio bool
+}
+
+// transcribes reports whether m is to be transcribed under cs.
+func (cs CorpSettings) transcribes(m *store.Media) bool {
+	return cs.STT != nil && (m.Kind == "voice" || cs.TranscribeAllAudio)
 }
 
 // Options tune the pipeline.

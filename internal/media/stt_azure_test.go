@@ -52,7 +52,9 @@ func TestGeneratedVoiceTranscribedByAzureAndSearchable(t *testing.T) {
 		r := newRig(t, rigOpts{st: b.Store, src: src, deps: func(d *media.Deps) {
 			d.Audio = realAudio(t)
 			d.Corp = func(string) media.CorpSettings {
-				return media.CorpSettings{AllowUnscanned: true, Language: "zh-CN", STT: &stt.Azure{Endpoint: speechSrv.URL, Key: "sim"}}
+				// The corp turned on transcription of call recordings too.
+				return media.CorpSettings{AllowUnscanned: true, Language: "zh-CN", STT: &stt.Azure{Endpoint: speechSrv.URL, Key: "sim"},
+					TranscribeAllAudio: true}
 			}
 			d.OnTranscript = b.Store.IndexMessageText
 		}})

@@ -177,7 +177,11 @@ func (s *Service) prepare(ctx context.Context, req Request) (store.MessageFilter
 		if err != nil {
 			return f, 0, err
 		}
-		if len(corps) != 1 {
+		switch len(corps) {
+		case 0:
+			return f, 0, invalid("no corp is configured yet: add one in the settings (or in the config file) before searching")
+		case 1:
+		default:
 			return f, 0, invalid("corp is required when more than one corp is configured")
 		}
 		f.CorpID = corps[0].CorpID

@@ -38,6 +38,7 @@ type Report struct {
 	Corps      []Corp                      `json:"corps"`
 	Jobs       map[string]map[string]int64 `json:"jobs"` // kind → state → count
 	Components map[string]Health           `json:"health"`
+	Cluster    *Cluster                    `json:"cluster,omitempty"`
 }
 
 // Corp is one corp's archive and media picture.
@@ -83,6 +84,8 @@ type Service struct {
 	version string
 	now     func() time.Time
 	timeout time.Duration // per probe round
+
+	clusterFn func(ctx context.Context) (Cluster, error)
 }
 
 // New returns a status service.
@@ -132,6 +135,7 @@ func (s *Service) Report(ctx context.Context) (Report, error) {
 		fillExtras(&corp, extras[c.CorpID])
 		r.Corps = append(r.Corps, corp)
 	}
+	r.Cluster = s.cluster(ctx)
 	return r, nil
 }
 

@@ -3,6 +3,7 @@ package wecom
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"testing"
 	"time"
 
@@ -66,5 +67,57 @@ func TestMetricsLabelOutcomes(t *testing.T) {
 	}
 	if n := testutil.CollectAndCount(m.WeComLatency); n != 2 { // gettoken and user/get
 		t.Errorf("latency series = %d, want 2", n)
+	}
+}
+
+// TestFrequencyLimitWaitsOutTheBlock: after 45009/45033 the client waits
+// past Tencent's 60-second block (not the 2-second backoff), every call to
+// the blocked endpoint waits too, and the corp's rate limiter slows down.
+func TestFrequencyLimitWaitsOutTheBlock(t *testing.T) {
+	t.Parallel()
+	for _, code := range []int{45009, 45033} {
+		f := newFake(t)
+		f.handle("user/get", func(w http.ResponseWriter, r *http.Request, n int) string {
+			if n == 1 {
+				return `{"errcode":` + strconv.Itoa(code) + `,"errmsg":"api freq out of limit"}`
+			}
+			return `{"errcode":0,"errmsg":"ok","userid":"a"}`
+		})
+		c := testClient(t, f, func(o *Options) { o.FrequencyBlock, o.Rate, o.Burst = 0, 50, 10 }) // the default block
+		var waits []time.Duration
+		c.sleep = func(_ context.Context, d time.Duration) error {
+			waits = append(waits, d)
+			return nil
+		}
+		if _, err := c.GetUser(context.Background(), "a"); err != nil {
+			t.Fatal(err)
+		}
+		if len(waits) == 0 || waits[0] < 60*time.Second {
+			t.Fatalf("%d: waits %v, want one past 60s", code, waits)
+		}
+		if lim := c.limiter.Limit(); lim != 25 {
+			t.Errorf("%d: rate limit %v after the hit, want 25 (half of 50)", code, lim)
+		}
+		waits = nil
+		if _, err := c.GetUser(context.Background(), "a"); err != nil {
+			t.Fatal(err)
+		}
+		if len(waits) != 1 || waits[0] <= 0 {
+			t.Errorf("%d: a later call to the blocked endpoint waited %v", code, waits)
+		}
+	}
+	// Other transient errors keep the short backoff.
+	f := newFake(t)
+	f.handle("user/get", func(w http.ResponseWriter, r *http.Request, n int) string {
+		if n == 1 {
+			return `{"errcode":-1,"errmsg":"system busy"}`
+		}
+		return `{"errcode":0,"errmsg":"ok"}`
+	})
+	c := testClient(t, f, func(o *Options) { o.FrequencyBlock = 0 })
+	var waits []time.Duration
+	c.sleep = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
+	if _, err := c.GetUser(context.Background(), "a"); err != nil || len(waits) != 1 || waits[0] > 5*time.Millisecond {
+		t.Fatalf("system busy: %v waits %v", err, waits)
 	}
 }

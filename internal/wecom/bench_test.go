@@ -57,10 +57,7 @@ func benchOverhead(b *testing.B, c *Client, base string, hc *http.Client, userID
 		if err != nil {
 			b.Fatal(err)
 		}
-		var out struct {
-			apiStatus
-			User
-		}
+		var out userResponse
 		if err := json.Unmarshal(data, &out); err != nil || out.ErrCode != 0 {
 			b.Fatal(err, out.ErrCode)
 		}

@@ -93,14 +93,24 @@ func (c *Client) retrying(ctx context.Context, endpoint string, attempt func() e
 			return fmt.Errorf("wecom: %s: gave up after %d attempts: %w", endpoint, n, err)
 		}
 		d := c.backoff(n)
-		c.log.Warn("wecom call failed, retrying", "endpoint", endpoint, "attempt", n, "errcode", Code(err), "backoff_ms", d.Milliseconds(), "error", err)
-		t := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("wecom: %s: %w (last error: %w)", endpoint, ctx.Err(), err)
-		case <-t.C:
+		if errors.Is(err, ErrFrequencyLimit) {
+			d = c.frequencyHit(endpoint)
 		}
+		c.log.Warn("wecom call failed, retrying", "endpoint", endpoint, "attempt", n, "errcode", Code(err), "backoff_ms", d.Milliseconds(), "error", err)
+		if serr := c.sleep(ctx, d); serr != nil {
+			return fmt.Errorf("wecom: %s: %w (last error: %w)", endpoint, serr, err)
+		}
+	}
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }
 
@@ -118,6 +128,11 @@ func (c *Client) backoff(n int) time.Duration {
 // timeout and decodes the answer into out. Errors never contain the URL:
 // its query holds the access token or the secret.
 func (c *Client) send(ctx context.Context, method, endpoint string, query url.Values, body []byte, token string, out statusHolder) error {
+	if d := c.freqLeft(endpoint, time.Now()); d > 0 {
+		if err := c.sleep(ctx, d); err != nil {
+			return fmt.Errorf("wecom: %s: blocked by WeCom's frequency limit: %w", endpoint, err)
+		}
+	}
 	if err := c.limiter.Wait(ctx); err != nil {
 		return fmt.Errorf("wecom: %s: rate limit: %w", endpoint, err)
 	}

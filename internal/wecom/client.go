@@ -8,6 +8,7 @@
 package wecom
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -61,6 +62,10 @@ type Options struct {
 	// 40013, 40091) stays refused without asking again: repeated wrong-secret
 	// gettoken calls get the egress IP banned for an hour. Default 5m.
 	SecretFailureHold time.Duration
+	// FrequencyBlock is how long an endpoint is left alone after 45009 or
+	// 45033: Tencent blocks an API for 60 s once its minute limit is hit, so
+	// a retry sooner only extends the block. Default 61s.
+	FrequencyBlock time.Duration
 }
 
 // Client calls WeCom for one corp. It is safe for concurrent use.
@@ -76,6 +81,10 @@ type Client struct {
 	log     *slog.Logger
 	tokens  *tokenCache
 	now     func() time.Time // token clock; replaced in tests
+	freq    freqBlocks
+	// sleep waits d or until ctx ends; replaced in tests to see the delays
+	// chosen without waiting them.
+	sleep func(ctx context.Context, d time.Duration) error
 }
 
 // New validates opts and builds a client.
@@ -126,6 +135,11 @@ func New(opts Options) (*Client, error) {
 		hold = 5 * time.Minute
 	}
 	c.tokens = newTokenCache(c, secrets, hold)
+	c.freq = freqBlocks{hold: opts.FrequencyBlock, until: map[string]time.Time{}, base: c.limiter.Limit()}
+	if c.freq.hold <= 0 {
+		c.freq.hold = 61 * time.Second
+	}
+	c.sleep = sleepCtx
 	return c, nil
 }
 

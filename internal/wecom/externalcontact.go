@@ -67,7 +67,7 @@ func (c *Client) GetExternalContact(ctx context.Context, externalUserID, cursor 
 // the cursor.
 func (c *Client) GetExternalContactAll(ctx context.Context, externalUserID string) (*ExternalContactDetail, error) {
 	var out *ExternalContactDetail
-	cursor := ""
+	cursor, seen := "", map[string]bool{}
 	for {
 		p, err := c.GetExternalContact(ctx, externalUserID, cursor)
 		if err != nil {
@@ -78,10 +78,14 @@ func (c *Client) GetExternalContactAll(ctx context.Context, externalUserID strin
 		} else {
 			out.FollowUser = append(out.FollowUser, p.FollowUser...)
 		}
-		if p.NextCursor == "" || p.NextCursor == cursor {
+		if p.NextCursor == "" {
 			out.NextCursor = ""
 			return out, nil
 		}
+		if seen[p.NextCursor] {
+			return nil, fmt.Errorf("%w: externalcontact/get next_cursor %q repeats an earlier page's", ErrBadResponse, p.NextCursor)
+		}
+		seen[p.NextCursor] = true
 		cursor = p.NextCursor
 	}
 }

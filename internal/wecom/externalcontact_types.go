@@ -1,5 +1,7 @@
 package wecom
 
+import "encoding/json"
+
 // ExternalContact is a customer (§5.1). Type 1 = WeChat user, 2 = WeCom
 // user; UnionID only for type 1, Position/CorpName only for type 2.
 type ExternalContact struct {
@@ -13,6 +15,11 @@ type ExternalContact struct {
 	Gender          int              `json:"gender"`
 	UnionID         string           `json:"unionid,omitempty"`
 	ExternalProfile *ExternalProfile `json:"external_profile,omitempty"`
+	// IsSubscribe, SubscriberInfo and ForeignKey come with some corps'
+	// answers; they are kept as sent (SubscriberInfo's shape is not pinned).
+	IsSubscribe    *int            `json:"is_subscribe,omitempty"`
+	SubscriberInfo json.RawMessage `json:"subscriber_info,omitempty"`
+	ForeignKey     string          `json:"foreign_key,omitempty"`
 }
 
 // Contact types.

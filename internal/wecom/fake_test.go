@@ -179,7 +179,8 @@ func testClient(t testing.TB, f *fakeWeCom, mutate func(*Options)) *Client {
 		BaseURL: f.srv.URL, CorpID: testCorpID, CorpKey: "main",
 		Secrets:    map[SecretKind]string{Contacts: "s3cr3t-value", App: "s3cr3t-value", Archive: "s3cr3t-value"},
 		HTTPClient: f.srv.Client(), Timeout: 2 * time.Second,
-		Retry: Retry{InitialDelay: time.Millisecond, Multiplier: 2, MaxDelay: 5 * time.Millisecond, MaxAttempts: 4},
+		Retry:          Retry{InitialDelay: time.Millisecond, Multiplier: 2, MaxDelay: 5 * time.Millisecond, MaxAttempts: 4},
+		FrequencyBlock: time.Millisecond,
 	}
 	if mutate != nil {
 		mutate(&opts)

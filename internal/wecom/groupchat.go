@@ -51,6 +51,7 @@ type GroupMember struct {
 	Invitor       *GroupAdmin `json:"invitor,omitempty"`
 	GroupNickname string      `json:"group_nickname,omitempty"`
 	Name          string      `json:"name,omitempty"`
+	State         string      `json:"state,omitempty"` // the 「加入群聊」 channel state the member joined by
 }
 
 // GroupAdmin names a member by userid (admin_list, invitor).

@@ -83,3 +83,37 @@ func TestUnassignedStopsOnIsLast(t *testing.T) {
 		t.Fatalf("n=%d calls=%d", n, f.count("externalcontact/get_unassigned_list"))
 	}
 }
+
+// TestPaginateRepeatedCursorIsAnError: a next_cursor seen before (the same
+// one again, or a cycle) ends the walk with ErrBadResponse instead of
+// yielding a page twice.
+func TestPaginateRepeatedCursorIsAnError(t *testing.T) {
+	t.Parallel()
+	cases := map[string]map[string]string{
+		"same":  {"": "c1", "c1": "c1"},
+		"cycle": {"": "c1", "c1": "c2", "c2": "c1"},
+	}
+	for name, next := range cases {
+		var got []string
+		var last error
+		for it, err := range paginate(func(cursor string) ([]string, string, error) {
+			return []string{"page@" + cursor}, next[cursor], nil
+		}) {
+			if err != nil {
+				last = err
+				break
+			}
+			got = append(got, it)
+		}
+		if !errors.Is(last, ErrBadResponse) {
+			t.Errorf("%s: err %v, want ErrBadResponse", name, last)
+		}
+		seen := map[string]bool{}
+		for _, g := range got {
+			if seen[g] {
+				t.Errorf("%s: page %s yielded twice: %v", name, g, got)
+			}
+			seen[g] = true
+		}
+	}
+}

@@ -31,7 +31,8 @@ func simClient(t *testing.T, sim *wecomsim.Server, srv *httptest.Server, mutate 
 		BaseURL: srv.URL, CorpID: sim.Options().CorpID, CorpKey: "sim",
 		Secrets:    map[wecom.SecretKind]string{wecom.Contacts: secret, wecom.App: secret, wecom.Archive: secret, wecom.CustomerContact: secret},
 		HTTPClient: srv.Client(), Timeout: 2 * time.Second,
-		Retry: wecom.Retry{InitialDelay: time.Millisecond, Multiplier: 2, MaxDelay: 20 * time.Millisecond, MaxAttempts: 5},
+		Retry:          wecom.Retry{InitialDelay: time.Millisecond, Multiplier: 2, MaxDelay: 20 * time.Millisecond, MaxAttempts: 5},
+		FrequencyBlock: 5 * time.Millisecond,
 	}
 	if mutate != nil {
 		mutate(&opts)

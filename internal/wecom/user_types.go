@@ -6,6 +6,7 @@ type User struct {
 	UserID           string           `json:"userid"`
 	Name             string           `json:"name"`
 	Alias            string           `json:"alias,omitempty"`
+	EnglishName      string           `json:"english_name,omitempty"` // older corps still carry it
 	Department       []int64          `json:"department"`
 	Order            []int64          `json:"order,omitempty"`
 	MainDepartment   int64            `json:"main_department,omitempty"`
@@ -16,6 +17,8 @@ type User struct {
 	Gender           string           `json:"gender,omitempty"` // "0" unknown, "1" male, "2" female
 	Email            string           `json:"email,omitempty"`
 	BizMail          string           `json:"biz_mail,omitempty"`
+	BizMailAlias     *BizMailAlias    `json:"biz_mail_alias,omitempty"`
+	HideMobile       int              `json:"hide_mobile,omitempty"` // 1: the member hides their mobile
 	Telephone        string           `json:"telephone,omitempty"`
 	Address          string           `json:"address,omitempty"`
 	Avatar           string           `json:"avatar,omitempty"`
@@ -42,7 +45,9 @@ const (
 
 // UserInput is the body of user/create and user/update. On update only
 // UserID is required and omitted fields stay unchanged; pointers let a zero
-// be sent on purpose (Enable 0 disables, ToInvite false skips the invite).
+// be sent on purpose (Enable 0 disables, ToInvite false skips the invite),
+// and Clear names fields to send empty ("" or []), so an update can blank
+// what HR blanked (see user_input.go).
 type UserInput struct {
 	UserID           string           `json:"userid"`
 	Name             string           `json:"name,omitempty"`
@@ -57,6 +62,7 @@ type UserInput struct {
 	Gender           string           `json:"gender,omitempty"`
 	Email            string           `json:"email,omitempty"`
 	BizMail          string           `json:"biz_mail,omitempty"`
+	BizMailAlias     *BizMailAlias    `json:"biz_mail_alias,omitempty"`
 	Telephone        string           `json:"telephone,omitempty"`
 	Address          string           `json:"address,omitempty"`
 	Enable           *int             `json:"enable,omitempty"`
@@ -65,6 +71,14 @@ type UserInput struct {
 	ToInvite         *bool            `json:"to_invite,omitempty"`
 	ExternalPosition string           `json:"external_position,omitempty"`
 	ExternalProfile  *ExternalProfile `json:"external_profile,omitempty"`
+	// Clear lists JSON field names sent empty though their value is zero:
+	// one of ClearableFields.
+	Clear []string `json:"-"`
+}
+
+// BizMailAlias is a member's corp-mailbox aliases (up to 5).
+type BizMailAlias struct {
+	Item []string `json:"item"`
 }
 
 // ExtAttr holds custom member attributes.

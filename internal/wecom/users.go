@@ -2,6 +2,7 @@ package wecom
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"iter"
 	"net/url"
@@ -26,14 +27,29 @@ func (c *Client) UpdateUser(ctx context.Context, u UserInput) error {
 
 // GetUser reads a member (user/get); ErrUserNotFound when gone.
 func (c *Client) GetUser(ctx context.Context, userID string) (*User, error) {
-	var resp struct {
-		apiStatus
-		User
-	}
+	var resp userResponse
 	if err := c.call(ctx, get("user/get", c.readKind(), url.Values{"userid": {userID}}), &resp); err != nil {
 		return nil, err
 	}
 	return &resp.User, nil
+}
+
+// userResponse is user/get's answer: the member's fields beside errcode.
+// It decodes the two apart, since User's own (lenient) UnmarshalJSON
+// would otherwise swallow errcode and errmsg.
+type userResponse struct {
+	apiStatus
+	User User
+}
+
+func (r *userResponse) UnmarshalJSON(b []byte) error {
+	if err := json.Unmarshal(b, &r.apiStatus); err != nil {
+		return err
+	}
+	if r.ErrCode != 0 {
+		return nil
+	}
+	return json.Unmarshal(b, &r.User)
 }
 
 // DeleteUser deletes a member (user/delete).

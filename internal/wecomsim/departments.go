@@ -47,6 +47,9 @@ func deptParam(c *call, key string) (int64, error) {
 }
 
 func (s *Server) deptList(c *call) (obj, error) {
+	if err := s.refuseMemberRead(c); err != nil {
+		return nil, err
+	}
 	id, err := deptParam(c, "id")
 	if err != nil {
 		return nil, err
@@ -103,6 +106,9 @@ type deptBody struct {
 }
 
 func (s *Server) deptCreate(c *call) (obj, error) {
+	if err := requireContacts(c); err != nil {
+		return nil, err
+	}
 	var b deptBody
 	if err := c.decode(&b); err != nil {
 		return nil, err
@@ -125,6 +131,9 @@ func (s *Server) deptCreate(c *call) (obj, error) {
 }
 
 func (s *Server) deptUpdate(c *call) (obj, error) {
+	if err := requireContacts(c); err != nil {
+		return nil, err
+	}
 	var b deptBody
 	if err := c.decode(&b); err != nil {
 		return nil, err
@@ -140,6 +149,9 @@ func (s *Server) deptUpdate(c *call) (obj, error) {
 }
 
 func (s *Server) deptDelete(c *call) (obj, error) {
+	if err := requireContacts(c); err != nil {
+		return nil, err
+	}
 	id, err := deptParam(c, "id")
 	if err != nil {
 		return nil, err

@@ -19,19 +19,26 @@ import (
 
 // Options configures a simulator. Zero values take the defaults noted.
 type Options struct {
-	Seed          int64            // data and fault streams; same seed → same corp
-	CorpID        string           // default wwsimcorp0000001
-	Secret        string           // accepted for every secret kind; default "sim"
-	TokenTTL      time.Duration    // access_token lifetime; default 7200s
-	Faults        FaultSpec        // from ParseFaults; nil = none
-	FaultHold     time.Duration    // how long a "timeout" fault holds a request; default 15s
-	RateLimit     int              // calls per API per minute for the corp; default 10000
-	TransferDelay time.Duration    // until a customer transfer resolves; default 30s (Tencent: 24h)
-	Clock         func() time.Time // default time.Now
-	Logger        *slog.Logger     // default discards
-	KeysDir       string           // archive RSA keys (v<N>.pem), for the archive simulator
-	ArchiveFile   string           // JSONL of archive messages, for the archive simulator
-	Callback      CallbackOptions  // where change events are delivered, for the callback sender
+	Seed   int64  // data and fault streams; same seed → same corp
+	CorpID string // default wwsimcorp0000001
+	Secret string // accepted for every secret kind; default "sim"
+	// Secrets are further secrets, each of one kind with its own settings
+	// (an app's creation date, a sync secret's IP age): Tencent's 2022 rules
+	// apply per secret. The default Secret reads like a post-2022 app.
+	Secrets map[string]SecretProfile
+	// LegacyAppFields brings back the pre-2022 behaviour: every app and sync
+	// secret reads members with mobile and email, callbacks carry them.
+	LegacyAppFields bool
+	TokenTTL        time.Duration    // access_token lifetime; default 7200s
+	Faults          FaultSpec        // from ParseFaults; nil = none
+	FaultHold       time.Duration    // how long a "timeout" fault holds a request; default 15s
+	RateLimit       int              // calls per API per minute for the corp; default 10000
+	TransferDelay   time.Duration    // until a customer transfer resolves; default 30s (Tencent: 24h)
+	Clock           func() time.Time // default time.Now
+	Logger          *slog.Logger     // default discards
+	KeysDir         string           // archive RSA keys (v<N>.pem), for the archive simulator
+	ArchiveFile     string           // JSONL of archive messages, for the archive simulator
+	Callback        CallbackOptions  // where change events are delivered, for the callback sender
 }
 
 // CallbackOptions tell the callback sender (branch contacts) where and how
@@ -90,7 +97,8 @@ func New(opts Options) *Server {
 	opts.defaults()
 	s := &Server{opts: opts, log: opts.Logger, mux: http.NewServeMux(), closing: make(chan struct{})}
 	s.faults = newFaults(opts.Faults, opts.Seed)
-	s.tokens.m = map[string]time.Time{}
+	s.tokens.m = map[string]issuedToken{}
+	s.tokens.current = map[string]string{}
 	s.limit.m = map[string]*window{}
 	s.codes.init()
 	s.xrand.r = rand.New(rand.NewPCG(uint64(opts.Seed), 0x7a4f))
@@ -140,6 +148,7 @@ func (s *Server) Close() { s.once.Do(func() { close(s.closing) }) }
 type call struct {
 	r    *http.Request
 	body []byte
+	prof SecretProfile // the secret kind behind the access_token
 }
 
 func (c *call) query(k string) string { return c.r.URL.Query().Get(k) }
@@ -191,9 +200,11 @@ func (s *Server) api(path string, h handlerFunc) {
 
 func (s *Server) serveAPI(path string, c *call, h handlerFunc) (obj, error) {
 	if path != "gettoken" {
-		if err := s.CheckToken(c.query("access_token")); err != nil {
+		prof, err := s.checkToken(c.query("access_token"))
+		if err != nil {
 			return nil, err
 		}
+		c.prof = prof
 	}
 	if !s.limit.allow(path, s.opts.Clock(), s.opts.RateLimit) {
 		return nil, errf(45009, "api freq out of limit, hint: [%s per minute]", path)

@@ -7,12 +7,18 @@ import (
 	"time"
 )
 
-// tokens holds issued access_tokens and their expiry. Like Tencent, a
+// tokens holds issuedToken access_tokens and their expiry. Like Tencent, a
 // gettoken within a token's life returns the same token; afterwards a new one.
 type tokens struct {
 	mu      sync.Mutex
-	m       map[string]time.Time
-	current string
+	m       map[string]issuedToken
+	current map[string]string // secret -> its current token
+}
+
+// issuedToken is one access_token: its expiry and the secret it was made with.
+type issuedToken struct {
+	exp  time.Time
+	prof SecretProfile
 }
 
 func (s *Server) gettoken(c *call) (obj, error) {
@@ -24,29 +30,33 @@ func (s *Server) gettoken(c *call) (obj, error) {
 		return nil, errf(41004, "corpsecret missing")
 	case corpID != s.opts.CorpID:
 		return nil, errf(40013, "invalid corpid")
-	case secret != s.opts.Secret:
+	}
+	prof, ok := s.profile(secret)
+	if !ok {
 		return nil, errf(40001, "invalid credential, hint: [secret]")
 	}
 	now := s.opts.Clock()
 	t := &s.tokens
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if exp, ok := t.m[t.current]; !ok || !now.Before(exp) {
+	cur := t.current[secret]
+	if is, ok := t.m[cur]; !ok || !now.Before(is.exp) {
 		b := make([]byte, 96)
 		_, _ = rand.Read(b)
-		t.current = base64.RawURLEncoding.EncodeToString(b)
-		t.m[t.current] = now.Add(s.opts.TokenTTL)
+		cur = base64.RawURLEncoding.EncodeToString(b)
+		t.current[secret] = cur
+		t.m[cur] = issuedToken{exp: now.Add(s.opts.TokenTTL), prof: prof}
 		t.pruneLocked(now)
 	}
-	left := int(t.m[t.current].Sub(now) / time.Second)
-	return obj{"access_token": t.current, "expires_in": left}, nil
+	left := int(t.m[cur].exp.Sub(now) / time.Second)
+	return obj{"access_token": cur, "expires_in": left}, nil
 }
 
 // pruneLocked forgets tokens expired for more than a day (until then they
 // answer 42001, afterwards 40014, as an unknown token would).
 func (t *tokens) pruneLocked(now time.Time) {
-	for k, exp := range t.m {
-		if now.Sub(exp) > 24*time.Hour {
+	for k, is := range t.m {
+		if now.Sub(is.exp) > 24*time.Hour {
 			delete(t.m, k)
 		}
 	}
@@ -55,29 +65,36 @@ func (t *tokens) pruneLocked(now time.Time) {
 // CheckToken validates an access_token: 41001 missing, 40014 unknown,
 // 42001 expired. Mounted handlers may use it.
 func (s *Server) CheckToken(token string) error {
+	_, err := s.checkToken(token)
+	return err
+}
+
+// checkToken validates a token and tells which secret made it.
+func (s *Server) checkToken(token string) (SecretProfile, error) {
 	if token == "" {
-		return errf(41001, "access_token missing")
+		return SecretProfile{}, errf(41001, "access_token missing")
 	}
 	s.tokens.mu.Lock()
-	exp, ok := s.tokens.m[token]
+	is, ok := s.tokens.m[token]
 	s.tokens.mu.Unlock()
 	switch {
 	case !ok:
-		return errf(40014, "invalid access_token")
-	case !s.opts.Clock().Before(exp):
-		return errf(42001, "access_token expired")
+		return SecretProfile{}, errf(40014, "invalid access_token")
+	case !s.opts.Clock().Before(is.exp):
+		return SecretProfile{}, errf(42001, "access_token expired")
 	}
-	return nil
+	return is.prof, nil
 }
 
-// ExpireTokens makes every issued token expire now (Tencent may invalidate
+// ExpireTokens makes every issuedToken token expire now (Tencent may invalidate
 // tokens early; tests use it).
 func (s *Server) ExpireTokens() {
 	now := s.opts.Clock()
 	s.tokens.mu.Lock()
 	defer s.tokens.mu.Unlock()
-	for k := range s.tokens.m {
-		s.tokens.m[k] = now
+	for k, is := range s.tokens.m {
+		is.exp = now
+		s.tokens.m[k] = is
 	}
 }
 
@@ -85,8 +102,9 @@ func (s *Server) expireToken(tok string) {
 	now := s.opts.Clock()
 	s.tokens.mu.Lock()
 	defer s.tokens.mu.Unlock()
-	if exp, ok := s.tokens.m[tok]; ok && now.Before(exp) {
-		s.tokens.m[tok] = now
+	if is, ok := s.tokens.m[tok]; ok && now.Before(is.exp) {
+		is.exp = now
+		s.tokens.m[tok] = is
 	}
 }
 

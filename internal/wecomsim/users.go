@@ -64,6 +64,18 @@ func (v userView) obj() obj {
 	}
 }
 
+// memberObj is the user object as the calling secret may see it: without
+// the sensitive fields for post-2022 apps and base apps.
+func (s *Server) memberObj(c *call, u User) obj {
+	o := viewUser(u, simCorpName).obj()
+	if c.prof.members(s.opts.LegacyAppFields) != membersFull {
+		for _, k := range sensitiveFields {
+			delete(o, k)
+		}
+	}
+	return o
+}
+
 func nonNil[T any](s []T) []T {
 	if s == nil {
 		return []T{}
@@ -103,6 +115,9 @@ func deref(p *string) string {
 }
 
 func (s *Server) userCreate(c *call) (obj, error) {
+	if err := requireContacts(c); err != nil {
+		return nil, err
+	}
 	var b userBody
 	if err := c.decode(&b); err != nil {
 		return nil, err
@@ -126,6 +141,9 @@ func (s *Server) userCreate(c *call) (obj, error) {
 }
 
 func (s *Server) userUpdate(c *call) (obj, error) {
+	if err := requireContacts(c); err != nil {
+		return nil, err
+	}
 	var b userBody
 	if err := c.decode(&b); err != nil {
 		return nil, err
@@ -146,6 +164,9 @@ func (s *Server) userUpdate(c *call) (obj, error) {
 }
 
 func (s *Server) userGet(c *call) (obj, error) {
+	if err := s.refuseMemberRead(c); err != nil {
+		return nil, err
+	}
 	id := c.query("userid")
 	if id == "" {
 		return nil, errf(41009, "missing userid")
@@ -154,10 +175,13 @@ func (s *Server) userGet(c *call) (obj, error) {
 	if !ok {
 		return nil, errf(60111, "userid not found")
 	}
-	return viewUser(u, simCorpName).obj(), nil
+	return s.memberObj(c, u), nil
 }
 
 func (s *Server) userDelete(c *call) (obj, error) {
+	if err := requireContacts(c); err != nil {
+		return nil, err
+	}
 	id := c.query("userid")
 	if id == "" {
 		return nil, errf(41009, "missing userid")
@@ -169,6 +193,9 @@ func (s *Server) userDelete(c *call) (obj, error) {
 }
 
 func (s *Server) userBatchDelete(c *call) (obj, error) {
+	if err := requireContacts(c); err != nil {
+		return nil, err
+	}
 	var b struct {
 		UserIDList []string `json:"useridlist"`
 	}
@@ -221,6 +248,9 @@ func (s *Server) deptUsers(c *call) ([]User, error) {
 }
 
 func (s *Server) userSimpleList(c *call) (obj, error) {
+	if err := s.refuseMemberRead(c); err != nil {
+		return nil, err
+	}
 	us, err := s.deptUsers(c)
 	if err != nil {
 		return nil, err
@@ -239,13 +269,16 @@ func (s *Server) userSimpleList(c *call) (obj, error) {
 }
 
 func (s *Server) userList(c *call) (obj, error) {
+	if err := s.refuseMemberRead(c); err != nil {
+		return nil, err
+	}
 	us, err := s.deptUsers(c)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]userView, 0, len(us))
+	out := make([]obj, 0, len(us))
 	for _, u := range us {
-		out = append(out, viewUser(u, simCorpName))
+		out = append(out, s.memberObj(c, u))
 	}
 	return obj{"userlist": out}, nil
 }
@@ -253,6 +286,9 @@ func (s *Server) userList(c *call) (obj, error) {
 // userListID pages over every (userid, department) pair sorted by userid;
 // the cursor is the opaque position of the next row.
 func (s *Server) userListID(c *call) (obj, error) {
+	if err := requireContacts(c); err != nil {
+		return nil, err
+	}
 	var b struct {
 		Cursor string `json:"cursor"`
 		Limit  int    `json:"limit"`

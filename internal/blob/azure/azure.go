@@ -28,7 +28,21 @@ func New(ctx context.Context, connectionString, container string) (*Bucket, erro
 	if err != nil {
 		return nil, fmt.Errorf("blob/azure: client: %w", err)
 	}
-	_, err = c.CreateContainer(ctx, container, nil)
+	return open(ctx, c, container)
+}
+
+// NewWithCredential connects to accountURL (https://ACCOUNT.blob.core.windows.net)
+// with an Entra ID credential (workload or managed identity): no key to hold.
+func NewWithCredential(ctx context.Context, accountURL string, cred azcore.TokenCredential, container string) (*Bucket, error) {
+	c, err := azblob.NewClient(accountURL, cred, nil)
+	if err != nil {
+		return nil, fmt.Errorf("blob/azure: client: %w", err)
+	}
+	return open(ctx, c, container)
+}
+
+func open(ctx context.Context, c *azblob.Client, container string) (*Bucket, error) {
+	_, err := c.CreateContainer(ctx, container, nil)
 	if err != nil && !bloberror.HasCode(err, bloberror.ContainerAlreadyExists) {
 		return nil, fmt.Errorf("blob/azure: create container %s: %w", container, err)
 	}

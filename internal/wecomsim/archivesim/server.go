@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"wecomadmin/internal/finance"
@@ -27,6 +30,8 @@ func (noFaults) Hit(string) bool { return false }
 type Config struct {
 	CorpID string
 	Secret string // any other secret gets errcode 40001
+	// Also are further secrets accepted (the sim's archive-kind secrets).
+	Also   []string
 	Faults Faults // nil: none
 	// TimeoutDelay is how long a "timeout" fault holds the request
 	// (default 3 s; the client gives up first).
@@ -39,7 +44,20 @@ type Config struct {
 type Server struct {
 	cfg     Config
 	archive *Archive
+
+	// Pull accounting: several portal replicas must never pull one corp at
+	// once, so a GetChatData that starts while another is in flight counts.
+	inflight atomic.Int64
+	pulls    atomic.Int64
+	overlaps atomic.Int64
 }
+
+// Pulls is how many GetChatData calls arrived.
+func (s *Server) Pulls() int64 { return s.pulls.Load() }
+
+// OverlappingPulls is how many GetChatData calls began while another was
+// still in flight (0 when one puller at a time holds the corp).
+func (s *Server) OverlappingPulls() int64 { return s.overlaps.Load() }
 
 // NewServer returns the archive handler.
 func NewServer(a *Archive, cfg Config) *Server {
@@ -89,6 +107,15 @@ func (s *Server) transportFault(w http.ResponseWriter, r *http.Request) bool {
 var sdkFaultCodes = []int{finance.CodeNetwork, finance.CodeParse, finance.CodeSystem, finance.CodeIPNotAllowed}
 
 func (s *Server) getChatData(w http.ResponseWriter, r *http.Request) {
+	s.pulls.Add(1)
+	if s.inflight.Add(1) > 1 {
+		s.overlaps.Add(1)
+	}
+	// The pull ends when its answer starts: a client may read a whole answer
+	// and call again before this handler has returned.
+	pw := &pullWriter{ResponseWriter: w, end: func() { s.inflight.Add(-1) }}
+	defer pw.done()
+	w = pw
 	if s.transportFault(w, r) {
 		return
 	}
@@ -128,7 +155,7 @@ func (s *Server) checkAuth(corpID, secret string) (finance.ChatDataResponse, boo
 	if s.cfg.CorpID != "" && corpID != s.cfg.CorpID {
 		return finance.ChatDataResponse{ErrCode: 40013, ErrMsg: "invalid corpid"}, true
 	}
-	if s.cfg.Secret != "" && secret != s.cfg.Secret {
+	if s.cfg.Secret != "" && secret != s.cfg.Secret && !slices.Contains(s.cfg.Also, secret) {
 		return finance.ChatDataResponse{ErrCode: 40001, ErrMsg: "invalid secret"}, true
 	}
 	if s.cfg.Permitted != nil && !s.cfg.Permitted() {
@@ -197,3 +224,16 @@ func writeJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(v)
 }
+
+// pullWriter calls end once, before the first byte of the answer.
+type pullWriter struct {
+	http.ResponseWriter
+	end  func()
+	once sync.Once
+}
+
+func (p *pullWriter) done() { p.once.Do(p.end) }
+
+func (p *pullWriter) WriteHeader(code int) { p.done(); p.ResponseWriter.WriteHeader(code) }
+
+func (p *pullWriter) Write(b []byte) (int, error) { p.done(); return p.ResponseWriter.Write(b) }

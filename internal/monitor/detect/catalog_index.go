@@ -1,0 +1,441 @@
+package detect
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// productIndex is one catalog product compiled for matching: its names in
+// the matcher, its uses and contraindications broken into meaning-bearing
+// sub-terms, and the numbers read from its label notes.
+type productIndex struct {
+	p           *Product
+	notApproved []phrase
+	contra      []phrase
+	notes       []int     // active NoteRules
+	elderAge    float64   // label_notes "65岁及以上最大5 mg": age ...
+	elderCap    float64   // ... and cap (0: none)
+	strengths   []float64 // tablet strengths in mg, from label_notes
+	maxWeeks    float64   // longest course in weeks (0: none)
+	maxTablets  float64   // "24小时内最多1片": tablets a day (0: none)
+}
+
+// phrase is a catalog entry ("骨科术后血栓预防") as sub-terms.
+type phrase struct {
+	index int
+	text  string
+	subs  []subterm
+	// "无糖尿病的慢性肾病": base (慢性肾病) is off-label only where the
+	// message negates the qualifier (没有糖尿病, without diabetes).
+	qualifier, base []subterm
+}
+
+type subterm struct {
+	concept bool
+	id      int // concept index or raw index
+}
+
+var (
+	reElder    = regexp.MustCompile(`(\d+)\s*岁\s*(?:及以上|以上|或以上)[^；;。]{0,8}?(?:最大|最多|不超过|至多)\s*(\d+(?:\.\d+)?)\s*mg|(\d+)\s*(?:years?|y)\s*(?:and|or)\s*(?:older|over)[^;.]{0,12}?(?:max(?:imum)?|up to|at most)\s*(\d+(?:\.\d+)?)\s*mg`)
+	reStrength = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*mg\s*(?:片|tablet)`)
+	reSpec     = regexp.MustCompile(`(?:规格|strengths?)\s*((?:\d+(?:\.\d+)?\s*mg\s*[、,，和及/ ]*)+)`)
+	reNum      = regexp.MustCompile(`\d+(?:\.\d+)?`)
+	reTablets  = regexp.MustCompile(`(?:最多|不超过|至多)\s*([0-9一二两三])\s*(?:片|粒)`)
+	reWeeks    = regexp.MustCompile(`(?:不超过|超过|最长|至多|不得超过|no more than|up to|at most|maximum of)\s*(\d+)\s*(周|个月|天|weeks?|months?|days?)`)
+)
+
+func (d *Detector) indexCatalog() {
+	rawIDs := map[string]int{}
+	d.indication = make([]bool, len(d.concepts))
+	d.catalogConcept = make([]bool, len(d.concepts))
+	d.conceptTerms = make([][][]rune, len(d.concepts))
+	for ci, c := range d.concepts {
+		for _, t := range c.Terms {
+			r := d.norm.term(t)
+			if len(r) > 0 && r[len(r)-1] == '*' {
+				r = r[:len(r)-1]
+			}
+			d.conceptTerms[ci] = append(d.conceptTerms[ci], r)
+		}
+	}
+	for i := range d.catalog.Products {
+		p := &d.catalog.Products[i]
+		for _, n := range productTerms(p) {
+			d.m.add(d.lexProduct, i, n, d.norm.term(n))
+		}
+		px := productIndex{p: p}
+		approved := strings.ToLower(string(d.norm.term(strings.Join(p.ApprovedUses, "|"))))
+		for ci, c := range d.concepts {
+			if c.Kind == "" && conceptIn(d, ci, approved) {
+				d.indication[ci] = true
+			}
+		}
+		for _, u := range p.ApprovedUses {
+			d.indicationWords(u, rawIDs)
+		}
+		for j, u := range p.NotApprovedUses {
+			px.notApproved = append(px.notApproved, d.phrase(j, u, approved, rawIDs, true))
+		}
+		for j, u := range p.Contraindicated {
+			px.contra = append(px.contra, d.phrase(j, u, approved, rawIDs, true))
+		}
+		notes := string(d.norm.term(p.LabelNotes))
+		for k, nr := range d.policy.Notes {
+			for _, w := range nr.When {
+				if strings.Contains(notes, string(d.norm.term(w))) {
+					px.notes = append(px.notes, k)
+					break
+				}
+			}
+		}
+		if m := reElder.FindStringSubmatch(notes); m != nil {
+			if m[1] != "" {
+				px.elderAge, _ = strconv.ParseFloat(m[1], 64)
+				px.elderCap, _ = strconv.ParseFloat(m[2], 64)
+			} else {
+				px.elderAge, _ = strconv.ParseFloat(m[3], 64)
+				px.elderCap, _ = strconv.ParseFloat(m[4], 64)
+			}
+		}
+		for _, m := range reStrength.FindAllStringSubmatch(notes, -1) {
+			v, _ := strconv.ParseFloat(m[1], 64)
+			px.strengths = append(px.strengths, v)
+		}
+		for _, m := range reSpec.FindAllStringSubmatch(notes, -1) {
+			for _, n := range reNum.FindAllString(m[1], -1) {
+				v, _ := strconv.ParseFloat(n, 64)
+				px.strengths = append(px.strengths, v)
+			}
+		}
+		if m := reTablets.FindStringSubmatch(notes); m != nil {
+			if v, _, ok := numberAt([]rune(m[1]), 0); ok {
+				px.maxTablets = v
+			}
+		}
+		all := notes + "|" + string(d.norm.term(strings.Join(p.NotApprovedUses, "|")))
+		for _, m := range reWeeks.FindAllStringSubmatch(all, -1) {
+			v, _ := strconv.ParseFloat(m[1], 64)
+			switch {
+			case strings.HasPrefix(m[2], "个月") || strings.HasPrefix(m[2], "month"):
+				v *= 4.3
+			case strings.HasPrefix(m[2], "天") || strings.HasPrefix(m[2], "day"):
+				v /= 7
+			}
+			if v > 0 && (px.maxWeeks == 0 || v < px.maxWeeks) {
+				px.maxWeeks = v
+			}
+		}
+		for _, ph := range append(append([]phrase{}, px.notApproved...), px.contra...) {
+			for _, sub := range append(append(append([]subterm{}, ph.subs...), ph.qualifier...), ph.base...) {
+				if sub.concept {
+					d.catalogConcept[sub.id] = true
+				}
+			}
+		}
+		for ci := range d.concepts {
+			if d.indication[ci] {
+				d.catalogConcept[ci] = true
+			}
+		}
+		d.products = append(d.products, px)
+	}
+	d.fuzzy = newFuzzyNames(d)
+}
+
+// productTerms: the name, the aliases and the generic name's words.
+func productTerms(p *Product) []string {
+	out := append([]string{p.Name}, p.Aliases...)
+	g := strings.NewReplacer("(", " ", ")", " ", "（", " ", "）", " ").Replace(p.Generic)
+	for _, w := range strings.Fields(g) {
+		if len([]rune(w)) >= 3 && strings.IndexFunc(w, func(r rune) bool { return isHan(r) || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }) >= 0 && !strings.ContainsAny(w, "%.") {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// phrase breaks a catalog entry into concept sub-terms and literal chunks.
+// A sub-term is discriminative when it does not also describe an approved
+// use ("血栓" in "骨科术后血栓预防" does not, "骨科术后" does).
+func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]int, discOnly bool) phrase {
+	norm := d.norm.term(text)
+	covered := make([]bool, len(norm))
+	ph := phrase{index: index, text: text}
+	cover := func(tr []rune) bool {
+		hit := false
+		for i := 0; i+len(tr) <= len(norm); i++ {
+			if runesEqual(norm[i:i+len(tr)], tr) {
+				for k := i; k < i+len(tr); k++ {
+					covered[k] = true
+				}
+				hit = true
+			}
+		}
+		return hit
+	}
+	for ci, c := range d.concepts {
+		found := false
+		for _, tr := range d.conceptTerms[ci] {
+			if cover(tr) {
+				found = true
+			}
+		}
+		if !found || c.Kind == "population" {
+			continue
+		}
+		if discOnly && conceptIn(d, ci, approved) {
+			continue
+		}
+		ph.subs = append(ph.subs, subterm{concept: true, id: ci})
+	}
+	for _, sw := range d.policy.Stopwords {
+		cover(d.norm.term(sw))
+	}
+	var chunk []rune
+	flush := func() {
+		defer func() { chunk = chunk[:0] }()
+		c := string(chunk)
+		n := len(chunk)
+		if n == 0 || (isHan(chunk[0]) && n < 2) || (!isHan(chunk[0]) && (n < 3 || strings.IndexFunc(c, func(r rune) bool { return r >= 'a' && r <= 'z' }) < 0)) {
+			return
+		}
+		if discOnly && strings.Contains(approved, c) {
+			return
+		}
+		add := func(c string) {
+			id, ok := rawIDs[c]
+			if !ok {
+				id = len(d.raws)
+				rawIDs[c] = id
+				d.raws = append(d.raws, c)
+				d.m.add(d.lexRaw, id, c, []rune(c))
+			}
+			ph.subs = append(ph.subs, subterm{id: id})
+		}
+		add(c)
+		// "骨转移瘤" also as "骨转移": the message drops the last character
+		// (瘤, 症, 病, 炎) more often than not.
+		if isHan(chunk[0]) && n >= 4 {
+			if p := string(chunk[:n-1]); !discOnly || !strings.Contains(approved, p) {
+				add(p)
+			}
+		}
+	}
+	kind := 0 // 1 han, 2 ascii
+	for i, r := range norm {
+		k := 0
+		switch {
+		case covered[i]:
+		case isHan(r):
+			k = 1
+		case isASCIIWord(r):
+			k = 2
+		}
+		if k != kind || k == 0 {
+			flush()
+		}
+		kind = k
+		if k != 0 {
+			chunk = append(chunk, r)
+		}
+	}
+	flush()
+	if q, b, ok := splitQualified(text); ok {
+		ph.qualifier = d.phrase(index, q, "", rawIDs, false).subs
+		ph.base = d.phrase(index, b, "", rawIDs, false).subs
+	}
+	return ph
+}
+
+// indicationWords adds the literal words of an approved use (and their
+// leading parts: "癫痫" of "癫痫部分性发作") as catalog terms, so that an
+// indication named in a message is not read as an adverse event.
+func (d *Detector) indicationWords(use string, rawIDs map[string]int) {
+	for _, sub := range d.phrase(0, use, "", rawIDs, false).subs {
+		if sub.concept {
+			continue
+		}
+		r := []rune(d.raws[sub.id])
+		for n := 2; n < len(r); n++ {
+			c := string(r[:n])
+			if _, ok := rawIDs[c]; !ok {
+				rawIDs[c] = len(d.raws)
+				d.m.add(d.lexRaw, len(d.raws), c, r[:n])
+				d.raws = append(d.raws, c)
+			}
+		}
+	}
+}
+
+// splitQualified splits "无糖尿病的慢性肾病" / "非X的Y" into X and Y.
+func splitQualified(text string) (string, string, bool) {
+	r := []rune(text)
+	if len(r) < 4 || (r[0] != '无' && r[0] != '非') {
+		return "", "", false
+	}
+	for i := 2; i < len(r)-1; i++ {
+		if r[i] == '的' {
+			return string(r[1:i]), string(r[i+1:]), true
+		}
+	}
+	return "", "", false
+}
+
+func runesEqual(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func conceptIn(d *Detector, ci int, approved string) bool {
+	for _, t := range d.conceptTerms[ci] {
+		if strings.Contains(approved, string(t)) {
+			return true
+		}
+	}
+	return false
+}
+
+// fuzzyNames catches one-character typos of product names that the catalog
+// does not list: a Han name of 3–4 characters with one character changed
+// (only when the variant points at a single product) and an ASCII name of
+// 6+ letters at edit distance one.
+type fuzzyNames struct {
+	han   map[[4]rune]int // name with one rune replaced by '?': product, -1 ambiguous
+	ascii []asciiName
+}
+
+type asciiName struct {
+	name    string
+	product int
+}
+
+func newFuzzyNames(d *Detector) *fuzzyNames {
+	f := &fuzzyNames{han: map[[4]rune]int{}}
+	for i := range d.catalog.Products {
+		for _, n := range productTerms(&d.catalog.Products[i]) {
+			r := d.norm.term(n)
+			allHan := len(r) >= 3 && len(r) <= 4
+			for _, c := range r {
+				if !isHan(c) {
+					allHan = false
+				}
+			}
+			if allHan {
+				for k := range r {
+					var key [4]rune
+					copy(key[:], r)
+					key[k] = '?'
+					if p, ok := f.han[key]; ok && p != i {
+						f.han[key] = -1
+					} else {
+						f.han[key] = i
+					}
+				}
+			}
+			if len(r) >= 6 && strings.IndexFunc(string(r), func(c rune) bool { return !(c >= 'a' && c <= 'z') }) < 0 {
+				f.ascii = append(f.ascii, asciiName{string(r), i})
+			}
+		}
+	}
+	return f
+}
+
+// editOne reports whether a and b differ by at most one edit.
+func editOne(a, b string) bool {
+	if a == b {
+		return true
+	}
+	la, lb := len(a), len(b)
+	if la-lb > 1 || lb-la > 1 {
+		return false
+	}
+	i := 0
+	for i < la && i < lb && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case la == lb:
+		return a[i+1:] == b[i+1:] || (i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:])
+	case la > lb:
+		return a[i+1:] == b[i:]
+	default:
+		return a[i:] == b[i+1:]
+	}
+}
+
+// productMatches: exact catalog names plus fuzzy variants, as builtin matches
+// whose term is the product index.
+func (s *scan) productMatches() []match {
+	var out []match
+	covered := make([]bool, len(s.text))
+	for _, m := range s.byLex[s.d.lexProduct] {
+		out = append(out, match{lex: -1 - bProduct, term: s.d.m.terms[m.term].idx, start: m.start, end: m.end})
+		for i := m.start; i < m.end; i++ {
+			covered[i] = true
+		}
+	}
+	t := s.text
+	f := s.d.fuzzy
+	if len(f.han) > 0 {
+		for n := 3; n <= 4; n++ {
+			for i := 0; i+n <= len(t); i++ {
+				if covered[i] || covered[i+n-1] {
+					continue
+				}
+				ok := true
+				for k := i; k < i+n; k++ {
+					if !isHan(t[k]) {
+						ok = false
+					}
+				}
+				if !ok {
+					continue
+				}
+				var v [4]rune
+				copy(v[:], t[i:i+n])
+				for k := 0; k < n; k++ {
+					save := v[k]
+					v[k] = '?'
+					if p, ok := f.han[v]; ok && p >= 0 {
+						out = append(out, match{lex: -1 - bProduct, term: p, start: i, end: i + n})
+						for c := i; c < i+n; c++ {
+							covered[c] = true
+						}
+						break
+					}
+					v[k] = save
+				}
+			}
+		}
+	}
+	if len(f.ascii) > 0 {
+		for i := 0; i < len(t); i++ {
+			if !(t[i] >= 'a' && t[i] <= 'z') || (i > 0 && isASCIIWord(t[i-1])) || covered[i] {
+				continue
+			}
+			j := i
+			for j < len(t) && t[j] >= 'a' && t[j] <= 'z' {
+				j++
+			}
+			if j-i >= 5 && (j == len(t) || !isASCIIWord(t[j])) {
+				w := string(t[i:j])
+				for _, a := range f.ascii {
+					if editOne(w, a.name) {
+						out = append(out, match{lex: -1 - bProduct, term: a.product, start: i, end: j})
+						break
+					}
+				}
+			}
+			i = j
+		}
+	}
+	return out
+}
