@@ -11,6 +11,7 @@ import (
 
 	"wecomadmin/internal/app"
 	"wecomadmin/internal/archive"
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/supervise"
 )
@@ -49,6 +50,12 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return &exitError{code: 2, err: err}
 	}
 	defer closeSources()
+	mon, err := app.NewMonitor(ctx, cfg, st, audit.New(st, log, nil), log)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	// Messages are classified as serve classifies them.
+	in.SetClassifier(mon)
 	closeStored, err := app.AddStoredArchives(ctx, cfg, st, in, log) // corps added in the UI
 	if err != nil {
 		return err

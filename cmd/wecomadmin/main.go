@@ -30,6 +30,7 @@ func commands() []command {
 		{"ingest", "pull the conversation archive (--config FILE --once --report)", runIngest},
 		{"finance-worker", "internal: the Finance SDK worker process", runFinanceWorker},
 		{"sync", "HR sync: --config FILE --corp KEY --hr FILE.csv [--dry-run]", runSync},
+		{"lake", "lake export --config FILE [--corp KEY] --once: incremental Parquet/JSONL feed to Blob", runLake},
 		{"monitor", "monitor classify --products FILE [--config FILE]: JSON lines in, labels and hits out", runMonitor},
 		{"config", "config dump: print the effective configuration, secrets redacted", runConfig},
 		{"version", "print the version", func(_ context.Context, _ []string, out, _ io.Writer) error {

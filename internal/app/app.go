@@ -25,10 +25,12 @@ import (
 	"wecomadmin/internal/httpapi"
 	"wecomadmin/internal/jobs"
 	"wecomadmin/internal/keyvault"
+	"wecomadmin/internal/lake"
 	"wecomadmin/internal/lease"
 	"wecomadmin/internal/logging"
 	"wecomadmin/internal/media"
 	"wecomadmin/internal/metrics"
+	"wecomadmin/internal/monitor"
 	"wecomadmin/internal/retention"
 	"wecomadmin/internal/search"
 	"wecomadmin/internal/status"
@@ -56,11 +58,13 @@ type App struct {
 	Audit   *audit.Recorder // the audit trail; other services record through it
 	Jobs    *jobs.Runner    // features Register their handlers on it before Serve
 	Media   *media.Service  // media pipeline: the ingester's MediaEnqueuer
+	Lake    *lake.Service   // the lake export (Parquet/JSONL feeds on Blob)
 	info    Info
 
 	Ingester *archive.Ingester     // conversation archive, one loop per corp
 	Contacts *contacts.Service     // callbacks, relationships, handover, welcome
 	media    archive.MediaEnqueuer // the media pipeline, as the ingester sees it
+	Monitor  *monitor.Service      // conversation monitoring: classification on ingest, alerts, queue
 	closers  []func()
 	// WeComFor gives the accounts feature a corp's WeCom client (wired by the lead).
 	WeComFor func(ctx context.Context, corpID string) (accounts.WeCom, error)
@@ -137,8 +141,13 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		return nil, err
 	}
 	a.media = a.Media
-	// Voice and call transcripts become searchable text of their message.
-	a.Media.SetOnTranscript(st.IndexMessageText)
+	if err := a.buildMonitoring(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	// Voice and call transcripts become searchable text of their message
+	// and are classified with it.
+	a.Media.SetOnTranscript(a.onTranscript)
 	if err := a.buildArchiveAndContacts(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -158,6 +167,10 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	a.registerOps()
 	statusSvc := status.New(st, info.Version, append([]status.Check{blobCheck(bucket)}, mediaChecks...)...)
 	statusSvc.SetCluster(a.clusterStatus)
+	if err := a.buildLake(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.API = httpapi.New(httpapi.Deps{
 		TrustedProxies: proxies,
 		Log:            log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
@@ -172,6 +185,8 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		Search:    search.New(st, a.Audit),
 		Exports:   exports,
 		Retention: keep,
+		Lake:      a.Lake,
+		Monitor:   a.Monitor,
 	})
 	return a, nil
 }

@@ -51,6 +51,12 @@ func DemoConfig(addr, dataDir, simURL, corpID string) config.Config {
 		// Azure Speech's short-audio REST API, served by the simulator (Azure
 		// cannot be reached here): only the endpoint and key differ.
 		STT: config.STT{Engine: "azure", URL: simURL, Key: sec}}}
+	// The fictional products of the generated conversations (StartDemo
+	// writes the file first), so off-label detection has a label to judge
+	// against; a config built for tests without it loads no catalog.
+	if p := filepath.Join(dataDir, DemoProductsFile); fileExists(p) {
+		cfg.Monitoring.ProductsFile = p
+	}
 	// The archive simulator keeps its RSA keys in DATA/simkeys; the portal
 	// is given the same private keys, by publickey_ver.
 	for v := 1; v <= 9; v++ {

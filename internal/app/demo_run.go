@@ -42,6 +42,9 @@ func StartDemo(ctx context.Context, o DemoOptions) (*Demo, error) {
 	if err := os.MkdirAll(o.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("demo: data dir: %w", err)
 	}
+	if err := os.WriteFile(filepath.Join(o.DataDir, DemoProductsFile), demoProducts, 0o600); err != nil {
+		return nil, fmt.Errorf("demo: product catalog: %w", err)
+	}
 	ln, err := net.Listen("tcp", o.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("listen %s: %w", o.Addr, err)

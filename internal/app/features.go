@@ -25,6 +25,7 @@ func (a *App) buildArchiveAndContacts(ctx context.Context) error {
 	if a.Cluster != nil {
 		in.SetFence(a.Cluster.Fence)
 	}
+	in.SetClassifier(a.Monitor)
 	if err := a.followStoredArchives(in); err != nil {
 		return err
 	}

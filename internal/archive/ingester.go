@@ -95,6 +95,8 @@ type Ingester struct {
 	st    Store
 	media MediaEnqueuer
 	opt   Options
+	// classifier, when set, is monitoring's hook in the page transaction.
+	classifier Classifier
 
 	mu    sync.RWMutex // guards corps and order
 	corps map[string]*corpState

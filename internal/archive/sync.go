@@ -205,13 +205,17 @@ func (in *Ingester) commit(ctx context.Context, c *corpState, page []decoded, re
 				r.Quarantined++
 				continue
 			}
-			inserted, err := in.st.InsertMessage(ctx, row(c.CorpID, d))
+			msg := row(c.CorpID, d)
+			inserted, err := in.st.InsertMessage(ctx, msg)
 			if err != nil {
 				return err
 			}
 			if !inserted {
 				r.Duplicates++
 				continue
+			}
+			if err := in.classify(ctx, msg); err != nil {
+				return err
 			}
 			r.Stored++
 			if d.parsed.Status == "unknown" {

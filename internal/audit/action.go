@@ -81,9 +81,28 @@ func Actions() []Action {
 		ExportRequest, ExportApprove, ExportReject, ExportGenerate, ExportDownload, ExportExpire,
 		JobRun, RetentionUpdate, RetentionPurge, HoldCreate, HoldUpdate, HoldRelease,
 		CorpArchiveUpdate, CorpArchiveKeyAdd,
-		ConversationList, JobRetry, JobCancel,
+		ConversationList,
+		JobRetry, JobCancel,
+		LakeExport, LakeSettings,
+		AlertList, AlertView, AlertAssign, AlertDisposition, AlertNote, AlertApprove, AlertIntakeExport,
+		MonitoringUpdate, MonitoringTest, MonitoringRun,
 	}
 }
+
+// Monitoring: the review queue (every read of an alert is a read of
+// conversation content) and the corp's monitoring configuration.
+const (
+	AlertList         Action = "alert.list"
+	AlertView         Action = "alert.view"
+	AlertAssign       Action = "alert.assign"
+	AlertDisposition  Action = "alert.disposition"
+	AlertNote         Action = "alert.note"
+	AlertApprove      Action = "alert.approve"
+	AlertIntakeExport Action = "alert.intake_export"
+	MonitoringUpdate  Action = "monitoring.update" // catalog, policy or settings: a new version
+	MonitoringTest    Action = "monitoring.test"   // text classified by hand, or a policy previewed
+	MonitoringRun     Action = "monitoring.run"    // a retroactive run started
+)
 
 // Outcomes.
 const (
@@ -97,4 +116,11 @@ const (
 	HoldCreate  Action = "hold.create"
 	HoldUpdate  Action = "hold.update"
 	HoldRelease Action = "hold.release"
+)
+
+// The lake export: every run (with its manifest's SHA-256) and every change
+// of a corp's export settings.
+const (
+	LakeExport   Action = "lake.export"
+	LakeSettings Action = "lake.settings_update"
 )

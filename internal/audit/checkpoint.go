@@ -39,6 +39,17 @@ func NewSigner(secret string) (*Signer, error) {
 // KeyID names the key (the first 8 bytes of the public key's SHA-256, hex).
 func (s *Signer) KeyID() string { return s.id }
 
+// Sign signs b (a manifest) and returns the signature in base64.
+func (s *Signer) Sign(b []byte) string {
+	return base64.StdEncoding.EncodeToString(ed25519.Sign(s.priv, b))
+}
+
+// VerifyBytes checks a signature Sign made over b.
+func (s *Signer) VerifyBytes(b []byte, sig string) bool {
+	raw, err := base64.StdEncoding.DecodeString(sig)
+	return err == nil && ed25519.Verify(s.pub, b, raw)
+}
+
 // PublicKey is the verification key, base64.
 func (s *Signer) PublicKey() string { return base64.StdEncoding.EncodeToString(s.pub) }
 

@@ -30,6 +30,7 @@ const (
 	MessagesRead   Permission = "messages:read"
 	MediaRead      Permission = "media:read"
 	AlertsWrite    Permission = "alerts:write"
+	AlertsRead     Permission = "alerts:read"
 	ExportsCreate  Permission = "exports:create"
 	ExportsApprove Permission = "exports:approve"
 	AuditRead      Permission = "audit:read"
@@ -57,6 +58,7 @@ var rolePermissions = map[Role][]Permission{
 	RoleAdmin: {
 		StatusRead, CorpsRead, CorpsWrite, EmployeesRead, EmployeesWrite, HRSyncRun, LicencesRead,
 		ContactsRead, TransfersWrite, WelcomeWrite, MessagesRead, MediaRead, AlertsWrite,
+		AlertsRead,
 		ExportsCreate, ExportsApprove, AuditRead, AuditExport, AdminsRead, AdminsWrite,
 		JobsRead, JobsWrite, SettingsWrite, RetentionWrite,
 	},
@@ -67,6 +69,7 @@ var rolePermissions = map[Role][]Permission{
 	RoleReviewer: {
 		StatusRead, CorpsRead, EmployeesRead, ContactsRead, MessagesRead, MediaRead,
 		AlertsWrite, ExportsCreate, ExportsApprove,
+		AlertsRead,
 	},
 	// Auditors read the trail and verify it; they cannot read conversation content.
 	RoleAuditor: {StatusRead, CorpsRead, AuditRead, AuditExport, AdminsRead, JobsRead},

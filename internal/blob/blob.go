@@ -45,10 +45,12 @@ type Object interface {
 	Info() Info
 }
 
-var keyRe = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9._\-]*(/[a-zA-Z0-9][a-zA-Z0-9._\-]*)*$`)
+// '=' and a leading '_' are allowed for the lake's Hive-style layout
+// (messages/corp=X/date=Y/..., _manifest.json), which Spark and ADF read.
+var keyRe = regexp.MustCompile(`^[a-zA-Z0-9_][a-zA-Z0-9._=\-]*(/[a-zA-Z0-9_][a-zA-Z0-9._=\-]*)*$`)
 
-// ValidKey checks a key: slash-separated segments of [A-Za-z0-9._-], no
-// segment starting with a dot (so no "..", no hidden files), at most 512 bytes.
+// ValidKey checks a key: slash-separated segments of [A-Za-z0-9._=-], no
+// segment starting with a dot or '=' (so no "..", no hidden files), at most 512 bytes.
 func ValidKey(key string) error {
 	if len(key) == 0 || len(key) > 512 || !keyRe.MatchString(key) {
 		return ErrBadKey

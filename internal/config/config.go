@@ -189,6 +189,7 @@ func Defaults() Config {
 		Compliance: complianceDefaults(),
 		KeyVault:   keyVaultDefaults(),
 		Cluster:    clusterDefaults(),
+		Lake:       lakeDefaults(),
 		Security: Security{
 			SessionIdle: Duration(30 * time.Minute), SessionAbsolute: Duration(12 * time.Hour),
 			AuditCheckpointInterval: Duration(time.Hour), LoginMaxFailures: 5,

@@ -61,6 +61,9 @@ func (c Config) Validate() error {
 	if err := c.Cluster.validate(); err != nil {
 		return err
 	}
+	if err := c.Lake.validate(); err != nil {
+		return err
+	}
 	return validateCorps(c.Corps)
 }
 

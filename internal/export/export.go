@@ -39,6 +39,7 @@ type Store interface {
 	CountMessages(ctx context.Context, f store.MessageFilter) (int64, error)
 	CountSearch(ctx context.Context, q textindex.Query, f store.MessageFilter, bound int) (int, bool, error)
 	MediaRefs(ctx context.Context, corpID string, msgids []string) (map[string][]store.MediaRef, error)
+	MessageTranscriptText(ctx context.Context, corpID, msgid string) (string, error)
 	WithTx(ctx context.Context, fn func(ctx context.Context) error) error
 }
 
@@ -114,6 +115,7 @@ type Params struct {
 	WithMedia       bool                `json:"with_media,omitempty"` // a ZIP: the transcript, clean media files, manifest
 	Layout          string              `json:"layout,omitempty"`     // XLSX: single (default) or per_conversation
 	Matter          string              `json:"matter,omitempty"`     // printed on every file (default: the request's reason)
+	Lang            string              `json:"lang,omitempty"`       // headers, labels and cover: zh-CN (default) or en
 }
 
 // Request is a new export.
@@ -141,6 +143,9 @@ func (s *Service) Request(ctx context.Context, r Request) (store.Export, error) 
 	}
 	if r.Params.Matter == "" {
 		r.Params.Matter = r.Reason
+	}
+	if r.Params.Lang != "" && r.Params.Lang != LangZH && r.Params.Lang != LangEN {
+		return store.Export{}, &InputError{"lang must be zh-CN or en"}
 	}
 	source := "search"
 	switch {

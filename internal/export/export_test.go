@@ -123,7 +123,8 @@ func TestExportFormats(t *testing.T) {
 		ctx := as(7, "rev", auth.Grant{Role: auth.RoleReviewer, CorpID: "wwc1", Departments: []string{"总部/医学部"}})
 		ids := map[string]int64{}
 		for _, format := range []string{"csv", "xlsx", "pdf"} {
-			e, err := f.svc.Request(ctx, export.Request{CorpID: "wwc1", Format: format, Params: export.Params{Q: "不良"}})
+			e, err := f.svc.Request(ctx, export.Request{CorpID: "wwc1", Format: format, Params: export.Params{Q: "不良",
+				Filter: store.MessageFilter{Employee: "e0"}}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -139,16 +140,20 @@ func TestExportFormats(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(recs[0][0], "Exported by rev") || len(recs) != 2+20 {
+		// Watermark, the query and filters that produced the export, the localised header (zh-CN by default), then rows.
+		if !strings.Contains(recs[0][0], "Exported by rev") || len(recs) != 4+20 {
 			t.Fatalf("csv rows %d, first %q", len(recs), recs[0])
 		}
-		for _, r := range recs[2:] {
-			if r[3] != "e0" || r[4] != "张三" || !strings.Contains(r[6], "不良反应") {
+		if recs[1][0] != "# 检索词: 不良" || recs[2][0] != "# 筛选条件: 员工: e0" || recs[3][5] != "消息类型" || recs[3][10] != "消息ID" {
+			t.Fatalf("csv preamble %q", recs[:4])
+		}
+		for _, r := range recs[4:] {
+			if r[3] != "e0" || r[4] != "张三" || !strings.Contains(r[6], "不良反应") || r[5] != "文本" || !strings.HasPrefix(r[10], "m") {
 				t.Fatalf("csv row %q", r)
 			}
 		}
-		if recs[2][7] == "" || !strings.Contains(recs[2][7], "已撤回") { // m38, newest, recalled
-			t.Fatalf("recall marker missing: %q", recs[2])
+		if recs[4][7] == "" || !strings.Contains(recs[4][7], "已撤回") || recs[4][10] != "m38" { // m38, newest, recalled
+			t.Fatalf("recall marker missing: %q", recs[4])
 		}
 
 		x, err := excelize.OpenReader(bytes.NewReader(f.download(t, ctx, ids["xlsx"])))
@@ -156,8 +161,12 @@ func TestExportFormats(t *testing.T) {
 			t.Fatal(err)
 		}
 		xr, err := x.GetRows("messages")
-		if err != nil || len(xr) != 22 || xr[2][6] != "王医生，药物不良反应报告第38份" {
+		if err != nil || len(xr) != 22 || xr[2][6] != "王医生，药物不良反应报告第38份" || xr[1][0] != "会话" {
 			t.Fatalf("xlsx rows %d %v %v", len(xr), xr[2], err)
+		}
+		cover, err := x.GetRows("说明")
+		if err != nil || len(cover) < 6 || cover[4][0] != "检索词" || cover[4][1] != "不良" || cover[5][1] != "员工: e0" {
+			t.Fatalf("xlsx cover %q %v", cover, err)
 		}
 
 		if _, err := exec.LookPath("pdftotext"); err != nil {
@@ -207,8 +216,8 @@ func TestExportApproval(t *testing.T) {
 		}
 		f.runJobs(t)
 		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(f.download(t, req, e.ID), []byte("\uFEFF")))).ReadAll()
-		if err != nil || len(recs) != 22 || recs[2][2] != "2023-11-15 06:13:21" { // Asia/Shanghai, oldest first
-			t.Fatalf("csv %d %v %v", len(recs), recs[2], err)
+		if err != nil || len(recs) != 24 || recs[4][2] != "2023-11-15 06:13:21" { // Asia/Shanghai, oldest first
+			t.Fatalf("csv %d %v %v", len(recs), recs[4], err)
 		}
 		if _, _, err := f.svc.Download(other, e.ID); err == nil {
 			t.Fatal("someone else downloaded the export")

@@ -68,6 +68,7 @@ func (s *Service) Generate(ctx context.Context, e *store.Export, p *jobs.Progres
 	meta := docMeta{ExportID: e.ID, Base: fmt.Sprintf("export-%d", e.ID), Requester: e.RequestedBy, Matter: params.Matter,
 		Generated: now.In(loc).Format("2006-01-02 15:04:05 MST")}
 	meta.Watermark = fmt.Sprintf("Exported by %s at %s · export %d · confidential", e.RequestedBy, meta.Generated, e.ID)
+	meta.Lang, meta.Query, meta.Filters = langOf(params.Lang), params.Q, describeParams(params, langOf(params.Lang), loc)
 	ps := &partSet{dir: s.o.TempDir}
 	defer ps.cleanup()
 	nm := &names{st: s.st, corp: e.CorpID, m: map[string]string{}}
@@ -96,7 +97,7 @@ func (s *Service) Generate(ctx context.Context, e *store.Export, p *jobs.Progres
 	}
 	var rows int64
 	err = s.each(ctx, sel, func(msgs []store.Message) error {
-		out, err := s.rows(ctx, e.CorpID, msgs, loc, nm, media)
+		out, err := s.rows(ctx, e.CorpID, msgs, loc, nm, media, meta.Lang)
 		if err != nil {
 			return err
 		}
@@ -154,8 +155,10 @@ func (s *Service) store(ctx context.Context, e *store.Export, ps *partSet, media
 }
 
 // rows formats messages with speaker names, recall markers and media
-// hashes; media references are spooled for the ZIP when it is wanted.
-func (s *Service) rows(ctx context.Context, corpID string, msgs []store.Message, loc *time.Location, nm *names, spool *mediaSpool) ([]Row, error) {
+// hashes, the transcript of a voice message or call (the text a search hit
+// may have been found in); media references are spooled for the ZIP when it
+// is wanted.
+func (s *Service) rows(ctx context.Context, corpID string, msgs []store.Message, loc *time.Location, nm *names, spool *mediaSpool, lang string) ([]Row, error) {
 	ids := make([]string, len(msgs))
 	party := make([]string, 0, 3*len(msgs))
 	for i, m := range msgs {
@@ -177,7 +180,12 @@ func (s *Service) rows(ctx context.Context, corpID string, msgs []store.Message,
 	for _, m := range msgs {
 		r := Row{Conversation: m.ConversationID, ConversationName: nm.conversation(m.ConversationID),
 			Time: fmtTime(m.MsgTime, loc), MsgTime: m.MsgTime, From: m.From, FromName: nm.name(m.From),
-			Type: m.MsgType, Content: m.Content}
+			Type: typeLabel(lang, m.MsgType), Content: m.Content, MsgID: m.MsgID}
+		if hasTranscript(m.MsgType) && len(media[m.MsgID]) > 0 {
+			if r.Transcript, err = s.st.MessageTranscriptText(ctx, corpID, m.MsgID); err != nil {
+				return nil, err
+			}
+		}
 		if rv, ok := recalls[m.MsgID]; ok {
 			r.Recalled = "已撤回 recalled " + fmtTime(rv.MsgTime, loc)
 		}

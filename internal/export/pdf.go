@@ -117,6 +117,8 @@ func (v *pdfVolumes) cover() {
 		"申请人 Requested by: " + v.meta.Requester + " · 生成 Generated: " + v.meta.Generated,
 		fmt.Sprintf("消息 Messages: %d-%d of %d", v.done+1, v.done+int64(vol.Rows), v.o.Total),
 		"时间范围 Time range: " + orDash(vol.From) + " to " + orDash(vol.To),
+		"检索词 Query: " + orDash(v.meta.Query),
+		"筛选条件 Filters: " + orDash(v.meta.Filters),
 	}
 	if vol.NConv > 0 {
 		names := make([]string, len(vol.Convs))
@@ -163,11 +165,14 @@ func (v *pdfVolumes) Write(r Row) error {
 	if from != r.From {
 		from += " (" + r.From + ")"
 	}
-	p.MultiCell(0, 5, r.Time+"  "+from+"  ["+r.Type+"]", "", "L", false)
+	p.MultiCell(0, 5, r.Time+"  "+from+"  ["+r.Type+"]  "+r.MsgID, "", "L", false)
 	p.SetTextColor(0, 0, 0)
 	p.SetFont("cjk", "", 10)
 	if r.Content != "" {
 		p.MultiCell(0, 5, r.Content, "", "L", false)
+	}
+	if r.Transcript != "" {
+		p.MultiCell(0, 5, transcriptLabel(v.meta.Lang)+r.Transcript, "", "L", false)
 	}
 	if r.Recalled != "" {
 		p.SetTextColor(200, 0, 0)

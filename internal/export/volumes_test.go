@@ -129,17 +129,17 @@ func TestExportXLSXPerConversation(t *testing.T) {
 			t.Fatal(err)
 		}
 		sheets := x.GetSheetList()
-		if strings.Join(sheets, ",") != "李四 & 王医生,张三 & 王医生" { // newest activity first
+		if strings.Join(sheets, ",") != "说明,李四 & 王医生,张三 & 王医生" { // the cover, then newest activity first
 			t.Fatalf("sheets %q", sheets)
 		}
 		for i, conv := range []string{"e1|wmhcp", "e0|wmhcp"} {
-			rows, err := x.GetRows(sheets[i])
+			rows, err := x.GetRows(sheets[i+1])
 			if err != nil || len(rows) != 22 || !strings.HasPrefix(rows[0][0], "Exported by rev") {
-				t.Fatalf("sheet %s: %d rows %v", sheets[i], len(rows), err)
+				t.Fatalf("sheet %s: %d rows %v", sheets[i+1], len(rows), err)
 			}
 			for _, r := range rows[2:] {
-				if r[0] != conv || r[1] != sheets[i] || !strings.Contains(r[6], "不良反应") {
-					t.Fatalf("sheet %s row %q", sheets[i], r)
+				if r[0] != conv || r[1] != sheets[i+1] || !strings.Contains(r[6], "不良反应") {
+					t.Fatalf("sheet %s row %q", sheets[i+1], r)
 				}
 			}
 		}

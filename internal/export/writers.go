@@ -11,13 +11,15 @@ import (
 // Row is one exported message, already formatted for people.
 type Row struct {
 	Conversation, ConversationName, Time, From, FromName, Type, Content, Recalled, Media string
+	Transcript                                                                           string // of a voice message or call: the evidence a hit was found in
+	MsgID                                                                                string
 	MsgTime                                                                              int64 // ms, for volume time ranges
 }
 
-var header = []string{"conversation", "conversation_name", "time", "from", "from_name", "msgtype", "content", "recalled", "media"}
-
+// cells are in the order of header (cover.go).
 func (r Row) cells() []string {
-	return []string{r.Conversation, r.ConversationName, r.Time, r.From, r.FromName, r.Type, r.Content, r.Recalled, r.Media}
+	return []string{r.Conversation, r.ConversationName, r.Time, r.From, r.FromName, r.Type, r.Content, r.Recalled, r.Media,
+		r.Transcript, r.MsgID}
 }
 
 // rowWriter writes rows to a file format; Close finishes its parts.
@@ -34,6 +36,9 @@ type docMeta struct {
 	Matter    string
 	Generated string // in the corp's time zone
 	Watermark string
+	Lang      string // LangZH (default) or LangEN: headers, type labels, cover
+	Query     string // the search that produced the export ("" for whole conversations)
+	Filters   string // its filters in words (describeParams)
 }
 
 // Layouts of an XLSX export.
@@ -50,13 +55,13 @@ func newWriter(format string, ps *partSet, meta docMeta, layout string, pdf pdfO
 		if err != nil {
 			return nil, err
 		}
-		return newCSV(pf, meta.Watermark)
+		return newCSV(pf, meta)
 	case "xlsx":
 		pf, err := ps.create(meta.Base + ".xlsx")
 		if err != nil {
 			return nil, err
 		}
-		return newXLSX(pf, meta.Watermark, layout == LayoutPerConversation)
+		return newXLSX(pf, meta, layout == LayoutPerConversation)
 	case "pdf":
 		return newPDFVolumes(ps, meta, pdf)
 	}
@@ -69,17 +74,32 @@ type csvWriter struct {
 	out *partFile
 }
 
-func newCSV(pf *partFile, watermark string) (*csvWriter, error) {
+func newCSV(pf *partFile, meta docMeta) (*csvWriter, error) {
 	if _, err := io.WriteString(pf, "\uFEFF"); err != nil {
 		pf.abort()
 		return nil, err
 	}
 	c := csv.NewWriter(pf)
-	if err := c.Write(append([]string{"# " + watermark}, make([]string, len(header)-1)...)); err != nil {
-		pf.abort()
-		return nil, err
+	for _, r := range csvPreamble(meta) {
+		if err := c.Write(r); err != nil {
+			pf.abort()
+			return nil, err
+		}
 	}
-	return &csvWriter{c, pf}, c.Write(header)
+	return &csvWriter{c, pf}, c.Write(headerFor(meta.Lang))
+}
+
+// csvPreamble: the watermark, then the query and filters that produced the
+// export, each a "# " row as wide as the table, before the column headers.
+func csvPreamble(meta docMeta) [][]string {
+	pad := func(s string) []string { return append([]string{"# " + s}, make([]string, len(header)-1)...) }
+	out := [][]string{pad(meta.Watermark)}
+	for _, l := range meta.coverLines() {
+		if l.Search {
+			out = append(out, pad(l.Label+": "+l.Value))
+		}
+	}
+	return out
 }
 
 // Write neutralizes formula-like cells: message text is chosen by whoever

@@ -22,6 +22,7 @@ type xlsxWriter struct {
 	out       *partFile
 	perConv   bool
 	watermark string
+	lang      string
 	sw        *excelize.StreamWriter
 	sheet     string // current sheet's base name
 	conv      string
@@ -30,12 +31,17 @@ type xlsxWriter struct {
 	sheets    int
 }
 
-func newXLSX(pf *partFile, watermark string, perConv bool) (*xlsxWriter, error) {
-	x := &xlsxWriter{f: excelize.NewFile(), out: pf, perConv: perConv, watermark: watermark, used: map[string]bool{}}
+func newXLSX(pf *partFile, meta docMeta, perConv bool) (*xlsxWriter, error) {
+	x := &xlsxWriter{f: excelize.NewFile(), out: pf, perConv: perConv, watermark: meta.Watermark, lang: meta.Lang, used: map[string]bool{}}
 	// excelize's Write builds the whole package in a bytes.Buffer before
 	// copying it out (memory grows with the file); its ZIP goes straight
 	// to the part file instead, and Write is handed io.Discard.
 	x.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(pf) })
+	if err := x.coverSheet(meta); err != nil {
+		x.f.Close()
+		pf.abort()
+		return nil, err
+	}
 	if !perConv {
 		if err := x.startSheet("messages"); err != nil {
 			x.f.Close()
@@ -58,11 +64,7 @@ func (x *xlsxWriter) startSheet(base string) error {
 	}
 	name := uniqueSheetName(base, x.used)
 	x.used[strings.ToLower(name)] = true
-	if x.sheets == 0 {
-		if err := x.f.SetSheetName("Sheet1", name); err != nil {
-			return err
-		}
-	} else if _, err := x.f.NewSheet(name); err != nil {
+	if _, err := x.f.NewSheet(name); err != nil {
 		return err
 	}
 	x.sheets++
@@ -74,7 +76,33 @@ func (x *xlsxWriter) startSheet(base string) error {
 	if err := x.write([]string{x.watermark}); err != nil {
 		return err
 	}
-	return x.write(header)
+	return x.write(headerFor(x.lang))
+}
+
+// coverSheet is the workbook's first sheet: what the export holds, who
+// asked, and the query and filters that produced it.
+func (x *xlsxWriter) coverSheet(meta docMeta) error {
+	name := "说明"
+	if meta.Lang == LangEN {
+		name = "Cover"
+	}
+	if err := x.f.SetSheetName("Sheet1", name); err != nil {
+		return err
+	}
+	x.used[strings.ToLower(name)] = true
+	sw, err := x.f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	x.sw, x.row = sw, 1
+	for _, l := range meta.coverLines() {
+		if err := x.write([]string{l.Label, l.Value}); err != nil {
+			return err
+		}
+	}
+	err = sw.Flush()
+	x.sw = nil
+	return err
 }
 
 func (x *xlsxWriter) write(cells []string) error {

@@ -30,7 +30,7 @@ func TestLoginMeLogout(t *testing.T) {
 			me.Roles[0].CorpID != "ww1" || me.Roles[0].Departments[0] != "总部/医学部" || me.CSRFToken == "" {
 			t.Fatalf("me = %+v", me)
 		}
-		if !strings.Contains(w.Body.String(), `"permissions":["alerts:write","contacts:read",`) {
+		if !strings.Contains(w.Body.String(), `"permissions":["alerts:read","alerts:write","contacts:read",`) {
 			t.Fatalf("permissions: %s", w.Body)
 		}
 		w = e.do("GET", "/api/v1/auth/me", "", withCookie(c.Value))

@@ -12,7 +12,9 @@ import (
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/contacts"
 	"wecomadmin/internal/export"
+	"wecomadmin/internal/lake"
 	"wecomadmin/internal/media"
+	"wecomadmin/internal/monitor"
 	"wecomadmin/internal/retention"
 	"wecomadmin/internal/search"
 	"wecomadmin/internal/store"
@@ -88,6 +90,20 @@ func classify(err error) mapped {
 		return mapped{http.StatusForbidden, "self_approval", "you cannot approve your own export"}
 	case errors.Is(err, approval.ErrNotApproved):
 		return mapped{http.StatusConflict, "not_approved", "the export is not approved"}
+	case errors.Is(err, lake.ErrInput):
+		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
+	case errors.Is(err, lake.ErrNoCorp):
+		return mapped{http.StatusNotFound, "unknown_corp", "no such corp"}
+	case errors.Is(err, lake.ErrRunning):
+		return mapped{http.StatusConflict, "run_in_progress", "a run of this corp is in progress"}
+	case errors.Is(err, monitor.ErrSelfApproval):
+		return mapped{http.StatusForbidden, "self_approval", "the person who dispositioned this alert cannot approve it"}
+	case errors.Is(err, monitor.ErrState):
+		return mapped{http.StatusConflict, "alert_state", "not allowed in the alert's state"}
+	case errors.As(err, new(*monitor.InputError)):
+		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
+	case errors.As(err, new(*monitor.DocumentError)):
+		return mapped{http.StatusBadRequest, "invalid_document", err.Error()}
 	case errors.As(err, new(*retention.InputError)):
 		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
 	case errors.As(err, new(*search.InputError)):

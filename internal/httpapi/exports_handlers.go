@@ -57,6 +57,7 @@ func (s *Server) createExport(w http.ResponseWriter, r *http.Request) {
 		WithMedia       bool              `json:"with_media"`
 		Layout          string            `json:"layout"`
 		Matter          string            `json:"matter"`
+		Lang            string            `json:"lang"` // zh-CN (default) or en: the file's headers and labels
 	}
 	if err := decodeJSON(r, &body); err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -73,7 +74,7 @@ func (s *Server) createExport(w http.ResponseWriter, r *http.Request) {
 	}
 	e, err := s.d.Exports.Request(r.Context(), export.Request{CorpID: body.Corp, Format: body.Format, Reason: body.Reason,
 		Params: export.Params{Q: body.Q, Filter: f, ConversationIDs: body.ConversationIDs, WithMedia: body.WithMedia,
-			Layout: body.Layout, Matter: body.Matter}})
+			Layout: body.Layout, Matter: body.Matter, Lang: body.Lang}})
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return

@@ -6,12 +6,15 @@ import (
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/retention"
 	"wecomadmin/internal/search"
+	"wecomadmin/internal/store/storetest"
 )
 
 func TestRetentionAPI(t *testing.T) {
 	eachStore(t, func(t *testing.T, kind string) {
 		e := newEnv(t, kind, auth.Options{})
 		withReview(t, e)
+		storetest.Exec(t, e.b.Store, `INSERT INTO archive_rooms (corp_id, roomid, name, fetched_at) VALUES ('wwc1', 'r1', '学术群', 0)`)
+		storetest.Exec(t, e.b.Store, `INSERT INTO external_contacts (corp_id, external_userid, name, created_at, updated_at) VALUES ('wwc1', 'wmx', '王医生', 0, 0)`)
 		e.srv = New(Deps{Auth: NewAuthenticator(e.svc, e.rec), AuthSvc: e.svc, Audit: e.rec, Search: search.New(e.b.Store, e.rec),
 			Retention: retention.New(e.b.Store, e.rec, nil, retention.Options{FloorDays: 365})})
 		e.h = e.srv.Handler()
@@ -32,6 +35,7 @@ func TestRetentionAPI(t *testing.T) {
 			{"GET", "/api/v1/retention?corp=wwc1", "", withSession(aS, aC), 200},
 			{"POST", "/api/v1/holds", `{"corp_id":"wwc1","matter":"案件A","employees":["e1"]}`, withSession(aS, aC), 200},
 			{"POST", "/api/v1/holds", `{"corp_id":"wwc1","matter":""}`, withSession(aS, aC), 422},
+			{"POST", "/api/v1/holds", `{"corp_id":"wwc1","matter":"案件X","employees":["nobody"]}`, withSession(aS, aC), 422}, // custodian unknown
 			{"PUT", "/api/v1/holds/1", `{"corp_id":"wwc1","matter":"案件A","employees":["e1","e0"]}`, withSession(aS, aC), 200},
 			{"GET", "/api/v1/holds?corp=wwc1", "", withSession(aS, aC), 200},
 			{"POST", "/api/v1/holds/1/release?corp=wwc1", `{"reason":"closed"}`, withSession(aS, aC), 200},

@@ -12,7 +12,9 @@ import (
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/export"
+	"wecomadmin/internal/lake"
 	"wecomadmin/internal/metrics"
+	"wecomadmin/internal/monitor"
 	"wecomadmin/internal/retention"
 	"wecomadmin/internal/search"
 	"wecomadmin/internal/status"
@@ -67,6 +69,9 @@ type Deps struct {
 	Search    *search.Service
 	Exports   *export.Service
 	Retention *retention.Service
+	Lake      *lake.Service // the lake feed and compliance-archive formats (nil answers 503)
+	// Monitor is conversation monitoring: alerts, the review queue, catalogs and policies.
+	Monitor *monitor.Service
 }
 
 // Server is the HTTP API.

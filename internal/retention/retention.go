@@ -29,6 +29,7 @@ type Store interface {
 	LegalHolds(ctx context.Context, corpID, state string) ([]store.LegalHold, error)
 	LegalHoldByID(ctx context.Context, corpID string, id int64) (store.LegalHold, error)
 	EmployeeDepartments(ctx context.Context, corpID string) (map[string]string, error)
+	UnknownCustodians(ctx context.Context, corpID, kind string, ids []string) ([]string, error)
 	MessagesBefore(ctx context.Context, corpID string, t, afterID int64, limit int) ([]store.Message, error)
 	DeleteMessages(ctx context.Context, corpID string, ids []int64, msgids []string) ([]string, error)
 	ShrinkConversationCounts(ctx context.Context, corpID string, deleted map[string]int) error
@@ -190,6 +191,9 @@ func (s *Service) SaveHold(ctx context.Context, h store.LegalHold) (store.LegalH
 	}
 	if h.ToTime > 0 && h.FromTime > h.ToTime {
 		return h, &InputError{"from is after to"}
+	}
+	if err := s.checkCustodians(ctx, h); err != nil {
+		return h, err
 	}
 	action := audit.HoldCreate
 	if h.ID != 0 {

@@ -24,6 +24,8 @@ type ViewStore interface {
 	ArchiveRoomByID(ctx context.Context, corpID, roomID string) (store.ArchiveRoom, error)
 	PartyNames(ctx context.Context, corpID string, ids []string) (map[string]store.PartyName, error)
 	RoomNames(ctx context.Context, corpID string, roomIDs []string) (map[string]string, error)
+	AlertsForMessages(ctx context.Context, corpID string, msgids []string) (map[string][]store.AlertRef, error)
+	Suggest(ctx context.Context, f store.SuggestFilter) ([]store.Suggestion, error)
 }
 
 // ConversationRow is one entry of a conversation list.
@@ -135,6 +137,9 @@ type ThreadMessage struct {
 	// Members is, for a group message, who was in the room when it was
 	// sent: the sender and the recipients WeCom archived with it.
 	Members []string `json:"members,omitempty"`
+	// Alerts are the monitoring alerts raised on the message, so the
+	// thread marks flagged messages (QC samples are not marks).
+	Alerts []store.AlertRef `json:"alerts"`
 }
 
 // Thread is one page of a conversation, oldest first.
@@ -242,12 +247,19 @@ func (s *Service) decorate(ctx context.Context, corpID string, msgs []store.Mess
 	if err != nil {
 		return err
 	}
+	alerts, err := s.st.AlertsForMessages(ctx, corpID, ids)
+	if err != nil {
+		return err
+	}
 	for _, m := range msgs {
 		tm := ThreadMessage{ID: m.ID, MsgID: m.MsgID, MsgTime: m.MsgTime, MsgType: m.MsgType, From: m.From, ToList: m.ToList,
 			Content: m.Content, Media: media[m.MsgID], ParseStatus: m.ParseStatus, Action: m.Action}
 		tm.Meta, tm.Raw = bodyJSON(m)
 		if tm.Media == nil {
 			tm.Media = []store.MediaRef{}
+		}
+		if tm.Alerts = alerts[m.MsgID]; tm.Alerts == nil {
+			tm.Alerts = []store.AlertRef{}
 		}
 		if r, ok := recalls[m.MsgID]; ok {
 			tm.Recalled, tm.RecalledAt = true, r.MsgTime

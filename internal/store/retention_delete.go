@@ -46,6 +46,9 @@ func (s *Store) DeleteMessages(ctx context.Context, corpID string, ids []int64, 
 			return nil, fmt.Errorf("store: delete index entries: %w", err)
 		}
 	}
+	if err := s.addTombstones(ctx, "retention", idArgs); err != nil { // the lake export deletes them too
+		return nil, err
+	}
 	if _, err := s.exec(ctx, `DELETE FROM messages WHERE id IN (`+qmarks(len(ids))+`)`, idArgs...); err != nil {
 		return nil, fmt.Errorf("store: delete messages: %w", err)
 	}

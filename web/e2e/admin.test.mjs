@@ -89,7 +89,14 @@ describe('admin pages', () => {
     await page.waitForSelector('[data-test="hold-form"]')
     const matter = `E2E 合同纠纷 ${Date.now() % 100_000}`
     await page.fill('[data-test="hold-matter"]', matter)
-    await page.fill('[data-test="hold-custodians"]', 'zhangsan, lisi')
+    // Custodians are picked by name or typed as ids (the first option is the suggestion or the typed id).
+    await page.click('[data-test="hold-custodians"]')
+    for (const id of ['zhangsan', 'lisi']) {
+      await page.keyboard.type(id)
+      await page.locator('.el-select-dropdown__item:visible', { hasText: id }).first().waitFor()
+      await page.keyboard.press('Enter')
+    }
+    await page.keyboard.press('Escape')
     await page.click('[data-test="hold-save"]')
     const row = page.locator('[data-test="holds-table"] .el-table__row', { hasText: matter })
     await row.waitFor()

@@ -55,7 +55,7 @@ func newBuiltins() *builtins {
 	p := func(re string, need ...string) prx { return prx{regexp.MustCompile(re), need} }
 	return &builtins{
 		address: []prx{
-			p(`\p{Han}{1,8}(路|街|大道|道|巷|胡同|里|村|弄)\s*\d+\s*(号|弄)`, "号", "弄"),
+			p(`\p{Han}{1,12}(路|街|大道|道|巷|胡同|里|村|弄)\s*\d+\s*(号|弄)`, "号", "弄"),
 			p(`\d+\s*(栋|幢|号楼)\s*\d*\s*(单元)?\s*\d{3,4}`, "栋", "幢", "号楼"),
 			p(`\d+\s*单元\s*\d{3,4}`, "单元"),
 			p(`\d+\s+[a-z]+\s+(rd|road|st|street|ave|avenue|lane|ln|blvd)\b`, "rd", "road", "st", "ave", "lane", "ln", "blvd"),

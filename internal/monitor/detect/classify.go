@@ -204,11 +204,31 @@ func (s *scan) masked(r *compiledRule, a match) bool {
 			}
 		}
 	}
+	for _, id := range r.notAfter {
+		for _, m := range s.get(id) {
+			if m.end <= a.start && a.start-m.end <= notAfterGap && !s.clauseBreakIn(m.end, a.start) {
+				return true
+			}
+		}
+	}
 	for _, id := range r.mask {
 		for _, m := range s.get(id) {
 			if m.start < a.end && a.start < m.end {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// notAfterGap is how many characters may stand between a not_after term
+// and the anchor it hides.
+const notAfterGap = 4
+
+func (s *scan) clauseBreakIn(from, to int) bool {
+	for _, r := range s.text[from:to] {
+		if isClauseBreak(r) {
+			return true
 		}
 	}
 	return false

@@ -54,6 +54,8 @@ func TestClassifyConventions(t *testing.T) {
 		{"own phone", Input{Text: "有事打我手机13700001122", Speaker: "hcp"}, "", ""},
 		{"patient phone", Input{Text: "这是病人手机号13600007788", Speaker: "hcp"}, "pii", SeverityMedium},
 		{"masked name", Input{Text: "患者王*兰，绝经后骨松，卡维莎用了一年", Speaker: "hcp"}, "", ""},
+		{"hospital address", Input{Text: "[位置] 瑞金医院 上海市黄浦区瑞金二路197号", Speaker: "rep"}, "", ""},
+		{"patient address", Input{Text: "患者家住上海市黄浦区瑞金二路197号", Speaker: "hcp"}, "pii", SeverityMedium},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := d.Classify(tc.in)

@@ -52,6 +52,7 @@ type compiledRule struct {
 	veto      []int
 	mask      []int
 	notBefore []int
+	notAfter  []int
 }
 
 // New builds a detector. A nil policy means the default policy; a nil
@@ -194,6 +195,13 @@ func (d *Detector) compileRule(r Rule) (compiledRule, error) {
 			return cr, err
 		}
 		cr.notBefore = append(cr.notBefore, ids...)
+	}
+	for _, q := range r.NotAfter {
+		ids, err := d.refs(q)
+		if err != nil {
+			return cr, err
+		}
+		cr.notAfter = append(cr.notAfter, ids...)
 	}
 	for _, q := range r.Mask {
 		ids, err := d.refs(q)

@@ -84,8 +84,11 @@ type Rule struct {
 	// NotBefore lexicons hide anchors they directly follow ("高钾的病人"
 	// names a population, not an event).
 	NotBefore []string `json:"not_before,omitempty" yaml:"not_before,omitempty"`
-	Override  []string `json:"override,omitempty" yaml:"override,omitempty"`
-	Speaker   string   `json:"speaker,omitempty" yaml:"speaker,omitempty"`
+	// NotAfter lexicons hide anchors they closely precede in the same clause
+	// ("瑞金医院 上海市…路197号" is the hospital's address, not a patient's).
+	NotAfter []string `json:"not_after,omitempty" yaml:"not_after,omitempty"`
+	Override []string `json:"override,omitempty" yaml:"override,omitempty"`
+	Speaker  string   `json:"speaker,omitempty" yaml:"speaker,omitempty"`
 }
 
 // Concept is a synonym group. Kind "population" groups carry an age range
@@ -267,6 +270,7 @@ func (p *Policy) validateRule(r Rule) error {
 	refs = append(refs, r.Veto...)
 	refs = append(refs, r.Mask...)
 	refs = append(refs, r.NotBefore...)
+	refs = append(refs, r.NotAfter...)
 	for _, ref := range refs {
 		for _, alt := range strings.Split(ref, "|") {
 			if alt == "" {

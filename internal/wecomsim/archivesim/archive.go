@@ -35,7 +35,8 @@ type Archive struct {
 	rkeys    []string          // random keys (32 ASCII chars)
 	encKeys  map[[2]int]string // (keyIdx, ver) → base64 RSA ciphertext
 	media    map[string][]byte
-	spoken   []Spoken // generated audio and its script (speech.go)
+	spoken   []Spoken   // generated audio and its script (speech.go)
+	labels   []Labelled // monitoring ground truth (monitoring.go)
 	wrongKey *rsa.PrivateKey
 	// KeyShare makes that many consecutive messages share one random key
 	// (the ingest cache's best case); 1 (default) gives each its own.

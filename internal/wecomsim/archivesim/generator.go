@@ -23,6 +23,10 @@ type Options struct {
 	// Rooms are the group chats to talk in (the directory's customer
 	// groups, so their names resolve); none: four generated rooms.
 	Rooms []Room
+	// Monitoring is the share of slots after the first round that start a
+	// compliance scenario (AE, off-label, bribery, PII; see monitoring.go);
+	// 0: none, the archive of earlier versions.
+	Monitoring float64
 }
 
 // Room is a group chat of the directory: its chatid is the archive's roomid.
@@ -45,6 +49,7 @@ type Truth struct {
 	PreMsgID       string
 	Media          []string // sdkfileids, including nested ones
 	PublicKeyVer   int
+	Labels         []string // monitoring ground truth: ae, offlabel, bribery, pii
 }
 
 // ConversationID is the conversation rule shared with the ingest: a group is
@@ -88,6 +93,9 @@ type gen struct {
 	truth   []Truth
 	seqNo   int
 	mediaNo int
+	mr      *rand.Rand    // scenario choices (monitoring.go), apart from r
+	pending []pendingStep // scenario steps still to send
+	cur     *pendingStep  // the step being sent
 }
 
 // Generate builds an archive of realistic rep–HCP conversations with every
@@ -108,10 +116,21 @@ func Generate(keys *KeyRing, o Options) (*Archive, []Truth) {
 	if o.Start.IsZero() {
 		o.Start = time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
 	}
-	g := &gen{r: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)), a: NewArchive(keys), opts: o, now: o.Start}
+	g := &gen{r: rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15)), a: NewArchive(keys), opts: o, now: o.Start,
+		mr: rand.New(rand.NewPCG(o.Seed^0x6d6f6e69, 0x746f72))}
 	g.a.SetKeyShare(o.KeyShare)
 	g.makeConversations()
 	for i := 0; i < o.Messages; i++ {
+		if i >= len(MsgTypes) && len(g.pending) == 0 {
+			g.startScenario()
+		}
+		if len(g.pending) > 0 {
+			p := g.pending[0]
+			g.pending, g.cur = g.pending[1:], &p
+			g.emit(g.scenarioType(p), i*o.KeyVersions/o.Messages+1)
+			g.cur = nil
+			continue
+		}
 		t := "text"
 		switch {
 		case i < len(MsgTypes):
@@ -211,6 +230,9 @@ func (g *gen) emit(t string, ver int) {
 		return
 	}
 	c, from := g.pick(t)
+	if g.cur != nil {
+		c, from = g.cur.conv, g.cur.sender()
+	}
 	to := make([]string, 0, len(c.members))
 	for _, m := range c.members {
 		if m != from {
@@ -228,8 +250,12 @@ func (g *gen) emit(t string, ver int) {
 		m["action"], tr.Action = "recall", "recall"
 		tr.PreMsgID = c.sent[g.r.IntN(len(c.sent))]
 		m["revoke"] = map[string]any{"pre_msgid": tr.PreMsgID}
+	} else if g.cur != nil {
+		tr.Media, tr.Labels = g.scenarioBody(*g.cur, m), g.cur.labels
+		c.sent = append(c.sent, msgid)
 	} else {
 		tr.Media = g.body(t, m, c, from)
+		tr.Labels = g.ordinaryTruth(t)
 		c.sent = append(c.sent, msgid)
 	}
 	g.add(m, tr)
@@ -241,6 +267,9 @@ func (g *gen) add(m map[string]any, tr Truth) {
 		panic(err) // generator bug: every value is JSON-encodable
 	}
 	tr.Seq = g.a.Add(tr.MsgID, tr.PublicKeyVer, b)
+	if len(tr.Labels) > 0 {
+		g.a.addLabels(tr.MsgID, tr.MsgType, tr.Labels)
+	}
 	g.truth = append(g.truth, tr)
 }
 

@@ -78,6 +78,7 @@ func (s *Server) Archive() *Archive { return s.archive }
 func (s *Server) Register(mount func(pattern string, h http.Handler)) {
 	mount("POST "+finance.PathGetChatData, http.HandlerFunc(s.getChatData))
 	mount("POST "+finance.PathGetMediaData, http.HandlerFunc(s.getMediaData))
+	mount("GET /sim/archive/labels", http.HandlerFunc(s.labels))
 }
 
 // ServeHTTP serves the routes on their own (tests, httptest).
@@ -237,3 +238,14 @@ func (p *pullWriter) done() { p.once.Do(p.end) }
 func (p *pullWriter) WriteHeader(code int) { p.done(); p.ResponseWriter.WriteHeader(code) }
 
 func (p *pullWriter) Write(b []byte) (int, error) { p.done(); return p.ResponseWriter.Write(b) }
+
+// labels: GET /sim/archive/labels → {"items":[{"msgid","labels"}]}, the
+// monitoring ground truth of the generated archive (test endpoint).
+func (s *Server) labels(w http.ResponseWriter, _ *http.Request) {
+	items := s.archive.Labels()
+	if items == nil {
+		items = []Labelled{}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]any{"errcode": 0, "errmsg": "ok", "items": items})
+}

@@ -46,6 +46,7 @@ func Setup(o SetupOptions) (*Server, []Truth, error) {
 		return NewServer(a, o.Config), nil, nil
 	}
 	a, truth := Generate(keys, Options{Seed: o.Seed, Messages: o.Messages, Employees: o.Employees,
-		Contacts: o.Contacts, Rooms: o.Rooms, Span: o.Span, KeyVersions: o.KeyVersions, Start: o.Start})
+		Contacts: o.Contacts, Rooms: o.Rooms, Span: o.Span, KeyVersions: o.KeyVersions, Start: o.Start,
+		Monitoring: DefaultMonitoringRate})
 	return NewServer(a, o.Config), truth, nil
 }

@@ -42,6 +42,8 @@ export interface RequestOptions {
   signal?: AbortSignal
   /** When false, a 401 is returned to the caller without leaving the page (sign-in, session probe). */
   redirectOn401?: boolean
+  /** Send a string body as it is, with this Content-Type. */
+  contentType?: string
 }
 
 export function buildURL(path: string, query?: Query): string {
@@ -59,6 +61,10 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   const headers: Record<string, string> = { Accept: 'application/json' }
   let body: BodyInit | undefined
   if (opts.body instanceof FormData) {
+    body = opts.body
+  } else if (opts.contentType && typeof opts.body === 'string') {
+    // A document sent as it is (a YAML or JSON catalog), not JSON-encoded.
+    headers['Content-Type'] = opts.contentType
     body = opts.body
   } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json'

@@ -2,7 +2,7 @@
 // and exports from a search or a conversation.
 import { API_BASE, http, type Query } from './client'
 import type { ExportJob } from '@/types/resources'
-import type { ConversationPage, ExportRequest, SearchFilters, SearchResult, Thread, Transcript } from '@/types/conversations'
+import type { ConversationPage, ExportRequest, NameKind, SearchFilters, SearchResult, Suggestion, Thread, Transcript } from '@/types/conversations'
 
 /** The search API's query parameters for the pane's filters (empty ones left out). */
 export function filterParams(f: SearchFilters): Record<string, string> {
@@ -32,6 +32,9 @@ export const conversationsApi = {
   transcript: (mediaId: number) => http.get<Transcript>(`/media/${mediaId}/transcript`),
   createExport: (r: ExportRequest) => http.post<ExportJob>('/exports', r),
   getExport: (id: ExportJob['id']) => http.get<ExportJob>(`/exports/${id}`),
+  /** Employees, contacts or rooms whose name contains q (or whose id starts with it), inside the caller's scope. */
+  names: async (corp: string, kind: NameKind, q: string, limit = 20) =>
+    (await http.get<{ items: Suggestion[] | null }>('/review/names', { corp, kind, q, limit }))?.items ?? [],
 }
 
 /** URLs the browser fetches itself (img, audio, video, downloads); the session cookie authorises them. */

@@ -3,10 +3,12 @@
 import {
   ChatDotRound, Connection, Download, Odometer, Setting, Stamp, Timer, Upload, User,
   ChatLineSquare, Switch, Tickets,
+  Warning,
 } from '@element-plus/icons-vue'
 import type { Component } from 'vue'
 
 export const menuIcons: Record<string, Component> = {
   ChatDotRound, Connection, Download, Odometer, Setting, Stamp, Timer, Upload, User,
   ChatLineSquare, Switch, Tickets,
+  Warning,
 }

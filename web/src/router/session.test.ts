@@ -5,6 +5,7 @@ import { installSession } from './session'
 import { navigationGuard } from './guard'
 import { http } from '@/api/client'
 import { useAuthStore } from '@/stores/auth'
+import { useReviewSearchStore } from '@/stores/reviewSearch'
 import { adminSession, mockFetch } from '@/test/fetch'
 import { stubRoutes } from '@/test/routes'
 
@@ -63,5 +64,27 @@ describe('session expiry dialog', () => {
     acknowledge()
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'), { timeout: 30_000 })
     expect(router.currentRoute.value.query.redirect).toBe('/jobs?state=failed')
+  })
+
+  it('clears the review search before the notice shows', async () => {
+    mockFetch({
+      '/api/v1/auth/me': { body: { data: adminSession } },
+      '/api/v1/messages/search': { body: { data: { items: [{ msgid: 'm1', corp: 'wwc', msgtime: 1, msgtype: 'text', from: 'e0', conversation_id: 'e0|wm1', snippet: '不良反应' }] } } },
+      '/api/v1/jobs': { status: 401, body: { error: { code: 'session_expired', message: 'expired' } } },
+    })
+    const router = createRouter({ history: createMemoryHistory(), routes: stubRoutes })
+    router.beforeEach(navigationGuard)
+    const auth = useAuthStore()
+    const search = useReviewSearchStore()
+    let seen: unknown[] = ['not called']
+    installSession(router, auth, () => { seen = [...search.hits]; return Promise.resolve() })
+    await router.push('/conversations')
+    search.filters.q = '不良反应'
+    await search.run('wwc')
+    expect(search.hits).toHaveLength(1)
+    await http.get('/jobs').catch(() => undefined)
+    expect(seen).toEqual([])
+    expect(search.filters.q).toBe('')
+    expect(search.ran).toBeNull()
   })
 })

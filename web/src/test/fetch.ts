@@ -20,7 +20,7 @@ export function mockFetch(routes: Record<string, Answer | Handler>) {
     const method = (init.method ?? 'GET').toUpperCase()
     const call: Call = {
       url, method, headers: (init.headers ?? {}) as Record<string, string>, credentials: init.credentials,
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : init.body,
+      body: typeof init.body === 'string' ? parseBody(init.body) : init.body,
     }
     calls.push(call)
     const path = url.split('?')[0]
@@ -32,6 +32,15 @@ export function mockFetch(routes: Record<string, Answer | Handler>) {
   })
   vi.stubGlobal('fetch', fn)
   return { calls, fn }
+}
+
+/** JSON bodies parsed; a document sent as it is (YAML) kept as text. */
+function parseBody(s: string): unknown {
+  try {
+    return JSON.parse(s)
+  } catch {
+    return s
+  }
 }
 
 export const adminSession = {

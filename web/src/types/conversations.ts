@@ -86,6 +86,8 @@ export interface ThreadMessage {
   parse_status?: string
   action?: string
   members?: string[]
+  /** Monitoring alerts raised on this message. */
+  alerts?: { id: number | string; labels: string[] }[]
 }
 
 export interface Thread {
@@ -126,4 +128,18 @@ export interface ExportRequest {
   conversation_ids?: string[]
   reason: string
   with_media?: boolean
+  /** The file's headers, message type labels and cover: zh-CN (default) or en. */
+  lang?: 'zh-CN' | 'en'
+}
+
+/** What a name picker looks up (GET /review/names). */
+export type NameKind = 'employee' | 'contact' | 'room'
+
+/** One suggestion: the id filters take and the name people know. */
+export interface Suggestion {
+  kind: NameKind
+  id: string
+  name: string
+  /** Department, the contact's company, or the room's id. */
+  detail?: string
 }

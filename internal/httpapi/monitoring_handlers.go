@@ -1,0 +1,152 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+
+	"wecomadmin/internal/monitor"
+)
+
+// GET /api/v1/monitoring/products?corp=
+func (s *Server) getProducts(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	d, err := s.d.Monitor.Catalog(r.Context(), r.URL.Query().Get("corp"))
+	s.reply(w, r, http.StatusOK, d, err)
+}
+
+// PUT /api/v1/monitoring/products?corp= (body: the catalog, YAML or JSON)
+func (s *Server) putProducts(w http.ResponseWriter, r *http.Request) {
+	s.putDocument(w, r, s.d.Monitor.PutCatalog)
+}
+
+// GET /api/v1/monitoring/policy?corp=
+func (s *Server) getPolicy(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	d, err := s.d.Monitor.Policy(r.Context(), r.URL.Query().Get("corp"))
+	s.reply(w, r, http.StatusOK, d, err)
+}
+
+// PUT /api/v1/monitoring/policy?corp= (body: the policy, YAML or JSON)
+func (s *Server) putPolicy(w http.ResponseWriter, r *http.Request) {
+	s.putDocument(w, r, s.d.Monitor.PutPolicy)
+}
+
+// GET /api/v1/monitoring/policy/versions?corp=
+func (s *Server) policyVersions(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	vs, err := s.d.Monitor.Versions(r.Context(), r.URL.Query().Get("corp"), "policy")
+	s.reply(w, r, http.StatusOK, map[string]any{"items": vs}, err)
+}
+
+func (s *Server) putDocument(w http.ResponseWriter, r *http.Request, put func(ctx context.Context, corp string, body []byte) (monitor.Document, error)) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, monitor.MaxDocument+1))
+	if err != nil {
+		writeError(w, r, s.d.Log, badRequest("could not read the body"))
+		return
+	}
+	d, err := put(r.Context(), r.URL.Query().Get("corp"), body)
+	s.reply(w, r, http.StatusOK, d, err)
+}
+
+// GET /api/v1/monitoring/settings?corp=
+func (s *Server) getMonitoringSettings(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	set, err := s.d.Monitor.GetSettings(r.Context(), r.URL.Query().Get("corp"))
+	s.reply(w, r, http.StatusOK, set, err)
+}
+
+// PUT /api/v1/monitoring/settings?corp= {"four_eyes_ae","ae_due_days","qc_rate"} (any of them)
+func (s *Server) putMonitoringSettings(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	var p monitor.SettingsPatch // fields left out keep their value
+	err := decodeJSON(r, &p)
+	var set monitor.Settings
+	if err == nil {
+		set, err = s.d.Monitor.PatchSettings(r.Context(), r.URL.Query().Get("corp"), p)
+	}
+	s.reply(w, r, http.StatusOK, set, err)
+}
+
+// POST /api/v1/monitoring/test {"corp","text","policy"?}
+func (s *Server) testMonitoring(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	var body struct {
+		Corp   string          `json:"corp"`
+		Text   string          `json:"text"`
+		Policy json.RawMessage `json:"policy"`
+	}
+	err := decodeJSON(r, &body)
+	var res any
+	if err == nil {
+		res, err = s.d.Monitor.Test(r.Context(), body.Corp, body.Text, body.Policy)
+	}
+	s.reply(w, r, http.StatusOK, res, err)
+}
+
+// POST /api/v1/monitoring/preview {"corp","policy"}
+func (s *Server) previewMonitoring(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	var body struct {
+		Corp   string          `json:"corp"`
+		Policy json.RawMessage `json:"policy"`
+	}
+	err := decodeJSON(r, &body)
+	var res any
+	if err == nil {
+		res, err = s.d.Monitor.Preview(r.Context(), body.Corp, body.Policy)
+	}
+	s.reply(w, r, http.StatusOK, res, err)
+}
+
+// POST /api/v1/monitoring/runs {"corp"} starts a retroactive run (a job).
+func (s *Server) startMonitoringRun(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	var body struct {
+		Corp string `json:"corp"`
+	}
+	err := decodeJSON(r, &body)
+	var run monitor.Run
+	if err == nil {
+		run, err = s.d.Monitor.StartRun(r.Context(), body.Corp)
+	}
+	s.reply(w, r, http.StatusAccepted, run, err)
+}
+
+// GET /api/v1/monitoring/summary?corp=&from=&to=
+func (s *Server) monitoringSummary(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	v := r.URL.Query()
+	from, err := parseTime(v.Get("from"))
+	var to int64
+	if err == nil {
+		to, err = parseTime(v.Get("to"))
+	}
+	var sum monitor.Summary
+	if err == nil {
+		sum, err = s.d.Monitor.Summary(r.Context(), v.Get("corp"), from, to)
+	}
+	s.reply(w, r, http.StatusOK, sum, err)
+}

@@ -1,0 +1,107 @@
+package monitor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"wecomadmin/internal/monitor/detect"
+	"wecomadmin/internal/store"
+)
+
+// QCTaskName is the periodic task that draws the QC sample.
+const QCTaskName = "monitor.qc"
+
+// kindQCRun records the day a corp was last sampled.
+const kindQCRun = "qc_run"
+
+// QCPeriod is the window each QC run samples (the day before the run).
+const QCPeriod = 24 * time.Hour
+
+// maxQCPopulation bounds the conversations one QC run reads.
+const maxQCPopulation = 100000
+
+// QCStore is what the QC sample needs beyond Store.
+type QCStore interface {
+	UnflaggedConversations(ctx context.Context, corpID string, from, to int64, limit int) ([]string, error)
+}
+
+// SampleQC puts a blind random sample of each corp's unflagged
+// conversations of the last period into the queue as qc_sample alerts (on
+// the conversation's last message of the period, with no labels and no
+// hits), at the corp's qc_rate, so reviewers' and detectors' miss rates can
+// be measured. It returns how many samples it added.
+func (s *Service) SampleQC(ctx context.Context) (int, error) {
+	qs, ok := s.st.(QCStore)
+	if !ok {
+		return 0, fmt.Errorf("monitor: qc: the store cannot list unflagged conversations")
+	}
+	corps, err := s.st.ListCorps(ctx)
+	if err != nil {
+		return 0, err
+	}
+	to := s.now()
+	from := to.Add(-QCPeriod)
+	added := 0
+	for _, c := range corps {
+		n, err := s.sampleCorp(ctx, qs, c.CorpID, from.UnixMilli(), to.UnixMilli())
+		if err != nil {
+			return added, err
+		}
+		added += n
+	}
+	return added, nil
+}
+
+func (s *Service) sampleCorp(ctx context.Context, qs QCStore, corpID string, from, to int64) (int, error) {
+	set, err := s.Settings(ctx, corpID)
+	if err != nil || set.QCRate <= 0 {
+		return 0, err
+	}
+	// One sample per corp and day: "run now" twice does not double the rate.
+	day := time.UnixMilli(to).In(cst).Format("2006-01-02")
+	last, err := s.st.MonitorConfigCurrent(ctx, corpID, kindQCRun)
+	if err == nil && last.Body == day {
+		return 0, nil
+	}
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return 0, err
+	}
+	if _, err := s.st.SaveMonitorConfig(ctx, store.MonitorConfig{CorpID: corpID, Kind: kindQCRun, Body: day, CreatedBy: "system"}); err != nil {
+		return 0, err
+	}
+	pop, err := qs.UnflaggedConversations(ctx, corpID, from, to, maxQCPopulation)
+	if err != nil || len(pop) == 0 {
+		return 0, err
+	}
+	k := int(math.Ceil(set.QCRate * float64(len(pop))))
+	rand.Shuffle(len(pop), func(i, j int) { pop[i], pop[j] = pop[j], pop[i] })
+	added := 0
+	for _, conv := range pop[:min(k, len(pop))] {
+		msgs, err := s.st.ListMessages(ctx, store.MessageFilter{CorpID: corpID, ConversationID: conv, From: from, To: to - 1,
+			Scope: store.DeptScope{All: true}}, 0, false, 1)
+		if err != nil {
+			return added, err
+		}
+		if len(msgs) == 0 {
+			continue
+		}
+		m := msgs[0]
+		var created bool
+		err = s.st.WithTx(ctx, func(ctx context.Context) error {
+			created, err = s.raise(ctx, m, employeeOf(m), classifiedText(m), detect.Result{Labels: []string{}, Hits: []detect.Hit{}},
+				"qc", true)
+			return err
+		})
+		if err != nil {
+			return added, err
+		}
+		if created {
+			added++
+		}
+	}
+	return added, nil
+}
