@@ -174,8 +174,8 @@ func checkAlerts(t *testing.T, f *fixture, rows []AlertRow, n int) {
 			a.Disposition, a.CaseNumber, a.DispositionedBy, a.DispositionedAt, a.NeedsApproval, a.ClosedAt, a.DueAt,
 			a.PolicyVersion, a.QCSample, a.Hits, a.CreatedAt, a.UpdatedAt}
 		got := []any{row.CorpID, row.MsgID, row.ConversationID, row.MsgTime, row.Employee, row.Labels, row.Severity,
-			row.State, row.Assignee, row.Disposition, row.CaseNumber, row.DispositionedBy, row.DispositionedAt,
-			row.NeedsApproval, row.ClosedAt, row.DueAt, row.PolicyVersion, row.QCSample, row.Hits, row.CreatedAt, row.UpdatedAt}
+			row.State, row.Assignee, row.Disposition, row.CaseNumber, row.DispositionedBy, orZero(row.DispositionedAt),
+			row.NeedsApproval, orZero(row.ClosedAt), orZero(row.DueAt), row.PolicyVersion, row.QCSample, row.Hits, row.CreatedAt, row.UpdatedAt}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("alert %d:\n got %v\nwant %v", row.ID, got, want)
 		}
@@ -183,6 +183,13 @@ func checkAlerts(t *testing.T, f *fixture, rows []AlertRow, n int) {
 	if len(rows) != n || len(ids) != n {
 		t.Errorf("alerts: %d rows of %d ids, want %d", len(rows), len(ids), n)
 	}
+}
+
+func orZero(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
 }
 
 // TestIncrementalAndTombstones: a new message and a retention deletion

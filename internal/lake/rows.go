@@ -186,10 +186,10 @@ type AlertRow struct {
 	Disposition     string   `parquet:"disposition,dict" json:"disposition"`
 	CaseNumber      string   `parquet:"case_number" json:"case_number"`
 	DispositionedBy string   `parquet:"dispositioned_by,dict" json:"dispositioned_by"`
-	DispositionedAt int64    `parquet:"dispositioned_at,optional,timestamp(millisecond)" json:"dispositioned_at"`
+	DispositionedAt *int64   `parquet:"dispositioned_at,optional,timestamp(millisecond)" json:"dispositioned_at"`
 	NeedsApproval   bool     `parquet:"needs_approval" json:"needs_approval"`
-	ClosedAt        int64    `parquet:"closed_at,optional,timestamp(millisecond)" json:"closed_at"`
-	DueAt           int64    `parquet:"due_at,optional,timestamp(millisecond)" json:"due_at"`
+	ClosedAt        *int64   `parquet:"closed_at,optional,timestamp(millisecond)" json:"closed_at"`
+	DueAt           *int64   `parquet:"due_at,optional,timestamp(millisecond)" json:"due_at"`
 	PolicyVersion   string   `parquet:"policy_version,dict" json:"policy_version"`
 	QCSample        bool     `parquet:"qc_sample" json:"qc_sample"`
 	Hits            string   `parquet:"hits,json" json:"hits"`

@@ -272,8 +272,17 @@ func alertRow(a store.Alert) AlertRow {
 	return AlertRow{CorpID: a.CorpID, ID: a.ID, MsgID: a.MsgID, ConversationID: a.ConversationID, MsgTime: a.MsgTime,
 		Employee: a.Employee, Labels: labels, Severity: a.Severity, State: a.State, Assignee: a.Assignee,
 		Disposition: a.Disposition, CaseNumber: a.CaseNumber, DispositionedBy: a.DispositionedBy,
-		DispositionedAt: a.DispositionedAt, NeedsApproval: a.NeedsApproval, ClosedAt: a.ClosedAt, DueAt: a.DueAt,
+		DispositionedAt: nullTime(a.DispositionedAt), NeedsApproval: a.NeedsApproval, ClosedAt: nullTime(a.ClosedAt),
+		DueAt:         nullTime(a.DueAt),
 		PolicyVersion: a.PolicyVersion, QCSample: a.QCSample, Hits: a.Hits, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+}
+
+// nullTime is nil for 0, the store's "not yet" (Parquet null, JSON null).
+func nullTime(ms int64) *int64 {
+	if ms == 0 {
+		return nil
+	}
+	return &ms
 }
 
 func mediaIDs(ms []store.Media) []int64 {
