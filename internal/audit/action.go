@@ -46,6 +46,7 @@ const (
 
 	MessagesSearch   Action = "messages.search"   // every search, with its query and filters
 	ConversationOpen Action = "conversation.open" // a conversation's content shown
+	ConversationList Action = "conversation.list" // a list of conversations with their previews shown
 	MediaPlay        Action = "media.play"
 	MediaDownload    Action = "media.download"
 	MediaQuarantine  Action = "media.quarantine" // clamd found malware; the signature is the reason
@@ -80,6 +81,7 @@ func Actions() []Action {
 		ExportRequest, ExportApprove, ExportReject, ExportGenerate, ExportDownload, ExportExpire,
 		JobRun, RetentionUpdate, RetentionPurge, HoldCreate, HoldUpdate, HoldRelease,
 		CorpArchiveUpdate, CorpArchiveKeyAdd,
+		ConversationList,
 		JobRetry, JobCancel,
 		LakeExport, LakeSettings,
 		AlertList, AlertView, AlertAssign, AlertDisposition, AlertNote, AlertApprove, AlertIntakeExport,

@@ -171,7 +171,9 @@ func (s *Service) corpKeys(ctx context.Context) (map[string]string, error) {
 // system (no principal) may act on every corp.
 func allowCorp(ctx context.Context, perm auth.Permission, corpID string) error {
 	p, ok := auth.FromContext(ctx)
-	if !ok || p.CanInCorp(perm, corpID) {
+	// Settings are whole-corp; reads reach a department grant's corp and are
+	// narrowed by scope (CanInCorp means the whole corp).
+	if !ok || p.CanInCorp(perm, corpID) || (perm != auth.SettingsWrite && p.ReachesCorp(perm, corpID)) {
 		return nil
 	}
 	return fmt.Errorf("monitor: corp %s: %w", corpID, auth.ErrForbidden)
