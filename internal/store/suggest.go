@@ -43,11 +43,11 @@ func (s *Store) Suggest(ctx context.Context, f SuggestFilter) ([]Suggestion, err
 	switch f.Kind {
 	case "employee":
 		sqlText = `SELECT 'employee', e.userid, e.name, e.department_path FROM employees e
-			WHERE e.corp_id = ? AND (e.name LIKE ? OR e.userid LIKE ?) AND ` + w + ` ORDER BY e.name, e.userid LIMIT ?`
+			WHERE e.corp_id = ? AND (e.name LIKE ? ESCAPE '\' OR e.userid LIKE ? ESCAPE '\') AND ` + w + ` ORDER BY e.name, e.userid LIMIT ?`
 		args = append([]any{f.CorpID, has, starts}, wa...)
 	case "contact":
 		sqlText = `SELECT 'contact', c.external_userid, c.name, c.corp_name FROM external_contacts c
-			WHERE c.corp_id = ? AND (c.name LIKE ? OR c.external_userid LIKE ?) AND EXISTS (SELECT 1 FROM follow_relations r
+			WHERE c.corp_id = ? AND (c.name LIKE ? ESCAPE '\' OR c.external_userid LIKE ? ESCAPE '\') AND EXISTS (SELECT 1 FROM follow_relations r
 			WHERE r.corp_id = c.corp_id AND r.external_userid = c.external_userid AND ` + inScope("r.userid") + `)
 			ORDER BY c.name, c.external_userid LIMIT ?`
 		args = append([]any{f.CorpID, has, starts, f.CorpID}, wa...)
@@ -55,10 +55,10 @@ func (s *Store) Suggest(ctx context.Context, f SuggestFilter) ([]Suggestion, err
 		// A room may be in both lists (a customer group that is also archived): one row per room.
 		sqlText = `SELECT 'room', id, MAX(name), id FROM (
 			SELECT g.chat_id AS id, g.name AS name FROM group_chats g WHERE g.corp_id = ? AND g.name <> ''
-				AND (g.name LIKE ? OR g.chat_id LIKE ?) AND ` + inScope("g.owner") + `
+				AND (g.name LIKE ? ESCAPE '\' OR g.chat_id LIKE ? ESCAPE '\') AND ` + inScope("g.owner") + `
 			UNION ALL
 			SELECT a.roomid, a.name FROM archive_rooms a WHERE a.corp_id = ? AND a.name <> ''
-				AND (a.name LIKE ? OR a.roomid LIKE ?) AND ` + inScope("a.creator") + `
+				AND (a.name LIKE ? ESCAPE '\' OR a.roomid LIKE ? ESCAPE '\') AND ` + inScope("a.creator") + `
 		) u GROUP BY id ORDER BY MAX(name), id LIMIT ?`
 		args = append(append(append([]any{f.CorpID, has, starts, f.CorpID}, wa...), f.CorpID, has, starts, f.CorpID), wa...)
 	default:
