@@ -77,7 +77,8 @@ type KnownEmployee struct {
 	EmployeeID string
 	UserID     string
 	HRStatus   string
-	LeftAt     int64 // ms; 0 when not (yet) recorded as a leaver
+	Name       string // from our copy: a removed row has no HR name
+	LeftAt     int64  // ms; 0 when not (yet) recorded as a leaver
 }
 
 // Change is one field an update changes.
@@ -93,6 +94,7 @@ type Step struct {
 	EmployeeID string     `json:"employee_id,omitempty"`
 	UserID     string     `json:"userid"`
 	Action     Action     `json:"action"`
+	Name       string     `json:"name,omitempty"`
 	Rule       Rule       `json:"rule"`
 	Reason     string     `json:"reason"`
 	Changes    []Change   `json:"changes,omitempty"`
@@ -127,6 +129,8 @@ type Plan struct {
 	Summary   map[Action]int `json:"summary"`
 	Employees []EmployeePlan `json:"employees"`
 	Steps     []Step         `json:"steps"`
+	// Guard is the removed-rows check; an exceeded guard refuses the plan.
+	Guard RemovalGuard `json:"removal_guard"`
 	// WeComCalls is how many lookups planning made.
 	WeComCalls int64 `json:"wecom_calls"`
 }

@@ -21,7 +21,7 @@ func (b *builder) leaver(ctx context.Context, p *Planner, e *EmployeePlan, u *Us
 		w := UserWrite{UserID: u.UserID, Enable: &zero}
 		reason := "leaver in HR: account disabled first, deleted after the grace period"
 		if rule == RuleRowRemoved {
-			reason = "employee no longer in the HR file: account disabled"
+			reason = "not in this HR file (neither a valid nor an invalid row), but known from earlier syncs: account disabled (removed-row policy)"
 		}
 		b.add(Step{EmployeeID: e.EmployeeID, UserID: u.UserID, Action: ActDisable, Rule: rule, Reason: reason, Write: &w})
 		set(e, ActDisable, rule, reason)
@@ -73,7 +73,7 @@ func (b *builder) removedRows(ctx context.Context, p *Planner, calls *atomic.Int
 		if present[k.EmployeeID] || k.UserID == "" || uids[strings.ToLower(k.UserID)] || b.isDeleted(k.UserID) {
 			continue
 		}
-		e := EmployeePlan{EmployeeID: k.EmployeeID, UserID: k.UserID, HRStatus: "removed"}
+		e := EmployeePlan{EmployeeID: k.EmployeeID, Name: k.Name, UserID: k.UserID, HRStatus: HRRemoved}
 		if b.in.Settings.RemovedPolicy == RemovedIgnore {
 			set(&e, ActUnchanged, RuleRowRemoved, "employee no longer in the HR file; ignored by the corp's policy")
 			b.plan.Employees = append(b.plan.Employees, e)
@@ -91,6 +91,9 @@ func (b *builder) removedRows(ctx context.Context, p *Planner, calls *atomic.Int
 			continue
 		}
 		ep.WeComStatus, ep.RealNameVerified = u.Status, u.RealNameVerified
+		if ep.Name == "" {
+			ep.Name = u.Name
+		}
 		if err := b.leaver(ctx, p, ep, &u, k.LeftAt, RuleRowRemoved); err != nil {
 			return err
 		}
@@ -124,6 +127,11 @@ func (b *builder) order() {
 	for i := range b.plan.Employees {
 		e := &b.plan.Employees[i]
 		e.Steps = byEmp[e.EmployeeID]
+		for _, seq := range e.Steps {
+			if b.steps[seq-1].Name == "" {
+				b.steps[seq-1].Name = e.Name
+			}
+		}
 		if e.Steps == nil {
 			e.Steps = []int{}
 		}

@@ -49,8 +49,10 @@ type Report struct {
 	Threshold    Threshold `json:"threshold"`
 	Refused      bool      `json:"refused"`
 	RefuseReason string    `json:"refuse_reason,omitempty"`
-	Errors       []Issue   `json:"errors"`
-	Warnings     []Issue   `json:"warnings"`
+	// RefuseCode is the refusal's stable code (the UI translates it).
+	RefuseCode string  `json:"refuse_code,omitempty"`
+	Errors     []Issue `json:"errors"`
+	Warnings   []Issue `json:"warnings"`
 }
 
 func (r *Report) addError(line int, col, code, reason string) {
