@@ -97,6 +97,7 @@ type Step struct {
 	Name       string     `json:"name,omitempty"`
 	Rule       Rule       `json:"rule"`
 	Reason     string     `json:"reason"`
+	ReasonCode string     `json:"reason_code"` // rule.action: stable, the UI translates it
 	Changes    []Change   `json:"changes,omitempty"`
 	Write      *UserWrite `json:"-"`
 	// State is filled in once the plan is a stored run.
@@ -113,6 +114,7 @@ type EmployeePlan struct {
 	Action           Action `json:"action"`
 	Rule             Rule   `json:"rule"`
 	Reason           string `json:"reason"`
+	ReasonCode       string `json:"reason_code"` // rule.action: stable, the UI translates it
 	Steps            []int  `json:"steps"` // seqs of this employee's steps
 	WeComStatus      int    `json:"wecom_status"`
 	RealNameVerified *bool  `json:"real_name_verified"`

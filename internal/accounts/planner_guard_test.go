@@ -73,6 +73,9 @@ func TestPlannerRemovalGuard(t *testing.T) {
 				if e.Name == "" {
 					t.Errorf("employee %s has no name", e.EmployeeID)
 				}
+				if e.ReasonCode != string(e.Rule)+"."+string(e.Action) {
+					t.Errorf("%s: reason code %q", e.EmployeeID, e.ReasonCode)
+				}
 				if e.HRStatus == HRRemoved && !strings.Contains(e.Reason, "HR file") {
 					t.Errorf("removed %s does not say why: %q", e.EmployeeID, e.Reason)
 				}

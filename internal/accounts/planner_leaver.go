@@ -121,11 +121,13 @@ func (b *builder) order() {
 	byEmp := map[string][]int{}
 	for i := range b.steps {
 		b.steps[i].Seq = i + 1
+		b.steps[i].ReasonCode = reasonCode(b.steps[i].Rule, b.steps[i].Action)
 		byEmp[b.steps[i].EmployeeID] = append(byEmp[b.steps[i].EmployeeID], i+1)
 	}
 	b.plan.Steps = b.steps
 	for i := range b.plan.Employees {
 		e := &b.plan.Employees[i]
+		e.ReasonCode = reasonCode(e.Rule, e.Action)
 		e.Steps = byEmp[e.EmployeeID]
 		for _, seq := range e.Steps {
 			if b.steps[seq-1].Name == "" {
@@ -159,3 +161,7 @@ func handoverLoad(ctx context.Context, p *Planner, corpID, uid string) (customer
 	}
 	return customers, groups, nil
 }
+
+// reasonCode names a plan reason stably: the rule and what it does (a
+// removed row disabled, or left alone because it is disabled already).
+func reasonCode(r Rule, a Action) string { return string(r) + "." + string(a) }
