@@ -115,7 +115,7 @@ type EmployeePlan struct {
 	Rule             Rule   `json:"rule"`
 	Reason           string `json:"reason"`
 	ReasonCode       string `json:"reason_code"` // rule.action: stable, the UI translates it
-	Steps            []int  `json:"steps"` // seqs of this employee's steps
+	Steps            []int  `json:"steps"`       // seqs of this employee's steps
 	WeComStatus      int    `json:"wecom_status"`
 	RealNameVerified *bool  `json:"real_name_verified"`
 	// ExternalContactBlocked: not real-name verified, so WeCom may refuse
