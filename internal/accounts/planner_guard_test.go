@@ -103,3 +103,24 @@ func TestPlannerRemovedRowNameFromWeCom(t *testing.T) {
 		t.Errorf("step names %v", names)
 	}
 }
+
+// The delete of another person's account (rule a) carries that person's
+// name from our copy, not the new holder's.
+func TestPlannerRuleDeleteNamesTheOldHolder(t *testing.T) {
+	t.Parallel()
+	f := newFake(wu("old.guy", "老王", "old.guy@x.example", "+86 13800138000", 1))
+	p := &Planner{WeCom: f, Customers: fakeCustomers{}, Now: func() time.Time { return testNow }}
+	plan, err := p.Plan(context.Background(), PlanInput{CorpID: "wwtest", Depts: testTree(),
+		Records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
+		Known:   []KnownEmployee{{EmployeeID: "E0", UserID: "old.guy", HRStatus: HRActive, Name: "老王"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{}
+	for _, s := range plan.Steps {
+		names[string(s.Action)+" "+s.UserID] = s.Name
+	}
+	if names["delete old.guy"] != "老王" || names["create zhang.san"] != "张三" {
+		t.Errorf("step names %v", names)
+	}
+}

@@ -130,9 +130,7 @@ func (b *builder) order() {
 		e.ReasonCode = reasonCode(e.Rule, e.Action)
 		e.Steps = byEmp[e.EmployeeID]
 		for _, seq := range e.Steps {
-			if b.steps[seq-1].Name == "" {
-				b.steps[seq-1].Name = e.Name
-			}
+			b.nameStep(&b.steps[seq-1], e)
 		}
 		if e.Steps == nil {
 			e.Steps = []int{}
@@ -165,3 +163,22 @@ func handoverLoad(ctx context.Context, p *Planner, corpID, uid string) (customer
 // reasonCode names a plan reason stably: the rule and what it does (a
 // removed row disabled, or left alone because it is disabled already).
 func reasonCode(r Rule, a Action) string { return string(r) + "." + string(a) }
+
+// nameStep names a step's account: a seed-rule delete of another person's
+// account (the old holder of a mobile) takes that person's name from our
+// copy; every other step is the employee's own.
+func (b *builder) nameStep(s *Step, e *EmployeePlan) {
+	if s.Name != "" {
+		return
+	}
+	s.Name = e.Name
+	if strings.EqualFold(s.UserID, e.UserID) {
+		return
+	}
+	for _, k := range b.in.Known {
+		if strings.EqualFold(k.UserID, s.UserID) && k.Name != "" {
+			s.Name = k.Name
+			return
+		}
+	}
+}
