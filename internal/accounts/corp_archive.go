@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
 
@@ -117,6 +118,9 @@ func (s *Service) Archive(ctx context.Context, ref string) (ArchiveView, error) 
 	if err != nil {
 		return ArchiveView{}, err
 	}
+	if err := auth.RequireReach(ctx, auth.CorpsRead, c.CorpID); err != nil {
+		return ArchiveView{}, fmt.Errorf("accounts: archive of %s: %w", c.CorpID, err)
+	}
 	return s.archiveView(ctx, c)
 }
 
@@ -165,6 +169,16 @@ func (s *Service) SaveArchive(ctx context.Context, ref string, in ArchiveInput) 
 	if err != nil {
 		return ArchiveView{}, err
 	}
+	if err := auth.RequireInCorp(ctx, auth.CorpsWrite, c.CorpID); err != nil {
+		return ArchiveView{}, fmt.Errorf("accounts: save archive of %s: %w", c.CorpID, err)
+	}
+	old, err := s.archiveView(ctx, c)
+	if err != nil {
+		return ArchiveView{}, err
+	}
+	if err := s.checkArchiveEndpoint(old, in); err != nil {
+		return ArchiveView{}, err
+	}
 	var view ArchiveView
 	err = s.Store.WithTx(ctx, func(ctx context.Context) error {
 		if err := s.Store.SetCorpArchive(ctx, store.CorpArchive{CorpID: c.CorpID, Source: in.Source, URL: in.URL}); err != nil {
@@ -175,7 +189,8 @@ func (s *Service) SaveArchive(ctx context.Context, ref string, in ArchiveInput) 
 				return err
 			}
 		}
-		meta := map[string]any{"key": c.Key, "source": in.Source, "url": in.URL, "secret_written": in.Secret != ""}
+		meta := map[string]any{"key": c.Key, "source": in.Source, "url": in.URL, "secret_written": in.Secret != "",
+			"source_before": old.Source, "url_before": old.URL}
 		if err := s.audit().Record(ctx, "corp.archive_update", c.CorpID, "success", meta); err != nil {
 			return err
 		}
@@ -203,6 +218,9 @@ func (s *Service) AddArchiveKey(ctx context.Context, ref string, in ArchiveKeyIn
 	c, err := s.editableCorp(ctx, ref)
 	if err != nil {
 		return ArchiveKeyView{}, err
+	}
+	if err := auth.RequireInCorp(ctx, auth.CorpsWrite, c.CorpID); err != nil {
+		return ArchiveKeyView{}, fmt.Errorf("accounts: add archive key of %s: %w", c.CorpID, err)
 	}
 	var view ArchiveKeyView
 	err = s.Store.WithTx(ctx, func(ctx context.Context) error {

@@ -7,7 +7,9 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strings"
 
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
 
@@ -90,6 +92,9 @@ func (s *Service) Corps(ctx context.Context) ([]CorpView, error) {
 	}
 	out := make([]CorpView, 0, len(corps))
 	for _, c := range corps {
+		if auth.RequireReach(ctx, auth.CorpsRead, c.CorpID) != nil {
+			continue // a corp-scoped caller sees only its own corps
+		}
 		v, err := s.corpView(ctx, c)
 		if err != nil {
 			return nil, err
@@ -167,6 +172,9 @@ func (s *Service) SaveCorp(ctx context.Context, in CorpInput, create bool) (Corp
 		}
 		return CorpView{}, fmt.Errorf("%w: %s", ErrInvalid, err.Error())
 	}
+	if err := auth.RequireInCorp(ctx, auth.CorpsWrite, in.CorpID); err != nil {
+		return CorpView{}, fmt.Errorf("accounts: save corp %s: %w", in.CorpID, err)
+	}
 	corps, err := s.Store.ListCorps(ctx)
 	if err != nil {
 		return CorpView{}, err
@@ -179,6 +187,25 @@ func (s *Service) SaveCorp(ctx context.Context, in CorpInput, create bool) (Corp
 		return CorpView{}, ErrCorpMissing
 	case slices.ContainsFunc(corps, func(c store.Corp) bool { return c.Key == in.Key && c.CorpID != in.CorpID }):
 		return CorpView{}, fmt.Errorf("%w: key %s is used by another corp", ErrInvalid, in.Key)
+	}
+	oldBaseURL := ""
+	if i := slices.IndexFunc(corps, func(c store.Corp) bool { return c.CorpID == in.CorpID }); i >= 0 {
+		oldBaseURL = corps[i].BaseURL
+	}
+	if oldBaseURL != in.BaseURL {
+		if err := s.Endpoints.check("base_url", in.BaseURL); err != nil {
+			return CorpView{}, err
+		}
+	}
+	if exists && oldBaseURL != in.BaseURL {
+		missing, err := s.secretsToReenter(ctx, in.CorpID, in.Secrets)
+		if err != nil {
+			return CorpView{}, err
+		}
+		if len(missing) > 0 {
+			return CorpView{}, fmt.Errorf("%w: base_url changed: enter the secrets again (%s); the new endpoint never gets the old ones",
+				ErrInvalid, strings.Join(missing, ", "))
+		}
 	}
 	var view CorpView
 	err = s.Store.WithTx(ctx, func(ctx context.Context) error {
@@ -217,7 +244,11 @@ func (s *Service) SaveCorp(ctx context.Context, in CorpInput, create bool) (Corp
 			action = "corp.create"
 		}
 		slices.Sort(written)
-		if err := s.audit().Record(ctx, action, in.CorpID, "success", map[string]any{"key": in.Key, "secrets_written": written}); err != nil {
+		meta := map[string]any{"key": in.Key, "secrets_written": written}
+		if oldBaseURL != in.BaseURL {
+			meta["base_url_before"], meta["base_url_after"] = oldBaseURL, in.BaseURL
+		}
+		if err := s.audit().Record(ctx, action, in.CorpID, "success", meta); err != nil {
 			return err
 		}
 		var err error

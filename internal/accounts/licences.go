@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"wecomadmin/internal/auth"
 )
 
 // LicenceHolder names an employee in a licence mismatch.
@@ -38,6 +40,9 @@ func (s *Service) Licences(ctx context.Context, key string) ([]LicenceReport, er
 	}
 	out := make([]LicenceReport, 0, len(corps))
 	for _, c := range corps {
+		if auth.RequireReach(ctx, auth.LicencesRead, c.CorpID) != nil {
+			continue // a corp-scoped caller sees only its corps
+		}
 		r := LicenceReport{CorpID: c.CorpID, Key: c.Key, LicensedNotPermitted: []LicenceHolder{}, PermittedNotLicensed: []LicenceHolder{}}
 		if err := s.licences(ctx, c.CorpID, &r); err != nil {
 			r.Error = err.Error()
@@ -73,9 +78,14 @@ func (s *Service) licences(ctx context.Context, corpID string, r *LicenceReport)
 		permitted[strings.ToLower(id)] = true
 	}
 	r.Permitted = len(permitted)
+	sc := callerScope(ctx, auth.LicencesRead, corpID)
 	known := map[string]bool{}
 	for _, e := range emps {
 		uid := strings.ToLower(e.UserID)
+		if !sc.Allows(e.DepartmentPath) {
+			known[uid] = false // a department-scoped reader sees only its employees
+			continue
+		}
 		known[uid] = e.ArchiveLicence
 		if e.ArchiveLicence && e.HRStatus == HRActive {
 			r.HRLicensed++
@@ -88,7 +98,7 @@ func (s *Service) licences(ctx context.Context, corpID string, r *LicenceReport)
 		}
 	}
 	for uid := range permitted {
-		if _, ok := known[uid]; !ok {
+		if _, ok := known[uid]; !ok && sc.All {
 			r.PermittedNotLicensed = append(r.PermittedNotLicensed, LicenceHolder{UserID: uid})
 		}
 	}

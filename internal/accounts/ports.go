@@ -39,6 +39,7 @@ type Store interface {
 	SetArchivePermitted(ctx context.Context, corpID string, userids []string) error
 	AccountSettings(ctx context.Context, corpID string) (string, error)
 	SetAccountSettings(ctx context.Context, corpID, settings string) error
+	SetCorpSettings(ctx context.Context, corpID, settings string) error
 	SetCorpSecret(ctx context.Context, corpID, kind, value string) error
 	CorpSecretKinds(ctx context.Context, corpID string) ([]string, error)
 	ArchiveStore

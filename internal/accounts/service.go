@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"time"
 
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
 
@@ -42,6 +43,9 @@ type Service struct {
 	// ConfigArchive gives the archive settings of a corp from the config
 	// file (false: the corp's archive is edited through the API).
 	ConfigArchive func(corpID string) (ArchiveView, bool)
+	// Endpoints is the boot config's allow-list for UI-entered base_url and
+	// archive URLs (see endpoints.go).
+	Endpoints EndpointPolicy
 }
 
 func (s *Service) now() time.Time {
@@ -94,6 +98,9 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*SyncOutput, e
 	if err != nil {
 		return nil, err
 	}
+	if err := auth.RequireReach(ctx, auth.HRSyncRun, corp.CorpID); err != nil {
+		return nil, fmt.Errorf("accounts: import into %s: %w", corp.CorpID, err)
+	}
 	st, err := s.settings(ctx, corp.CorpID)
 	if err != nil {
 		return nil, err
@@ -134,7 +141,10 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*SyncOutput, e
 	if werr != nil {
 		return nil, fmt.Errorf("accounts: wecom client for %s: %w", corp.Key, werr)
 	}
-	plan, err := s.plan(ctx, corp.CorpID, wc, im, opt.Depts, st.Sync)
+	sc := callerScope(ctx, auth.HRSyncRun, corp.CorpID)
+	scopeImport(im, sc)
+	out.Report = im.Report
+	plan, err := s.plan(ctx, corp.CorpID, wc, im, opt.Depts, st.Sync, sc)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +160,9 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*SyncOutput, e
 	return out, err
 }
 
-func (s *Service) plan(ctx context.Context, corpID string, wc WeCom, im *Import, depts *DeptTree, st SyncSettings) (*Plan, error) {
+// plan plans an import; employees outside sc are not known to it, so a
+// department-scoped import never disables or deletes anyone outside.
+func (s *Service) plan(ctx context.Context, corpID string, wc WeCom, im *Import, depts *DeptTree, st SyncSettings, sc store.DeptScope) (*Plan, error) {
 	rows, err := s.Store.CorpEmployees(ctx, corpID)
 	if err != nil {
 		return nil, err
@@ -159,7 +171,7 @@ func (s *Service) plan(ctx context.Context, corpID string, wc WeCom, im *Import,
 	for _, r := range rows {
 		// A removed row stays known while its account exists, so the
 		// "leaver" removal policy can still delete it after the grace period.
-		if r.EmployeeID != "" && (r.HRStatus != "removed" || r.WeComStatus != 0) {
+		if r.EmployeeID != "" && (r.HRStatus != "removed" || r.WeComStatus != 0) && sc.Allows(r.DepartmentPath) {
 			known = append(known, KnownEmployee{EmployeeID: r.EmployeeID, UserID: r.UserID, HRStatus: r.HRStatus, Name: r.Name, LeftAt: r.LeftAt})
 		}
 	}
@@ -188,7 +200,7 @@ func (s *Service) Apply(ctx context.Context, runID, confirm int64, actor string)
 	if confirm != runID {
 		return nil, ErrNotConfirmed
 	}
-	run, err := s.Store.SyncRunByID(ctx, runID)
+	run, err := s.runFor(ctx, runID)
 	if err != nil {
 		return nil, err
 	}
@@ -216,6 +228,24 @@ func (s *Service) Apply(ctx context.Context, runID, confirm int64, actor string)
 		return err
 	})
 	return &RunResult{RunID: runID, State: RunRunning, Steps: map[string]int{}, Failed: []Step{}}, nil
+}
+
+// runFor reads a run the caller on ctx may see: one of a corp they hold
+// HR sync in, and, for a department-scoped caller, one they made (its plan
+// was limited to their departments; anyone else's may not be).
+func (s *Service) runFor(ctx context.Context, runID int64) (store.SyncRun, error) {
+	run, err := s.Store.SyncRunByID(ctx, runID)
+	if err != nil {
+		return run, err
+	}
+	p, ok := auth.FromContext(ctx)
+	if !ok || p.Kind == auth.KindSystem || p.CanInCorp(auth.HRSyncRun, run.CorpID) {
+		return run, nil
+	}
+	if p.ReachesCorp(auth.HRSyncRun, run.CorpID) && run.CreatedBy == p.Name {
+		return run, nil
+	}
+	return store.SyncRun{}, fmt.Errorf("accounts: run %d: %w", runID, store.ErrNotFound)
 }
 
 // Resume continues a run left failed or running (after a crash).
@@ -251,7 +281,7 @@ type RunStatus struct {
 
 // Run returns a run's report, plan and per-step progress.
 func (s *Service) Run(ctx context.Context, runID int64) (*RunStatus, error) {
-	run, err := s.Store.SyncRunByID(ctx, runID)
+	run, err := s.runFor(ctx, runID)
 	if err != nil {
 		return nil, err
 	}

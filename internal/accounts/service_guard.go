@@ -44,7 +44,7 @@ func (s *Service) OverrideRemovals(ctx context.Context, runID int64, actor, reas
 	case utf8.RuneCountInString(reason) > maxOverrideReason:
 		return nil, fmt.Errorf("%w: the reason is longer than %d characters", ErrInvalid, maxOverrideReason)
 	}
-	run, err := s.Store.SyncRunByID(ctx, runID)
+	run, err := s.runFor(ctx, runID) // the caller's grant must reach the run
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
 
@@ -66,6 +67,9 @@ func (s *Service) Settings(ctx context.Context, corpKey string) (Settings, error
 	if err != nil {
 		return Settings{}, err
 	}
+	if err := auth.RequireReach(ctx, auth.CorpsRead, c.CorpID); err != nil {
+		return Settings{}, fmt.Errorf("accounts: settings of %s: %w", c.CorpID, err)
+	}
 	return s.settings(ctx, c.CorpID)
 }
 
@@ -78,6 +82,9 @@ func (s *Service) SaveSettings(ctx context.Context, corpKey string, st Settings)
 	if err != nil {
 		return err
 	}
+	if err := auth.RequireInCorp(ctx, auth.SettingsWrite, c.CorpID); err != nil {
+		return fmt.Errorf("accounts: save settings of %s: %w", c.CorpID, err)
+	}
 	old, err := s.settings(ctx, c.CorpID)
 	if err != nil {
 		return err
@@ -86,10 +93,12 @@ func (s *Service) SaveSettings(ctx context.Context, corpKey string, st Settings)
 	if err := s.Store.SetAccountSettings(ctx, c.CorpID, string(b)); err != nil {
 		return err
 	}
-	var meta map[string]any
+	// The ownership file's content is WeCom's token: its code is enough to tell changes apart.
+	redact := func(v Settings) Settings { v.WWVerify.Content = ""; return v }
+	meta := map[string]any{"before": redact(old), "after": redact(st)}
 	if old.TranscribeAllAudio != st.TranscribeAllAudio {
 		// Transcribing call recordings is a privacy decision: say who turned it which way.
-		meta = map[string]any{"corp_id": c.CorpID, "transcribe_all_audio": st.TranscribeAllAudio}
+		meta["corp_id"], meta["transcribe_all_audio"] = c.CorpID, st.TranscribeAllAudio
 	}
 	return s.audit().Record(ctx, "accounts.settings_update", c.CorpID, "success", meta)
 }

@@ -87,7 +87,13 @@ func idHash(session string) string {
 // member against HR and mails a one-time code to the HR email. corpKey may
 // be empty: the code is then tried on each corp (codes are corp-specific).
 func (s *Service) TFAStart(ctx context.Context, corpKey, code, ip string) TFAView {
-	v := s.tfaStart(ctx, corpKey, code)
+	v, ok := s.tfaStartGate(ctx, code, ip)
+	if ok {
+		v = s.tfaStart(ctx, corpKey, code)
+	}
+	if !s.tfaAuditStart(ctx, v, ip) {
+		return v
+	}
 	meta := map[string]any{"ip": ip, "outcome": v.Outcome}
 	outcome := "failure"
 	if v.Outcome == TFAEnterCode {

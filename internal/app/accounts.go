@@ -39,6 +39,8 @@ func (a *App) accountsService() *accounts.Service {
 		CorpSaved:   func(ctx context.Context, _ string) { a.refreshCorps(ctx) },
 		// Config-file corps show their archive settings read-only.
 		ConfigArchive: func(corpID string) (accounts.ArchiveView, bool) { return configArchive(a.Cfg.Corps, corpID) },
+		Endpoints: accounts.EndpointPolicy{AllowedHosts: a.Cfg.Security.AllowedHosts,
+			AllowPrivate: a.Cfg.Security.AllowPrivateEndpoints},
 	}
 }
 

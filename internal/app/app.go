@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"wecomadmin/internal/accounts"
@@ -158,6 +159,11 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	keep := retention.New(st, a.Audit, bucket, retention.Options{FloorDays: cfg.Compliance.RetentionFloorDays})
 	a.Jobs.Every("retention.purge", 24*time.Hour, func(ctx context.Context) error { _, err := keep.RunAll(ctx); return err })
 	a.Jobs.Every("search.merge", 24*time.Hour, func(ctx context.Context) error { return search.MergeIndex(ctx, st, log) })
+	proxies, err := httpapi.ParseTrustedProxies(cfg.Security.TrustedProxies)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.registerOps()
 	statusSvc := status.New(st, info.Version, append([]status.Check{blobCheck(bucket)}, mediaChecks...)...)
 	statusSvc.SetCluster(a.clusterStatus)
@@ -166,9 +172,11 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		return nil, err
 	}
 	a.API = httpapi.New(httpapi.Deps{
-		Log: log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
+		TrustedProxies: proxies,
+		Log:            log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
 		Auth: httpapi.NewAuthenticator(a.Auth, a.Audit), AuthSvc: a.Auth, Audit: a.Audit,
-		CookieSecure: cfg.Security.CookieSecure, BaseURL: cfg.BaseURL,
+		// An https base_url means browsers reach us over TLS, even when a proxy ends it.
+		CookieSecure: cfg.Security.CookieSecure || strings.HasPrefix(cfg.BaseURL, "https://"), BaseURL: cfg.BaseURL,
 		Status:    statusSvc,
 		Jobs:      auditedJobs{a.Jobs, a.Audit},
 		Accounts:  a.accountsService(),

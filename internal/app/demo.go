@@ -35,6 +35,8 @@ func DemoConfig(addr, dataDir, simURL, corpID string) config.Config {
 	cfg.BaseURL = "http://" + addr
 	// A fixed key keeps checkpoints verifiable across demo restarts; demo only.
 	cfg.Security.AuditSigningKey = config.NewSecret("demo-audit-checkpoint-signing-key-not-for-production")
+	// The demo's corps talk to the simulator on loopback.
+	cfg.Security.AllowPrivateEndpoints = true
 	sec := config.NewSecret(DemoSecret)
 	cfg.Corps = []config.Corp{{
 		Key: DemoCorpKey, CorpID: corpID, Name: "模拟医药 (demo)", BaseURL: simURL, AgentID: DemoAgentID,

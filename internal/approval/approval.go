@@ -99,7 +99,7 @@ func (s *Service) Decide(ctx context.Context, id int64, approve bool, note strin
 	target := fmt.Sprintf("export_approval:%d", id)
 	var refuse error
 	switch {
-	case a.RequestedByKind == p.Kind && a.RequestedByID == p.ID:
+	case s.selfDecision(ctx, p, a):
 		refuse = ErrSelfApproval
 	case !covers(auth.ScopeFor(p, auth.ExportsApprove, a.CorpID), a.Departments):
 		refuse = fmt.Errorf("approval: decide %d: %w", id, auth.ErrForbidden)
@@ -120,6 +120,25 @@ func (s *Service) Decide(ctx context.Context, id int64, approve bool, note strin
 		return store.ExportApproval{}, err
 	}
 	return s.st.ExportApprovalByID(ctx, id)
+}
+
+// selfDecision reports whether p is the requester or acts for them: the
+// requester's own token, or the maker of the token that requested.
+func (s *Service) selfDecision(ctx context.Context, p auth.Principal, a store.ExportApproval) bool {
+	if p.Acts(a.RequestedByKind, a.RequestedByID) {
+		return true
+	}
+	if a.RequestedByKind != auth.KindToken {
+		return false
+	}
+	t, err := s.st.APITokenByID(ctx, a.RequestedByID)
+	if err != nil {
+		return true // cannot tell who is behind the token: refuse
+	}
+	if t.CreatedByKind == "" {
+		return false
+	}
+	return p.Acts(t.CreatedByKind, t.CreatedByID) || (p.Kind == auth.KindToken && p.OwnerKind == t.CreatedByKind && p.OwnerID == t.CreatedByID)
 }
 
 // ErrNotApproved means an export may not run yet.

@@ -49,6 +49,7 @@ const (
 
 	MessagesSearch   Action = "messages.search"   // every search, with its query and filters
 	ConversationOpen Action = "conversation.open" // a conversation's content shown
+	ConversationList Action = "conversation.list" // a list of conversations with their previews shown
 	MediaPlay        Action = "media.play"
 	MediaDownload    Action = "media.download"
 	MediaQuarantine  Action = "media.quarantine" // clamd found malware; the signature is the reason
@@ -84,6 +85,7 @@ func Actions() []Action {
 		JobRun, RetentionUpdate, RetentionPurge, HoldCreate, HoldUpdate, HoldRelease,
 		CorpArchiveUpdate, CorpArchiveKeyAdd,
 		HRSyncRemovalOverride,
+		ConversationList,
 		JobRetry, JobCancel,
 		LakeExport, LakeSettings,
 		AlertList, AlertView, AlertAssign, AlertDisposition, AlertNote, AlertApprove, AlertIntakeExport,

@@ -86,6 +86,7 @@ func (r *Recorder) Record(ctx context.Context, e Event) error {
 	row := store.AuditEvent{At: r.now().UnixMilli(), Actor: actor, ActorType: kind, IP: m.IP, UserAgent: m.UserAgent,
 		Action: e.Action, Target: e.Target, CorpID: e.CorpID, Outcome: e.Outcome, Reason: e.Reason,
 		RequestID: m.RequestID, Metadata: meta}
+	bound(&row)
 	if _, err := r.st.AppendAudit(ctx, row, seal); err != nil {
 		return fmt.Errorf("audit: record %s: %w", e.Action, err)
 	}

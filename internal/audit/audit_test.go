@@ -316,7 +316,7 @@ func TestExportCSVIsAudited(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		r := newRecorder(t, b)
 		record(t, r, 3)
-		ctx := auth.WithPrincipal(context.Background(), auth.Principal{Name: "aud", Kind: auth.KindAdmin})
+		ctx := auth.WithPrincipal(context.Background(), auth.Principal{Name: "aud", Kind: auth.KindAdmin, Grants: []auth.Grant{{Role: auth.RoleAuditor}}})
 		csv, digest, err := r.ExportCSV(ctx, audit.Filter{Action: audit.MessagesSearch})
 		if err != nil || !contains(string(csv), "messages.search") || len(digest) != 64 {
 			t.Fatalf("export: %v %s", err, csv)

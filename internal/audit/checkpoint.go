@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"time"
 
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
 
@@ -78,6 +79,11 @@ var ErrNoSigner = fmt.Errorf("audit: no signing key configured (security.audit_s
 func (r *Recorder) Checkpoint(ctx context.Context) (store.AuditCheckpoint, error) {
 	if r.signer == nil {
 		return store.AuditCheckpoint{}, ErrNoSigner
+	}
+	// A checkpoint vouches for the whole chain: writing one takes
+	// audit:export over every corp, not a read permission.
+	if err := auth.RequireInCorp(ctx, auth.AuditExport, ""); err != nil {
+		return store.AuditCheckpoint{}, fmt.Errorf("audit: checkpoint: %w", err)
 	}
 	id, hash, count, err := r.st.AuditHead(ctx)
 	if err != nil {

@@ -7,9 +7,12 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
+	"wecomadmin/internal/auth"
+	"wecomadmin/internal/csvcell"
 	"wecomadmin/internal/store"
 )
 
@@ -18,6 +21,10 @@ type Filter = store.AuditFilter
 
 // List returns entries newest first and the cursor of the next page ("" at the end).
 func (r *Recorder) List(ctx context.Context, f Filter) ([]store.AuditEvent, string, error) {
+	f, err := scopeFilter(ctx, auth.AuditRead, f)
+	if err != nil {
+		return nil, "", err
+	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
@@ -37,7 +44,40 @@ func (r *Recorder) List(ctx context.Context, f Filter) ([]store.AuditEvent, stri
 
 // Get returns one entry.
 func (r *Recorder) Get(ctx context.Context, id int64) (store.AuditEvent, error) {
-	return r.st.AuditByID(ctx, id)
+	e, err := r.st.AuditByID(ctx, id)
+	if err != nil {
+		return e, err
+	}
+	if p, ok := auth.FromContext(ctx); ok && !p.CanInCorp(auth.AuditRead, "") && (e.CorpID == "" || !p.CanInCorp(auth.AuditRead, e.CorpID)) {
+		return store.AuditEvent{}, fmt.Errorf("audit: event %d: %w", id, store.ErrNotFound)
+	}
+	return e, nil
+}
+
+// scopeFilter limits f to what the caller on ctx may read: a caller whose
+// perm is limited to corps reads only one of those corps (the one asked
+// for, or their only one), never the deployment-wide events.
+func scopeFilter(ctx context.Context, perm auth.Permission, f Filter) (Filter, error) {
+	p, ok := auth.FromContext(ctx)
+	if !ok || p.Kind == auth.KindSystem || p.CanInCorp(perm, "") {
+		return f, nil
+	}
+	if f.CorpID == "" {
+		var corps []string
+		for _, g := range p.Grants {
+			if g.Role.Has(perm) && len(g.Departments) == 0 && !slices.Contains(corps, g.CorpID) {
+				corps = append(corps, g.CorpID)
+			}
+		}
+		if len(corps) != 1 {
+			return f, fmt.Errorf("audit: a corp-scoped reader must name the corp: %w", auth.ErrForbidden)
+		}
+		f.CorpID = corps[0]
+	}
+	if !p.CanInCorp(perm, f.CorpID) {
+		return f, fmt.Errorf("audit: events of corp %s: %w", f.CorpID, auth.ErrForbidden)
+	}
+	return f, nil
 }
 
 // utf8BOM starts every CSV file the audit trail exports.
@@ -55,6 +95,10 @@ func (r *Recorder) ExportCSV(ctx context.Context, f Filter) ([]byte, string, err
 	w := csv.NewWriter(&buf)
 	_ = w.Write([]string{"id", "at", "actor", "actor_type", "ip", "user_agent", "action", "target", "corp_id",
 		"outcome", "reason", "request_id", "metadata", "prev_hash", "hash"})
+	f, err := scopeFilter(ctx, auth.AuditExport, f)
+	if err != nil {
+		return nil, "", err
+	}
 	rows := 0
 	f.BeforeID = 0
 	for rows < MaxExportRows {
@@ -64,9 +108,9 @@ func (r *Recorder) ExportCSV(ctx context.Context, f Filter) ([]byte, string, err
 			return nil, "", fmt.Errorf("audit: export: %w", err)
 		}
 		for _, e := range es {
-			_ = w.Write([]string{strconv.FormatInt(e.ID, 10), time.UnixMilli(e.At).UTC().Format(time.RFC3339Nano), e.Actor,
+			_ = w.Write(csvcell.Row([]string{strconv.FormatInt(e.ID, 10), time.UnixMilli(e.At).UTC().Format(time.RFC3339Nano), e.Actor,
 				e.ActorType, e.IP, e.UserAgent, e.Action, e.Target, e.CorpID, e.Outcome, e.Reason, e.RequestID,
-				e.Metadata, e.PrevHash, e.Hash})
+				e.Metadata, e.PrevHash, e.Hash}))
 			f.BeforeID = e.ID
 			rows++
 		}
@@ -77,7 +121,7 @@ func (r *Recorder) ExportCSV(ctx context.Context, f Filter) ([]byte, string, err
 	w.Flush()
 	sum := sha256.Sum256(buf.Bytes())
 	digest := hex.EncodeToString(sum[:])
-	err := r.Record(ctx, Event{Action: AuditExport, Target: "audit", Metadata: map[string]any{
+	err = r.Record(ctx, Event{Action: AuditExport, Target: "audit", Metadata: map[string]any{
 		"format": "csv", "rows": rows, "sha256": digest, "filter": filterMeta(f)}})
 	if err != nil {
 		return nil, "", err

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 
 	"wecomadmin/internal/store"
@@ -74,6 +75,9 @@ func (s *Service) createAdmin(ctx context.Context, spec AdminSpec) (CreatedAdmin
 	if err != nil {
 		return CreatedAdmin{}, err
 	}
+	if err := RequireCovers(ctx, spec.Grants...); err != nil {
+		return CreatedAdmin{}, fmt.Errorf("auth: grant roles beyond your own: %w", err)
+	}
 	a := store.AdminUser{Username: spec.Username, DisplayName: spec.DisplayName, Email: spec.Email, Kind: spec.Kind}
 	var out CreatedAdmin
 	if spec.Kind == "local" {
@@ -115,6 +119,9 @@ func (s *Service) ListAdmins(ctx context.Context) ([]AdminView, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !visible(ctx, grantsFromRoles(roles)) {
+			continue
+		}
 		out = append(out, AdminView{a, roles})
 	}
 	return out, nil
@@ -127,6 +134,12 @@ func (s *Service) GetAdmin(ctx context.Context, id int64) (AdminView, error) {
 		return AdminView{}, err
 	}
 	roles, err := s.st.AdminRoles(ctx, id)
+	if p, ok := FromContext(ctx); ok && p.SameAs(KindAdmin, id) {
+		return AdminView{a, roles}, err // everyone sees themselves
+	}
+	if err == nil && !visible(ctx, grantsFromRoles(roles)) {
+		return AdminView{}, fmt.Errorf("auth: admin %d: %w", id, store.ErrNotFound)
+	}
 	return AdminView{a, roles}, err
 }
 
@@ -149,6 +162,9 @@ func (s *Service) SetRoles(ctx context.Context, id int64, grants []Grant) (Admin
 		before, err := s.st.AdminRoles(ctx, id)
 		if err != nil {
 			return AuditEntry{}, err
+		}
+		if err := RequireCovers(ctx, append(grantsFromRoles(before), grants...)...); err != nil {
+			return AuditEntry{}, fmt.Errorf("auth: change roles beyond your own: %w", err)
 		}
 		return AuditEntry{Action: "admin.update_roles", Target: "admin:" + a.Username, Outcome: "success",
 			Metadata: map[string]any{"before": before, "after": roles}}, s.st.SetAdminRoles(ctx, id, roles)
@@ -174,6 +190,9 @@ func (s *Service) SetDisabled(ctx context.Context, id int64, disabled bool) (Adm
 		if err != nil {
 			return AuditEntry{}, err
 		}
+		if err := s.requireCoversAdmin(ctx, id); err != nil {
+			return AuditEntry{}, err
+		}
 		a.Disabled = disabled
 		if err := s.st.UpdateAdmin(ctx, a); err != nil {
 			return AuditEntry{}, err
@@ -193,9 +212,39 @@ func (s *Service) SetDisabled(ctx context.Context, id int64, disabled bool) (Adm
 	return s.GetAdmin(ctx, id)
 }
 
+// visible reports whether the caller on ctx may see an admin or token with
+// these grants: a caller with admins:read over every corp sees all; one
+// limited to corps sees those whose every grant is in a corp it holds
+// whole. No caller (CLI) sees all.
+func visible(ctx context.Context, grants []Grant) bool {
+	p, ok := FromContext(ctx)
+	if !ok || p.Kind == KindSystem || p.CanInCorp(AdminsRead, "") {
+		return true
+	}
+	for _, g := range grants {
+		if g.CorpID == "" || !p.CanInCorp(AdminsRead, g.CorpID) {
+			return false
+		}
+	}
+	return len(grants) > 0
+}
+
+// requireCoversAdmin checks that the caller's grants cover every role of
+// admin id: a corp admin cannot disable or re-enable a global one.
+func (s *Service) requireCoversAdmin(ctx context.Context, id int64) error {
+	roles, err := s.st.AdminRoles(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := RequireCovers(ctx, grantsFromRoles(roles)...); err != nil {
+		return fmt.Errorf("auth: manage an admin beyond your own grants: %w", err)
+	}
+	return nil
+}
+
 // Logins returns an admin's recent sign-in attempts.
 func (s *Service) Logins(ctx context.Context, id int64, limit int) ([]store.Login, error) {
-	if _, err := s.st.AdminByID(ctx, id); err != nil {
+	if _, err := s.GetAdmin(ctx, id); err != nil {
 		return nil, err
 	}
 	if limit <= 0 || limit > 500 {

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"wecomadmin/internal/reqmeta"
@@ -24,7 +25,7 @@ type NewSession struct {
 // the session cookie the browser sent, if any: it is revoked, so a session
 // id planted before sign-in is never promoted (no fixation).
 func (s *Service) Login(ctx context.Context, username, password, code, previousID string) (NewSession, error) {
-	if !s.limit.allow(reqmeta.From(ctx).IP, s.now()) {
+	if !s.limit.allow(reqmeta.From(ctx).IP, s.now()) || !s.perAccount.allow("user:"+strings.ToLower(username), s.now()) {
 		return NewSession{}, ErrRateLimited
 	}
 	if previousID != "" {
@@ -33,7 +34,17 @@ func (s *Service) Login(ctx context.Context, username, password, code, previousI
 	a, err := s.st.AdminByUsername(ctx, username)
 	if errors.Is(err, store.ErrNotFound) {
 		_, _ = VerifyPassword(password, s.dummyHash)
-		return NewSession{}, s.loginFailed(ctx, store.AdminUser{Username: username}, "unknown_user", false)
+		if d := s.unknown.locked(username, s.now()); d > 0 {
+			_ = s.loginFailedRecord(ctx, store.AdminUser{Username: username}, "locked")
+			return NewSession{}, &LockedError{RetryAfter: d}
+		}
+		if err := s.loginFailed(ctx, store.AdminUser{Username: username}, "unknown_user", false); !errors.Is(err, ErrInvalidCredentials) {
+			return NewSession{}, err
+		}
+		if d := s.unknown.fail(username, s.opt, s.now()); d > 0 {
+			return NewSession{}, &LockedError{RetryAfter: d}
+		}
+		return NewSession{}, ErrInvalidCredentials
 	}
 	if err != nil {
 		return NewSession{}, err

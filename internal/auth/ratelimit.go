@@ -11,7 +11,13 @@ import (
 // address spraying many accounts.
 var ErrRateLimited = errors.New("auth: too many sign-in attempts from this address")
 
-// ipLimiter is a token bucket per client address.
+// Sign-in attempts on one username, from all addresses together.
+const (
+	accountLoginsPerMinute = 10
+	accountLoginBurst      = 10
+)
+
+// ipLimiter is a token bucket per client address (or per other key).
 type ipLimiter struct {
 	mu      sync.Mutex
 	perMin  float64

@@ -103,6 +103,11 @@ type Service struct {
 	now   func() time.Time
 	oidc  []*oidcProvider
 	limit *ipLimiter
+	// perAccount limits attempts on one username from any number of
+	// addresses, apart from the per-address limit (a botnet guessing one
+	// account).
+	perAccount *ipLimiter
+	unknown    unknownUsers // failures of usernames that do not exist
 	// dummyHash is verified for unknown users, so timing does not reveal which usernames exist.
 	dummyHash string
 }
@@ -118,7 +123,7 @@ func NewService(st *store.Store, audit Auditor, log *slog.Logger, opt Options) (
 		return nil, err
 	}
 	return &Service{st: st, audit: audit, log: log, opt: opt, now: time.Now, dummyHash: dummy,
-		limit: newIPLimiter(opt.LoginsPerMinute, opt.LoginBurst)}, nil
+		limit: newIPLimiter(opt.LoginsPerMinute, opt.LoginBurst), perAccount: newIPLimiter(accountLoginsPerMinute, accountLoginBurst)}, nil
 }
 
 // SetClock replaces the clock (tests).

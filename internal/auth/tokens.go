@@ -11,6 +11,10 @@ import (
 	"wecomadmin/internal/store"
 )
 
+// DefaultTokenTTL is the lifetime of a token made through the API without
+// one (the CLI's "never" stays for operators).
+const DefaultTokenTTL = 90 * 24 * time.Hour
+
 // TokenPrefix starts every API token, so secret scanners can spot leaked ones.
 const TokenPrefix = "wa_"
 
@@ -36,12 +40,21 @@ func (s *Service) CreateToken(ctx context.Context, spec TokenSpec) (string, stor
 	if err != nil {
 		return "", store.APIToken{}, err
 	}
+	if err := RequireCovers(ctx, Grant{Role: spec.Role, CorpID: spec.CorpID, Departments: spec.Departments}); err != nil {
+		return "", store.APIToken{}, fmt.Errorf("auth: mint a token beyond your own grants: %w", err)
+	}
 	if spec.TTL < 0 {
 		return "", store.APIToken{}, invalidf("token lifetime must not be negative")
+	}
+	if p, ok := FromContext(ctx); ok && p.Kind != KindSystem && spec.TTL == 0 {
+		spec.TTL = DefaultTokenTTL // tokens made through the API expire unless a lifetime is given
 	}
 	raw := TokenPrefix + randomToken(32)
 	t := store.APIToken{Name: spec.Name, TokenHash: hashSecret(raw), Prefix: raw[:10], Role: roles[0].Role,
 		CorpID: spec.CorpID, Departments: roles[0].Departments, CreatedBy: actorName(ctx)}
+	if p, ok := FromContext(ctx); ok {
+		t.CreatedByKind, t.CreatedByID = p.owner()
+	}
 	if spec.TTL > 0 {
 		t.ExpiresAt = s.now().Add(spec.TTL).UnixMilli()
 	}
@@ -59,7 +72,17 @@ func (s *Service) CreateToken(ctx context.Context, spec TokenSpec) (string, stor
 
 // ListTokens returns every token (never the secret).
 func (s *Service) ListTokens(ctx context.Context) ([]store.APIToken, error) {
-	return s.st.ListAPITokens(ctx)
+	ts, err := s.st.ListAPITokens(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := ts[:0]
+	for _, t := range ts {
+		if visible(ctx, []Grant{{Role: Role(t.Role), CorpID: t.CorpID, Departments: t.Departments}}) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }
 
 // RevokeToken revokes a token at once.
@@ -68,6 +91,9 @@ func (s *Service) RevokeToken(ctx context.Context, id int64) error {
 		t, err := s.st.APITokenByID(ctx, id)
 		if err != nil {
 			return AuditEntry{}, err
+		}
+		if err := RequireCovers(ctx, Grant{Role: Role(t.Role), CorpID: t.CorpID, Departments: t.Departments}); err != nil {
+			return AuditEntry{}, fmt.Errorf("auth: revoke a token beyond your own grants: %w", err)
 		}
 		return AuditEntry{Action: "token.revoke", Target: "token:" + t.Name, CorpID: t.CorpID, Outcome: "success"},
 			s.st.RevokeAPIToken(ctx, id)
@@ -94,7 +120,7 @@ func (s *Service) TokenPrincipal(ctx context.Context, raw string) (Principal, er
 	if err := s.st.TouchAPIToken(ctx, t.ID, now); err != nil {
 		s.log.WarnContext(ctx, "touch api token", "token_id", t.ID, "err", err)
 	}
-	return Principal{ID: t.ID, Name: t.Name, Kind: KindToken,
+	return Principal{ID: t.ID, Name: t.Name, Kind: KindToken, OwnerKind: t.CreatedByKind, OwnerID: t.CreatedByID,
 		Grants: []Grant{{Role: Role(t.Role), CorpID: t.CorpID, Departments: t.Departments}}}, nil
 }
 

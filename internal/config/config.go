@@ -115,6 +115,16 @@ type Security struct {
 	LockoutBase      Duration       `yaml:"lockout_base"`       // first lock; doubles with each further failure
 	LockoutMax       Duration       `yaml:"lockout_max"`
 	OIDC             []OIDCProvider `yaml:"oidc"`
+	// AllowedHosts are hosts, besides qyapi.weixin.qq.com, a corp's base_url
+	// or archive URL entered in the UI may name (".example.com": a domain
+	// and its subdomains).
+	AllowedHosts []string `yaml:"allowed_hosts"`
+	// AllowPrivateEndpoints lets UI-entered endpoints name loopback and
+	// private addresses and the simulator archive source: demo only.
+	AllowPrivateEndpoints bool `yaml:"allow_private_endpoints"`
+	// TrustedProxies are the reverse proxies (CIDRs) in front of the portal:
+	// only their X-Forwarded-For is believed, right-most untrusted hop first.
+	TrustedProxies []string `yaml:"trusted_proxies"`
 }
 
 // Corp is one WeCom corp as configured at boot.

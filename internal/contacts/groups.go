@@ -2,8 +2,10 @@ package contacts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/wecom/callback"
 )
@@ -72,10 +74,24 @@ func (s *Service) SyncGroups(ctx context.Context, corpID string) (int, error) {
 
 // Groups lists stored customer groups.
 func (s *Service) Groups(ctx context.Context, corpID, owner, after string, limit int) ([]store.GroupChat, error) {
-	return s.st.ListGroupChats(ctx, corpID, owner, after, limit)
+	gs, err := s.st.ListGroupChats(ctx, corpID, owner, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	return keepInScope(ctx, s, auth.ContactsRead, corpID, gs, groupCorp, groupOwner)
 }
+
+func groupCorp(g store.GroupChat) string  { return g.CorpID }
+func groupOwner(g store.GroupChat) string { return g.Owner }
 
 // Group returns a group with its members.
 func (s *Service) Group(ctx context.Context, corpID, chatID string) (store.GroupChat, []store.GroupChatMember, error) {
-	return s.st.GetGroupChat(ctx, corpID, chatID)
+	g, ms, err := s.st.GetGroupChat(ctx, corpID, chatID)
+	if err != nil {
+		return g, ms, err
+	}
+	if kept, err := keepInScope(ctx, s, auth.ContactsRead, corpID, []store.GroupChat{g}, groupCorp, groupOwner); err != nil || len(kept) == 0 {
+		return store.GroupChat{}, nil, errors.Join(fmt.Errorf("contacts: group %s: %w", chatID, store.ErrNotFound), err)
+	}
+	return g, ms, nil
 }

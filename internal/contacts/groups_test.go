@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"wecomadmin/internal/store/storetest"
 	"wecomadmin/internal/wecom/callback"
@@ -23,7 +24,7 @@ func (c *countTrigger) Trigger(corpID string) {
 
 func (e *env) postRaw(t *testing.T, plain []byte, nonce int) {
 	t.Helper()
-	s, err := e.crypt.Seal(plain, "1", "1", strconv.Itoa(nonce))
+	s, err := e.crypt.Seal(plain, "1", strconv.FormatInt(time.Now().Unix(), 10), strconv.Itoa(nonce))
 	if err != nil {
 		t.Fatal(err)
 	}

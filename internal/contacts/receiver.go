@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"sync"
 	"time"
 
@@ -20,6 +21,7 @@ const (
 	RejectReceiveID = "wrong_receiveid"
 	RejectMalformed = "malformed"
 	RejectTooLarge  = "too_large"
+	RejectStale     = "stale_timestamp"
 )
 
 // RejectError is a callback refused before it reached the inbox.
@@ -39,6 +41,24 @@ type CallbackQuery struct {
 	Timestamp string
 	Nonce     string
 	EchoStr   string // GET only, already URL-decoded
+}
+
+// callbackMaxSkew is how far a callback's signed timestamp may be from our
+// clock: WeCom's retries come within minutes, so an hour allows for them
+// and for clock skew, while a captured callback cannot be replayed later.
+const callbackMaxSkew = time.Hour
+
+// fresh refuses a callback whose signed timestamp is missing or too far
+// from now (finding 12: replayed callbacks).
+func (s *Service) fresh(ts string) error {
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return &RejectError{Kind: RejectStale, Err: fmt.Errorf("timestamp %.20q is not Unix seconds", ts)}
+	}
+	if d := s.now().Sub(time.Unix(sec, 0)); d > callbackMaxSkew || d < -callbackMaxSkew {
+		return &RejectError{Kind: RejectStale, Err: fmt.Errorf("timestamp %d is %s from now", sec, d.Round(time.Second))}
+	}
+	return nil
 }
 
 // MaxBody is the largest callback body accepted.
@@ -72,6 +92,10 @@ func (s *Service) Receive(ctx context.Context, corpKey string, q CallbackQuery, 
 	}
 	plain, err := c.crypt.DecryptMsg(q.Signature, q.Timestamp, q.Nonce, body)
 	if err != nil {
+		return s.reject(ctx, c, "receive", err)
+	}
+	// The timestamp is signed: only now does it mean anything.
+	if err := s.fresh(q.Timestamp); err != nil {
 		return s.reject(ctx, c, "receive", err)
 	}
 	ev, err := callback.Parse(plain)

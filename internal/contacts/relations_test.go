@@ -3,8 +3,10 @@ package contacts
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"wecomadmin/internal/store/storetest"
 	"wecomadmin/internal/wecom/callback"
@@ -73,19 +75,20 @@ func TestReceiverRejects(t *testing.T) {
 	e := newEnv(t, storetest.Open(t, "sqlite").Store, Options{MaxBody: 4096})
 	other, _ := callback.New(tToken, tAES, "wwother")
 	good, _ := callback.MarshalExternalContact(ev(callback.ChangeAddExternalContact, "u", "wm", 1))
-	sealed, _ := e.crypt.Seal(good, "1", "1", "2")
-	wrongRID, _ := other.Seal(good, "1", "1", "2")
-	notXML, _ := e.crypt.Seal([]byte("<xml><Event>"), "1", "1", "2")
+	ts := strconv.FormatInt(time.Now().Unix(), 10) // callbacks must be fresh
+	sealed, _ := e.crypt.Seal(good, "1", ts, "2")
+	wrongRID, _ := other.Seal(good, "1", ts, "2")
+	notXML, _ := e.crypt.Seal([]byte("<xml><Event>"), "1", ts, "2")
 	cases := []struct {
 		name string
 		q    CallbackQuery
 		body []byte
 		kind string
 	}{
-		{"bad signature", CallbackQuery{Signature: "00", Timestamp: "1", Nonce: "2"}, sealed.Body, RejectSignature},
-		{"wrong receiveid", CallbackQuery{Signature: wrongRID.Signature, Timestamp: "1", Nonce: "2"}, wrongRID.Body, RejectReceiveID},
-		{"malformed envelope", CallbackQuery{Signature: "00", Timestamp: "1", Nonce: "2"}, []byte("<xml"), RejectMalformed},
-		{"malformed event", CallbackQuery{Signature: notXML.Signature, Timestamp: "1", Nonce: "2"}, notXML.Body, RejectMalformed},
+		{"bad signature", CallbackQuery{Signature: "00", Timestamp: ts, Nonce: "2"}, sealed.Body, RejectSignature},
+		{"wrong receiveid", CallbackQuery{Signature: wrongRID.Signature, Timestamp: ts, Nonce: "2"}, wrongRID.Body, RejectReceiveID},
+		{"malformed envelope", CallbackQuery{Signature: "00", Timestamp: ts, Nonce: "2"}, []byte("<xml"), RejectMalformed},
+		{"malformed event", CallbackQuery{Signature: notXML.Signature, Timestamp: ts, Nonce: "2"}, notXML.Body, RejectMalformed},
 		{"oversized", CallbackQuery{}, make([]byte, 5000), RejectTooLarge},
 	}
 	for _, c := range cases {

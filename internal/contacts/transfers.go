@@ -2,10 +2,12 @@ package contacts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/wecom/callback"
 )
@@ -50,6 +52,10 @@ func (s *Service) CreateTransfer(ctx context.Context, req TransferRequest, actor
 	}
 	if err := validateTransfer(req); err != nil {
 		s.record(ctx, AuditEvent{Action: "transfer.create", Actor: actor, CorpID: req.CorpID, Target: req.HandoverUserID, Outcome: "failure", Reason: err.Error()})
+		return store.Transfer{}, err
+	}
+	if err := s.requireEmployees(ctx, auth.TransfersWrite, req.CorpID, req.HandoverUserID, req.TakeoverUserID); err != nil {
+		s.record(ctx, AuditEvent{Action: "transfer.create", Actor: actor, CorpID: req.CorpID, Target: req.HandoverUserID, Outcome: "denied", Reason: err.Error()})
 		return store.Transfer{}, err
 	}
 	items := make([]store.TransferItem, 0, len(req.Customers)+len(req.Groups))
@@ -128,6 +134,9 @@ type LeaverRule struct {
 
 // HandOverLeaver applies a leaver rule: one resigned transfer per successor.
 func (s *Service) HandOverLeaver(ctx context.Context, corpID, leaver string, rule LeaverRule, actor string) ([]store.Transfer, error) {
+	if err := s.requireEmployees(ctx, auth.TransfersWrite, corpID, leaver); err != nil {
+		return nil, err
+	}
 	req := TransferRequest{CorpID: corpID, Kind: TransferResigned, HandoverUserID: leaver, AllCustomers: true, AllGroups: true}
 	if err := s.expand(ctx, &req); err != nil {
 		return nil, err
@@ -185,14 +194,24 @@ func (s *Service) Transfer(ctx context.Context, id int64) (TransferDetail, error
 	if err != nil {
 		return TransferDetail{}, err
 	}
+	if kept, err := keepInScope(ctx, s, auth.ContactsRead, t.CorpID, []store.Transfer{t}, transferCorp, transferUser); err != nil || len(kept) == 0 {
+		return TransferDetail{}, errors.Join(fmt.Errorf("contacts: transfer %d: %w", id, store.ErrNotFound), err)
+	}
 	items, err := s.st.TransferItems(ctx, id)
 	return TransferDetail{Transfer: t, Items: items}, err
 }
 
 // Transfers lists transfers, newest first.
 func (s *Service) Transfers(ctx context.Context, corpID string, limit int) ([]store.Transfer, error) {
-	return s.st.ListTransfers(ctx, corpID, false, limit)
+	ts, err := s.st.ListTransfers(ctx, corpID, false, limit)
+	if err != nil {
+		return nil, err
+	}
+	return keepInScope(ctx, s, auth.ContactsRead, corpID, ts, transferCorp, transferUser)
 }
+
+func transferCorp(t store.Transfer) string { return t.CorpID }
+func transferUser(t store.Transfer) string { return t.HandoverUserID }
 
 // applyTransferFail marks the waiting item(s) of that successor and customer.
 func (s *Service) applyTransferFail(ctx context.Context, corpID string, e *callback.ExternalContactChange) error {

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
 
@@ -211,10 +213,24 @@ func (s *Service) SaveTemplate(ctx context.Context, in TemplateInput, actor stri
 	case !utf8.ValidString(in.Text):
 		return 0, fmt.Errorf("%w: text is not UTF-8", ErrInvalid)
 	}
+	if err := s.requireTemplate(ctx, in.CorpID, in.ID, in.DepartmentPath, false); err != nil {
+		return 0, err
+	}
 	for i, a := range in.Attachments {
+		if a.MsgType == "link" && a.Link != nil && !httpsLink(a.Link["url"]) {
+			return 0, fmt.Errorf("%w: attachment %d: a link must be an https:// address", ErrInvalid, i+1)
+		}
 		if ok := (a.MsgType == "image" && a.Image != nil) || (a.MsgType == "link" && a.Link != nil && a.Link["url"] != "") ||
 			(a.MsgType == "miniprogram" && a.Miniprogram != nil && a.Miniprogram["appid"] != ""); !ok {
 			return 0, fmt.Errorf("%w: attachment %d must be an image, a link with url or a miniprogram with appid", ErrInvalid, i+1)
+		}
+	}
+	var before any // the stored template an edit replaces
+	if in.ID != 0 {
+		if ts, err := s.st.ListWelcomeTemplates(ctx, in.CorpID); err == nil {
+			if i := slices.IndexFunc(ts, func(t store.WelcomeTemplate) bool { return t.ID == in.ID }); i >= 0 {
+				before = ts[i]
+			}
 		}
 	}
 	att, _ := json.Marshal(in.Attachments)
@@ -226,12 +242,17 @@ func (s *Service) SaveTemplate(ctx context.Context, in TemplateInput, actor stri
 	if err != nil {
 		return 0, err
 	}
-	s.record(ctx, AuditEvent{Action: "welcome_template.save", Actor: actor, CorpID: in.CorpID, Target: fmt.Sprint(id), Outcome: "success"})
+	s.record(ctx, AuditEvent{Action: "welcome_template.save", Actor: actor, CorpID: in.CorpID, Target: fmt.Sprint(id), Outcome: "success",
+		Metadata: map[string]any{"before": before, "after": map[string]any{"department_path": in.DepartmentPath, "name": in.Name,
+			"text": in.Text, "attachments": in.Attachments, "enabled": in.Enabled}}})
 	return id, nil
 }
 
 // DeleteTemplate removes a template.
 func (s *Service) DeleteTemplate(ctx context.Context, corpID string, id int64, actor string) error {
+	if err := s.requireTemplate(ctx, corpID, id, "", true); err != nil {
+		return err
+	}
 	if err := s.st.DeleteWelcomeTemplate(ctx, corpID, id); err != nil {
 		return err
 	}
@@ -256,6 +277,9 @@ type WelcomeStats struct {
 // WelcomeReport returns recent sends with their delay percentiles.
 func (s *Service) WelcomeReport(ctx context.Context, corpID string, limit int) (WelcomeStats, error) {
 	ws, err := s.st.ListWelcomeSends(ctx, corpID, "", limit)
+	if err == nil {
+		ws, err = keepInScope(ctx, s, auth.ContactsRead, corpID, ws, sendCorp, sendUser)
+	}
 	if err != nil {
 		return WelcomeStats{}, err
 	}
@@ -264,6 +288,9 @@ func (s *Service) WelcomeReport(ctx context.Context, corpID string, limit int) (
 		st.Counts[w.Status]++
 	}
 	sent, err := s.st.ListWelcomeSends(ctx, corpID, WelcomeSent, limit)
+	if err == nil {
+		sent, err = keepInScope(ctx, s, auth.ContactsRead, corpID, sent, sendCorp, sendUser)
+	}
 	if err != nil {
 		return WelcomeStats{}, err
 	}

@@ -4,6 +4,8 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+
+	"wecomadmin/internal/csvcell"
 )
 
 // Row is one exported message, already formatted for people.
@@ -100,7 +102,9 @@ func csvPreamble(meta docMeta) [][]string {
 	return out
 }
 
-func (c *csvWriter) Write(r Row) error { return c.c.Write(r.cells()) }
+// Write neutralizes formula-like cells: message text is chosen by whoever
+// sent the message (see csvcell).
+func (c *csvWriter) Write(r Row) error { return c.c.Write(csvcell.Row(r.cells())) }
 
 func (c *csvWriter) Close() error {
 	c.c.Flush()

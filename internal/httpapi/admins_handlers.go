@@ -228,7 +228,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 		Role        string   `json:"role"`
 		CorpID      string   `json:"corp_id"`
 		Departments []string `json:"departments"`
-		Expires     string   `json:"expires"` // "90d", "12h"; "" never
+		Expires     string   `json:"expires"` // "90d", "12h"; "" the default, auth.DefaultTokenTTL
 	}
 	if err := decodeJSON(r, &body); err != nil {
 		writeError(w, r, s.d.Log, err)

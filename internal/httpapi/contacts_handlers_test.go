@@ -4,8 +4,10 @@ import (
 	"context"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/contacts"
@@ -48,8 +50,9 @@ func TestCallbackAndContactsRoutes(t *testing.T) {
 	cr, _ := callback.New("tok", aes, "wwc")
 	ev, _ := callback.MarshalExternalContact(callback.ExternalContactChange{Header: callback.Header{ToUserName: "wwc", CreateTime: 5,
 		ChangeType: callback.ChangeAddExternalContact}, UserID: "u1", ExternalUserID: "wm1"})
-	sealed, _ := cr.Seal(ev, "1", "100", "n1")
-	post := "/wecom/callback/main?" + url.Values{"msg_signature": {sealed.Signature}, "timestamp": {"100"}, "nonce": {"n1"}}.Encode()
+	now := strconv.FormatInt(time.Now().Unix(), 10) // callbacks must be fresh
+	sealed, _ := cr.Seal(ev, "1", now, "n1")
+	post := "/wecom/callback/main?" + url.Values{"msg_signature": {sealed.Signature}, "timestamp": {now}, "nonce": {"n1"}}.Encode()
 	echo, _ := cr.Encrypt([]byte("hello"))
 	verify := "/wecom/callback/main?" + url.Values{"msg_signature": {cr.Signature("1", "2", echo)}, "timestamp": {"1"}, "nonce": {"2"}, "echostr": {echo}}.Encode()
 	cases := []struct {

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"net/url"
+	"strings"
 	"testing"
 
 	"wecomadmin/internal/audit"
@@ -68,6 +69,40 @@ func TestConversationViews(t *testing.T) {
 		evs, _ := e.b.Store.ListAudit(ctx, store.AuditFilter{Action: audit.ConversationOpen, Limit: 10})
 		if len(evs) != 2 {
 			t.Fatalf("conversation.open events %d", len(evs))
+		}
+	})
+}
+
+// TestConversationPreviewsInScope: the list's preview is the newest
+// message the caller may read in the thread, never one it hides, and the
+// list read is audited (finding 8).
+func TestConversationPreviewsInScope(t *testing.T) {
+	eachStore(t, func(t *testing.T, kind string) {
+		e := newEnv(t, kind, auth.Options{})
+		withReview(t, e)
+		ctx := context.Background()
+		if err := e.b.Store.TouchConversation(ctx, store.Conversation{CorpID: "wwc1", ConversationID: "e0|wmhcp", Kind: "single",
+			Participants: []string{"e0", "wmhcp"}, LastMsgTime: 9, MessageCount: 16}); err != nil {
+			t.Fatal(err)
+		}
+		// The newest message in e0's conversation is e1's, to the customer only: out of a 总部/医学部 reviewer's scope.
+		if _, err := e.b.Store.InsertMessage(ctx, store.Message{CorpID: "wwc1", MsgID: "hidden", Seq: 100, MsgType: "text", From: "e1",
+			ToList: `["wmhcp"]`, ConversationID: "e0|wmhcp", MsgTime: 1_800_000_000_000, Content: "SECRET-PREVIEW"}); err != nil {
+			t.Fatal(err)
+		}
+		scoped, _ := e.admin("scoped", auth.Grant{Role: auth.RoleReviewer, CorpID: "wwc1", Departments: []string{"总部/医学部"}})
+		sid, csrf := e.session(scoped)
+		w := e.do("GET", "/api/v1/conversations?corp=wwc1", "", withSession(sid, csrf))
+		if w.Code != 200 || strings.Contains(w.Body.String(), "SECRET-PREVIEW") {
+			t.Fatalf("list shows a hidden message: %d %s", w.Code, w.Body)
+		}
+		th := e.do("GET", "/api/v1/conversations/"+url.PathEscape("e0|wmhcp")+"/messages?corp=wwc1", "", withSession(sid, csrf))
+		if strings.Contains(th.Body.String(), "SECRET-PREVIEW") {
+			t.Fatal("the thread shows the hidden message: the fixture is wrong")
+		}
+		evs, _ := e.b.Store.ListAudit(ctx, store.AuditFilter{Action: audit.ConversationList, Limit: 10})
+		if len(evs) != 1 || !strings.Contains(evs[0].Metadata, "e0|wmhcp") {
+			t.Fatalf("conversation.list events %+v", evs)
 		}
 	})
 }

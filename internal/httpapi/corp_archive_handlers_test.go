@@ -76,7 +76,8 @@ func TestCorpArchiveAPI(t *testing.T) {
 		log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 		au := &auditLog{}
 		svc := &accounts.Service{Store: b.Store, SealSecret: box.Seal, Audit: au, Log: log,
-			WeComFor: func(context.Context, string) (accounts.WeCom, error) { return nil, errors.New("no wecom in this test") },
+			Endpoints: accounts.EndpointPolicy{AllowPrivate: true}, // the archive simulator on loopback
+			WeComFor:  func(context.Context, string) (accounts.WeCom, error) { return nil, errors.New("no wecom in this test") },
 			ConfigArchive: func(corpID string) (accounts.ArchiveView, bool) {
 				return accounts.ArchiveView{Source: "sdk", Secret: "set", Keys: []accounts.ArchiveKeyView{{Version: 1, Fingerprint: "f"}}}, corpID == "wwconf"
 			}}
@@ -137,7 +138,7 @@ func TestCorpArchiveAPI(t *testing.T) {
 		}
 		trail := strings.Join(au.entries, "\n")
 		for _, want := range []string{
-			`corp.archive_update wwui success {"key":"ui","secret_written":true,"source":"sim","url":"http://127.0.0.1:9001"}`,
+			`corp.archive_update wwui success {"key":"ui","secret_written":true,"source":"sim","source_before":"","url":"http://127.0.0.1:9001","url_before":""}`,
 			`corp.archive_key_add wwui success {"fingerprint":"` + fp1 + `","key":"ui","version":1}`,
 			`corp.archive_update wwui success {"key":"ui","secret_written":false,"source":""`,
 		} {

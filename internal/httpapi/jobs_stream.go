@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
 
@@ -26,13 +27,17 @@ func (s *Server) jobEvents(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	s.streamJob(w, r, id)
+	s.streamJob(w, r, id, false)
 }
 
 // streamJob streams job id's view until it ends. Callers have checked that
-// the principal may follow it.
-func (s *Server) streamJob(w http.ResponseWriter, r *http.Request, id int64) {
+// the principal may follow it; vouched says the check was the export's
+// (the jobs service would apply jobs:read and its corp scope otherwise).
+func (s *Server) streamJob(w http.ResponseWriter, r *http.Request, id int64, vouched bool) {
 	s.streamLive(w, r, "job", jobStreamPoll, func(ctx context.Context) (any, any, error) {
+		if vouched {
+			ctx = exportJobCtx(ctx)
+		}
 		j, err := s.d.Jobs.Job(ctx, id)
 		if err != nil {
 			return nil, nil, err
@@ -77,7 +82,7 @@ func (s *Server) exportProgress(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	j, err := s.d.Jobs.Job(r.Context(), jobID)
+	j, err := s.d.Jobs.Job(exportJobCtx(r.Context()), jobID)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
@@ -88,6 +93,12 @@ func (s *Server) exportProgress(w http.ResponseWriter, r *http.Request) {
 // GET /api/v1/exports/{id}/events: the export's job as server-sent events.
 func (s *Server) exportEvents(w http.ResponseWriter, r *http.Request) {
 	if jobID, ok := s.exportJob(w, r); ok {
-		s.streamJob(w, r, jobID)
+		s.streamJob(w, r, jobID, true)
 	}
+}
+
+// exportJobCtx reads an export's job for a caller the export service let
+// see the export: as the system, since the caller need not hold jobs:read.
+func exportJobCtx(ctx context.Context) context.Context {
+	return auth.WithPrincipal(ctx, auth.Principal{Name: "system:export-progress", Kind: auth.KindSystem})
 }

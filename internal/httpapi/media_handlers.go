@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"wecomadmin/internal/media"
@@ -17,7 +16,7 @@ import (
 type MediaService interface {
 	List(ctx context.Context, corpID, state string, afterID int64, limit int) ([]store.Media, error)
 	Get(ctx context.Context, id int64) (store.Media, error)
-	Open(ctx context.Context, id int64, v media.Variant, record bool) (*media.Opened, error)
+	Open(ctx context.Context, id int64, v media.Variant, rangeHeader string) (*media.Opened, error)
 	Transcript(ctx context.Context, id int64) (store.Transcript, error)
 }
 
@@ -116,9 +115,8 @@ func (s *Server) serveMedia(w http.ResponseWriter, r *http.Request, v media.Vari
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	// A player's follow-up Range requests are not new reads for the audit trail.
-	rg := r.Header.Get("Range")
-	op, err := s.d.Media.Open(r.Context(), id, v, rg == "" || strings.HasPrefix(rg, "bytes=0-"))
+	// The service decides from the Range header which reads are audited.
+	op, err := s.d.Media.Open(r.Context(), id, v, r.Header.Get("Range"))
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return

@@ -1,11 +1,11 @@
 package httpapi
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -27,10 +27,7 @@ func (s *Server) requestID(next http.Handler) http.Handler {
 			id = hex.EncodeToString(b[:])
 		}
 		w.Header().Set("X-Request-Id", id)
-		ip, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			ip = r.RemoteAddr
-		}
+		ip := clientIP(r, s.d.TrustedProxies)
 		ctx := reqmeta.With(r.Context(), reqmeta.Meta{RequestID: id, IP: ip, UserAgent: r.UserAgent()})
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
@@ -126,9 +123,14 @@ func (s *Server) authorize(perm auth.Permission, next http.Handler) http.Handler
 			writeError(w, r, s.d.Log, auth.ErrForbidden)
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(auth.WithPrincipal(r.Context(), p)))
+		ctx := context.WithValue(auth.WithPrincipal(r.Context(), p), routePermKey{}, perm)
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
+
+// routePermKey carries the route's permission to the handler, so checks
+// of a corp use the permission the route needs, not any the caller has.
+type routePermKey struct{}
 
 func (s *Server) limitBody(next http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -141,7 +143,9 @@ func (s *Server) limitBody(next http.HandlerFunc) http.Handler {
 	})
 }
 
-func securityHeaders(next http.Handler) http.Handler {
+// securityHeaders sets the headers every answer carries; HSTS under TLS or
+// when the portal is served over https behind a proxy (tls set).
+func securityHeaders(next http.Handler, tls bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
@@ -149,7 +153,7 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		if r.TLS != nil {
+		if r.TLS != nil || tls {
 			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 		}
 		next.ServeHTTP(w, r)

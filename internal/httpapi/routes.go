@@ -20,7 +20,7 @@ func (s *Server) Routes() []Route {
 	return []Route{
 		{"GET /healthz", auth.Public, s.healthz},
 		{"GET /readyz", auth.Public, s.readyz},
-		{"GET /metrics", auth.Public, s.metrics},
+		{"GET /metrics", auth.StatusRead, s.metrics}, // corp ids and queue sizes: scrape with an API token
 		{"GET /api/v1/version", auth.Public, s.version},
 		{"GET /api/openapi.json", auth.Public, s.openAPIDoc},
 		{"GET /api/v1/status", auth.StatusRead, s.status},
@@ -44,7 +44,7 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/audit/verify", auth.AuditRead, s.verifyAudit},
 		{"GET /api/v1/audit/export.csv", auth.AuditExport, s.exportAudit},
 		{"GET /api/v1/audit/checkpoints", auth.AuditRead, s.listCheckpoints},
-		{"POST /api/v1/audit/checkpoints", auth.AuditRead, s.createCheckpoint},
+		{"POST /api/v1/audit/checkpoints", auth.AuditExport, s.createCheckpoint},
 		{"GET /api/v1/audit/{id}", auth.AuditRead, s.getAudit},
 		{"GET /api/v1/jobs", auth.JobsRead, s.listJobs},
 		{"GET /api/v1/jobs/periodic", auth.JobsRead, s.listPeriodic},
@@ -61,6 +61,8 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/corps/{key}/archive", auth.CorpsRead, s.getCorpArchive},
 		{"PUT /api/v1/corps/{key}/archive", auth.CorpsWrite, s.putCorpArchive},
 		{"POST /api/v1/corps/{key}/archive/keys", auth.CorpsWrite, s.addCorpArchiveKey},
+		{"GET /api/v1/corps/{key}/settings", auth.CorpsRead, s.getCorpSettings},
+		{"PUT /api/v1/corps/{key}/settings", auth.SettingsWrite, s.putCorpSettings},
 		{"GET /api/v1/employees", auth.EmployeesRead, s.listEmployees},
 		{"GET /api/v1/employees/{id}", auth.EmployeesRead, s.getEmployee},
 		{"GET /api/v1/employees/held-leavers", auth.EmployeesRead, s.heldLeavers},

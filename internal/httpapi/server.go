@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
@@ -61,6 +62,9 @@ type Deps struct {
 	// BaseURL is the portal's public URL for OIDC redirects (empty: from the request).
 	CookieSecure bool
 	BaseURL      string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (see clientIP).
+	TrustedProxies []netip.Prefix
 	// Conversation review: search and conversation views (nil answers 503).
 	Search    *search.Service
 	Exports   *export.Service
@@ -72,8 +76,9 @@ type Deps struct {
 
 // Server is the HTTP API.
 type Server struct {
-	d   Deps
-	mux *http.ServeMux
+	d       Deps
+	mux     *http.ServeMux
+	streams streamSlots // open live streams per caller
 }
 
 // New builds the server and its routes.
@@ -94,5 +99,5 @@ func New(d Deps) *Server {
 
 // Handler returns the whole middleware chain around the routes.
 func (s *Server) Handler() http.Handler {
-	return s.requestID(s.recoverPanic(s.accessLog(securityHeaders(s.mux))))
+	return s.requestID(s.recoverPanic(s.accessLog(securityHeaders(s.mux, s.d.CookieSecure))))
 }

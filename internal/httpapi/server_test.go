@@ -46,7 +46,8 @@ func TestEndpoints(t *testing.T) {
 	}{
 		{"GET", "/healthz", "", 200, `"status":"ok"`},
 		{"GET", "/readyz", "", 200, `"ready":true`},
-		{"GET", "/metrics", "", 200, "go_goroutines"},
+		{"GET", "/metrics", "admin", 200, "go_goroutines"},
+		{"GET", "/metrics", "", 401, `"code":"unauthenticated"`}, // corp ids are not public (finding 12)
 		{"GET", "/api/v1/status", "", 401, `"code":"unauthenticated"`},
 		{"GET", "/api/v1/status", "nothing", 403, `"code":"forbidden"`},
 		{"GET", "/api/v1/status", "admin", 503, `"code":"unavailable"`},

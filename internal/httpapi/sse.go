@@ -24,11 +24,18 @@ type liveRead func(ctx context.Context) (view, end any, err error)
 // and "end" once the run is final. The first read happens before the
 // headers, so a missing run still answers a JSON error.
 func (s *Server) streamLive(w http.ResponseWriter, r *http.Request, event string, poll time.Duration, read liveRead) {
+	key := callerKey(r)
+	if !s.streams.take(key) {
+		writeError(w, r, s.d.Log, errTooManyStreams)
+		return
+	}
+	defer s.streams.release(key)
 	view, end, err := read(r.Context())
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
+	started, checked := time.Now(), time.Now()
 	rc := http.NewResponseController(w)
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
@@ -65,6 +72,17 @@ func (s *Server) streamLive(w http.ResponseWriter, r *http.Request, event string
 		case <-r.Context().Done():
 			return
 		case <-tick.C:
+		}
+		if time.Since(started) > maxStreamLife {
+			fmt.Fprint(w, "event: error\ndata: {\"code\":\"stream_expired\"}\n\n")
+			return
+		}
+		if time.Since(checked) >= streamRecheck {
+			if !s.stillAllowed(r) {
+				fmt.Fprint(w, "event: error\ndata: {\"code\":\"session_ended\"}\n\n")
+				return
+			}
+			checked = time.Now()
 		}
 		if view, end, err = read(r.Context()); err != nil {
 			if r.Context().Err() == nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
 
@@ -13,14 +14,29 @@ import (
 
 // ListJobs lists jobs newest first; next is the cursor of the next page (0 at the end).
 func (r *Runner) ListJobs(ctx context.Context, f store.JobFilter) (jobs []store.Job, next int64, err error) {
+	if f, err = scopeJobFilter(ctx, f); err != nil {
+		return nil, 0, err
+	}
 	return r.st.ListJobs(ctx, f)
 }
 
 // Job returns one job.
-func (r *Runner) Job(ctx context.Context, id int64) (store.Job, error) { return r.st.GetJob(ctx, id) }
+func (r *Runner) Job(ctx context.Context, id int64) (store.Job, error) {
+	j, err := r.st.GetJob(ctx, id)
+	if err != nil {
+		return j, err
+	}
+	if err := allowedJob(ctx, auth.JobsRead, j); err != nil {
+		return store.Job{}, err
+	}
+	return j, nil
+}
 
 // RetryJob requeues a dead (or cancelled) job with fresh attempts.
 func (r *Runner) RetryJob(ctx context.Context, id int64) (store.Job, error) {
+	if err := r.allowedWrite(ctx, id); err != nil {
+		return store.Job{}, err
+	}
 	j, err := r.st.RetryJob(ctx, id)
 	if err == nil {
 		r.signal()
@@ -30,7 +46,18 @@ func (r *Runner) RetryJob(ctx context.Context, id int64) (store.Job, error) {
 
 // CancelJob cancels a queued or running job.
 func (r *Runner) CancelJob(ctx context.Context, id int64) (store.Job, error) {
+	if err := r.allowedWrite(ctx, id); err != nil {
+		return store.Job{}, err
+	}
 	return r.st.CancelJob(ctx, id)
+}
+
+func (r *Runner) allowedWrite(ctx context.Context, id int64) error {
+	j, err := r.st.GetJob(ctx, id)
+	if err != nil {
+		return err
+	}
+	return allowedJob(ctx, auth.JobsWrite, j)
 }
 
 // Counts returns the number of jobs by kind and state.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
 
@@ -82,6 +83,9 @@ func (r *Runner) schedule(ctx context.Context) error {
 
 // PeriodicTasks lists the registered periodic tasks with their last run.
 func (r *Runner) PeriodicTasks(ctx context.Context) ([]PeriodicTask, error) {
+	if err := auth.RequireInCorp(ctx, auth.JobsRead, ""); err != nil {
+		return nil, fmt.Errorf("jobs: periodic tasks run for every corp: %w", err)
+	}
 	kinds := make([]string, len(r.periodic))
 	for i, t := range r.periodic {
 		kinds[i] = t.kind
@@ -105,6 +109,9 @@ func (r *Runner) PeriodicTasks(ctx context.Context) ([]PeriodicTask, error) {
 
 // RunPeriodic enqueues an extra run of a periodic task now ("run now").
 func (r *Runner) RunPeriodic(ctx context.Context, name string) (int64, error) {
+	if err := auth.RequireInCorp(ctx, auth.JobsWrite, ""); err != nil {
+		return 0, fmt.Errorf("jobs: periodic tasks run for every corp: %w", err)
+	}
 	for _, t := range r.periodic {
 		if t.name == name {
 			return r.Enqueue(ctx, NewJob{Kind: t.kind, DedupeKey: "manual:" + strconv.FormatInt(time.Now().UnixNano(), 10)})

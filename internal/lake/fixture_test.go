@@ -98,6 +98,7 @@ func newFixture(t *testing.T, b storetest.Backend, o Options) *fixture {
 		Language: "zh-CN", Text: "图片里的文字"}); err != nil {
 		t.Fatal(err)
 	}
+	seedAlerts(t, st)
 	rec := audit.New(st, nil, nil)
 	rec.SetClock(func() time.Time { return now })
 	for _, target := range []string{"conversation:single:wmDoctorA:zhangsan", "export:7"} {
@@ -115,6 +116,36 @@ func newFixture(t *testing.T, b storetest.Backend, o Options) *fixture {
 	svc := New(st, out, media, rec, nil, o)
 	svc.SetClock(func() time.Time { return now })
 	return &fixture{st: st, svc: svc, rec: rec, lakeDir: lakeDir, now: now}
+}
+
+// seedAlerts raises three alerts: two on m1 (an open AE with a due time,
+// a QC-sampled PII one closed with a disposition) and an open one on m5.
+func seedAlerts(t *testing.T, st *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	alerts := []store.Alert{
+		{MsgID: "m1", ConversationID: "single:wmDoctorA:zhangsan", MsgTime: 1764900000000, Employee: "zhangsan",
+			Labels: []string{"ae", "off_label"}, Severity: "high", DueAt: 1765000000000, PolicyVersion: "3",
+			Hits: `[{"label":"ae","rule":"不良反应","start":0,"end":3,"text":"王医生"}]`},
+		{MsgID: "m1", ConversationID: "single:wmDoctorA:zhangsan", MsgTime: 1764900000000, Employee: "zhangsan",
+			Labels: []string{"pii"}, Severity: "low", PolicyVersion: "3", QCSample: true},
+		{MsgID: "m5", ConversationID: "room:wrRoom1", MsgTime: 1764990000000, Employee: "lisi",
+			Labels: []string{"ae"}, Severity: "medium", PolicyVersion: "3", Hits: `[{"label":"ae","text":"会议😀"}]`},
+	}
+	for i, a := range alerts {
+		a.CorpID = "ww1"
+		a, ok, err := st.InsertAlert(ctx, a)
+		if err != nil || !ok {
+			t.Fatalf("alert %d: %v %v", i, ok, err)
+		}
+		if i == 1 {
+			a.State, a.Disposition, a.CaseNumber, a.DispositionedBy = "closed", "no_issue", "案件-2026-001", "reviewer1"
+			a.DispositionedAt, a.ClosedAt = 1764999000000, 1764999000000
+			if err := st.UpdateAlert(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }

@@ -1,9 +1,9 @@
 // Package lake is the incremental export of the archive to a data lake:
 // per corp, messages (with parties, conversation, media and transcripts
 // resolved), media, conversations, employees, external contacts,
-// relationships, the audit trail and retention tombstones, as Parquet
-// (and optionally JSONL) files on Blob in a Hive-style layout that Azure
-// Data Factory and Spark read without code:
+// relationships, the audit trail, retention tombstones and monitoring
+// alerts, as Parquet (and optionally JSONL) files on Blob in a Hive-style
+// layout that Azure Data Factory and Spark read without code:
 //
 //	PREFIX/TABLE/corp=ID/date=YYYY-MM-DD/part-NNNNN.parquet
 //	PREFIX/jsonl/TABLE/corp=ID/date=YYYY-MM-DD/part-NNNNN.jsonl

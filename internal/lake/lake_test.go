@@ -92,8 +92,17 @@ func TestExportReadBack(t *testing.T) {
 			m3.Media[0].Transcript != "图片里的文字" || m3.Transcript != "图片里的文字" || m3.Media[0].LakeKey != "" {
 			t.Errorf("m3 media: %+v", m3.Media)
 		}
+		if !reflect.DeepEqual(m1.AlertLabels, []string{"ae", "off_label", "pii"}) || len(m1.AlertIDs) != 2 ||
+			m1.AlertState != "open" || m1.AlertDisposition != "no_issue" {
+			t.Errorf("m1 alerts: %v %v %q %q", m1.AlertIDs, m1.AlertLabels, m1.AlertState, m1.AlertDisposition)
+		}
+		if !reflect.DeepEqual(m5.AlertLabels, []string{"ae"}) || m5.AlertState != "open" || m5.AlertDisposition != "" ||
+			len(msgs[1].AlertLabels) != 0 || msgs[1].AlertState != "" {
+			t.Errorf("m5/m2 alerts: %+v / %+v", m5.AlertLabels, msgs[1].AlertLabels)
+		}
+		checkAlerts(t, f, readTable[AlertRow](t, f, []Result{res}, "alerts"), 3)
 		for name, want := range map[string]int{"media": 1, "conversations": 2, "employees": 2, "contacts": 1,
-			"relations": 1, "audit": 2, "tombstones": 0} {
+			"relations": 1, "audit": 2, "tombstones": 0, "alerts": 3} {
 			if got := res.Tables[name].Rows; got != int64(want) {
 				t.Errorf("%s: %d rows, want %d", name, got, want)
 			}
@@ -150,6 +159,39 @@ func TestExportReadBack(t *testing.T) {
 	})
 }
 
+// checkAlerts: the alert rows read back are n distinct alerts, each equal
+// field by field to the store's alert (the newest version).
+func checkAlerts(t *testing.T, f *fixture, rows []AlertRow, n int) {
+	t.Helper()
+	ids := map[int64]bool{}
+	for _, row := range rows {
+		ids[row.ID] = true
+		a, err := f.st.AlertByID(context.Background(), row.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []any{a.CorpID, a.MsgID, a.ConversationID, a.MsgTime, a.Employee, a.Labels, a.Severity, a.State, a.Assignee,
+			a.Disposition, a.CaseNumber, a.DispositionedBy, a.DispositionedAt, a.NeedsApproval, a.ClosedAt, a.DueAt,
+			a.PolicyVersion, a.QCSample, a.Hits, a.CreatedAt, a.UpdatedAt}
+		got := []any{row.CorpID, row.MsgID, row.ConversationID, row.MsgTime, row.Employee, row.Labels, row.Severity,
+			row.State, row.Assignee, row.Disposition, row.CaseNumber, row.DispositionedBy, orZero(row.DispositionedAt),
+			row.NeedsApproval, orZero(row.ClosedAt), orZero(row.DueAt), row.PolicyVersion, row.QCSample, row.Hits, row.CreatedAt, row.UpdatedAt}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("alert %d:\n got %v\nwant %v", row.ID, got, want)
+		}
+	}
+	if len(rows) != n || len(ids) != n {
+		t.Errorf("alerts: %d rows of %d ids, want %d", len(rows), len(ids), n)
+	}
+}
+
+func orZero(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
 // TestIncrementalAndTombstones: a new message and a retention deletion
 // make the next run export exactly that message and one tombstone.
 func TestIncrementalAndTombstones(t *testing.T) {
@@ -163,6 +205,22 @@ func TestIncrementalAndTombstones(t *testing.T) {
 		if _, err := f.st.InsertMessage(ctx, store.Message{CorpID: "ww1", MsgID: "m6", Seq: bigSeq + 10, MsgType: "text",
 			From: "zhangsan", ToList: `["wmDoctorA"]`, MsgTime: 1765000000000, Content: "新消息🆕",
 			ConversationID: "single:wmDoctorA:zhangsan"}); err != nil {
+			t.Fatal(err)
+		}
+		// A review moves m5's alert on, and m6 raises one: both are the next run's alerts.
+		later := f.now.Add(time.Minute)
+		f.st.SetClock(func() time.Time { return later })
+		of, err := f.st.LakeAlertsOf(ctx, "ww1", []string{"m5"})
+		if err != nil || len(of["m5"]) != 1 {
+			t.Fatalf("m5 alert: %v %v", of, err)
+		}
+		a := of["m5"][0]
+		a.State, a.Assignee = "in_review", "reviewer2"
+		if err := f.st.UpdateAlert(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := f.st.InsertAlert(ctx, store.Alert{CorpID: "ww1", MsgID: "m6", Labels: []string{"ae"},
+			ConversationID: "single:wmDoctorA:zhangsan", MsgTime: 1765000000000, Severity: "high"}); err != nil {
 			t.Fatal(err)
 		}
 		m2, _ := f.st.MessageByMsgID(ctx, "ww1", "m2")
@@ -180,6 +238,19 @@ func TestIncrementalAndTombstones(t *testing.T) {
 		tombs := readTable[TombstoneRow](t, f, []Result{second}, "tombstones")
 		if len(msgs) != 1 || msgs[0].MsgID != "m6" || msgs[0].Content != "新消息🆕" {
 			t.Errorf("second run messages: %+v", msgs)
+		}
+		if len(msgs) == 1 && (!reflect.DeepEqual(msgs[0].AlertLabels, []string{"ae"}) || msgs[0].AlertState != "open") {
+			t.Errorf("m6 alerts: %v %q", msgs[0].AlertLabels, msgs[0].AlertState)
+		}
+		alerts := readTable[AlertRow](t, f, []Result{second}, "alerts")
+		checkAlerts(t, f, alerts, 2)
+		for _, a := range alerts {
+			if a.MsgID == "m5" && (a.State != "in_review" || a.Assignee != "reviewer2" || a.UpdatedAt != later.UnixMilli()) {
+				t.Errorf("m5 alert, new version: %+v", a)
+			}
+		}
+		if w := second.Tables["alerts"]; w.WatermarkFrom != first.Tables["alerts"].WatermarkTo || w.WatermarkTo != later.UnixMilli() {
+			t.Errorf("alerts window (%d, %d], first ended at %d", w.WatermarkFrom, w.WatermarkTo, first.Tables["alerts"].WatermarkTo)
 		}
 		if len(tombs) != 1 || tombs[0].MsgID != "m2" || tombs[0].MessageID != m2.ID || tombs[0].Reason != "retention" {
 			t.Errorf("tombstones: %+v", tombs)
@@ -242,6 +313,18 @@ func TestCrashResume(t *testing.T) {
 				seen := map[string]int{}
 				for _, m := range all {
 					seen[m.MsgID]++
+				}
+				alertIDs := map[int64]int{}
+				for _, a := range readTable[AlertRow](t, f, []Result{res, next}, "alerts") {
+					alertIDs[a.ID]++
+				}
+				if len(alertIDs) != 3 {
+					t.Errorf("alerts exported: %v, want 3 ids", alertIDs)
+				}
+				for id, n := range alertIDs {
+					if n != 1 {
+						t.Errorf("alert %d exported %d times", id, n)
+					}
 				}
 				for _, id := range []string{"m1", "m2", "m3", "m4", "m5", "late"} {
 					if seen[id] != 1 {

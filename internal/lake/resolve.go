@@ -27,6 +27,7 @@ type pageRefs struct {
 	rooms   map[string]string
 	convs   map[string]store.LakeConversation
 	media   map[string][]MediaRef // by msgid
+	alerts  map[string][]store.Alert
 }
 
 func (v *resolver) lookups(ctx context.Context, page []store.Message, tos [][]string) (pageRefs, error) {
@@ -51,6 +52,13 @@ func (v *resolver) lookups(ctx context.Context, page []store.Message, tos [][]st
 		return refs, err
 	}
 	if refs.convs, err = st.LakeConversationsOf(ctx, corp, uniq(convs)); err != nil {
+		return refs, err
+	}
+	msgids := make([]string, len(page))
+	for i, m := range page {
+		msgids[i] = m.MsgID
+	}
+	if refs.alerts, err = st.LakeAlertsOf(ctx, corp, msgids); err != nil {
 		return refs, err
 	}
 	files, err := st.LakeMediaOf(ctx, corp, withMedia)
@@ -112,9 +120,39 @@ func (v *resolver) messages(ctx context.Context, page []store.Message) ([]Messag
 		if mask {
 			row.Raw = "{}" // the record names the parties in full
 		}
+		setAlerts(&row, refs.alerts[m.MsgID])
 		out[i] = row
 	}
 	return out, nil
+}
+
+// alertRank orders review states, least advanced first (an unknown state
+// counts as open).
+func alertRank(state string) int {
+	switch state {
+	case "in_review":
+		return 1
+	case "closed":
+		return 2
+	}
+	return 0
+}
+
+// setAlerts fills a message's monitoring columns from its alerts (id order).
+func setAlerts(row *MessageRow, as []store.Alert) {
+	row.AlertIDs, row.AlertLabels = []int64{}, []string{}
+	var decided int64
+	for _, a := range as {
+		row.AlertIDs = append(row.AlertIDs, a.ID)
+		row.AlertLabels = append(row.AlertLabels, a.Labels...)
+		if row.AlertState == "" || alertRank(a.State) < alertRank(row.AlertState) {
+			row.AlertState = a.State
+		}
+		if a.Disposition != "" && a.UpdatedAt >= decided {
+			row.AlertDisposition, decided = a.Disposition, a.UpdatedAt
+		}
+	}
+	row.AlertLabels = uniq(row.AlertLabels)
 }
 
 // name is a party's display name; contacts' names are masked when PII is.

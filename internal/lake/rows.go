@@ -3,7 +3,10 @@ package lake
 // SchemaVersion is the version of the tables' columns. Schema evolution
 // adds columns only (optional, so older files read with the new schema);
 // the version is in every manifest and every Parquet footer.
-const SchemaVersion = 1
+//
+//	1: the first tables
+//	2: the alerts table; messages' alert_ids, alert_labels, alert_state, alert_disposition
+const SchemaVersion = 2
 
 // Timestamps are Unix milliseconds UTC, typed as Parquet timestamps so
 // Spark and ADF read them as TIMESTAMP without code.
@@ -38,6 +41,14 @@ type MessageRow struct {
 	Media            []MediaRef `parquet:"media,list" json:"media"`
 	Transcript       string     `parquet:"transcript" json:"transcript"`
 	CreatedAt        int64      `parquet:"created_at,timestamp(millisecond)" json:"created_at"`
+	// Monitoring, as it stood when the message was exported (version 2; the
+	// alerts table follows later reviews): the message's alerts, the union
+	// of their labels, the least advanced state (open, in_review, closed;
+	// "" without alerts) and the disposition of the latest decided one.
+	AlertIDs         []int64  `parquet:"alert_ids,list" json:"alert_ids"`
+	AlertLabels      []string `parquet:"alert_labels,list" json:"alert_labels"`
+	AlertState       string   `parquet:"alert_state,dict" json:"alert_state"`
+	AlertDisposition string   `parquet:"alert_disposition,dict" json:"alert_disposition"`
 }
 
 // MediaRef is one file of a message: its content hashes and pipeline state;
@@ -155,4 +166,33 @@ type TombstoneRow struct {
 	MsgTime   int64  `parquet:"msgtime,timestamp(millisecond)" json:"msgtime"`
 	Reason    string `parquet:"reason,dict" json:"reason"`
 	DeletedAt int64  `parquet:"deleted_at,timestamp(millisecond)" json:"deleted_at"`
+}
+
+// AlertRow is one version of a monitoring alert (version 2): a changed
+// alert is exported again, so readers keep the newest row per id (by
+// updated_at). Times that have not happened (closed_at, due_at,
+// dispositioned_at) are null; hits is the detectors' JSON array.
+type AlertRow struct {
+	CorpID          string   `parquet:"corp_id,dict" json:"corp_id"`
+	ID              int64    `parquet:"id" json:"id"`
+	MsgID           string   `parquet:"msgid" json:"msgid"`
+	ConversationID  string   `parquet:"conversation_id,dict" json:"conversation_id"`
+	MsgTime         int64    `parquet:"msgtime,timestamp(millisecond)" json:"msgtime"`
+	Employee        string   `parquet:"employee,dict" json:"employee"`
+	Labels          []string `parquet:"labels,list" json:"labels"`
+	Severity        string   `parquet:"severity,dict" json:"severity"`
+	State           string   `parquet:"state,dict" json:"state"`
+	Assignee        string   `parquet:"assignee,dict" json:"assignee"`
+	Disposition     string   `parquet:"disposition,dict" json:"disposition"`
+	CaseNumber      string   `parquet:"case_number" json:"case_number"`
+	DispositionedBy string   `parquet:"dispositioned_by,dict" json:"dispositioned_by"`
+	DispositionedAt *int64   `parquet:"dispositioned_at,optional,timestamp(millisecond)" json:"dispositioned_at"`
+	NeedsApproval   bool     `parquet:"needs_approval" json:"needs_approval"`
+	ClosedAt        *int64   `parquet:"closed_at,optional,timestamp(millisecond)" json:"closed_at"`
+	DueAt           *int64   `parquet:"due_at,optional,timestamp(millisecond)" json:"due_at"`
+	PolicyVersion   string   `parquet:"policy_version,dict" json:"policy_version"`
+	QCSample        bool     `parquet:"qc_sample" json:"qc_sample"`
+	Hits            string   `parquet:"hits,json" json:"hits"`
+	CreatedAt       int64    `parquet:"created_at,timestamp(millisecond)" json:"created_at"`
+	UpdatedAt       int64    `parquet:"updated_at,timestamp(millisecond)" json:"updated_at"`
 }

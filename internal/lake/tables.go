@@ -30,6 +30,7 @@ var tables = []table{
 	{"relations", exportRelations},
 	{"audit", exportAudit},
 	{"tombstones", exportTombstones},
+	{"alerts", exportAlerts},
 }
 
 // Tables lists the exported tables' names.
@@ -245,6 +246,43 @@ func exportTombstones(ctx context.Context, r *run, w Window) (tableOut, error) {
 		}
 		return out, nil
 	}, func(t *TombstoneRow) string { return day(t.DeletedAt) })
+}
+
+func exportAlerts(ctx context.Context, r *run, w Window) (tableOut, error) {
+	return paged(ctx, r, "alerts", w, func(last *store.Alert) ([]store.Alert, error) {
+		afterT, afterID := w.From, int64(0)
+		if last != nil {
+			afterT, afterID = last.UpdatedAt, last.ID
+		}
+		return r.s.st.LakeAlerts(ctx, r.corpID, w.From, w.To, afterT, afterID, r.s.o.PageRows)
+	}, func(page []store.Alert) ([]AlertRow, error) {
+		out := make([]AlertRow, len(page))
+		for i, a := range page {
+			out[i] = alertRow(a)
+		}
+		return out, nil
+	}, func(a *AlertRow) string { return day(a.UpdatedAt) })
+}
+
+func alertRow(a store.Alert) AlertRow {
+	labels := a.Labels
+	if labels == nil {
+		labels = []string{}
+	}
+	return AlertRow{CorpID: a.CorpID, ID: a.ID, MsgID: a.MsgID, ConversationID: a.ConversationID, MsgTime: a.MsgTime,
+		Employee: a.Employee, Labels: labels, Severity: a.Severity, State: a.State, Assignee: a.Assignee,
+		Disposition: a.Disposition, CaseNumber: a.CaseNumber, DispositionedBy: a.DispositionedBy,
+		DispositionedAt: nullTime(a.DispositionedAt), NeedsApproval: a.NeedsApproval, ClosedAt: nullTime(a.ClosedAt),
+		DueAt:         nullTime(a.DueAt),
+		PolicyVersion: a.PolicyVersion, QCSample: a.QCSample, Hits: a.Hits, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+}
+
+// nullTime is nil for 0, the store's "not yet" (Parquet null, JSON null).
+func nullTime(ms int64) *int64 {
+	if ms == 0 {
+		return nil
+	}
+	return &ms
 }
 
 func mediaIDs(ms []store.Media) []int64 {

@@ -36,7 +36,7 @@ func TestAzuriteRoundTripThroughPipeline(t *testing.T) {
 	if m.State != media.StateUnscanned || m.BlobKey == "" {
 		t.Fatalf("%+v", m)
 	}
-	op, err := r.svc.Open(adminCtx(), m.ID, media.Original, true)
+	op, err := r.svc.Open(adminCtx(), m.ID, media.Original, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ func TestClamdDownThenRescan(t *testing.T) {
 	if m.State != media.StateUnscanned || m.Attempts != fastPolicy().MaxAttempts || m.LastError == "" {
 		t.Fatalf("%+v", m)
 	}
-	if _, err := r.svc.Open(adminCtx(), m.ID, media.Original, true); err != media.ErrUnscanned {
+	if _, err := r.svc.Open(adminCtx(), m.ID, media.Original, ""); err != media.ErrUnscanned {
 		t.Fatalf("open unscanned: %v", err)
 	}
 	sc.up.Store(true)
@@ -49,7 +49,7 @@ func TestClamdDownThenRescan(t *testing.T) {
 	if m = r.all(t)[0]; m.State != media.StateClean || m.ScanResult != "clean" || m.LastError != "" {
 		t.Fatalf("after rescan %+v", m)
 	}
-	op, err := r.svc.Open(adminCtx(), m.ID, media.Original, true)
+	op, err := r.svc.Open(adminCtx(), m.ID, media.Original, "")
 	if err != nil {
 		t.Fatal(err)
 	}

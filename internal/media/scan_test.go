@@ -78,7 +78,7 @@ func TestMalwareIsQuarantinedAndNeverServed(t *testing.T) {
 	r.start()
 	r.wait(t, 3*time.Minute)
 	for _, m := range r.all(t) {
-		_, err := r.svc.Open(adminCtx(), m.ID, media.Original, true)
+		_, err := r.svc.Open(adminCtx(), m.ID, media.Original, "")
 		if m.SDKFileID == "clean" {
 			if m.State != media.StateClean || err != nil {
 				t.Fatalf("clean file: state %s, open %v", m.State, err)
@@ -147,7 +147,7 @@ func TestVoiceBecomesPlayableAndTranscribed(t *testing.T) {
 	if m.State != media.StateTranscribed || m.SniffedType != "audio/amr" || m.PlayableType != "audio/ogg" || m.DurationMS < 1000 {
 		t.Fatalf("%+v", m)
 	}
-	op, err := r.svc.Open(adminCtx(), m.ID, media.Playable, true)
+	op, err := r.svc.Open(adminCtx(), m.ID, media.Playable, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +216,7 @@ func TestThumbnailsPostersAndCallAudio(t *testing.T) {
 			if m.State != media.StateConverted || m.ThumbKey == "" {
 				t.Fatalf("%s: %+v", m.SDKFileID, m)
 			}
-			op, err := r.svc.Open(adminCtx(), m.ID, media.Thumbnail, true)
+			op, err := r.svc.Open(adminCtx(), m.ID, media.Thumbnail, "")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
@@ -56,10 +57,10 @@ func (s *Service) List(ctx context.Context, corpID, state string, afterID int64,
 }
 
 // Open checks that the caller may see the item and that it is safe to
-// serve, records the read in the audit trail (when record is set: a
-// player's follow-up Range requests are not each a new read; denials are
-// always recorded), and opens the variant.
-func (s *Service) Open(ctx context.Context, id int64, v Variant, record bool) (*Opened, error) {
+// serve, records the read in the audit trail (a player's follow-up Range
+// request, judged from the parsed rangeHeader, is not each a new read; see
+// readaudit.go; denials are always recorded), and opens the variant.
+func (s *Service) Open(ctx context.Context, id int64, v Variant, rangeHeader string) (*Opened, error) {
 	m, err := s.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -87,7 +88,7 @@ func (s *Service) Open(ctx context.Context, id int64, v Variant, record bool) (*
 	if err != nil {
 		return nil, fmt.Errorf("media: open %d: %w", id, err)
 	}
-	if record {
+	if s.reads.shouldAudit(s.reads.key(ctx, id, v), rangeHeader, time.Now()) {
 		if err := s.record(ctx, m, action, audit.Success, ""); err != nil {
 			obj.Close()
 			return nil, err

@@ -121,6 +121,7 @@ type Service struct {
 	mu      sync.Mutex
 	slots   map[string]chan struct{} // per-corp download slots
 	outcome *prometheus.CounterVec
+	reads   readLog // recent audited reads, for Range follow-ups
 }
 
 // New builds the service. Call Register before the job runner starts.

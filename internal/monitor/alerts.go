@@ -157,7 +157,7 @@ func (s *Service) visible(ctx context.Context, perm auth.Permission, id int64) (
 	if err != nil {
 		return store.Alert{}, err
 	}
-	if p, ok := auth.FromContext(ctx); ok && !p.CanInCorp(perm, a.CorpID) {
+	if p, ok := auth.FromContext(ctx); ok && !p.ReachesCorp(perm, a.CorpID) { // narrowed by scope below
 		return store.Alert{}, fmt.Errorf("monitor: alert %d: %w", id, store.ErrNotFound)
 	}
 	rows, err := s.st.ListAlerts(ctx, store.AlertFilter{CorpID: a.CorpID, ID: id, Scope: scope(ctx, perm, a.CorpID)}, 1)

@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -85,8 +86,13 @@ func (s *Service) detail(ctx context.Context, id int64) (Detail, error) {
 }
 
 // around reads the conversation's messages before and after the alert's.
+// A closed alert outlives its message (retention may purge it): then there
+// is no context to show, and the alert's own text and hits still stand.
 func (s *Service) around(ctx context.Context, a store.Alert) ([]ContextMessage, error) {
 	m, err := s.st.MessageByMsgID(ctx, a.CorpID, a.MsgID)
+	if errors.Is(err, store.ErrNotFound) {
+		return []ContextMessage{}, nil
+	}
 	if err != nil {
 		return nil, err
 	}

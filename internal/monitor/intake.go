@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/monitor/detect"
+	"wecomadmin/internal/store"
 )
 
 // Criterion is one of the four minimum criteria of a valid AE report, as
@@ -110,6 +112,9 @@ func (s *Service) ExportIntake(ctx context.Context, id int64, format string) (In
 
 func (s *Service) intake(ctx context.Context, d Detail) (Intake, error) {
 	m, err := s.st.MessageByMsgID(ctx, d.CorpID, d.MsgID)
+	if errors.Is(err, store.ErrNotFound) { // purged by retention after closing: the alert kept its text
+		m, err = store.Message{CorpID: d.CorpID, MsgID: d.MsgID, Content: d.Text, ToList: "[]"}, nil
+	}
 	if err != nil {
 		return Intake{}, err
 	}

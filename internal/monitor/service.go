@@ -39,6 +39,7 @@ type Store interface {
 	AddAlertApproval(ctx context.Context, a store.AlertApproval) (store.AlertApproval, error)
 	AlertApprovals(ctx context.Context, alertID int64) ([]store.AlertApproval, error)
 	AlertsForMessages(ctx context.Context, corpID string, msgids []string) (map[string][]store.AlertRef, error)
+	RecomputeAEDue(ctx context.Context, corpID string, dueMS int64, actor string) (int64, error)
 	SaveMonitorConfig(ctx context.Context, c store.MonitorConfig) (store.MonitorConfig, error)
 	MonitorConfigCurrent(ctx context.Context, corpID, kind string) (store.MonitorConfig, error)
 	MonitorConfigVersions(ctx context.Context, corpID, kind string) ([]store.MonitorConfig, error)
@@ -171,7 +172,9 @@ func (s *Service) corpKeys(ctx context.Context) (map[string]string, error) {
 // system (no principal) may act on every corp.
 func allowCorp(ctx context.Context, perm auth.Permission, corpID string) error {
 	p, ok := auth.FromContext(ctx)
-	if !ok || p.CanInCorp(perm, corpID) {
+	// Settings are whole-corp; reads reach a department grant's corp and are
+	// narrowed by scope (CanInCorp means the whole corp).
+	if !ok || p.CanInCorp(perm, corpID) || (perm != auth.SettingsWrite && p.ReachesCorp(perm, corpID)) {
 		return nil
 	}
 	return fmt.Errorf("monitor: corp %s: %w", corpID, auth.ErrForbidden)

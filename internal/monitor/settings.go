@@ -104,17 +104,41 @@ func (s *Service) PutSettings(ctx context.Context, corpRef string, set Settings)
 	if set.QCRate < 0 || set.QCRate > 1 {
 		return Settings{}, invalid("qc_rate must be between 0 and 1")
 	}
+	old, err := s.Settings(ctx, c.CorpID)
+	if err != nil {
+		return Settings{}, err
+	}
 	body, _ := json.Marshal(set)
-	err = s.saveConfig(ctx, c.CorpID, kindSettings, string(body), map[string]any{"settings": set})
+	meta := map[string]any{"settings": set}
+	var also func(ctx context.Context) error
+	if old.AEDueDays != set.AEDueDays {
+		// Open AE clocks follow the new setting, in the settings' own transaction and audit entry.
+		also = func(ctx context.Context) error {
+			n, err := s.st.RecomputeAEDue(ctx, c.CorpID, int64(set.AEDueDays)*24*3600*1000, actor(ctx))
+			meta["ae_due_days_from"], meta["ae_alerts_rescheduled"] = old.AEDueDays, n
+			return err
+		}
+	}
+	err = s.saveConfig(ctx, c.CorpID, kindSettings, string(body), meta, also)
 	return set, err
 }
 
 // saveConfig writes a new version of a corp's document and its audit entry.
-func (s *Service) saveConfig(ctx context.Context, corpID, kind, body string, meta map[string]any) error {
+// also, when set, runs in the same transaction before the audit entry
+// (and may add to meta).
+func (s *Service) saveConfig(ctx context.Context, corpID, kind, body string, meta map[string]any,
+	also ...func(ctx context.Context) error) error {
 	err := s.st.WithTx(ctx, func(ctx context.Context) error {
 		v, err := s.st.SaveMonitorConfig(ctx, store.MonitorConfig{CorpID: corpID, Kind: kind, Body: body, CreatedBy: actor(ctx)})
 		if err != nil {
 			return err
+		}
+		for _, fn := range also {
+			if fn != nil {
+				if err := fn(ctx); err != nil {
+					return err
+				}
+			}
 		}
 		meta["kind"], meta["version"] = kind, v.Version
 		return s.audit.Record(ctx, audit.Event{Action: audit.MonitoringUpdate, Target: "monitoring:" + kind, CorpID: corpID,

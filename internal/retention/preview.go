@@ -10,17 +10,19 @@ import (
 // Preview is what a sweep would do now, changing nothing: the settings
 // page shows it before rules are saved or a sweep is run.
 type Preview struct {
-	CorpID    string         `json:"corp_id"`
-	AsOf      int64          `json:"as_of"`     // ms
-	Deletable int            `json:"deletable"` // messages a sweep would delete now
-	Held      int            `json:"held"`      // past age but kept by a legal hold
-	Media     int            `json:"media"`     // media files of the deletable messages
-	ByMsgType map[string]int `json:"by_msgtype"`
-	ByRule    []RuleCount    `json:"by_rule"`
-	ByHold    []HoldCount    `json:"by_hold"`
-	Oldest    int64          `json:"oldest,omitempty"` // msgtime range of the deletable messages
-	Newest    int64          `json:"newest,omitempty"`
-	FloorDays int            `json:"floor_days"`
+	CorpID    string `json:"corp_id"`
+	AsOf      int64  `json:"as_of"`     // ms
+	Deletable int    `json:"deletable"` // messages a sweep would delete now
+	Held      int    `json:"held"`      // past age but kept by a legal hold
+	// KeptOpenAlert: past age, no hold, kept because an alert on it is not closed.
+	KeptOpenAlert int            `json:"kept_open_alert"`
+	Media         int            `json:"media"` // media files of the deletable messages
+	ByMsgType     map[string]int `json:"by_msgtype"`
+	ByRule        []RuleCount    `json:"by_rule"`
+	ByHold        []HoldCount    `json:"by_hold"`
+	Oldest        int64          `json:"oldest,omitempty"` // msgtime range of the deletable messages
+	Newest        int64          `json:"newest,omitempty"`
+	FloorDays     int            `json:"floor_days"`
 }
 
 // RuleCount is how many messages a rule would delete.
@@ -58,6 +60,10 @@ func (s *Service) Preview(ctx context.Context, corpID string) (Preview, error) {
 					p.ByHold = append(p.ByHold, HoldCount{HoldID: v.hold})
 				}
 				p.ByHold[holds[v.hold]].Count++
+				continue
+			}
+			if v.openAlert {
+				p.KeptOpenAlert++
 				continue
 			}
 			p.Deletable++

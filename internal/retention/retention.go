@@ -1,6 +1,7 @@
 // Package retention deletes archived messages (with their index entries and
 // media) past the age their corp's rules allow, except what a legal hold
-// covers, and writes a deletion certificate to the audit trail in the same
+// covers or a monitoring alert that is not closed flags (the alert row
+// itself is never deleted; a closed one outlives its message), and writes a deletion certificate to the audit trail in the same
 // transaction as each deleted batch. The audit table is never touched.
 package retention
 
@@ -30,6 +31,7 @@ type Store interface {
 	LegalHoldByID(ctx context.Context, corpID string, id int64) (store.LegalHold, error)
 	EmployeeDepartments(ctx context.Context, corpID string) (map[string]string, error)
 	UnknownCustodians(ctx context.Context, corpID, kind string, ids []string) ([]string, error)
+	OpenAlertMsgIDs(ctx context.Context, corpID string, msgids []string) (map[string]bool, error)
 	MessagesBefore(ctx context.Context, corpID string, t, afterID int64, limit int) ([]store.Message, error)
 	DeleteMessages(ctx context.Context, corpID string, ids []int64, msgids []string) ([]string, error)
 	ShrinkConversationCounts(ctx context.Context, corpID string, deleted map[string]int) error

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"wecomadmin/internal/audit"
@@ -14,9 +15,12 @@ import (
 type Result struct {
 	CorpID  string `json:"corp_id"`
 	Deleted int    `json:"deleted"`
-	Held    int    `json:"held"`    // past age but kept by a legal hold
-	Batches int    `json:"batches"` // certificates written
-	Blobs   int    `json:"blobs"`   // media files removed
+	Held    int    `json:"held"` // past age but kept by a legal hold
+	// KeptOpenAlert: past age, no hold, but a monitoring alert on it is not
+	// closed (the company keeps the evidence while the case is open).
+	KeptOpenAlert int `json:"kept_open_alert"`
+	Batches       int `json:"batches"` // certificates written
+	Blobs         int `json:"blobs"`   // media files removed
 }
 
 // RunAll sweeps every corp (the daily job).
@@ -40,7 +44,10 @@ func (s *Service) RunAll(ctx context.Context) ([]Result, error) {
 type verdict struct {
 	m    store.Message
 	rule store.RetentionRule
-	hold int64 // the first active hold covering it (0: none, deletable)
+	hold int64 // the first active hold covering it (0: none)
+	// openAlert: no hold, but an alert on it is not closed. Deletable
+	// only when hold is 0 and openAlert is false.
+	openAlert bool
 }
 
 // scan walks a corp's messages past their rule's age, a batch at a time,
@@ -79,6 +86,9 @@ func (s *Service) scan(ctx context.Context, corpID string, fn func([]verdict) er
 			}
 			vs = append(vs, verdict{m: m, rule: r, hold: heldBy(holds, m)})
 		}
+		if err := s.markOpenAlerts(ctx, corpID, vs); err != nil {
+			return err
+		}
 		if len(vs) > 0 {
 			if err := fn(vs); err != nil {
 				return err
@@ -87,8 +97,28 @@ func (s *Service) scan(ctx context.Context, corpID string, fn func([]verdict) er
 	}
 }
 
+// markOpenAlerts flags the verdicts without a hold whose message has an
+// alert that is not closed.
+func (s *Service) markOpenAlerts(ctx context.Context, corpID string, vs []verdict) error {
+	var msgids []string
+	for _, v := range vs {
+		if v.hold == 0 {
+			msgids = append(msgids, v.m.MsgID)
+		}
+	}
+	open, err := s.st.OpenAlertMsgIDs(ctx, corpID, msgids)
+	if err != nil {
+		return err
+	}
+	for i := range vs {
+		vs[i].openAlert = vs[i].hold == 0 && open[vs[i].m.MsgID]
+	}
+	return nil
+}
+
 // Run deletes a corp's messages past their rule's age that no active hold
-// covers, a batch per transaction, each with its deletion certificate.
+// covers and no open alert flags, a batch per transaction, each with its
+// deletion certificate.
 func (s *Service) Run(ctx context.Context, corpID string) (Result, error) {
 	if err := allow(ctx, corpID); err != nil {
 		return Result{CorpID: corpID}, err
@@ -97,37 +127,62 @@ func (s *Service) Run(ctx context.Context, corpID string) (Result, error) {
 	res := Result{CorpID: corpID}
 	err := s.scan(ctx, corpID, func(vs []verdict) error {
 		var doomed []store.Message
+		held, kept := 0, 0
 		for _, v := range vs {
-			if v.hold != 0 {
-				res.Held++
-				continue
+			switch {
+			case v.hold != 0:
+				held++
+			case v.openAlert:
+				kept++
+			default:
+				doomed = append(doomed, v.m)
 			}
-			doomed = append(doomed, v.m)
 		}
+		res.Held += held
 		if len(doomed) == 0 {
+			res.KeptOpenAlert += kept
 			return nil
 		}
-		n, err := s.deleteBatch(ctx, corpID, doomed)
+		deleted, n, err := s.deleteBatch(ctx, corpID, doomed, held, kept)
 		if err != nil {
 			return err
 		}
-		res.Deleted += len(doomed)
-		res.Batches++
+		res.KeptOpenAlert += kept + len(doomed) - deleted
+		res.Deleted += deleted
+		if deleted > 0 {
+			res.Batches++
+		}
 		res.Blobs += n
 		return nil
 	})
 	return res, err
 }
 
-func (s *Service) deleteBatch(ctx context.Context, corpID string, doomed []store.Message) (int, error) {
-	ids := make([]int64, len(doomed))
-	msgids := make([]string, len(doomed))
-	for i, m := range doomed {
-		ids[i], msgids[i] = m.ID, m.MsgID
-	}
+// deleteBatch deletes doomed in one transaction with its certificate, which
+// also counts what the batch kept (held, kept: open alert). An alert raised
+// since the scan (retroactive run) is checked again inside the transaction.
+// It returns how many messages went and how many media files.
+func (s *Service) deleteBatch(ctx context.Context, corpID string, doomed []store.Message, held, kept int) (int, int, error) {
 	var orphans []string
 	err := s.st.WithTx(ctx, func(ctx context.Context) error {
-		var err error
+		all := make([]string, len(doomed))
+		for i, m := range doomed {
+			all[i] = m.MsgID
+		}
+		open, err := s.st.OpenAlertMsgIDs(ctx, corpID, all)
+		if err != nil {
+			return err
+		}
+		doomed = slices.DeleteFunc(doomed, func(m store.Message) bool { return open[m.MsgID] })
+		if len(doomed) == 0 {
+			return nil
+		}
+		kept += len(open)
+		ids := make([]int64, len(doomed))
+		msgids := make([]string, len(doomed))
+		for i, m := range doomed {
+			ids[i], msgids[i] = m.ID, m.MsgID
+		}
 		if orphans, err = s.st.DeleteMessages(ctx, corpID, ids, msgids); err != nil {
 			return err
 		}
@@ -140,11 +195,12 @@ func (s *Service) deleteBatch(ctx context.Context, corpID string, doomed []store
 		}
 		cert := certificate(doomed)
 		cert["media_files"] = len(orphans)
+		cert["kept_held"], cert["kept_open_alert"] = held, kept
 		return s.audit.Record(ctx, audit.Event{Action: audit.RetentionPurge, Target: "messages", CorpID: corpID,
 			Reason: "retention", Metadata: cert})
 	})
 	if err != nil {
-		return 0, fmt.Errorf("retention: delete batch: %w", err)
+		return 0, 0, fmt.Errorf("retention: delete batch: %w", err)
 	}
 	// Files go after the rows: a crash here leaves an unreferenced file, never a dangling row.
 	for _, k := range orphans {
@@ -152,10 +208,10 @@ func (s *Service) deleteBatch(ctx context.Context, corpID string, doomed []store
 			break
 		}
 		if err := s.blobs.Delete(ctx, k); err != nil {
-			return 0, fmt.Errorf("retention: delete media file: %w", err)
+			return len(doomed), 0, fmt.Errorf("retention: delete media file: %w", err)
 		}
 	}
-	return len(orphans), nil
+	return len(doomed), len(orphans), nil
 }
 
 // heldBy is the id of the first active hold covering m, or 0.

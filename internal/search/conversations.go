@@ -92,6 +92,17 @@ func (s *Service) Conversations(ctx context.Context, f store.ConversationFilter,
 	if err := s.nameConversations(ctx, f.CorpID, out.Items); err != nil {
 		return ConversationList{}, err
 	}
+	// Previews are conversation content: the list read is audited too.
+	ids := make([]string, len(out.Items))
+	for i, it := range out.Items {
+		ids[i] = it.ConversationID
+	}
+	err = s.audit.Record(ctx, audit.Event{Action: audit.ConversationList, Target: "conversations", CorpID: f.CorpID,
+		Metadata: map[string]any{"employee": f.Employee, "contact": f.Contact, "room": f.RoomID, "kind": f.Kind,
+			"cursor": cursor, "returned": len(ids), "conversations": ids}})
+	if err != nil {
+		return ConversationList{}, fmt.Errorf("search: audit: %w", err)
+	}
 	return out, nil
 }
 

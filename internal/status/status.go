@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
 
@@ -112,7 +113,15 @@ func (s *Service) Report(ctx context.Context) (Report, error) {
 	}
 	now := s.now().UTC()
 	r := Report{Version: s.version, Time: now, Corps: make([]Corp, 0, len(counts)), Jobs: groupJobs(jobs), Components: s.probe(ctx)}
+	p, scoped := auth.FromContext(ctx)
+	scoped = scoped && p.Kind != auth.KindSystem && !p.CanInCorp(auth.StatusRead, "")
+	if scoped {
+		r.Jobs = map[string]map[string]int64{} // the queue is deployment-wide
+	}
 	for _, c := range counts {
+		if scoped && !p.ReachesCorp(auth.StatusRead, c.CorpID) {
+			continue // a corp-scoped caller sees only its corps
+		}
 		days, err := s.src.MessagesPerDay(ctx, c.CorpID, now.AddDate(0, 0, -13).Truncate(24*time.Hour).UnixMilli())
 		if err != nil {
 			return Report{}, err

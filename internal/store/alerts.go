@@ -129,9 +129,8 @@ func (s *Store) AlertByID(ctx context.Context, id int64) (Alert, error) {
 
 // ListAlerts returns up to limit alerts matching f, newest id first.
 func (s *Store) ListAlerts(ctx context.Context, f AlertFilter, limit int) ([]Alert, error) {
-	w, args := s.alertWhere(f)
-	rows, err := s.query(ctx, `SELECT `+alertCols+` FROM monitor_alerts a
-		JOIN messages m ON m.corp_id = a.corp_id AND m.msgid = a.msgid WHERE `+w+` ORDER BY a.id DESC LIMIT ?`,
+	from, w, args := s.alertWhere(f)
+	rows, err := s.query(ctx, `SELECT `+alertCols+` FROM `+from+` WHERE `+w+` ORDER BY a.id DESC LIMIT ?`,
 		append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list alerts: %w", err)
@@ -150,22 +149,32 @@ func (s *Store) ListAlerts(ctx context.Context, f AlertFilter, limit int) ([]Ale
 
 // CountAlerts counts alerts matching f.
 func (s *Store) CountAlerts(ctx context.Context, f AlertFilter) (int64, error) {
-	w, args := s.alertWhere(f)
+	from, w, args := s.alertWhere(f)
 	var n int64
-	err := s.queryRow(ctx, `SELECT COUNT(*) FROM monitor_alerts a
-		JOIN messages m ON m.corp_id = a.corp_id AND m.msgid = a.msgid WHERE `+w, args...).Scan(&n)
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+w, args...).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: count alerts: %w", err)
 	}
 	return n, nil
 }
 
-// alertWhere renders f over monitor_alerts a joined to its message m.
-func (s *Store) alertWhere(f AlertFilter) (string, []any) {
-	w, args := s.messageWhere(MessageFilter{CorpID: f.CorpID, Employee: f.Employee, Department: f.Department,
-		Scope: f.Scope, From: f.From, To: f.To})
-	conds := []string{w, "a.corp_id = ?"}
-	args = append(args, f.CorpID)
+// alertWhere renders f over monitor_alerts a left-joined to its message m.
+// An alert whose message retention purged (only closed ones are) keeps its
+// place in the queue: its employee, department and time filters then apply
+// to the alert's own copies (employee, msgtime). Without such filters the
+// message is not joined at all.
+func (s *Store) alertWhere(f AlertFilter) (from, where string, args []any) {
+	from = "monitor_alerts a"
+	conds := []string{"a.corp_id = ?"}
+	args = []any{f.CorpID}
+	if !f.Scope.All || f.Employee != "" || f.Department != "" || f.From > 0 || f.To > 0 {
+		from += " LEFT JOIN messages m ON m.corp_id = a.corp_id AND m.msgid = a.msgid"
+		w, margs := s.messageWhere(MessageFilter{CorpID: f.CorpID, Employee: f.Employee, Department: f.Department,
+			Scope: f.Scope, From: f.From, To: f.To})
+		gw, gargs := s.purgedWhere(f)
+		conds = append(conds, "((m.id IS NOT NULL AND "+w+") OR (m.id IS NULL AND "+gw+"))")
+		args = append(append(args, margs...), gargs...)
+	}
 	eq := func(col, v string) {
 		if v != "" {
 			conds, args = append(conds, col+" = ?"), append(args, v)
@@ -196,6 +205,34 @@ func (s *Store) alertWhere(f AlertFilter) (string, []any) {
 	}
 	if f.BeforeID > 0 {
 		conds, args = append(conds, "a.id < ?"), append(args, f.BeforeID)
+	}
+	return from, strings.Join(conds, " AND "), args
+}
+
+// purgedWhere is alertWhere's message conditions for an alert whose
+// message is gone, on the alert's employee and message time.
+func (s *Store) purgedWhere(f AlertFilter) (string, []any) {
+	conds := []string{"1=1"}
+	var args []any
+	if f.Employee != "" {
+		conds, args = append(conds, "a.employee = ?"), append(args, f.Employee)
+	}
+	dept := func(scope DeptScope) {
+		w, a := scope.Where("e.department_path")
+		conds = append(conds, "EXISTS (SELECT 1 FROM employees e WHERE e.corp_id = a.corp_id AND e.userid = a.employee AND "+w+")")
+		args = append(args, a...)
+	}
+	if f.Department != "" {
+		dept(DeptScope{Paths: []string{f.Department}})
+	}
+	if !f.Scope.All {
+		dept(f.Scope)
+	}
+	if f.From > 0 {
+		conds, args = append(conds, "a.msgtime >= ?"), append(args, f.From)
+	}
+	if f.To > 0 {
+		conds, args = append(conds, "a.msgtime <= ?"), append(args, f.To)
 	}
 	return strings.Join(conds, " AND "), args
 }

@@ -15,19 +15,24 @@ type APIToken struct {
 	CorpID      string
 	Departments []string
 	CreatedBy   string
-	CreatedAt   int64
-	ExpiresAt   int64 // 0: never
-	RevokedAt   int64
-	LastUsedAt  int64
+	// CreatedByKind and CreatedByID name the person behind the token (kind
+	// '' on rows from before): approvals treat the token as that person.
+	CreatedByKind string
+	CreatedByID   int64
+	CreatedAt     int64
+	ExpiresAt     int64 // 0: never
+	RevokedAt     int64
+	LastUsedAt    int64
 }
 
-const tokenCols = `id, name, token_hash, prefix, role, corp_id, departments, created_by, created_at, expires_at, revoked_at, last_used_at`
+const tokenCols = `id, name, token_hash, prefix, role, corp_id, departments, created_by, created_at, expires_at, revoked_at, last_used_at,
+	created_by_kind, created_by_id`
 
 func scanToken(sc interface{ Scan(...any) error }) (APIToken, error) {
 	var t APIToken
 	var deps string
 	err := sc.Scan(&t.ID, &t.Name, &t.TokenHash, &t.Prefix, &t.Role, &t.CorpID, &deps, &t.CreatedBy, &t.CreatedAt,
-		&t.ExpiresAt, &t.RevokedAt, &t.LastUsedAt)
+		&t.ExpiresAt, &t.RevokedAt, &t.LastUsedAt, &t.CreatedByKind, &t.CreatedByID)
 	t.Departments = decodeStrings(deps)
 	return t, err
 }
@@ -35,9 +40,10 @@ func scanToken(sc interface{ Scan(...any) error }) (APIToken, error) {
 // CreateAPIToken stores a token; a taken name is ErrConflict.
 func (s *Store) CreateAPIToken(ctx context.Context, t APIToken) (APIToken, error) {
 	t.CreatedAt = s.nowMS()
-	err := s.queryRow(ctx, `INSERT INTO api_tokens (name, token_hash, prefix, role, corp_id, departments, created_by, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		t.Name, t.TokenHash, t.Prefix, t.Role, t.CorpID, encodeStrings(t.Departments), t.CreatedBy, t.CreatedAt, t.ExpiresAt).Scan(&t.ID)
+	err := s.queryRow(ctx, `INSERT INTO api_tokens (name, token_hash, prefix, role, corp_id, departments, created_by, created_at, expires_at,
+		created_by_kind, created_by_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		t.Name, t.TokenHash, t.Prefix, t.Role, t.CorpID, encodeStrings(t.Departments), t.CreatedBy, t.CreatedAt, t.ExpiresAt,
+		t.CreatedByKind, t.CreatedByID).Scan(&t.ID)
 	if err != nil {
 		if isUniqueViolation(err) {
 			return APIToken{}, fmt.Errorf("store: token %q exists: %w", t.Name, ErrConflict)

@@ -103,12 +103,12 @@ func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEvent, err
 		add("actor = ?", f.Actor)
 	}
 	if strings.HasSuffix(f.Action, ".") {
-		add("action LIKE ?", escapeLike(f.Action)+"%")
+		add(`action LIKE ? ESCAPE '\'`, escapeLike(f.Action)+"%")
 	} else if f.Action != "" {
 		add("action = ?", f.Action)
 	}
 	if f.Target != "" {
-		add("target LIKE ?", "%"+escapeLike(f.Target)+"%")
+		add(`target LIKE ? ESCAPE '\'`, "%"+escapeLike(f.Target)+"%")
 	}
 	if f.Outcome != "" {
 		add("outcome = ?", f.Outcome)
@@ -181,10 +181,11 @@ func (s *Store) auditRows(ctx context.Context, q string, args ...any) ([]AuditEv
 	return out, rows.Err()
 }
 
-// escapeLike drops LIKE wildcards from user input: the two stores disagree
-// on the default escape character, and a filter never needs them.
+// escapeLike makes user input match itself literally in a LIKE pattern
+// used with ESCAPE '\' (the two stores disagree on the default escape, so
+// every such LIKE names it): "a_b" finds "a_b", not "axb".
 func escapeLike(s string) string {
-	return strings.NewReplacer("%", "", "_", "").Replace(s)
+	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
 }
 
 func isNoRowsErr(err error) bool { return errors.Is(err, sql.ErrNoRows) }

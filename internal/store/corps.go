@@ -91,3 +91,15 @@ func (s *Store) CorpByKey(ctx context.Context, key string) (Corp, error) {
 	}
 	return c, nil
 }
+
+// SetCorpSettings replaces a corp's runtime settings (a JSON object).
+func (s *Store) SetCorpSettings(ctx context.Context, corpID, settings string) error {
+	res, err := s.exec(ctx, `UPDATE corps SET settings = ?, updated_at = ? WHERE corp_id = ?`, settings, s.nowMS(), corpID)
+	if err != nil {
+		return fmt.Errorf("store: corp settings %s: %w", corpID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: corp settings %s: %w", corpID, ErrNotFound)
+	}
+	return nil
+}

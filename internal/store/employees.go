@@ -196,7 +196,8 @@ func (s *Store) ListEmployees(ctx context.Context, f EmployeeFilter) ([]Employee
 	}
 	if q := escapeLike(f.Query); q != "" {
 		like := "%" + q + "%"
-		add("(name LIKE ? OR employee_id LIKE ? OR userid LIKE ? OR email LIKE ? OR mobile LIKE ?)", like, like, like, like, like)
+		add(`(name LIKE ? ESCAPE '\' OR employee_id LIKE ? ESCAPE '\' OR userid LIKE ? ESCAPE '\' OR email LIKE ? ESCAPE '\' OR mobile LIKE ? ESCAPE '\')`,
+			like, like, like, like, like)
 	}
 	if f.Scope != nil {
 		w, a := f.Scope.Where("department_path")

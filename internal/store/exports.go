@@ -15,26 +15,29 @@ type Export struct {
 	Scope         string // JSON DeptScope of the requester at request time
 	RequestedBy   string
 	RequestedByID int64
-	State         string // pending_approval, queued, running, done, failed, rejected, expired
-	ApprovalID    int64
-	JobID         int64
-	BlobKey       string
-	SHA256        string
-	Size          int64
-	RowCount      int64
-	Error         string
-	ExpiresAt     int64
-	CreatedAt     int64
-	UpdatedAt     int64
+	// RequestedByKind is the requester's principal kind (admin, token); ''
+	// on rows from before it was kept.
+	RequestedByKind string
+	State           string // pending_approval, queued, running, done, failed, rejected, expired
+	ApprovalID      int64
+	JobID           int64
+	BlobKey         string
+	SHA256          string
+	Size            int64
+	RowCount        int64
+	Error           string
+	ExpiresAt       int64
+	CreatedAt       int64
+	UpdatedAt       int64
 }
 
 const exportCols = `id, corp_id, format, source, params, scope, requested_by, requested_by_id, state, approval_id, job_id,
-	blob_key, sha256, size, row_count, error, expires_at, created_at, updated_at`
+	blob_key, sha256, size, row_count, error, expires_at, created_at, updated_at, requested_by_kind`
 
 func scanExport(sc interface{ Scan(...any) error }) (Export, error) {
 	var e Export
 	err := sc.Scan(&e.ID, &e.CorpID, &e.Format, &e.Source, &e.Params, &e.Scope, &e.RequestedBy, &e.RequestedByID, &e.State,
-		&e.ApprovalID, &e.JobID, &e.BlobKey, &e.SHA256, &e.Size, &e.RowCount, &e.Error, &e.ExpiresAt, &e.CreatedAt, &e.UpdatedAt)
+		&e.ApprovalID, &e.JobID, &e.BlobKey, &e.SHA256, &e.Size, &e.RowCount, &e.Error, &e.ExpiresAt, &e.CreatedAt, &e.UpdatedAt, &e.RequestedByKind)
 	return e, err
 }
 
@@ -42,8 +45,9 @@ func scanExport(sc interface{ Scan(...any) error }) (Export, error) {
 func (s *Store) CreateExport(ctx context.Context, e Export) (Export, error) {
 	now := s.nowMS()
 	err := s.queryRow(ctx, `INSERT INTO exports (corp_id, format, source, params, scope, requested_by, requested_by_id, state,
-		approval_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		e.CorpID, e.Format, e.Source, e.Params, e.Scope, e.RequestedBy, e.RequestedByID, e.State, e.ApprovalID, now, now).Scan(&e.ID)
+		approval_id, created_at, updated_at, requested_by_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		e.CorpID, e.Format, e.Source, e.Params, e.Scope, e.RequestedBy, e.RequestedByID, e.State, e.ApprovalID, now, now,
+		e.RequestedByKind).Scan(&e.ID)
 	if err != nil {
 		return Export{}, fmt.Errorf("store: create export: %w", err)
 	}

@@ -40,6 +40,7 @@ var lakeBounds = map[string]string{
 	"contacts":      `SELECT COALESCE(MAX(updated_at), 0) FROM external_contacts WHERE corp_id = ?`,
 	"relations":     `SELECT COALESCE(MAX(updated_at), 0) FROM follow_relations WHERE corp_id = ?`,
 	"media":         `SELECT COALESCE(MAX(updated_at), 0) FROM media WHERE corp_id = ?`,
+	"alerts":        `SELECT COALESCE(MAX(updated_at), 0) FROM monitor_alerts WHERE corp_id = ?`,
 }
 
 // LakeBound is the current high end of a table's watermark column.

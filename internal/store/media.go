@@ -120,7 +120,7 @@ func visibleMedia(scope DeptScope) (string, []any) {
 	}
 	w, args := scope.Where("e.department_path")
 	return `EXISTS (SELECT 1 FROM messages msg JOIN employees e ON e.corp_id = msg.corp_id
-		AND (e.userid = msg.from_id OR msg.tolist LIKE '%"' || e.userid || '"%')
+		AND (e.userid = msg.from_id OR msg.tolist LIKE '%"' || replace(replace(replace(e.userid, '\', '\\'), '%', '\%'), '_', '\_') || '"%' ESCAPE '\')
 		WHERE msg.corp_id = md.corp_id AND msg.msgid = md.msgid AND e.userid <> '' AND ` + w + `)`, args
 }
 

@@ -155,14 +155,26 @@ func (s *Store) ListConversationSummaries(ctx context.Context, f ConversationFil
 		conds = append(conds, "(c.last_msgtime < ? OR (c.last_msgtime = ? AND c.conversation_id < ?))")
 		args = append(args, f.BeforeTime, f.BeforeTime, f.BeforeID)
 	}
-	last := func(col string) string {
-		return `COALESCE((SELECT ` + col + ` FROM messages lm WHERE lm.corp_id = c.corp_id AND lm.conversation_id = c.conversation_id
-			ORDER BY lm.msgtime DESC, lm.id DESC LIMIT 1), '')`
+	// The preview is the newest message the caller may read, by the same
+	// rule as the thread: sent or received by an employee in scope.
+	inScope, scopeArgs := "", []any(nil)
+	if !f.Scope.All {
+		c, a := s.employeeIn(f.Scope, nil)
+		inScope, scopeArgs = " AND "+c, a
 	}
+	last := func(col string) string {
+		return `COALESCE((SELECT m.` + col + ` FROM messages m WHERE m.corp_id = c.corp_id AND m.conversation_id = c.conversation_id` +
+			inScope + ` ORDER BY m.msgtime DESC, m.id DESC LIMIT 1), '')`
+	}
+	all := make([]any, 0, 3*len(scopeArgs)+len(args)+1)
+	for range 3 {
+		all = append(all, scopeArgs...)
+	}
+	all = append(append(all, args...), limit)
 	rows, err := s.query(ctx, `SELECT c.corp_id, c.conversation_id, c.kind, c.roomid, c.participants, c.first_msgtime,
 		c.last_msgtime, c.message_count, c.consent, `+last("from_id")+`, `+last("msgtype")+`, `+last("content")+`
 		FROM conversations c WHERE `+strings.Join(conds, " AND ")+`
-		ORDER BY c.last_msgtime DESC, c.conversation_id DESC LIMIT ?`, append(args, limit)...)
+		ORDER BY c.last_msgtime DESC, c.conversation_id DESC LIMIT ?`, all...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list conversations: %w", err)
 	}

@@ -83,7 +83,7 @@ func (c *Converter) ToTranscriptionWAV(ctx context.Context, in, out string) (Res
 func (c *Converter) convert(ctx context.Context, in, out string, args []string) (Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	full := append([]string{"-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", in}, args...)
+	full := append([]string{"-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-protocol_whitelist", "file", "-i", in}, args...)
 	full = append(full, out)
 	cmd := exec.CommandContext(ctx, c.ffmpeg, full...)
 	var stderr bytes.Buffer
@@ -107,7 +107,7 @@ func (c *Converter) convert(ctx context.Context, in, out string, args []string) 
 
 // Duration asks ffprobe for a file's duration.
 func (c *Converter) Duration(ctx context.Context, path string) (time.Duration, error) {
-	cmd := exec.CommandContext(ctx, c.ffprobe, "-v", "quiet", "-show_entries", "format=duration", "-of", "default=nw=1:nk=1", path)
+	cmd := exec.CommandContext(ctx, c.ffprobe, "-v", "quiet", "-protocol_whitelist", "file", "-show_entries", "format=duration", "-of", "default=nw=1:nk=1", path)
 	out, err := cmd.Output()
 	if err != nil {
 		return 0, fmt.Errorf("%w: ffprobe: %v", ErrUndecodable, err)

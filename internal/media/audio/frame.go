@@ -15,7 +15,7 @@ func (c *Converter) Frame(ctx context.Context, in, out string, width int) error 
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	scale := "scale='min(" + strconv.Itoa(width) + ",iw)':-2"
-	cmd := exec.CommandContext(ctx, c.ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", in,
+	cmd := exec.CommandContext(ctx, c.ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-protocol_whitelist", "file", "-i", in,
 		"-frames:v", "1", "-vf", scale, "-f", "image2", "-c:v", "mjpeg", out)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

@@ -69,6 +69,7 @@ export interface LegalHold {
 export interface RetentionPreview {
   would_delete?: number
   held?: number
+  kept_open_alert?: number
   by_rule?: { rule_id?: number; msgtype?: string; department?: string; days?: number; count: number }[]
   [k: string]: unknown
 }

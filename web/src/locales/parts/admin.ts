@@ -56,6 +56,7 @@ const en = {
       preview: 'Preview deletion', previewTitle: 'What retention would delete now (dry run)',
       previewUnavailable: 'This server does not offer a dry-run preview yet. Nothing was deleted.',
       wouldDelete: '{n} messages would be deleted', held: '{n} are kept by legal holds', updated: 'Updated by {by} · {time}',
+      keptOpenAlert: '{n} are kept because a monitoring alert on them is not closed',
     },
     holds: {
       create: 'New legal hold', edit: 'Edit hold', matter: 'Matter', custodians: 'Custodians (employee user IDs)', contacts: 'External contacts',
@@ -156,6 +157,7 @@ const zh: typeof en = {
       preview: '预览删除', previewTitle: '按当前规则将删除的内容（演练）',
       previewUnavailable: '该服务器尚不支持演练预览。未删除任何内容。',
       wouldDelete: '将删除 {n} 条消息', held: '{n} 条因法律保全而保留', updated: '{by} 更新于 {time}',
+      keptOpenAlert: '{n} 条因监控预警未关闭而保留',
     },
     holds: {
       create: '新建法律保全', edit: '编辑保全', matter: '案件', custodians: '保管人（员工 UserID）', contacts: '外部联系人',
