@@ -63,25 +63,25 @@ var (
 // Validate checks a corp input.
 func (in CorpInput) Validate() error {
 	if !corpIDPattern.MatchString(in.CorpID) {
-		return errors.New("corp_id must be 1-64 letters and digits")
+		return fieldErr("corp_id", FieldBadCorpID, "corp_id must be 1-64 letters and digits")
 	}
 	if !corpKeyPattern.MatchString(in.Key) {
-		return errors.New("key must be lowercase letters, digits, - or _, at most 32")
+		return fieldErr("key", FieldBadKey, "key must be lowercase letters, digits, - or _, at most 32")
 	}
 	if u, err := url.Parse(in.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return errors.New("base_url must be an http(s) URL")
+		return fieldErr("base_url", FieldBadBaseURL, "base_url must be an http(s) URL")
 	}
 	for k := range in.Secrets {
 		if !slices.Contains(SecretKinds, k) {
-			return fmt.Errorf("unknown secret kind %q", k)
+			return fieldErr("secrets."+k, FieldUnknownSecret, fmt.Sprintf("unknown secret kind %q", k))
 		}
 	}
 	for _, k := range in.ArchiveKeys {
 		if k.Version <= 0 {
-			return errors.New("archive_keys version must be positive")
+			return fieldErr("archive_keys", FieldBadKeyVersion, "archive_keys version must be positive")
 		}
 	}
-	return nil
+	return in.checkSecrets()
 }
 
 // Corps lists every corp.
@@ -167,6 +167,9 @@ var (
 // secrets. A sixth corp is refused with store.ErrTooManyCorps.
 func (s *Service) SaveCorp(ctx context.Context, in CorpInput, create bool) (CorpView, error) {
 	if err := in.Validate(); err != nil {
+		if fe := (*FieldError)(nil); errors.As(err, &fe) {
+			return CorpView{}, fe
+		}
 		return CorpView{}, fmt.Errorf("%w: %s", ErrInvalid, err.Error())
 	}
 	if err := auth.RequireInCorp(ctx, auth.CorpsWrite, in.CorpID); err != nil {

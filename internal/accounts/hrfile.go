@@ -37,6 +37,8 @@ const MaxHRFileBytes = 32 << 20
 const (
 	HRActive = "active"
 	HRLeaver = "leaver"
+	// HRRemoved marks an employee known from earlier syncs whose row is gone.
+	HRRemoved = "removed"
 )
 
 // HRRecord is one valid, normalized HR row.

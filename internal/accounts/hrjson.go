@@ -56,7 +56,7 @@ func ParseJSON(r io.Reader, opt ParseOptions) (*Import, error) {
 	dec.DisallowUnknownFields()
 	var batch HRBatch
 	if err := dec.Decode(&batch); err != nil {
-		return im, im.refuse("invalid JSON: " + err.Error())
+		return im, im.refuse(RefuseJSON, "invalid JSON: "+err.Error())
 	}
 	return im, im.validate(rowsFromJSON(batch.Employees), opt)
 }

@@ -77,7 +77,8 @@ type KnownEmployee struct {
 	EmployeeID string
 	UserID     string
 	HRStatus   string
-	LeftAt     int64 // ms; 0 when not (yet) recorded as a leaver
+	Name       string // from our copy: a removed row has no HR name
+	LeftAt     int64  // ms; 0 when not (yet) recorded as a leaver
 }
 
 // Change is one field an update changes.
@@ -93,8 +94,10 @@ type Step struct {
 	EmployeeID string     `json:"employee_id,omitempty"`
 	UserID     string     `json:"userid"`
 	Action     Action     `json:"action"`
+	Name       string     `json:"name,omitempty"`
 	Rule       Rule       `json:"rule"`
 	Reason     string     `json:"reason"`
+	ReasonCode string     `json:"reason_code"` // rule.action: stable, the UI translates it
 	Changes    []Change   `json:"changes,omitempty"`
 	Write      *UserWrite `json:"-"`
 	// State is filled in once the plan is a stored run.
@@ -111,7 +114,8 @@ type EmployeePlan struct {
 	Action           Action `json:"action"`
 	Rule             Rule   `json:"rule"`
 	Reason           string `json:"reason"`
-	Steps            []int  `json:"steps"` // seqs of this employee's steps
+	ReasonCode       string `json:"reason_code"` // rule.action: stable, the UI translates it
+	Steps            []int  `json:"steps"`       // seqs of this employee's steps
 	WeComStatus      int    `json:"wecom_status"`
 	RealNameVerified *bool  `json:"real_name_verified"`
 	// ExternalContactBlocked: not real-name verified, so WeCom may refuse
@@ -127,6 +131,8 @@ type Plan struct {
 	Summary   map[Action]int `json:"summary"`
 	Employees []EmployeePlan `json:"employees"`
 	Steps     []Step         `json:"steps"`
+	// Guard is the removed-rows check; an exceeded guard refuses the plan.
+	Guard RemovalGuard `json:"removal_guard"`
 	// WeComCalls is how many lookups planning made.
 	WeComCalls int64 `json:"wecom_calls"`
 }

@@ -76,6 +76,7 @@ func (p *Planner) Plan(ctx context.Context, in PlanInput) (*Plan, error) {
 		return nil, err
 	}
 	b.order()
+	b.guard()
 	plan.WeComCalls = calls.Load()
 	return plan, nil
 }

@@ -21,7 +21,7 @@ func (b *builder) leaver(ctx context.Context, p *Planner, e *EmployeePlan, u *Us
 		w := UserWrite{UserID: u.UserID, Enable: &zero}
 		reason := "leaver in HR: account disabled first, deleted after the grace period"
 		if rule == RuleRowRemoved {
-			reason = "employee no longer in the HR file: account disabled"
+			reason = "not in this HR file (neither a valid nor an invalid row), but known from earlier syncs: account disabled (removed-row policy)"
 		}
 		b.add(Step{EmployeeID: e.EmployeeID, UserID: u.UserID, Action: ActDisable, Rule: rule, Reason: reason, Write: &w})
 		set(e, ActDisable, rule, reason)
@@ -73,7 +73,7 @@ func (b *builder) removedRows(ctx context.Context, p *Planner, calls *atomic.Int
 		if present[k.EmployeeID] || k.UserID == "" || uids[strings.ToLower(k.UserID)] || b.isDeleted(k.UserID) {
 			continue
 		}
-		e := EmployeePlan{EmployeeID: k.EmployeeID, UserID: k.UserID, HRStatus: "removed"}
+		e := EmployeePlan{EmployeeID: k.EmployeeID, Name: k.Name, UserID: k.UserID, HRStatus: HRRemoved}
 		if b.in.Settings.RemovedPolicy == RemovedIgnore {
 			set(&e, ActUnchanged, RuleRowRemoved, "employee no longer in the HR file; ignored by the corp's policy")
 			b.plan.Employees = append(b.plan.Employees, e)
@@ -91,6 +91,9 @@ func (b *builder) removedRows(ctx context.Context, p *Planner, calls *atomic.Int
 			continue
 		}
 		ep.WeComStatus, ep.RealNameVerified = u.Status, u.RealNameVerified
+		if ep.Name == "" {
+			ep.Name = u.Name
+		}
 		if err := b.leaver(ctx, p, ep, &u, k.LeftAt, RuleRowRemoved); err != nil {
 			return err
 		}
@@ -118,12 +121,17 @@ func (b *builder) order() {
 	byEmp := map[string][]int{}
 	for i := range b.steps {
 		b.steps[i].Seq = i + 1
+		b.steps[i].ReasonCode = reasonCode(b.steps[i].Rule, b.steps[i].Action)
 		byEmp[b.steps[i].EmployeeID] = append(byEmp[b.steps[i].EmployeeID], i+1)
 	}
 	b.plan.Steps = b.steps
 	for i := range b.plan.Employees {
 		e := &b.plan.Employees[i]
+		e.ReasonCode = reasonCode(e.Rule, e.Action)
 		e.Steps = byEmp[e.EmployeeID]
+		for _, seq := range e.Steps {
+			b.nameStep(&b.steps[seq-1], e)
+		}
 		if e.Steps == nil {
 			e.Steps = []int{}
 		}
@@ -150,4 +158,27 @@ func handoverLoad(ctx context.Context, p *Planner, corpID, uid string) (customer
 		}
 	}
 	return customers, groups, nil
+}
+
+// reasonCode names a plan reason stably: the rule and what it does (a
+// removed row disabled, or left alone because it is disabled already).
+func reasonCode(r Rule, a Action) string { return string(r) + "." + string(a) }
+
+// nameStep names a step's account: a seed-rule delete of another person's
+// account (the old holder of a mobile) takes that person's name from our
+// copy; every other step is the employee's own.
+func (b *builder) nameStep(s *Step, e *EmployeePlan) {
+	if s.Name != "" {
+		return
+	}
+	s.Name = e.Name
+	if strings.EqualFold(s.UserID, e.UserID) {
+		return
+	}
+	for _, k := range b.in.Known {
+		if strings.EqualFold(k.UserID, s.UserID) && k.Name != "" {
+			s.Name = k.Name
+			return
+		}
+	}
 }

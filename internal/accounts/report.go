@@ -30,6 +30,15 @@ const (
 	CodeBadUserID      = "bad_userid"
 )
 
+// Refusal codes of a whole HR input (Report.RefuseCode); the UI translates them.
+const (
+	RefuseTooLarge  = "file_too_large"
+	RefuseEmpty     = "empty_file"
+	RefuseHeader    = "bad_header"
+	RefuseJSON      = "invalid_json"
+	RefuseThreshold = "too_many_invalid_rows"
+)
+
 // Issue is one problem found in the HR input: the line (CSV line number,
 // or 1-based index for JSON), the column and why.
 type Issue struct {
@@ -49,8 +58,10 @@ type Report struct {
 	Threshold    Threshold `json:"threshold"`
 	Refused      bool      `json:"refused"`
 	RefuseReason string    `json:"refuse_reason,omitempty"`
-	Errors       []Issue   `json:"errors"`
-	Warnings     []Issue   `json:"warnings"`
+	// RefuseCode is the refusal's stable code (the UI translates it).
+	RefuseCode string  `json:"refuse_code,omitempty"`
+	Errors     []Issue `json:"errors"`
+	Warnings   []Issue `json:"warnings"`
 }
 
 func (r *Report) addError(line int, col, code, reason string) {

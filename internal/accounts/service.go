@@ -148,6 +148,9 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*SyncOutput, e
 	if err != nil {
 		return nil, err
 	}
+	if plan.Guard.Exceeded {
+		return s.refuseGuard(ctx, corp.CorpID, req, out, plan, opt.Depts)
+	}
 	out.Plan, out.State = plan, RunPlanned
 	if out.RunID, err = s.storeRun(ctx, corp.CorpID, req, out, plan, opt.Depts); err != nil {
 		return nil, err
@@ -169,7 +172,7 @@ func (s *Service) plan(ctx context.Context, corpID string, wc WeCom, im *Import,
 		// A removed row stays known while its account exists, so the
 		// "leaver" removal policy can still delete it after the grace period.
 		if r.EmployeeID != "" && (r.HRStatus != "removed" || r.WeComStatus != 0) && sc.Allows(r.DepartmentPath) {
-			known = append(known, KnownEmployee{EmployeeID: r.EmployeeID, UserID: r.UserID, HRStatus: r.HRStatus, LeftAt: r.LeftAt})
+			known = append(known, KnownEmployee{EmployeeID: r.EmployeeID, UserID: r.UserID, HRStatus: r.HRStatus, Name: r.Name, LeftAt: r.LeftAt})
 		}
 	}
 	p := &Planner{WeCom: wc, Customers: s.Customers, Now: s.Now}

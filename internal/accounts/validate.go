@@ -33,20 +33,23 @@ func ParseCSV(r io.Reader, opt ParseOptions) (*Import, error) {
 		return im, fmt.Errorf("accounts: read HR file: %w", err)
 	}
 	if len(b) > MaxHRFileBytes {
-		return im, im.refuse(fmt.Sprintf("file larger than %d bytes", MaxHRFileBytes))
+		return im, im.refuse(RefuseTooLarge, fmt.Sprintf("file larger than %d bytes", MaxHRFileBytes))
 	}
 	text, enc := decodeHR(b)
 	im.Report.Encoding = enc
+	if strings.TrimSpace(strings.TrimPrefix(text, "\ufeff")) == "" {
+		return im, im.refuse(RefuseEmpty, "the file is empty: a header row and at least one employee row are required")
+	}
 	rows, err := readCSV(text, &im.Report)
 	if err != nil {
-		return im, im.refuse(err.Error())
+		return im, im.refuse(RefuseHeader, err.Error())
 	}
 	return im, im.validate(rows, opt)
 }
 
-func (im *Import) refuse(reason string) error {
+func (im *Import) refuse(code, reason string) error {
 	im.Report.Refused = true
-	im.Report.RefuseReason = reason
+	im.Report.RefuseCode, im.Report.RefuseReason = code, reason
 	im.Records = nil
 	return fmt.Errorf("%w: %s", ErrRefused, reason)
 }
@@ -78,10 +81,10 @@ func (im *Import) validate(rows []rawRow, opt ParseOptions) error {
 	rep.InvalidRows = len(bad)
 	rep.ValidRows = len(im.Records)
 	if len(rows) == 0 {
-		return im.refuse("the file has no employee rows")
+		return im.refuse(RefuseEmpty, "the file has no employee rows: only a header, or nothing under it")
 	}
 	if opt.Threshold.Exceeded(len(bad), len(rows)) {
-		return im.refuse(fmt.Sprintf("%d of %d rows are invalid, above the threshold", len(bad), len(rows)))
+		return im.refuse(RefuseThreshold, fmt.Sprintf("%d of %d rows are invalid, above the threshold", len(bad), len(rows)))
 	}
 	return nil
 }

@@ -40,6 +40,9 @@ const (
 	LicenceAssign   Action = "licence.assign"
 	TFAVerify       Action = "tfa.verify"
 
+	// A second person lifted the removal limit of a refused HR plan.
+	HRSyncRemovalOverride Action = "hrsync.removal_override"
+
 	ContactTransfer Action = "contact.transfer"
 	WelcomeUpdate   Action = "welcome.update"
 	WeComWrite      Action = "wecom.write" // any other write to WeCom made through the portal
@@ -81,6 +84,7 @@ func Actions() []Action {
 		ExportRequest, ExportApprove, ExportReject, ExportGenerate, ExportDownload, ExportExpire,
 		JobRun, RetentionUpdate, RetentionPurge, HoldCreate, HoldUpdate, HoldRelease,
 		CorpArchiveUpdate, CorpArchiveKeyAdd,
+		HRSyncRemovalOverride,
 		ConversationList,
 		JobRetry, JobCancel,
 		LakeExport, LakeSettings,

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"errors"
 	"net/http"
 
 	"wecomadmin/internal/accounts"
@@ -34,6 +35,10 @@ func (s *Server) saveCorp(w http.ResponseWriter, r *http.Request, create bool) {
 		return
 	}
 	v, err := s.d.Accounts.SaveCorp(r.Context(), in, create)
+	if fe := (*accounts.FieldError)(nil); errors.As(err, &fe) {
+		// The form shows the field and why, not a generic message.
+		err = invalid(fe.Error(), fe)
+	}
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"errors"
 	"mime"
 	"net/http"
@@ -125,4 +126,41 @@ func actor(r *http.Request) string {
 		return p.Name
 	}
 	return ""
+}
+
+// RemovalOverrider lifts the removal limit of a refused HR plan; the
+// accounts service is one (a separate interface so fakes need not be).
+type RemovalOverrider interface {
+	OverrideRemovals(ctx context.Context, runID int64, actor, reason string) (*accounts.RunStatus, error)
+}
+
+// overrideRemovals takes {"reason": "..."} from a second person (not the
+// one who ran the import) and makes the refused run a plan to confirm.
+func (s *Server) overrideRemovals(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.importID(w, r)
+	if !ok {
+		return
+	}
+	o, ok := s.d.Accounts.(RemovalOverrider)
+	if !ok {
+		writeError(w, r, s.d.Log, errUnavailable)
+		return
+	}
+	var body struct {
+		Reason string `json:"reason"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	st, err := o.OverrideRemovals(r.Context(), id, actor(r), body.Reason)
+	if errors.Is(err, accounts.ErrSameActor) {
+		writeError(w, r, s.d.Log, &safeError{http.StatusForbidden, "second_person_required", "the removal limit must be overridden by a second person, not the one who ran the import"})
+		return
+	}
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
 }

@@ -71,6 +71,7 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/hr/imports/{id}", auth.HRSyncRun, s.getImport},
 		{"GET /api/v1/hr/imports/{id}/events", auth.HRSyncRun, s.importEvents},
 		{"POST /api/v1/hr/imports/{id}/apply", auth.HRSyncRun, s.applyImport},
+		{"POST /api/v1/hr/imports/{id}/override-removals", auth.HRSyncRun, s.overrideRemovals},
 		{"GET /api/v1/licences", auth.LicencesRead, s.listLicences},
 		{"GET /wecom/tfa", auth.Public, s.tfaPage},
 		{"POST /wecom/tfa", auth.Public, s.tfaSubmit},

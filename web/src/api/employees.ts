@@ -56,4 +56,6 @@ export const hrImportsApi = {
   eventsURL: (runId: number) => `/api/v1/hr/imports/${runId}/events`,
   /** The server wants the run id repeated as confirmation. */
   apply: (runId: number) => http.post<HRApplyResult>(`/hr/imports/${runId}/apply`, { confirm: runId }),
+  /** A second person lifts the removal limit of a refused plan (audited). */
+  overrideRemovals: (runId: number, reason: string) => http.post<HRRunStatus>(`/hr/imports/${runId}/override-removals`, { reason }),
 }

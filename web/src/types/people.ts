@@ -10,6 +10,10 @@ export interface SyncStep {
   action: string
   rule: string
   reason?: string
+  /** rule.action: the reason's stable code. */
+  reason_code?: string
+  /** The employee's name (a removed row's from our copy). */
+  name?: string
   changes?: { field: string; from: string; to: string }[] | null
   /** planned, running, done, failed (once the plan is a stored run) */
   state?: string

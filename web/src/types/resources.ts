@@ -39,6 +39,8 @@ export interface HRReport {
   invalid_rows?: number
   refused?: boolean
   refuse_reason?: string
+  /** Stable code of the refusal (empty_file, removal_limit_exceeded, ...). */
+  refuse_code?: string
   errors: HRValidationIssue[] | null
   warnings?: HRValidationIssue[] | null
 }
@@ -53,6 +55,18 @@ export interface HRPlanItem {
   action: HRAction | string
   rule?: string
   reason?: string
+  /** rule.action: the reason's stable code, translated by the UI. */
+  reason_code?: string
+}
+
+/** The plan's check on removed rows; exceeded refuses the plan until a second person overrides it. */
+export interface HRRemovalGuard {
+  removals: number
+  active: number
+  limit_percent: number
+  exceeded: boolean
+  code?: string
+  reason?: string
 }
 
 export interface HRPlan {
@@ -61,6 +75,7 @@ export interface HRPlan {
   employees: HRPlanItem[] | null
   /** The WeCom calls of the plan (create, update, disable, delete). */
   steps?: import('./people').SyncStep[] | null
+  removal_guard?: HRRemovalGuard
 }
 
 /** POST /hr/imports: the validation report and the dry-run plan, stored as a run. */

@@ -17,6 +17,7 @@ export interface PlanRow {
   action: string
   rule?: string
   reason?: string
+  reason_code?: string
   changes?: SyncStep['changes']
 }
 
@@ -41,13 +42,13 @@ export function groupPlan(plan: HRPlan | null | undefined): PlanGroup[] {
   }
   const rows: PlanRow[] = steps.map((s) => {
     const e = byId.get(`e:${s.employee_id}`) ?? byId.get(`u:${s.userid}`)
-    return { key: `s${s.seq}`, seq: s.seq, employee_id: s.employee_id || e?.employee_id, userid: s.userid, name: e?.name,
-      action: s.action, rule: s.rule, reason: s.reason, changes: s.changes }
+    return { key: `s${s.seq}`, seq: s.seq, employee_id: s.employee_id || e?.employee_id, userid: s.userid, name: s.name || e?.name,
+      action: s.action, rule: s.rule, reason: s.reason, reason_code: s.reason_code, changes: s.changes }
   })
   const stepless = steps.length ? employees.filter((e) => e.action === 'held' || e.action === 'unchanged') : employees
   for (const e of stepless) {
     rows.push({ key: `e${e.employee_id}:${e.userid ?? ''}`, employee_id: e.employee_id, userid: e.userid, name: e.name,
-      action: e.action, rule: e.rule, reason: e.reason })
+      action: e.action, rule: e.rule, reason: e.reason, reason_code: e.reason_code })
   }
   return PLAN_GROUPS.map((action) => ({ action, destructive: DESTRUCTIVE.has(action), rows: rows.filter((r) => r.action === action) }))
     .filter((g) => g.rows.length > 0)
