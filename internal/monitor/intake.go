@@ -15,6 +15,7 @@ import (
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
+	"wecomadmin/internal/csvcell"
 	"wecomadmin/internal/monitor/detect"
 	"wecomadmin/internal/store"
 )
@@ -209,7 +210,7 @@ func intakeCSV(r Intake) ([]byte, error) {
 	}
 	var head, vals []string
 	for _, c := range cols {
-		head, vals = append(head, c[0]), append(vals, csvSafe(c[1]))
+		head, vals = append(head, c[0]), append(vals, csvcell.Neutralize(c[1]))
 	}
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff") // Excel reads UTF-8 Chinese only with the BOM
@@ -218,12 +219,4 @@ func intakeCSV(r Intake) ([]byte, error) {
 	_ = w.Write(vals)
 	w.Flush()
 	return buf.Bytes(), w.Error()
-}
-
-// csvSafe defuses spreadsheet formulas in text from chats.
-func csvSafe(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
-	}
-	return v
 }
