@@ -21,6 +21,12 @@ describe('voice transcript', () => {
     expect(wrapper.find('[data-test="transcript"]').text()).toContain('91')
   })
 
+  test('the player fetches nothing until it is played (a thread opened is not a play)', async () => {
+    vi.spyOn(conversationsApi, 'transcript')
+    const { wrapper } = await mountWithApp(AudioPlayer, { props: { r: voice({ id: 44 }) } })
+    expect(wrapper.find('[data-test="audio-player"]').attributes('preload')).toBe('none')
+  })
+
   test('a voice not transcribed yet waits for a click', async () => {
     const get = vi.spyOn(conversationsApi, 'transcript')
     const { wrapper } = await mountWithApp(AudioPlayer, { props: { r: voice({ id: 43 }) } })
