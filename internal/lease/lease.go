@@ -52,6 +52,7 @@ type Coordinator struct {
 	units  map[string]*unit
 	wake   chan struct{}
 	killed atomic.Bool
+	giving sync.WaitGroup // give-backs in progress (see giveBack)
 }
 
 type unit struct {
@@ -59,8 +60,11 @@ type unit struct {
 	fn      func(ctx context.Context) error
 	epoch   int64 // 0: not held
 	running bool
-	cancel  context.CancelFunc
-	done    chan struct{}
+	// stopping: being given back; still renewed until its work has ended,
+	// so no other replica can start it while this one still runs it.
+	stopping bool
+	cancel   context.CancelFunc
+	done     chan struct{}
 }
 
 // New returns a coordinator; Add units, then Run.

@@ -97,6 +97,7 @@ func TestLeasesRebalanceWhenAReplicaJoins(t *testing.T) {
 		if err := c1.round(ctx); err != nil {
 			t.Fatal(err)
 		}
+		c1.giving.Wait() // the lease given back this round is released
 	}
 	if err := c2.round(ctx); err != nil {
 		t.Fatal(err)

@@ -44,6 +44,7 @@ func (c *Coordinator) Kill() {
 func (c *Coordinator) shutdown() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	defer c.giving.Wait()
 	for _, u := range c.snapshot() {
 		c.stop(ctx, u, true)
 	}
@@ -94,7 +95,7 @@ func (c *Coordinator) round(ctx context.Context) error {
 		for i := len(units) - 1; i >= 0; i-- {
 			if c.epoch(units[i]) > 0 {
 				c.o.Log.Info("lease: rebalance, giving back", "lease", units[i].name, "replica", c.o.ID, "share", share)
-				c.stop(ctx, units[i], true)
+				c.giveBack(ctx, units[i])
 				return nil
 			}
 		}
@@ -159,7 +160,7 @@ func (c *Coordinator) start(ctx context.Context, u *unit, l store.Lease) {
 func (c *Coordinator) ensureRunning(ctx context.Context, u *unit) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if u.running || u.epoch == 0 || c.killed.Load() {
+	if u.running || u.stopping || u.epoch == 0 || c.killed.Load() {
 		return
 	}
 	wctx := context.WithValue(context.WithoutCancel(ctx), tokenKey{}, token{name: u.name, holder: c.o.ID, epoch: u.epoch})
@@ -181,17 +182,48 @@ func (c *Coordinator) ensureRunning(ctx context.Context, u *unit) {
 	}(u.done)
 }
 
+// giveBack stops a unit without holding up the rounds: waiting here for a
+// long page to commit would delay the renewal of every other lease this
+// replica holds past its TTL, and another replica would then start pulling
+// a corp this one is still pulling. Until the work has ended the unit stays
+// held and is renewed; then its lease is released.
+func (c *Coordinator) giveBack(ctx context.Context, u *unit) {
+	c.mu.Lock()
+	if u.stopping {
+		c.mu.Unlock()
+		return
+	}
+	u.stopping = true
+	c.mu.Unlock()
+	c.giving.Add(1)
+	go func() {
+		defer c.giving.Done()
+		c.stop(context.WithoutCancel(ctx), u, true)
+		c.mu.Lock()
+		u.stopping = false
+		c.mu.Unlock()
+	}()
+}
+
 // stop cancels the unit's work, waits for it, and releases the lease when
 // release is true (a lease already lost is not released).
 func (c *Coordinator) stop(ctx context.Context, u *unit, release bool) {
 	c.mu.Lock()
 	epoch, cancel, done := u.epoch, u.cancel, u.done
-	u.epoch, u.cancel = 0, nil
+	if !u.stopping {
+		u.epoch = 0
+	}
+	u.cancel = nil
 	c.mu.Unlock()
 	if cancel != nil {
 		cancel()
 		<-done
 	}
+	c.mu.Lock()
+	if u.epoch == epoch {
+		u.epoch = 0 // a unit given back was renewed until here
+	}
+	c.mu.Unlock()
 	if release && epoch > 0 {
 		if err := c.st.ReleaseLease(ctx, u.name, c.o.ID, epoch); err != nil && !errors.Is(err, store.ErrWorkLeaseLost) {
 			c.o.Log.Warn("lease: release", "lease", u.name, "err", err)
