@@ -7,12 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 
 	"wecomadmin/internal/app"
 	"wecomadmin/internal/archive"
-	"wecomadmin/internal/audit"
-	"wecomadmin/internal/store"
 	"wecomadmin/internal/supervise"
 )
 
@@ -31,36 +28,17 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	st, err := app.OpenStore(ctx, cfg, log)
+	cli, err := app.OpenCLI(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		return err
-	}
-	for _, c := range cfg.Corps {
-		if err := st.UpsertCorp(ctx, store.Corp{CorpID: c.CorpID, Key: c.Key, Name: c.Name, BaseURL: c.BaseURL, AgentID: c.AgentID}); err != nil {
-			return err
-		}
-	}
-	in, closeSources, err := app.NewIngester(cfg, st, nil, log)
+	defer cli.Close()
+	in, closeIngest, err := cli.Ingester(ctx)
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	defer closeSources()
-	mon, err := app.NewMonitor(ctx, cfg, st, audit.New(st, log, nil), log)
-	if err != nil {
-		return &exitError{code: 2, err: err}
-	}
-	// Messages are classified as serve classifies them.
-	in.SetClassifier(mon)
-	closeStored, err := app.AddStoredArchives(ctx, cfg, st, in, log) // corps added in the UI
-	if err != nil {
-		return err
-	}
-	defer closeStored()
+	defer closeIngest()
+	log := cli.Log
 	if len(in.CorpIDs()) == 0 {
 		return &exitError{code: 2, err: errors.New("config: no corp has an archive source (corps[].archive.source)")}
 	}

@@ -7,13 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"time"
 
 	"wecomadmin/internal/app"
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/lake"
-	"wecomadmin/internal/store"
 )
 
 // runLake is `lake export --config FILE [--corp KEY] --once`: one
@@ -38,27 +36,12 @@ func runLake(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if !*once && cfg.Lake.Schedule <= 0 {
 		return &exitError{code: 2, err: errors.New("lake export: give --once, or set lake.schedule to run repeatedly")}
 	}
-	if err := cfg.ResolveSecrets(); err != nil {
-		return &exitError{code: 2, err: err}
-	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	st, err := store.Open(ctx, cfg.DB, log)
+	cli, err := app.OpenCLI(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		return err
-	}
-	for _, c := range cfg.Corps {
-		if err := st.UpsertCorp(ctx, store.Corp{CorpID: c.CorpID, Key: c.Key, Name: c.Name, BaseURL: c.BaseURL, AgentID: c.AgentID}); err != nil {
-			return err
-		}
-	}
-	rec, err := app.NewAuditRecorder(cfg, st, log)
-	if err != nil {
-		return &exitError{code: 2, err: err}
-	}
+	defer cli.Close()
+	st, rec, log := cli.Store, cli.Audit, cli.Log
 	media, err := app.OpenBlob(ctx, cfg)
 	if err != nil {
 		return &exitError{code: 2, err: err}
