@@ -110,7 +110,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		return nil, err
 	}
 	m := metrics.New()
-	pool, err := wecom.NewPool(cfg, wecom.Deps{Metrics: m, Logger: log})
+	pool, err := newWeComPool(cfg, wecom.Deps{Metrics: m, Logger: log})
 	if err != nil {
 		_ = st.Close()
 		return nil, err

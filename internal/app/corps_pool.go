@@ -47,7 +47,7 @@ func (s storeCorps) Options(ctx context.Context, sc wecom.SourceCorp) (wecom.Opt
 	if err != nil {
 		return wecom.Options{}, err
 	}
-	opts, err := wecom.OptionsFromConfig(config.Corp{Key: c.Key, CorpID: c.CorpID, BaseURL: c.BaseURL}, s.tune)
+	opts, err := wecomOptions(config.Corp{Key: c.Key, CorpID: c.CorpID, BaseURL: c.BaseURL}, s.tune)
 	if err != nil {
 		return wecom.Options{}, err
 	}

@@ -33,7 +33,7 @@ func (a *App) buildArchiveAndContacts(ctx context.Context) error {
 	a.Jobs.Every("archive.consent", 6*time.Hour, func(ctx context.Context) error {
 		return syncConsentAll(ctx, consent, in.CorpIDs(), a.Log.With("component", "consent"))
 	})
-	keys, err := contacts.KeysFromConfig(a.Cfg.Corps)
+	keys, err := callbackKeys(a.Cfg.Corps)
 	if err != nil {
 		return err
 	}

@@ -82,7 +82,7 @@ func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store
 // an empty token cache, so the next call takes a token with the new secret.
 func (a *App) reloadCorpClients() {
 	for _, corp := range a.Cfg.Corps {
-		opts, err := wecom.OptionsFromConfig(corp, a.Cfg.WeCom)
+		opts, err := wecomOptions(corp, a.Cfg.WeCom)
 		if err == nil {
 			opts.Metrics, opts.Logger = a.Metrics, a.Log
 			var c *wecom.Client

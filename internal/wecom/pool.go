@@ -7,7 +7,6 @@ import (
 	"slices"
 	"sync"
 
-	"wecomadmin/internal/config"
 	"wecomadmin/internal/metrics"
 )
 
@@ -30,53 +29,20 @@ type Deps struct {
 	Logger     *slog.Logger
 }
 
-// NewPool builds a client for every configured corp, resolving secrets now
-// so a bad reference fails at start naming its key.
-func NewPool(cfg config.Config, deps Deps) (*Pool, error) {
-	p := &Pool{clients: make(map[string]*Client, len(cfg.Corps)), deps: deps, configured: map[string]bool{}}
-	for _, corp := range cfg.Corps {
-		p.configured[corp.CorpID] = true
-		opts, err := OptionsFromConfig(corp, cfg.WeCom)
-		if err != nil {
-			return nil, err
-		}
+// NewPool builds a client for every configured corp (opts: one per corp,
+// secrets already resolved, CorpKey set); deps fill what every client shares.
+func NewPool(corps []Options, deps Deps) (*Pool, error) {
+	p := &Pool{clients: make(map[string]*Client, len(corps)), deps: deps, configured: map[string]bool{}}
+	for _, opts := range corps {
+		p.configured[opts.CorpID] = true
 		opts.HTTPClient, opts.Metrics, opts.Logger = deps.HTTPClient, deps.Metrics, deps.Logger
 		c, err := New(opts)
 		if err != nil {
-			return nil, fmt.Errorf("wecom: corps[%s]: %w", corp.Key, err)
+			return nil, fmt.Errorf("wecom: corps[%s]: %w", opts.CorpKey, err)
 		}
-		p.clients[corp.Key] = c
+		p.clients[opts.CorpKey] = c
 	}
 	return p, nil
-}
-
-// OptionsFromConfig maps one configured corp and the shared client tuning
-// to Options, resolving the corp's secrets.
-func OptionsFromConfig(corp config.Corp, w config.WeCom) (Options, error) {
-	opts := Options{
-		BaseURL: corp.BaseURL, CorpID: corp.CorpID, CorpKey: corp.Key,
-		Secrets: map[SecretKind]string{},
-		Timeout: w.Timeout.D(),
-		Retry: Retry{
-			InitialDelay: w.InitialBackoff.D(), Multiplier: w.Multiplier,
-			MaxDelay: w.MaxBackoff.D(), MaxAttempts: w.MaxAttempts,
-		},
-		Rate: w.RatePerSecond, Burst: w.Burst,
-	}
-	for kind, s := range map[SecretKind]config.Secret{
-		Contacts: corp.Secrets.Contacts, App: corp.Secrets.App,
-		Archive: corp.Secrets.Archive, CustomerContact: corp.Secrets.CustomerContact,
-	} {
-		if !s.IsSet() {
-			continue
-		}
-		v, err := s.Resolve()
-		if err != nil {
-			return Options{}, fmt.Errorf("config: corps[%s].secrets.%s: %w", corp.Key, kind, err)
-		}
-		opts.Secrets[kind] = v
-	}
-	return opts, nil
 }
 
 // Client returns the client of corp key.

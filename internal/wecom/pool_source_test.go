@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"wecomadmin/internal/config"
 )
 
 // memSource is a Source over a map, counting how often secrets are opened.
@@ -52,10 +51,8 @@ func (m *memSource) set(c SourceCorp, base, secret string) {
 func TestPoolSourceAddsReplacesAndRemoves(t *testing.T) {
 	t.Parallel()
 	f := newFake(t, "s3cr3t-value", "rotated")
-	cfg := config.Defaults()
-	cfg.Corps = []config.Corp{{Key: "main", CorpID: "wwconfigured", BaseURL: f.srv.URL,
-		Secrets: config.CorpSecrets{App: config.NewSecret("x")}}}
-	p, err := NewPool(cfg, Deps{HTTPClient: f.srv.Client()})
+	p, err := NewPool([]Options{{CorpKey: "main", CorpID: "wwconfigured", BaseURL: f.srv.URL,
+		Secrets: map[SecretKind]string{App: "x"}}}, Deps{HTTPClient: f.srv.Client()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,27 +2,25 @@ package wecom
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
-	"wecomadmin/internal/config"
 	"wecomadmin/internal/metrics"
 )
 
-func TestNewPoolFromConfig(t *testing.T) {
+func TestNewPool(t *testing.T) {
 	f := newFake(t)
-	t.Setenv("WC_TEST_CONTACTS", "s3cr3t-value")
-	cfg := config.Defaults()
-	cfg.Corps = []config.Corp{
-		{Key: "main", CorpID: testCorpID, BaseURL: f.srv.URL, Secrets: config.CorpSecrets{
-			Contacts: config.NewSecret("env:WC_TEST_CONTACTS"), App: config.NewSecret("s3cr3t-value")}},
-		{Key: "second", CorpID: "wwother", BaseURL: "https://qyapi.example.invalid", Secrets: config.CorpSecrets{Archive: config.NewSecret("x")}},
+	retry := Retry{InitialDelay: time.Millisecond, Multiplier: 2, MaxDelay: 10 * time.Millisecond, MaxAttempts: 4}
+	corps := []Options{
+		{CorpKey: "main", CorpID: testCorpID, BaseURL: f.srv.URL, Timeout: 3 * time.Second, Retry: retry,
+			Secrets: map[SecretKind]string{Contacts: "s3cr3t-value", App: "s3cr3t-value"}},
+		{CorpKey: "second", CorpID: "wwother", BaseURL: "https://qyapi.example.invalid", Secrets: map[SecretKind]string{Archive: "x"}},
 	}
 	m := metrics.New()
-	p, err := NewPool(cfg, Deps{HTTPClient: f.srv.Client(), Metrics: m})
+	p, err := NewPool(corps, Deps{HTTPClient: f.srv.Client(), Metrics: m})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,8 +31,8 @@ func TestNewPoolFromConfig(t *testing.T) {
 	if !ok || c.CorpID() != testCorpID || !c.HasSecret(Contacts) || c.HasSecret(Archive) {
 		t.Fatalf("main client: found=%v", ok)
 	}
-	if c.retry.MaxAttempts != cfg.WeCom.MaxAttempts || c.timeout != cfg.WeCom.Timeout.D() {
-		t.Fatalf("retry policy not from config: %+v", c.retry)
+	if c.retry.MaxAttempts != retry.MaxAttempts || c.timeout != 3*time.Second {
+		t.Fatalf("retry policy not from the options: %+v", c.retry)
 	}
 	if _, err := c.GetUser(context.Background(), "a"); err != nil {
 		t.Fatal(err)
@@ -57,12 +55,9 @@ func TestNewPoolFromConfig(t *testing.T) {
 	}
 }
 
-func TestNewPoolUnresolvedSecretNamesKey(t *testing.T) {
-	cfg := config.Defaults()
-	cfg.Corps = []config.Corp{{Key: "main", CorpID: testCorpID, BaseURL: DefaultBaseURL,
-		Secrets: config.CorpSecrets{App: config.NewSecret("env:WC_TEST_DEFINITELY_UNSET")}}}
-	_, err := NewPool(cfg, Deps{})
-	if !errors.Is(err, config.ErrSecretUnresolved) || !strings.Contains(err.Error(), "corps[main].secrets.app") {
+func TestNewPoolNamesTheBadCorp(t *testing.T) {
+	_, err := NewPool([]Options{{CorpKey: "main", CorpID: testCorpID, BaseURL: "ftp://x", Secrets: map[SecretKind]string{App: "x"}}}, Deps{})
+	if err == nil || !strings.Contains(err.Error(), "corps[main]") {
 		t.Fatalf("err = %v", err)
 	}
 }

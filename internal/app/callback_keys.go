@@ -1,15 +1,16 @@
-package contacts
+package app
 
 import (
 	"fmt"
 
 	"wecomadmin/internal/config"
+	"wecomadmin/internal/contacts"
 )
 
-// KeysFromConfig resolves each configured corp's callback token and
-// EncodingAESKey for New; corps without a callback section are skipped.
-func KeysFromConfig(corps []config.Corp) ([]CorpKeys, error) {
-	var out []CorpKeys
+// callbackKeys resolves each configured corp's callback token and
+// EncodingAESKey for contacts.New; corps without a callback section are skipped.
+func callbackKeys(corps []config.Corp) ([]contacts.CorpKeys, error) {
+	var out []contacts.CorpKeys
 	for _, c := range corps {
 		if !c.Callback.Token.IsSet() && !c.Callback.AESKey.IsSet() {
 			continue
@@ -22,7 +23,7 @@ func KeysFromConfig(corps []config.Corp) ([]CorpKeys, error) {
 		if err != nil {
 			return nil, fmt.Errorf("contacts: corps[%s].callback.aes_key: %w", c.Key, err)
 		}
-		out = append(out, CorpKeys{Key: c.Key, CorpID: c.CorpID, Token: tok, AESKey: key})
+		out = append(out, contacts.CorpKeys{Key: c.Key, CorpID: c.CorpID, Token: tok, AESKey: key})
 	}
 	return out, nil
 }
