@@ -6,7 +6,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
 )
 
 // memSource is a Source over a map, counting how often secrets are opened.
