@@ -50,14 +50,14 @@ func TestRetentionAPI(t *testing.T) {
 			{"GET", "/api/v1/retention/preview?corp=wwc1", "", withSession(rS, rC), 403},
 			{"GET", "/api/v1/retention?corp=wwc1", "", withSession(oS, oC), 403}, // an admin of another corp
 			{"PUT", "/api/v1/retention", `{"corp_id":"wwc1","days":400}`, withSession(oS, oC), 403},
-			{"POST", "/api/v1/retention/holds", `{"corp_id":"wwc1","matter":"案件B","rooms":["r1"],"from":1,"to":2}`, withSession(aS, aC), 200},
-			{"GET", "/api/v1/retention/holds?corp=wwc1", "", withSession(aS, aC), 200},
-			{"GET", "/api/v1/retention/holds/2?corp=wwc1", "", withSession(aS, aC), 200},
+			{"POST", "/api/v1/holds", `{"corp_id":"wwc1","matter":"案件B","rooms":["r1"],"from":1,"to":2}`, withSession(aS, aC), 200},
+			{"GET", "/api/v1/holds?corp=wwc1", "", withSession(aS, aC), 200},
 			{"GET", "/api/v1/holds/2?corp=wwc1", "", withSession(aS, aC), 200},
 			{"GET", "/api/v1/holds/2?corp=wwc1", "", withSession(oS, oC), 403},
-			{"GET", "/api/v1/retention/holds/9?corp=wwc1", "", withSession(aS, aC), 404},
-			{"PUT", "/api/v1/retention/holds/2", `{"corp_id":"wwc1","matter":"案件B","contacts":["wmx"]}`, withSession(aS, aC), 200},
-			{"POST", "/api/v1/retention/holds/2/release?corp=wwc1", `{"reason":"closed"}`, withSession(aS, aC), 200},
+			{"GET", "/api/v1/holds/9?corp=wwc1", "", withSession(aS, aC), 404},
+			{"PUT", "/api/v1/holds/2", `{"corp_id":"wwc1","matter":"案件B","contacts":["wmx"]}`, withSession(aS, aC), 200},
+			{"POST", "/api/v1/holds/2/release?corp=wwc1", `{"reason":"closed"}`, withSession(aS, aC), 200},
+			{"POST", "/api/v1/retention/holds", `{"corp_id":"wwc1","matter":"案件C"}`, withSession(aS, aC), 405}, // holds live under /api/v1/holds only
 			{"DELETE", "/api/v1/retention/2?corp=wwc1", "", withSession(aS, aC), 204},
 		} {
 			if w := e.do(tc.method, tc.path, tc.body, tc.opt); w.Code != tc.code {
