@@ -81,14 +81,7 @@ type App struct {
 // Build opens the store, migrates it, applies configured corps and wires the API.
 func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) (*App, error) {
 	log := logging.New(logOut, cfg.Log.Level, cfg.Log.Format)
-	kv, err := BindKeyVault(&cfg, log)
-	if err != nil {
-		return nil, err
-	}
-	if err := cfg.ResolveSecrets(); err != nil {
-		return nil, err
-	}
-	st, err := OpenStore(ctx, cfg, log)
+	kv, st, err := openResolved(ctx, &cfg, log)
 	if err != nil {
 		return nil, err
 	}

@@ -28,13 +28,7 @@ type CLI struct {
 // OpenCLI builds a CLI writing warnings and errors to logOut.
 func OpenCLI(ctx context.Context, cfg config.Config, logOut io.Writer) (*CLI, error) {
 	log := logging.New(logOut, "warn", "text")
-	if _, err := BindKeyVault(&cfg, log); err != nil {
-		return nil, err
-	}
-	if err := cfg.ResolveSecrets(); err != nil {
-		return nil, err
-	}
-	st, err := OpenStore(ctx, cfg, log)
+	_, st, err := openResolved(ctx, &cfg, log)
 	if err != nil {
 		return nil, err
 	}

@@ -77,6 +77,23 @@ func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store
 	return store.Open(ctx, dsn, log)
 }
 
+// openResolved binds cfg's Key Vault references, resolves every secret
+// reference (a bad one fails start-up naming its key) and opens the store.
+func openResolved(ctx context.Context, cfg *config.Config, log *slog.Logger) (*keyvault.Resolver, *store.Store, error) {
+	kv, err := BindKeyVault(cfg, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := cfg.ResolveSecrets(); err != nil {
+		return nil, nil, err
+	}
+	st, err := OpenStore(ctx, *cfg, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	return kv, st, nil
+}
+
 // reloadCorpClients rebuilds the WeCom clients of configured corps from
 // their (re-resolved) secrets after a Key Vault rotation: a new client has
 // an empty token cache, so the next call takes a token with the new secret.
