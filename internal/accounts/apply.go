@@ -39,9 +39,9 @@ type Applier struct {
 	// Handover runs handover steps; nil fails them (nothing is handed over).
 	Handover Handover
 	Store    RunStore
-	Audit Auditor
-	Log   *slog.Logger
-	Now   func() time.Time
+	Audit    Auditor
+	Log      *slog.Logger
+	Now      func() time.Time
 }
 
 // RunResult sums up an applied run.

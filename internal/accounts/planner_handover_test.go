@@ -47,7 +47,7 @@ func TestPlannerLeaverHandover(t *testing.T) {
 			steps:    []string{"handover zhang.san leaver_handover_onjob", "disable zhang.san leaver"},
 			takeover: "zhao.liu 赵六", kind: HandoverOnJob, action: ActDisable, rule: RuleLeaver},
 		{name: "active leaver whose leader leaves too: no successor, disabled with the 离职继承 path named",
-			wecom: []User{leaver(1, "wang.wu"), boss},
+			wecom:   []User{leaver(1, "wang.wu"), boss},
 			records: append([]HRRecord{hr("E9", "王五", "wang.wu@x.example", "13800138009", HRLeaver)}, row...),
 			steps:   []string{"disable wang.wu leaver", "disable zhang.san leaver"},
 			action:  ActDisable, rule: RuleLeaver, reason: []string{"no successor", "离职继承 after the account is deleted"}},
