@@ -36,10 +36,12 @@ var ErrNotConfirmed = errors.New("accounts: apply needs the run id as explicit c
 // WeCom's answer (60111 on delete, 60102 on create) tells it already happened.
 type Applier struct {
 	WeCom WeCom
-	Store RunStore
-	Audit Auditor
-	Log   *slog.Logger
-	Now   func() time.Time
+	// Handover runs handover steps; nil fails them (nothing is handed over).
+	Handover Handover
+	Store    RunStore
+	Audit    Auditor
+	Log      *slog.Logger
+	Now      func() time.Time
 }
 
 // RunResult sums up an applied run.
@@ -123,7 +125,7 @@ func (a *Applier) step(ctx context.Context, run store.SyncRun, st store.SyncStep
 	if err := a.Store.MarkSyncStep(ctx, run.ID, st.Seq, StepRunning, ""); err != nil {
 		return err
 	}
-	callErr := a.call(ctx, st)
+	callErr := a.call(ctx, run, st, actor)
 	outcome, state, errText := "success", StepDone, ""
 	if callErr != nil {
 		outcome, state, errText = "failure", StepFailed, callErr.Error()
@@ -138,7 +140,9 @@ func (a *Applier) step(ctx context.Context, run store.SyncRun, st store.SyncStep
 	if err := a.Store.MarkSyncStep(context.WithoutCancel(ctx), run.ID, st.Seq, state, errText); err != nil {
 		return err
 	}
-	if callErr != nil && !permanent(callErr) {
+	// A handover WeCom refused (for some customers, or at all) fails its
+	// step and the run goes on: the leaver is disabled all the same.
+	if callErr != nil && !permanent(callErr) && (Action(st.Action) != ActHandover || ctx.Err() != nil) {
 		return fmt.Errorf("accounts: run %d step %d: %w", run.ID, st.Seq, callErr)
 	}
 	return nil
@@ -151,7 +155,10 @@ func permanent(err error) bool {
 	return c >= 60000 && c < 70000 || c == 40003 || c == 46004 || c == 301005 || c == 45024
 }
 
-func (a *Applier) call(ctx context.Context, st store.SyncStep) error {
+func (a *Applier) call(ctx context.Context, run store.SyncRun, st store.SyncStep, actor string) error {
+	if Action(st.Action) == ActHandover {
+		return a.handover(ctx, run, st, actor)
+	}
 	var w UserWrite
 	if st.Payload != "" && st.Payload != "{}" {
 		if err := json.Unmarshal([]byte(st.Payload), &w); err != nil {
@@ -193,6 +200,31 @@ func (a *Applier) createdAlready(ctx context.Context, w UserWrite) bool {
 	return err == nil && strings.EqualFold(id, w.UserID)
 }
 
+// handover runs a handover step. 离职继承 needs its member deleted first:
+// when the run's delete of that account did not succeed the step fails
+// without calling WeCom, which would only answer 40097.
+func (a *Applier) handover(ctx context.Context, run store.SyncRun, st store.SyncStep, actor string) error {
+	var h HandoverStep
+	if err := json.Unmarshal([]byte(st.Payload), &h); err != nil || h.TakeoverUserID == "" {
+		return fmt.Errorf("handover step payload: %v", err)
+	}
+	if a.Handover == nil {
+		return errors.New("no handover service wired: customers not handed over")
+	}
+	if h.Kind == HandoverResigned {
+		steps, err := a.Store.SyncSteps(ctx, run.ID)
+		if err != nil {
+			return err
+		}
+		for _, o := range steps {
+			if o.Action == string(ActDelete) && strings.EqualFold(o.UserID, st.UserID) && o.State != StepDone {
+				return fmt.Errorf("离职继承 needs %s deleted first, and step %d (delete) is %s", st.UserID, o.Seq, o.State)
+			}
+		}
+	}
+	return a.Handover.HandOver(ctx, run.CorpID, st.UserID, h, actor)
+}
+
 func (a *Applier) audit() Auditor {
 	if a.Audit == nil {
 		return nopAuditor{}
@@ -204,6 +236,10 @@ func stepFromRow(st store.SyncStep) Step {
 	s := Step{Seq: st.Seq, EmployeeID: st.EmployeeID, UserID: st.UserID, Action: Action(st.Action), Rule: Rule(st.Rule),
 		Reason: st.Reason, State: st.State, Error: st.LastError}
 	_ = json.Unmarshal([]byte(st.Changes), &s.Changes)
+	if s.Action == ActHandover {
+		s.Handover = &HandoverStep{}
+		_ = json.Unmarshal([]byte(st.Payload), s.Handover)
+	}
 	return s
 }
 
@@ -217,6 +253,9 @@ func stepRows(p *Plan) []store.SyncStep {
 		payload := []byte("{}")
 		if s.Write != nil {
 			payload, _ = json.Marshal(s.Write)
+		}
+		if s.Handover != nil {
+			payload, _ = json.Marshal(s.Handover)
 		}
 		out[i] = store.SyncStep{Seq: s.Seq, EmployeeID: s.EmployeeID, UserID: s.UserID, Action: string(s.Action),
 			Rule: string(s.Rule), Reason: s.Reason, Changes: string(ch), Payload: string(payload)}

@@ -47,7 +47,7 @@ func (a *Applier) recordEmployees(ctx context.Context, run store.SyncRun) error 
 	}
 	done := map[string]string{} // lowercased userid -> last done action on it
 	for _, st := range steps {
-		if st.State == StepDone {
+		if st.State == StepDone && st.Action != string(ActHandover) {
 			a := st.Action
 			if st.Action == string(ActUpdate) && strings.Contains(st.Payload, `"enable":1`) {
 				a = "enable"

@@ -16,6 +16,10 @@ const (
 	ActDelete    Action = "delete"
 	ActUnchanged Action = "unchanged"
 	ActHeld      Action = "held"
+	// ActHandover hands a member's customers and customer group chats to a
+	// successor: 在职继承 while the member is still active (so before its
+	// disable), or 离职继承 of the unassigned customers once it is deleted.
+	ActHandover Action = "handover"
 )
 
 // Destructive reports whether the action removes or locks an account; such
@@ -43,7 +47,33 @@ const (
 	// RuleHandover holds an employee whose seed-rule delete waits until the
 	// old account's customers and group chats are handed over.
 	RuleHandover Rule = "rule_delete_needs_handover"
+	// RuleLeaverOnJob: a leaver still active in WeCom with customers: 在职继承
+	// to the successor first, then the account is disabled.
+	RuleLeaverOnJob Rule = "leaver_handover_onjob"
+	// RuleLeaverResigned: a disabled leaver with customers (在职继承 refuses a
+	// member who is not active, 离职继承 one still in the directory: 40097):
+	// deleted once the grace period is over, then 离职继承 of the
+	// unassigned customers and groupchat/transfer of its groups.
+	RuleLeaverResigned Rule = "leaver_handover_resigned"
+	// RuleNoSuccessor holds a leaver whose customers need a successor the
+	// sync cannot name (no direct leader in WeCom, no default successor).
+	RuleNoSuccessor Rule = "leaver_no_successor"
 )
+
+// Handover kinds of a handover step (the contacts feature's transfer kinds).
+const (
+	HandoverOnJob    = "onjob"    // 在职继承: transfer_customer, groupchat/onjob_transfer
+	HandoverResigned = "resigned" // 离职继承: resigned/transfer_customer, groupchat/transfer
+)
+
+// HandoverStep is what a handover step moves, and to whom.
+type HandoverStep struct {
+	Kind           string `json:"kind"`
+	TakeoverUserID string `json:"takeover_userid"`
+	TakeoverName   string `json:"takeover_name,omitempty"`
+	Customers      int    `json:"customers"` // as counted when planned
+	Groups         int    `json:"groups"`
+}
 
 // Removed-row policies: what happens to an employee whose HR row is gone.
 const (
@@ -58,6 +88,18 @@ type SyncSettings struct {
 	LeaverGraceDays int        `json:"leaver_grace_days"` // default 30
 	RemovedPolicy   string     `json:"removed_policy"`    // disable (default), ignore, leaver
 	Threshold       Threshold  `json:"threshold"`
+	// HandoverTo takes a leaver's customers when WeCom names no direct
+	// leader (userid; empty: such leavers wait for a manual handover).
+	HandoverTo string `json:"handover_to,omitempty"`
+}
+
+// Handover runs a handover step for the applier: it starts the transfer of
+// every customer and group chat of from to h.TakeoverUserID and returns
+// once WeCom has answered for each (a refused customer is an error naming
+// the errcodes; the transfers themselves finish in WeCom within 24 h).
+// The contacts feature provides it.
+type Handover interface {
+	HandOver(ctx context.Context, corpID, from string, h HandoverStep, actor string) error
 }
 
 // CustomerCounter tells how many external contacts a member still follows;
@@ -90,16 +132,18 @@ type Change struct {
 
 // Step is one WeCom call of a plan.
 type Step struct {
-	Seq        int        `json:"seq"`
-	EmployeeID string     `json:"employee_id,omitempty"`
-	UserID     string     `json:"userid"`
-	Action     Action     `json:"action"`
-	Name       string     `json:"name,omitempty"`
-	Rule       Rule       `json:"rule"`
-	Reason     string     `json:"reason"`
-	ReasonCode string     `json:"reason_code"` // rule.action: stable, the UI translates it
-	Changes    []Change   `json:"changes,omitempty"`
-	Write      *UserWrite `json:"-"`
+	Seq        int      `json:"seq"`
+	EmployeeID string   `json:"employee_id,omitempty"`
+	UserID     string   `json:"userid"`
+	Action     Action   `json:"action"`
+	Name       string   `json:"name,omitempty"`
+	Rule       Rule     `json:"rule"`
+	Reason     string   `json:"reason"`
+	ReasonCode string   `json:"reason_code"` // rule.action: stable, the UI translates it
+	Changes    []Change `json:"changes,omitempty"`
+	// Handover is set on a handover step.
+	Handover *HandoverStep `json:"handover,omitempty"`
+	Write    *UserWrite    `json:"-"`
 	// State is filled in once the plan is a stored run.
 	State string `json:"state,omitempty"`
 	Error string `json:"error,omitempty"`

@@ -2,58 +2,10 @@ package accounts
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"sync/atomic"
-	"time"
 )
-
-// leaver plans a leaver's account: disable first; delete once the grace
-// period has passed and every customer has been handed over.
-func (b *builder) leaver(ctx context.Context, p *Planner, e *EmployeePlan, u *User, leftAt int64, rule Rule) error {
-	switch {
-	case u == nil || b.isDeleted(e.UserID):
-		set(e, ActUnchanged, rule, "no WeCom account")
-		return nil
-	case u.Status != StatusDisabled && u.Status != StatusExited && (u.Enable == nil || *u.Enable != 0):
-		zero := 0
-		w := UserWrite{UserID: u.UserID, Enable: &zero}
-		reason := "leaver in HR: account disabled first, deleted after the grace period"
-		if rule == RuleRowRemoved {
-			reason = "not in this HR file (neither a valid nor an invalid row), but known from earlier syncs: account disabled (removed-row policy)"
-		}
-		b.add(Step{EmployeeID: e.EmployeeID, UserID: u.UserID, Action: ActDisable, Rule: rule, Reason: reason, Write: &w})
-		set(e, ActDisable, rule, reason)
-		return nil
-	case rule == RuleRowRemoved && b.in.Settings.RemovedPolicy != RemovedLeaver:
-		set(e, ActUnchanged, rule, "employee no longer in the HR file; account already disabled")
-		return nil
-	}
-	grace := time.Duration(b.in.Settings.LeaverGraceDays) * 24 * time.Hour
-	if leftAt == 0 {
-		set(e, ActUnchanged, RuleLeaverWait, fmt.Sprintf("disabled; the %d-day grace period starts now", b.in.Settings.LeaverGraceDays))
-		return nil
-	}
-	if due := time.UnixMilli(leftAt).Add(grace); b.now.Before(due) {
-		set(e, ActUnchanged, RuleLeaverWait, "disabled; deletion due after "+due.UTC().Format(time.RFC3339))
-		return nil
-	}
-	n, groups, err := handoverLoad(ctx, p, b.in.CorpID, u.UserID)
-	switch {
-	case err != nil:
-		set(e, ActHeld, RuleCustomers, "grace period over; customer count failed: "+err.Error())
-	case n < 0:
-		set(e, ActHeld, RuleCustomers, "grace period over, but the customer handover check is not available")
-	case n > 0 || groups > 0:
-		set(e, ActHeld, RuleCustomers, fmt.Sprintf("grace period over, but %d customers and %d group chats are not handed over yet", n, groups))
-	default:
-		b.add(Step{EmployeeID: e.EmployeeID, UserID: u.UserID, Action: ActDelete, Rule: RuleLeaverGrace,
-			Reason: "leaver disabled for the grace period, no customers left: account deleted"})
-		set(e, ActDelete, RuleLeaverGrace, "grace period over and customers handed over")
-	}
-	return nil
-}
 
 // removedRows plans for employees we know from earlier syncs whose HR row
 // is gone (not merely invalid this time).
@@ -101,23 +53,30 @@ func (b *builder) removedRows(ctx context.Context, p *Planner, calls *atomic.Int
 	return nil
 }
 
-// phase orders steps: deletes free mobiles, emails and userids before the
-// updates and creates that need them.
-func phase(a Action) int {
-	switch a {
-	case ActDelete:
+// phase orders steps: 在职继承 runs while its member is still active
+// (before any disable), deletes free mobiles, emails and userids before
+// the updates and creates that need them, and 离职继承 follows the delete
+// that makes its member resigned in WeCom.
+func phase(s Step) int {
+	switch s.Action {
+	case ActHandover:
+		if s.Handover != nil && s.Handover.Kind == HandoverResigned {
+			return 2
+		}
 		return 0
-	case ActDisable:
+	case ActDelete:
 		return 1
+	case ActDisable:
+		return 3
 	case ActUpdate:
-		return 2
+		return 4
 	}
-	return 3
+	return 5
 }
 
 // order numbers the steps and links them to their employees.
 func (b *builder) order() {
-	slices.SortStableFunc(b.steps, func(x, y Step) int { return phase(x.Action) - phase(y.Action) })
+	slices.SortStableFunc(b.steps, func(x, y Step) int { return phase(x) - phase(y) })
 	byEmp := map[string][]int{}
 	for i := range b.steps {
 		b.steps[i].Seq = i + 1

@@ -24,10 +24,12 @@ type Service struct {
 	// wires the real client through an adapter.
 	WeComFor  func(ctx context.Context, corpID string) (WeCom, error)
 	Customers CustomerCounter
-	Audit     Auditor
-	Mailer    Mailer
-	Log       *slog.Logger
-	Now       func() time.Time
+	// Handover runs the plan's handover steps (在职继承 / 离职继承).
+	Handover Handover
+	Audit    Auditor
+	Mailer   Mailer
+	Log      *slog.Logger
+	Now      func() time.Time
 	// Background runs a long task (applying a run) outside the request; the
 	// lead wires supervise.Group. Nil runs it inline.
 	Background func(ctx context.Context, name string, fn func(ctx context.Context) error)
@@ -219,7 +221,7 @@ func (s *Service) Apply(ctx context.Context, runID, confirm int64, actor string)
 	if err != nil {
 		return nil, fmt.Errorf("accounts: wecom client for %s: %w", run.CorpID, err)
 	}
-	ap := &Applier{WeCom: wc, Store: s.Store, Audit: s.Audit, Log: s.Log, Now: s.Now}
+	ap := &Applier{WeCom: wc, Handover: s.Handover, Store: s.Store, Audit: s.Audit, Log: s.Log, Now: s.Now}
 	if s.Background == nil {
 		return ap.Apply(ctx, runID, actor, false)
 	}
@@ -258,7 +260,7 @@ func (s *Service) Resume(ctx context.Context, runID int64, actor string) (*RunRe
 	if err != nil {
 		return nil, err
 	}
-	ap := &Applier{WeCom: wc, Store: s.Store, Audit: s.Audit, Log: s.Log, Now: s.Now}
+	ap := &Applier{WeCom: wc, Handover: s.Handover, Store: s.Store, Audit: s.Audit, Log: s.Log, Now: s.Now}
 	return ap.Apply(ctx, runID, actor, true)
 }
 

@@ -46,6 +46,8 @@ type User struct {
 	Enable     *int // 1 enabled, 0 disabled; nil when WeCom did not say
 	// RealNameVerified is nil when WeCom (or the secret in use) does not tell.
 	RealNameVerified *bool
+	// DirectLeader is user/get's direct_leader: a leaver's successor.
+	DirectLeader []string
 }
 
 // UserWrite is a user/create or user/update body. Nil pointer fields are

@@ -33,6 +33,7 @@ func (a *App) accountsService() *accounts.Service {
 	return &accounts.Service{
 		Store: a.Store, WeComFor: weComFor, Log: a.Log, Audit: accountsAuditor{a.Audit},
 		Customers:   customerCounter{a.Store},
+		Handover:    accountsHandover{a},
 		Mailer:      a.mailer(),
 		SecretState: func(corpID string) accounts.SecretInfo { return corpSecretState(a.Cfg.Corps, corpID) },
 		SealSecret:  a.sealSecret,
@@ -141,5 +142,17 @@ func (a *App) Sync(ctx context.Context, opt SyncOptions, out io.Writer) error {
 	if eerr := enc.Encode(res); eerr != nil && err == nil {
 		err = eerr
 	}
+	return err
+}
+
+// accountsHandover runs the HR sync's handover steps through the contacts
+// feature (looked up at call time: contacts is built after accounts).
+type accountsHandover struct{ a *App }
+
+func (h accountsHandover) HandOver(ctx context.Context, corpID, from string, st accounts.HandoverStep, actor string) error {
+	if h.a.Contacts == nil {
+		return errors.New("app: contacts feature not built: customers not handed over")
+	}
+	_, err := h.a.Contacts.HandOverNow(ctx, corpID, st.Kind, from, st.TakeoverUserID, "hrsync", actor)
 	return err
 }

@@ -39,7 +39,7 @@ func (w accountsWeCom) GetUser(ctx context.Context, userid string) (accounts.Use
 		return accounts.User{}, apiErr(err)
 	}
 	return accounts.User{UserID: u.UserID, Name: u.Name, Mobile: u.Mobile, Email: u.Email, Position: u.Position,
-		Department: u.Department, Status: int(u.Status), Enable: u.Enable}, nil
+		Department: u.Department, Status: int(u.Status), Enable: u.Enable, DirectLeader: u.DirectLeader}, nil
 }
 
 func userInput(u accounts.UserWrite) wecom.UserInput {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"net/url"
+	"strings"
 
 	"wecomadmin/internal/contacts"
 	"wecomadmin/internal/wecom"
@@ -123,4 +124,23 @@ func (w contactsWeCom) GroupChatOnJobTransfer(ctx context.Context, corpID string
 
 func (w contactsWeCom) SendWelcomeMsg(ctx context.Context, corpID string, msg contacts.WelcomeMsg) error {
 	return w.post(ctx, corpID, "externalcontact/send_welcome_msg", msg, nil)
+}
+
+// UnassignedCustomers lists the customers get_unassigned_list gives for one
+// resigned member: what 离职继承 can take from it.
+func (w contactsWeCom) UnassignedCustomers(ctx context.Context, corpID, handoverUserID string) ([]string, error) {
+	c, err := w.client(ctx, corpID)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for u, err := range c.UnassignedCustomers(ctx, 1000) {
+		if err != nil {
+			return nil, err
+		}
+		if strings.EqualFold(u.HandoverUserID, handoverUserID) {
+			out = append(out, u.ExternalUserID)
+		}
+	}
+	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"wecomadmin/internal/supervise"
@@ -112,6 +113,9 @@ type Service struct {
 	wake    chan struct{}
 	kick    chan struct{} // wakes the transfer worker (a retry need not wait a poll)
 	rejects *rejectLimiter
+	// stepMu keeps the worker and a synchronous handover (HandOverNow)
+	// from submitting the same pending items twice.
+	stepMu sync.Mutex
 }
 
 // ErrUnknownCorp means no corp has that callback key.

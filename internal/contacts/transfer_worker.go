@@ -23,6 +23,8 @@ func (s *Service) RunTransfers(ctx context.Context) error {
 // resubmit retryable ones whose delay passed, poll waiting ones, close
 // transfers with nothing left in flight.
 func (s *Service) StepTransfers(ctx context.Context) error {
+	s.stepMu.Lock()
+	defer s.stepMu.Unlock()
 	open, err := s.st.ListTransfers(ctx, "", true, 500)
 	if err != nil {
 		return err

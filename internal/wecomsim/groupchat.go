@@ -168,6 +168,9 @@ func (s *Server) chatTransferOne(id, newOwner string, resigned bool) error {
 	default:
 		if _, gone := d.resignedLocked(ch.Owner); gone {
 			err = errf(90502, "group owner resigned, use groupchat/transfer")
+		} else if o := d.userIdx[strings.ToLower(ch.Owner)]; o != nil && o.Status != StatusActive {
+			// as for customers: a disabled owner can no longer hand over
+			err = errf(41054, "group owner not active")
 		}
 	}
 	d.mu.Unlock()

@@ -51,6 +51,13 @@ func (s *Server) transferCustomers(c *call, resigned bool) (obj, error) {
 		return nil, errf(40097, "handover user not resigned")
 	case !resigned && (gone || d.userIdx[strings.ToLower(b.HandoverUserID)] == nil):
 		return nil, errf(60111, "userid not found, hint: [handover_userid]")
+	case !resigned && d.userIdx[strings.ToLower(b.HandoverUserID)].Status != StatusActive:
+		// 在职继承 is for members in service: a disabled (or never
+		// activated) member cannot hand over, and 离职继承 refuses them
+		// too (40097) until they are deleted. Tencent documents no code of
+		// its own for this; 41054 (该用户尚未激活) is the member-state code
+		// of the transfer family.
+		return nil, errf(41054, "handover user not active, hint: [handover_userid]")
 	}
 	tk := d.userIdx[strings.ToLower(b.TakeoverUserID)]
 	switch {

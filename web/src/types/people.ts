@@ -15,6 +15,8 @@ export interface SyncStep {
   /** The employee's name (a removed row's from our copy). */
   name?: string
   changes?: { field: string; from: string; to: string }[] | null
+  /** A handover step's 在职继承 (onjob) or 离职继承 (resigned), its successor and what it moves. */
+  handover?: { kind: 'onjob' | 'resigned'; takeover_userid: string; takeover_name?: string; customers: number; groups: number } | null
   /** planned, running, done, failed (once the plan is a stored run) */
   state?: string
   error?: string

@@ -32,4 +32,20 @@ describe('HR codes in the user language', () => {
       steps: [{ seq: 1, employee_id: 'E9', userid: 'sun.ba', name: '孙八', action: 'disable', rule: 'hr_row_removed', reason_code: 'hr_row_removed.disable' }] })
     expect(g[0].rows[0]).toMatchObject({ name: '孙八', reason_code: 'hr_row_removed.disable' })
   })
+
+  it('a leaver handover step says which path, to whom, in Chinese too', () => {
+    const g = groupPlan({ employees: [{ employee_id: 'E1', name: '张三', userid: 'zhang.san', action: 'disable', rule: 'leaver', reason_code: 'leaver.disable' }],
+      steps: [
+        { seq: 1, employee_id: 'E1', userid: 'zhang.san', name: '张三', action: 'handover', rule: 'leaver_handover_onjob', reason_code: 'leaver_handover_onjob.handover',
+          reason: '在职继承 of 5 customers ...', handover: { kind: 'onjob', takeover_userid: 'wang.wu', takeover_name: '王五', customers: 5, groups: 1 } },
+        { seq: 2, employee_id: 'E1', userid: 'zhang.san', name: '张三', action: 'disable', rule: 'leaver', reason_code: 'leaver.disable' },
+      ] })
+    // the handover comes before the disable it must precede
+    expect(g.map((x) => x.action)).toEqual(['handover', 'disable'])
+    const row = g[0].rows[0]
+    const h = row.handover!
+    const text = reasonText(t, te, 'zh-CN', row.reason_code, row.reason, { to: `${h.takeover_name} (${h.takeover_userid})`, customers: h.customers, groups: h.groups })
+    expect(text).toBe('在账号仍在职时，将 5 位客户和 1 个客户群在职继承给 王五 (wang.wu)，然后再停用')
+    expect(row.name).toBe('张三')
+  })
 })

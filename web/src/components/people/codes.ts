@@ -15,8 +15,8 @@ export function issueText(t: T, te: TE, locale: string, i: HRValidationIssue): s
   return byCode(t, te, locale, `hr.issue.${i.code}`, i.reason)
 }
 
-export function reasonText(t: T, te: TE, locale: string, code: string | undefined, message: string | undefined): string {
-  return code ? byCode(t, te, locale, `hr.reason.${code}`, message) : message ?? ''
+export function reasonText(t: T, te: TE, locale: string, code: string | undefined, message: string | undefined, params?: Record<string, unknown>): string {
+  return code ? byCode(t, te, locale, `hr.reason.${code}`, message, params) : message ?? ''
 }
 
 /** The refusal in the user's language; the removal guard's numbers come from the plan. */

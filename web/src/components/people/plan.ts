@@ -4,7 +4,7 @@ import type { HRPlan, HRPlanItem } from '@/types/resources'
 import type { SyncStep } from '@/types/people'
 
 /** Display order of the plan's groups; destructive ones are marked. */
-export const PLAN_GROUPS = ['create', 'update', 'disable', 'delete', 'held', 'unchanged'] as const
+export const PLAN_GROUPS = ['create', 'update', 'handover', 'disable', 'delete', 'held', 'unchanged'] as const
 export type PlanGroupName = (typeof PLAN_GROUPS)[number]
 export const DESTRUCTIVE = new Set<string>(['disable', 'delete'])
 
@@ -19,6 +19,7 @@ export interface PlanRow {
   reason?: string
   reason_code?: string
   changes?: SyncStep['changes']
+  handover?: SyncStep['handover']
 }
 
 export interface PlanGroup {
@@ -43,7 +44,7 @@ export function groupPlan(plan: HRPlan | null | undefined): PlanGroup[] {
   const rows: PlanRow[] = steps.map((s) => {
     const e = byId.get(`e:${s.employee_id}`) ?? byId.get(`u:${s.userid}`)
     return { key: `s${s.seq}`, seq: s.seq, employee_id: s.employee_id || e?.employee_id, userid: s.userid, name: s.name || e?.name,
-      action: s.action, rule: s.rule, reason: s.reason, reason_code: s.reason_code, changes: s.changes }
+      action: s.action, rule: s.rule, reason: s.reason, reason_code: s.reason_code, changes: s.changes, handover: s.handover }
   })
   const stepless = steps.length ? employees.filter((e) => e.action === 'held' || e.action === 'unchanged') : employees
   for (const e of stepless) {

@@ -79,6 +79,11 @@ const en = {
         onjob: 'The customer is told and may refuse within 24 hours; each customer can be handed over twice in 90 days.',
         resigned: 'For members who left: the handover completes after 24 hours unless the customer refuses.',
       },
+      state: {
+        onjob: '{name} is active in WeCom: only 在职继承 works (离职继承 needs a member who has left, WeCom answers 40097).',
+        resigned: '{name} is no longer in WeCom: only 离职继承 works, for the customers WeCom lists as unassigned.',
+        blocked: '{name} is disabled (or not activated) in WeCom: 在职继承 is refused for a member who is not active, and 离职继承 only works once the account is deleted (40097). The HR sync deletes it when the grace period is over and then hands the customers over by 离职继承.',
+      },
       employeePlaceholder: 'Name or user ID', successorPlaceholder: 'Successor: name or user ID', poolPlaceholder: 'Pool of successors',
       searchItems: 'Search customers and groups', selected: '{n} selected ({c} customers, {g} groups)',
       batches: 'Submitted in {n} batches of at most {size}', batchNote: 'WeCom takes at most {size} customers per call; bigger handovers go in batches.',
@@ -189,6 +194,11 @@ const zhCN: typeof en = {
       kindHint: {
         onjob: '客户会收到通知，可在 24 小时内拒绝；每位客户 90 天内最多转接 2 次。',
         resigned: '用于已离职成员：除非客户拒绝，24 小时后自动完成。',
+      },
+      state: {
+        onjob: '{name} 在企业微信中为在职状态：只能在职继承（离职继承要求成员已离开企业，企业微信返回 40097）。',
+        resigned: '{name} 已不在企业微信通讯录中：只能离职继承，交接企业微信列为待分配的客户。',
+        blocked: '{name} 在企业微信中已禁用（或未激活）：非在职成员不能在职继承，离职继承须先删除账号（40097）。HR 同步会在宽限期结束后删除账号并以离职继承交接客户。',
       },
       employeePlaceholder: '姓名或 UserID', successorPlaceholder: '接替人：姓名或 UserID', poolPlaceholder: '接替人池',
       searchItems: '搜索客户和客户群', selected: '已选 {n} 项（{c} 位客户，{g} 个群）',

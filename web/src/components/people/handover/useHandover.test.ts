@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { buildRequests, batches, newHandover, stepReady, useHandover } from './useHandover'
+import { allowedKinds, buildRequests, batches, newHandover, pickFrom, stepReady, useHandover } from './useHandover'
 import { mockFetch } from '@/test/fetch'
 
 describe('handover wizard steps', () => {
@@ -33,6 +33,42 @@ describe('handover wizard steps', () => {
       { corp_id: 'ww1', kind: 'onjob', handover_userid: 'li.si', takeover_userid: 'b', external_userids: ['c2'], chat_ids: [], transfer_success_msg: '你好' },
     ])
     expect(batches(250)).toBe(3)
+  })
+})
+
+describe('what WeCom allows for the member', () => {
+  // 在职继承 only while active; 离职继承 only once gone from the directory
+  // (40097 otherwise); a disabled member allows neither.
+  const cases: { name: string; status: number | undefined; kinds: string[]; ready: Record<string, boolean> }[] = [
+    { name: 'active member', status: 1, kinds: ['onjob'], ready: { onjob: true, resigned: false } },
+    { name: 'disabled leaver', status: 2, kinds: [], ready: { onjob: false, resigned: false } },
+    { name: 'never activated', status: 4, kinds: [], ready: { onjob: false, resigned: false } },
+    { name: 'exited the corp', status: 5, kinds: ['resigned'], ready: { onjob: false, resigned: true } },
+    { name: 'deleted (not in WeCom)', status: 0, kinds: ['resigned'], ready: { onjob: false, resigned: true } },
+    { name: 'typed user ID, state unknown', status: undefined, kinds: ['onjob', 'resigned'], ready: { onjob: true, resigned: true } },
+  ]
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(allowedKinds(c.status)).toEqual(c.kinds)
+      for (const kind of ['onjob', 'resigned'] as const) {
+        const s = newHandover({ kind })
+        s.from = 'li.si'
+        s.fromStatus = c.status
+        expect(stepReady(s, 0)).toBe(c.ready[kind])
+      }
+    })
+  }
+
+  it('picking a deleted member switches to 离职继承, an active one back to 在职继承', () => {
+    const s = newHandover()
+    pickFrom(s, 'li.si', 0)
+    expect(s.kind).toBe('resigned')
+    s.mode = 'manager'
+    pickFrom(s, 'wang.wu', 1)
+    expect(s.kind).toBe('onjob')
+    expect(s.mode).toBe('person') // the manager rule is 离职继承 only
+    pickFrom(s, 'zhao.liu', 2)
+    expect(stepReady(s, 0)).toBe(false)
   })
 })
 

@@ -9,6 +9,8 @@ export type SuccessorMode = 'person' | 'manager' | 'pool'
 export interface HandoverState {
   kind: TransferKind
   from: string
+  /** The handover member's WeCom status (user/get status; 0: not in WeCom); undefined when unknown. */
+  fromStatus?: number
   customers: string[]
   groups: string[]
   mode: SuccessorMode
@@ -21,11 +23,35 @@ export function newHandover(init: Partial<HandoverState> = {}): HandoverState {
   return { kind: 'onjob', from: '', customers: [], groups: [], mode: 'person', to: '', pool: [], message: '', ...init }
 }
 
+/**
+ * The inheritance WeCom allows for a member in this state: 在职继承 only
+ * while the member is active (1), 离职继承 only once it is gone from the
+ * directory (deleted, 0, or exited, 5; WeCom answers 40097 for anyone still
+ * there). A disabled (2) or never activated (4) member allows neither: it
+ * must be deleted first. An unknown state (a user ID typed by hand) offers
+ * both and WeCom decides.
+ */
+export function allowedKinds(status: number | undefined): TransferKind[] {
+  if (status === undefined || status === null) return ['onjob', 'resigned']
+  if (status === 1) return ['onjob']
+  if (status === 0 || status === 5) return ['resigned']
+  return []
+}
+
+/** Sets the member and, when its state allows only one inheritance, that kind. */
+export function pickFrom(s: HandoverState, userid: string, status: number | undefined) {
+  s.from = userid
+  s.fromStatus = status
+  const kinds = allowedKinds(status)
+  if (kinds.length && !kinds.includes(s.kind)) s.kind = kinds[0]
+  if (s.kind !== 'resigned' && s.mode === 'manager') s.mode = 'person'
+}
+
 /** Whether the wizard may leave step `step` (0 employee, 1 customers and groups, 2 successor). */
 export function stepReady(s: HandoverState, step: number): boolean {
   switch (step) {
     case 0:
-      return s.from.trim() !== ''
+      return s.from.trim() !== '' && allowedKinds(s.fromStatus).includes(s.kind)
     case 1:
       // The manager rule hands over everything, so it needs no selection.
       return s.customers.length + s.groups.length > 0
