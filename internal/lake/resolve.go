@@ -140,7 +140,7 @@ func alertRank(state string) int {
 
 // setAlerts fills a message's monitoring columns from its alerts (id order).
 func setAlerts(row *MessageRow, as []store.Alert) {
-	row.AlertIDs, row.AlertLabels = []int64{}, []string{}
+	row.AlertIDs, row.AlertLabels = IDList{}, []string{}
 	var decided int64
 	for _, a := range as {
 		row.AlertIDs = append(row.AlertIDs, a.ID)

@@ -24,8 +24,8 @@ type Window struct {
 
 // TableResult is what a run wrote of one table.
 type TableResult struct {
-	WatermarkFrom int64      `json:"watermark_from"`
-	WatermarkTo   int64      `json:"watermark_to"`
+	WatermarkFrom int64      `json:"watermark_from,string"`
+	WatermarkTo   int64      `json:"watermark_to,string"`
 	Rows          int64      `json:"rows"`
 	Files         []FileInfo `json:"files"`
 }
