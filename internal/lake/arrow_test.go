@@ -22,9 +22,11 @@ type arrowRow struct {
 	col func(name string) int
 }
 
-func (r arrowRow) int64(name string) int64 { return r.rec.Column(r.col(name)).(*array.Int64).Value(r.i) }
-func (r arrowRow) str(name string) string  { return r.rec.Column(r.col(name)).ValueStr(r.i) }
-func (r arrowRow) null(name string) bool   { return r.rec.Column(r.col(name)).IsNull(r.i) }
+func (r arrowRow) int64(name string) int64 {
+	return r.rec.Column(r.col(name)).(*array.Int64).Value(r.i)
+}
+func (r arrowRow) str(name string) string { return r.rec.Column(r.col(name)).ValueStr(r.i) }
+func (r arrowRow) null(name string) bool  { return r.rec.Column(r.col(name)).IsNull(r.i) }
 
 // TestArrowReadsBack: Arrow reads each table's files; every row equals the
 // store's. messages: id, msgid, seq (64-bit), content (Chinese, emoji) and
