@@ -61,7 +61,8 @@ type run struct {
 }
 
 func allow(ctx context.Context, corpID string) error {
-	if p, ok := auth.FromContext(ctx); ok && !p.CanInCorp(auth.SettingsWrite, corpID) {
+	// The global partition (audit without a corp) needs a grant in every corp.
+	if p, ok := auth.FromContext(ctx); ok && !p.CanInCorp(auth.SettingsWrite, storeCorp(corpID)) {
 		return fmt.Errorf("lake: corp %s: %w", corpID, auth.ErrForbidden)
 	}
 	return nil
@@ -85,6 +86,9 @@ func (s *Service) Export(ctx context.Context, corpID, trigger string) (Result, e
 	}
 	if err != nil {
 		return r.res, err
+	}
+	if corpID == GlobalCorp {
+		return r.res, nil // no messages: no compliance feed
 	}
 	// Continuous compliance feeds follow the committed run (their own watermarks).
 	r.res.Compliance, err = s.feedCompliance(ctx, corpID)
@@ -112,8 +116,8 @@ func (s *Service) begin(ctx context.Context, corpID, trigger string) (*run, erro
 	}
 	r.plan = map[string]Window{}
 	changed := false
-	for _, t := range tables {
-		to, err := s.st.LakeBound(ctx, corpID, t.name)
+	for _, t := range tablesOf(corpID) {
+		to, err := s.st.LakeBound(ctx, storeCorp(corpID), t.name)
 		if err != nil {
 			return nil, err
 		}
@@ -180,7 +184,7 @@ func (s *Service) newRunID() string {
 
 // execute writes every table, then the manifest, then commits.
 func (r *run) execute(ctx context.Context) error {
-	for _, t := range tables {
+	for _, t := range tablesOf(r.corpID) {
 		w := r.plan[t.name]
 		if w.To <= w.From {
 			continue
@@ -283,7 +287,7 @@ func (s *Service) record(ctx context.Context, r *run, outcome, reason string) er
 	if s.audit == nil {
 		return nil
 	}
-	return s.audit.Record(ctx, audit.Event{Action: audit.LakeExport, Target: "lake_run:" + r.row.ID, CorpID: r.corpID,
+	return s.audit.Record(ctx, audit.Event{Action: audit.LakeExport, Target: "lake_run:" + r.row.ID, CorpID: storeCorp(r.corpID),
 		Outcome: outcome, Reason: reason, Metadata: map[string]any{"run_id": r.row.ID, "rows": r.res.Rows,
 			"bytes": r.res.Bytes, "files": len(r.files), "attempt": r.row.Attempts, "trigger": r.row.Trigger,
 			"manifest_sha256": r.res.ManifestSHA256, "nothing_new": r.res.NothingNew}})
