@@ -43,6 +43,9 @@ type Result struct {
 	Bytes          int64                  `json:"bytes"`
 	Tables         map[string]TableResult `json:"tables"`
 	Compliance     []ComplianceResult     `json:"compliance,omitempty"` // continuous compliance feeds written after the run
+	// Media lists the media objects the run's rows reference, when the
+	// corp exports media bytes (the manifest has them too).
+	Media []MediaObject `json:"media,omitempty"`
 }
 
 // ErrRunning is returned when a corp's run is already in progress.
@@ -58,6 +61,7 @@ type run struct {
 	files    []FileInfo // every file put or being put (persisted before each put)
 	res      Result
 	next     map[string]int64
+	mediaIdx map[string]int // sha256 → index in res.Media
 }
 
 func allow(ctx context.Context, corpID string) error {
