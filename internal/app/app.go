@@ -122,6 +122,9 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	}
 	a.buildCluster()
 	a.Jobs = newJobs(cfg.Jobs, st, log, m)
+	if a.Cluster != nil {
+		a.Jobs.SetExclusive(a.Cluster.Exclusive) // each periodic task on one replica at a time
+	}
 	a.WeComFor = a.weComForAccounts
 	if a.sealSecret, err = a.sealSecretFunc(); err != nil {
 		_ = st.Close()
