@@ -41,6 +41,15 @@ func (a *App) exclusive() func(ctx context.Context, name string, fn func(ctx con
 	return a.Cluster.Exclusive
 }
 
+// fence checks, in a committing transaction, that the task's lease is
+// still this replica's; nil on SQLite.
+func (a *App) fence() func(ctx context.Context) error {
+	if a.Cluster == nil {
+		return nil
+	}
+	return a.Cluster.Fence
+}
+
 func archiveLease(corpID string) string { return "archive:" + corpID }
 
 // clusterStatus is the status report's cluster section.
