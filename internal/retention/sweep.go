@@ -165,6 +165,11 @@ func (s *Service) Run(ctx context.Context, corpID string) (Result, error) {
 func (s *Service) deleteBatch(ctx context.Context, corpID string, doomed []store.Message, held, kept int) (int, int, error) {
 	var orphans []string
 	err := s.st.WithTx(ctx, func(ctx context.Context) error {
+		if s.o.Fence != nil {
+			if err := s.o.Fence(ctx); err != nil {
+				return fmt.Errorf("retention: %w", err)
+			}
+		}
 		all := make([]string, len(doomed))
 		for i, m := range doomed {
 			all[i] = m.MsgID
