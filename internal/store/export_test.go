@@ -62,3 +62,15 @@ func (s *Store) MigrateDownToForTest(ctx context.Context, version int64) error {
 	_, err = p.DownTo(ctx, version)
 	return err
 }
+
+// QuerierForTest is what the read pool hands out (a *sql.DB normally).
+type QuerierForTest = querier
+
+// WrapReadPoolForTest replaces the read pool's querier with wrap(it), so a
+// test can count which queries it served.
+func (s *Store) WrapReadPoolForTest(wrap func(QuerierForTest) QuerierForTest) {
+	s.readPool = wrap(s.readPool)
+}
+
+// ReadPoolForTest is the querier a read-only method would use on ctx.
+func (s *Store) ReadPoolForTest(ctx context.Context) QuerierForTest { return s.readQ(ctx) }

@@ -31,7 +31,7 @@ func (s *Store) searchPagePG(ctx context.Context, q textindex.Query, f MessageFi
 	window += ` ORDER BY id DESC LIMIT ` + strconv.Itoa(walk)
 	w, fargs := s.messageWhere(f)
 	args := append(append(append(wargs[:len(wargs):len(wargs)], s.searchArgs(q, f)[0]), fargs...), limit)
-	rows, err := s.query(ctx, `SELECT m.`+strings.ReplaceAll(messageCols, ", ", ", m.")+` FROM (`+window+`) m
+	rows, err := s.readQuery(ctx, `SELECT m.`+strings.ReplaceAll(messageCols, ", ", ", m.")+` FROM (`+window+`) m
 		WHERE m.search @@ ?::tsquery AND `+w+` ORDER BY m.id DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search messages: %w", err)
@@ -42,7 +42,7 @@ func (s *Store) searchPagePG(ctx context.Context, q textindex.Query, f MessageFi
 	}
 	var n int
 	var low int64
-	err = s.queryRow(ctx, `SELECT COUNT(*), COALESCE(MIN(id), 0) FROM (`+strings.Replace(window, "SELECT *", "SELECT id", 1)+`) w`,
+	err = s.readQueryRow(ctx, `SELECT COUNT(*), COALESCE(MIN(id), 0) FROM (`+strings.Replace(window, "SELECT *", "SELECT id", 1)+`) w`,
 		wargs...).Scan(&n, &low)
 	if err != nil {
 		return nil, fmt.Errorf("store: search messages: %w", err)
@@ -51,7 +51,7 @@ func (s *Store) searchPagePG(ctx context.Context, q textindex.Query, f MessageFi
 		return hits, nil
 	}
 	f.BeforeID = low
-	rows, err = s.query(ctx, s.searchSQL(f, "m."+strings.ReplaceAll(messageCols, ", ", ", m."), "ORDER BY m.id DESC LIMIT ?", false),
+	rows, err = s.readQuery(ctx, s.searchSQL(f, "m."+strings.ReplaceAll(messageCols, ", ", ", m."), "ORDER BY m.id DESC LIMIT ?", false),
 		append(s.searchArgs(q, f), limit-len(hits))...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search messages: %w", err)
