@@ -158,6 +158,10 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	a.Jobs.Every("exports.expire", time.Hour, func(ctx context.Context) error { _, err := exports.ExpireDue(ctx); return err })
 	keep := retention.New(st, a.Audit, bucket, retention.Options{FloorDays: cfg.Compliance.RetentionFloorDays})
 	a.Jobs.Every("retention.purge", 24*time.Hour, func(ctx context.Context) error { _, err := keep.RunAll(ctx); return err })
+	a.Jobs.Every("messages.partitions", 6*time.Hour, func(ctx context.Context) error {
+		_, err := st.EnsureMessagePartitions(ctx, time.Now(), store.PartitionsAhead)
+		return err
+	})
 	a.Jobs.Every("search.merge", 24*time.Hour, func(ctx context.Context) error { return search.MergeIndex(ctx, st, log) })
 	proxies, err := httpapi.ParseTrustedProxies(cfg.Security.TrustedProxies)
 	if err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 )
 
 // ExecForTest runs a raw statement; benchmarks use it for their baselines.
@@ -74,3 +75,22 @@ func (s *Store) WrapReadPoolForTest(wrap func(QuerierForTest) QuerierForTest) {
 
 // ReadPoolForTest is the querier a read-only method would use on ctx.
 func (s *Store) ReadPoolForTest(ctx context.Context) QuerierForTest { return s.readQ(ctx) }
+
+// ExplainForTest returns PostgreSQL's plan of a statement as the store
+// would send it (? placeholders), with its arguments bound.
+func (s *Store) ExplainForTest(ctx context.Context, query string, args ...any) (string, error) {
+	rows, err := s.db.QueryContext(ctx, "EXPLAIN "+s.rebind(query), args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return "", err
+		}
+		b.WriteString(line + "\n")
+	}
+	return b.String(), rows.Err()
+}

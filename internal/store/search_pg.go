@@ -28,6 +28,16 @@ func (s *Store) searchPagePG(ctx context.Context, q textindex.Query, f MessageFi
 		window += ` AND id < ?`
 		wargs = append(wargs, f.BeforeID)
 	}
+	// The time filter bounds the window too, so the planner prunes the
+	// month partitions outside it (and the window holds only candidates).
+	if f.From > 0 {
+		window += ` AND msgtime >= ?`
+		wargs = append(wargs, f.From)
+	}
+	if f.To > 0 {
+		window += ` AND msgtime <= ?`
+		wargs = append(wargs, f.To)
+	}
 	window += ` ORDER BY id DESC LIMIT ` + strconv.Itoa(walk)
 	w, fargs := s.messageWhere(f)
 	args := append(append(append(wargs[:len(wargs):len(wargs)], s.searchArgs(q, f)[0]), fargs...), limit)
