@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+
+	"wecomadmin/internal/textindex"
 )
 
 // ExecForTest runs a raw statement; benchmarks use it for their baselines.
@@ -93,4 +95,10 @@ func (s *Store) ExplainForTest(ctx context.Context, query string, args ...any) (
 		b.WriteString(line + "\n")
 	}
 	return b.String(), rows.Err()
+}
+
+// SearchPagePGForTest runs PostgreSQL's search page with a window of walk
+// rows, so a small test reaches the search below the window.
+func (s *Store) SearchPagePGForTest(ctx context.Context, q textindex.Query, f MessageFilter, limit, walk int) ([]Message, error) {
+	return s.searchPagePG(ctx, q, f, limit, walk)
 }

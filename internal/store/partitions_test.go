@@ -194,3 +194,105 @@ func checkPlans(t *testing.T, st *store.Store, what string, sent []sentQuery) {
 		t.Fatalf("%s sent nothing on messages to explain", what)
 	}
 }
+
+// TestSearchWalksMonthsNewestFirst: below its window the PostgreSQL search
+// walks month partitions newest first and stops early, yet pages are
+// exactly the id-ordered hits even when ids do not follow msgtime (a
+// message archived late into an old month); the first span's plan reads
+// only the newest month.
+func TestSearchWalksMonthsNewestFirst(t *testing.T) {
+	b := storetest.Open(t, "postgres")
+	ctx := context.Background()
+	st := b.Store
+	storetest.SeedCorp(t, st, "wwc1", "c1")
+	type row struct {
+		id    int64
+		match bool
+	}
+	var all []row
+	for i := range 240 {
+		month := time.Month(1 + i%6) // ids cycle over six months: every month holds old and new ids
+		if i >= 200 {
+			month = 6 // the newest ids mostly in the newest month
+		}
+		at := time.Date(2025, month, 2, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute)
+		text := "普通消息"
+		if i%3 == 0 {
+			text = "不良反应"
+		}
+		if _, err := st.InsertMessage(ctx, store.Message{CorpID: "wwc1", MsgID: fmt.Sprintf("m%d", i), Seq: int64(i + 1),
+			MsgType: "text", From: "u1", ToList: `["wmx"]`, MsgTime: at.UnixMilli(), Content: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	june := time.Date(2025, 6, 15, 0, 0, 0, 0, time.UTC)
+	if _, err := st.EnsureMessagePartitions(ctx, june, 0); err != nil {
+		t.Fatal(err)
+	}
+	st.SetClock(func() time.Time { return june }) // the months created ahead at migrate (real time) are in the future
+	rows, err := st.QueryStringsForTest(ctx, `SELECT id::text, (content = '不良反应')::text FROM messages WHERE corp_id = 'wwc1'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		var id int64
+		fmt.Sscan(r[0], &id)
+		all = append(all, row{id, r[1] == "true"})
+	}
+	if err := st.AttachReadPool(ctx, b.DSN); err != nil {
+		t.Fatal(err)
+	}
+	rec := &recordingQuerier{}
+	st.WrapReadPoolForTest(func(q store.QuerierForTest) store.QuerierForTest { rec.QuerierForTest = q; return rec })
+	rctx := store.ReadReplica(ctx)
+	q, _ := textindex.Parse("不良")
+	f := store.MessageFilter{CorpID: "wwc1", Scope: store.DeptScope{All: true}}
+	var want []int64
+	for _, r := range all {
+		if r.match {
+			want = append(want, r.id)
+		}
+	}
+	slices.SortFunc(want, func(a, b int64) int { return int(b - a) })
+	var got []int64
+	for page := 0; ; page++ {
+		hits, err := st.SearchPagePGForTest(rctx, q, f, 7, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sent := rec.take()
+		if page == 0 {
+			first := ""
+			for _, s := range sent {
+				if strings.Contains(s.sql, "m.msgtime >= $") && strings.Contains(s.sql, "@@") {
+					first = s.sql
+					plan, err := st.ExplainForTest(ctx, s.sql, s.args...)
+					if err != nil {
+						t.Fatal(err)
+					}
+					seen := map[string]bool{}
+					for _, m := range partitionScan.FindAllStringSubmatch(plan, -1) {
+						seen[m[1]] = true
+					}
+					if len(seen) != 1 || !seen["messages_p202506"] {
+						t.Errorf("the first span reads %v, want only June 2025:\n%s", seen, plan)
+					}
+					break
+				}
+			}
+			if first == "" {
+				t.Fatalf("no month span was searched; sent %d statements", len(sent))
+			}
+		}
+		for _, m := range hits {
+			got = append(got, m.ID)
+		}
+		if len(hits) < 7 {
+			break
+		}
+		f.BeforeID = hits[len(hits)-1].ID
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("pages give %d ids %v\nwant %d ids %v", len(got), got, len(want), want)
+	}
+}
