@@ -64,6 +64,18 @@ func (a *App) clusterStatus(ctx context.Context) (status.Cluster, error) {
 	if err != nil {
 		return c, err
 	}
+	db := &status.ClusterDB{ReadPool: a.Store.HasReadPool()}
+	if db.MessagesPartitioned, err = a.Store.MessagesPartitioned(ctx); err != nil {
+		return c, err
+	}
+	parts, err := a.Store.MessagePartitions(ctx)
+	if err != nil {
+		return c, err
+	}
+	if db.MessagePartitions = len(parts); len(parts) > 0 {
+		db.NewestPartition = parts[0].Name
+	}
+	c.Database = db
 	leases, err := a.Store.Leases(ctx)
 	if err != nil {
 		return c, err
