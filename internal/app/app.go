@@ -171,6 +171,8 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		a.Close()
 		return nil, err
 	}
+	finder := search.New(st, a.Audit)
+	finder.SetMediaGate(a.Media.ServeState)
 	a.API = httpapi.New(httpapi.Deps{
 		TrustedProxies: proxies,
 		Log:            log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
@@ -182,7 +184,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		Accounts:  a.accountsService(),
 		Contacts:  a.Contacts,
 		Media:     a.Media,
-		Search:    search.New(st, a.Audit),
+		Search:    finder,
 		Exports:   exports,
 		Retention: keep,
 		Lake:      a.Lake,

@@ -119,7 +119,9 @@ func classify(err error) mapped {
 	case errors.Is(err, media.ErrQuarantined):
 		return mapped{http.StatusForbidden, "media_quarantined", "this file is quarantined: malware was found in it"}
 	case errors.Is(err, media.ErrUnscanned):
-		return mapped{http.StatusConflict, "media_unscanned", "this file has not been scanned for malware yet"}
+		return mapped{http.StatusConflict, "media_unscanned", "this file has not been scanned clean yet: it is served once the malware scanner has passed it"}
+	case errors.Is(err, media.ErrScanningOff):
+		return mapped{http.StatusConflict, "media_scanning_off", "malware scanning is off and this corp does not serve unscanned files"}
 	case errors.Is(err, media.ErrNotReady):
 		return mapped{http.StatusConflict, "media_not_ready", "this file is not available yet"}
 	case errors.Is(err, store.ErrNotFound):

@@ -77,6 +77,21 @@ describe('DashboardView', () => {
     wrapper.unmount()
   })
 
+  it('says plainly when malware scanning is off, and not when it is on', async () => {
+    const off = { ...full, health: { clamd: { status: 'disabled', detail: 'malware scanning is off' } } }
+    mockFetch({ '/api/v1/status': { body: { data: off } }, '/api/v1/auth/me': { body: { data: adminSession } } })
+    const { wrapper } = await mountWithApp(DashboardView, { path: '/' })
+    await flushPromises()
+    expect(wrapper.find('[data-test="scan-off"]').text()).toContain('恶意代码扫描未开启：文件未经扫描')
+    wrapper.unmount()
+    mockFetch({ '/api/v1/status': { body: { data: full } }, '/api/v1/auth/me': { body: { data: adminSession } } })
+    const on = await mountWithApp(DashboardView, { path: '/' })
+    await flushPromises()
+    expect(on.wrapper.find('[data-test="scan-off"]').exists()).toBe(false)
+    expect(on.wrapper.find('[data-test="scan-down"]').exists()).toBe(false)
+    on.wrapper.unmount()
+  })
+
   it('copes with the foundation status (no corps yet)', async () => {
     mockFetch({ '/api/v1/status': { body: { data: { version: 'dev', corps: [] } } } })
     const { wrapper } = await mountWithApp(DashboardView, { path: '/' })
