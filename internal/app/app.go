@@ -167,6 +167,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	a.registerOps()
 	statusSvc := status.New(st, info.Version, append([]status.Check{blobCheck(bucket)}, mediaChecks...)...)
 	statusSvc.SetCluster(a.clusterStatus)
+	statusSvc.SetSetup(a.corpSetups)
 	if err := a.buildLake(ctx); err != nil {
 		a.Close()
 		return nil, err

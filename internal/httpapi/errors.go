@@ -132,6 +132,10 @@ func classify(err error) mapped {
 		return mapped{http.StatusBadRequest, "bad_archive_key", strings.TrimPrefix(err.Error(), accounts.ErrArchiveKey.Error()+": ")}
 	case errors.Is(err, accounts.ErrNotConfirmed):
 		return mapped{http.StatusBadRequest, "confirmation_required", "repeat the run id as \"confirm\" to apply it"}
+	case errors.Is(err, accounts.ErrCorpName):
+		return mapped{http.StatusBadRequest, "corp_name_mismatch", "type the corp's name exactly to delete it"}
+	case errors.Is(err, accounts.ErrCorpInConfig):
+		return mapped{http.StatusConflict, "corp_in_config", "this corp is declared in the config file: remove it there"}
 	case errors.Is(err, store.ErrTooManyCorps):
 		return mapped{http.StatusConflict, "too_many_corps", "a deployment serves at most 5 corps"}
 	case errors.Is(err, store.ErrConflict):
