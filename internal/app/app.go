@@ -170,10 +170,13 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	a.registerOps()
 	statusSvc := status.New(st, info.Version, append([]status.Check{blobCheck(bucket)}, mediaChecks...)...)
 	statusSvc.SetCluster(a.clusterStatus)
+	statusSvc.SetSetup(a.corpSetups)
 	if err := a.buildLake(ctx); err != nil {
 		a.Close()
 		return nil, err
 	}
+	finder := search.New(st, a.Audit)
+	finder.SetMediaGate(a.Media.ServeState)
 	a.API = httpapi.New(httpapi.Deps{
 		TrustedProxies: proxies,
 		Log:            log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
@@ -185,7 +188,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		Accounts:  a.accountsService(),
 		Contacts:  a.Contacts,
 		Media:     a.Media,
-		Search:    search.New(st, a.Audit),
+		Search:    finder,
 		Exports:   exports,
 		Retention: keep,
 		Lake:      a.Lake,

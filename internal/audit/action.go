@@ -25,6 +25,7 @@ const (
 
 	CorpCreate     Action = "corp.create"
 	CorpUpdate     Action = "corp.update"
+	CorpDelete     Action = "corp.delete" // a corp without data removed, or the refusal and why
 	SettingsUpdate Action = "settings.update"
 
 	// The archive settings (source, URL, secret) and private keys of a corp
@@ -77,7 +78,7 @@ func Actions() []Action {
 	return []Action{
 		AuthLogin, AuthLogout, AuthLogoutAll, AuthDenied,
 		AdminCreate, AdminUpdateRoles, AdminDisable, AdminEnable, TokenCreate, TokenRevoke,
-		AuditExport, AuditVerify, AuditCheckpoint, CorpCreate, CorpUpdate, SettingsUpdate,
+		AuditExport, AuditVerify, AuditCheckpoint, CorpCreate, CorpUpdate, CorpDelete, SettingsUpdate,
 		EmployeeCreate, EmployeeUpdate, EmployeeDisable, EmployeeDelete, HRSyncRun, LicenceAssign, TFAVerify,
 		ContactTransfer, WelcomeUpdate, WeComWrite,
 		MessagesSearch, ConversationOpen, MediaPlay, MediaDownload, MediaQuarantine, MediaTranscript, AlertCreate, AlertClose,

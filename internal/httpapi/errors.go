@@ -119,7 +119,9 @@ func classify(err error) mapped {
 	case errors.Is(err, media.ErrQuarantined):
 		return mapped{http.StatusForbidden, "media_quarantined", "this file is quarantined: malware was found in it"}
 	case errors.Is(err, media.ErrUnscanned):
-		return mapped{http.StatusConflict, "media_unscanned", "this file has not been scanned for malware yet"}
+		return mapped{http.StatusConflict, "media_unscanned", "this file has not been scanned clean yet: it is served once the malware scanner has passed it"}
+	case errors.Is(err, media.ErrScanningOff):
+		return mapped{http.StatusConflict, "media_scanning_off", "malware scanning is off and this corp does not serve unscanned files"}
 	case errors.Is(err, media.ErrNotReady):
 		return mapped{http.StatusConflict, "media_not_ready", "this file is not available yet"}
 	case errors.Is(err, store.ErrNotFound):
@@ -130,6 +132,10 @@ func classify(err error) mapped {
 		return mapped{http.StatusBadRequest, "bad_archive_key", strings.TrimPrefix(err.Error(), accounts.ErrArchiveKey.Error()+": ")}
 	case errors.Is(err, accounts.ErrNotConfirmed):
 		return mapped{http.StatusBadRequest, "confirmation_required", "repeat the run id as \"confirm\" to apply it"}
+	case errors.Is(err, accounts.ErrCorpName):
+		return mapped{http.StatusBadRequest, "corp_name_mismatch", "type the corp's name exactly to delete it"}
+	case errors.Is(err, accounts.ErrCorpInConfig):
+		return mapped{http.StatusConflict, "corp_in_config", "this corp is declared in the config file: remove it there"}
 	case errors.Is(err, store.ErrTooManyCorps):
 		return mapped{http.StatusConflict, "too_many_corps", "a deployment serves at most 5 corps"}
 	case errors.Is(err, store.ErrConflict):

@@ -56,6 +56,7 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/corps", auth.CorpsRead, s.listCorps},
 		{"POST /api/v1/corps", auth.CorpsWrite, s.createCorp},
 		{"PUT /api/v1/corps", auth.CorpsWrite, s.updateCorp},
+		{"DELETE /api/v1/corps/{key}", auth.CorpsWrite, s.deleteCorp},
 		{"GET /api/v1/corps/{key}/accounts-settings", auth.CorpsRead, s.getAccountSettings},
 		{"PUT /api/v1/corps/{key}/accounts-settings", auth.SettingsWrite, s.putAccountSettings},
 		{"GET /api/v1/corps/{key}/archive", auth.CorpsRead, s.getCorpArchive},

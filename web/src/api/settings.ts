@@ -10,6 +10,8 @@ export const corpAdminApi = {
   list: async () => (await http.get<CorpView[] | null>('/corps')) ?? [],
   create: (c: CorpInput) => http.post<CorpView>('/corps', c),
   update: (c: CorpInput) => http.put<CorpView>('/corps', c),
+  /** Deletes a corp without data; confirm repeats its name. */
+  remove: (key: string, confirm: string) => http.del<{ deleted: string }>(`/corps/${encodeURIComponent(key)}`, { body: { confirm } }),
 }
 
 export const retentionApi = {
