@@ -92,16 +92,18 @@ func (s *Service) loginFailed(ctx context.Context, a store.AdminUser, reason str
 	var locked time.Duration
 	err := s.st.WithTx(ctx, func(ctx context.Context) error {
 		if count && a.ID != 0 {
-			failed := a.FailedAttempts + 1
-			var until int64
-			if over := failed - s.opt.LoginMaxFailures; over >= 0 {
+			_, err := s.st.RecordLoginFailure(ctx, a.ID, func(failed int) int64 {
+				over := failed - s.opt.LoginMaxFailures
+				if over < 0 {
+					return 0
+				}
 				locked = s.opt.LockoutBase << min(over, 30)
 				if locked > s.opt.LockoutMax || locked <= 0 {
 					locked = s.opt.LockoutMax
 				}
-				until = s.now().Add(locked).UnixMilli()
-			}
-			if err := s.st.RecordLoginFailure(ctx, a.ID, failed, until); err != nil {
+				return s.now().Add(locked).UnixMilli()
+			})
+			if err != nil {
 				return err
 			}
 		}

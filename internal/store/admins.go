@@ -175,13 +175,30 @@ func (s *Store) UpdateAdmin(ctx context.Context, a AdminUser) error {
 	return mustAffect(res, fmt.Sprintf("admin %d", a.ID), ErrNotFound)
 }
 
-// RecordLoginFailure counts a failed attempt and sets the lock deadline.
-func (s *Store) RecordLoginFailure(ctx context.Context, id int64, failed int, lockedUntil int64) error {
-	_, err := s.exec(ctx, `UPDATE admin_users SET failed_attempts = ?, locked_until = ? WHERE id = ?`, failed, lockedUntil, id)
+// RecordLoginFailure counts a failed attempt in one statement, so
+// concurrent failures are each counted (a read-then-write of the count lost
+// increments and let a parallel guesser past the lockout), and returns the
+// new count. lockUntil maps that count to a lock deadline (0: no lock); a
+// later deadline already set is never shortened.
+func (s *Store) RecordLoginFailure(ctx context.Context, id int64, lockUntil func(failed int) int64) (int, error) {
+	var failed int
+	err := s.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.queryRow(ctx, `UPDATE admin_users SET failed_attempts = failed_attempts + 1 WHERE id = ?
+			RETURNING failed_attempts`, id).Scan(&failed); err != nil {
+			return notFound(err, fmt.Sprintf("admin %d", id))
+		}
+		until := lockUntil(failed)
+		if until == 0 {
+			return nil
+		}
+		_, err := s.exec(ctx, `UPDATE admin_users SET locked_until = CASE WHEN locked_until > ? THEN locked_until ELSE ? END
+			WHERE id = ?`, until, until, id)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("store: login failure %d: %w", id, err)
+		return 0, fmt.Errorf("store: login failure %d: %w", id, err)
 	}
-	return nil
+	return failed, nil
 }
 
 // RecordLoginSuccess clears failures and remembers the TOTP step used, so a
