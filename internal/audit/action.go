@@ -15,6 +15,9 @@ const (
 	AdminUpdateRoles Action = "admin.update_roles"
 	AdminDisable     Action = "admin.disable"
 	AdminEnable      Action = "admin.enable"
+	// An OIDC identity (issuer, subject) linked to an admin: a pre-created
+	// account by verified e-mail, a new account, or an old link re-keyed.
+	AdminOIDCLink Action = "admin.oidc_link"
 
 	TokenCreate Action = "token.create"
 	TokenRevoke Action = "token.revoke"
@@ -90,6 +93,7 @@ func Actions() []Action {
 		LakeExport, LakeSettings,
 		AlertList, AlertView, AlertAssign, AlertDisposition, AlertNote, AlertApprove, AlertIntakeExport,
 		MonitoringUpdate, MonitoringTest, MonitoringRun,
+		AdminOIDCLink,
 	}
 }
 

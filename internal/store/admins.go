@@ -87,23 +87,58 @@ func (s *Store) AdminByUsername(ctx context.Context, username string) (AdminUser
 	return a, nil
 }
 
-// AdminByOIDCSubject finds the admin linked to an OIDC provider's subject.
-func (s *Store) AdminByOIDCSubject(ctx context.Context, provider, subject string) (AdminUser, error) {
-	a, err := scanAdmin(s.queryRow(ctx, `SELECT `+adminCols+` FROM admin_users WHERE oidc_subject = ?`, provider+"|"+subject))
+// OIDCKey is how an OIDC identity is stored: the issuer (the verified iss
+// claim, which a provider cannot change without changing who it is) and the
+// subject, never a mutable claim such as a username or e-mail address.
+func OIDCKey(issuer, subject string) string { return issuer + "|" + subject }
+
+// AdminByOIDCSubject finds the admin linked to an issuer's subject.
+func (s *Store) AdminByOIDCSubject(ctx context.Context, issuer, subject string) (AdminUser, error) {
+	a, err := scanAdmin(s.queryRow(ctx, `SELECT `+adminCols+` FROM admin_users WHERE oidc_subject = ?`, OIDCKey(issuer, subject)))
 	if err != nil {
 		return AdminUser{}, notFound(err, "admin by oidc subject")
 	}
 	return a, nil
 }
 
-// LinkAdminOIDC links an admin to an OIDC subject.
-func (s *Store) LinkAdminOIDC(ctx context.Context, id int64, provider, subject string) error {
-	_, err := s.exec(ctx, `UPDATE admin_users SET oidc_provider = ?, oidc_subject = ?, updated_at = ? WHERE id = ?`,
-		provider, provider+"|"+subject, s.nowMS(), id)
+// AdminsByEmail finds the admins with an e-mail address (case-insensitive).
+func (s *Store) AdminsByEmail(ctx context.Context, email string) ([]AdminUser, error) {
+	rows, err := s.query(ctx, `SELECT `+adminCols+` FROM admin_users WHERE LOWER(email) = LOWER(?) AND email <> '' ORDER BY id`, email)
 	if err != nil {
+		return nil, fmt.Errorf("store: admins by email: %w", err)
+	}
+	defer rows.Close()
+	var out []AdminUser
+	for rows.Next() {
+		a, err := scanAdmin(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: scan admin: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// LinkAdminOIDC links an admin to an OIDC identity key (OIDCKey) if its
+// current key is still from ("" : not linked). A concurrent link of the
+// same account, or a key already linked to another, is ErrConflict.
+func (s *Store) LinkAdminOIDC(ctx context.Context, id int64, provider, key, from string) error {
+	q := `UPDATE admin_users SET oidc_provider = ?, oidc_subject = ?, updated_at = ? WHERE id = ? AND `
+	args := []any{provider, key, s.nowMS(), id}
+	if from == "" {
+		q += `oidc_subject IS NULL`
+	} else {
+		q += `oidc_subject = ?`
+		args = append(args, from)
+	}
+	res, err := s.exec(ctx, q, args...)
+	if err != nil {
+		if isUniqueViolation(err) {
+			return fmt.Errorf("store: link admin %d: %w", id, ErrConflict)
+		}
 		return fmt.Errorf("store: link admin %d: %w", id, err)
 	}
-	return nil
+	return mustAffect(res, fmt.Sprintf("link admin %d", id), ErrConflict)
 }
 
 // ListAdmins returns every admin ordered by username.
