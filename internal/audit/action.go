@@ -10,6 +10,14 @@ const (
 	AuthLogout    Action = "auth.logout"     // one session ended
 	AuthLogoutAll Action = "auth.logout_all" // every session of an admin ended
 	AuthDenied    Action = "auth.denied"     // a request refused for want of permission or CSRF token
+	// Self-service on the account page (success, or a wrong current password/code).
+	AuthPasswordChange Action = "auth.password_change"
+	AuthTOTPChange     Action = "auth.totp_change"
+
+	// One-time enrolment links of local accounts (never the token, password or seed).
+	EnrolmentCreate Action = "enrolment.create"
+	EnrolmentUse    Action = "enrolment.use"
+	EnrolmentExpire Action = "enrolment.expire"
 
 	AdminCreate      Action = "admin.create"
 	AdminUpdateRoles Action = "admin.update_roles"
@@ -94,6 +102,7 @@ func Actions() []Action {
 		AlertList, AlertView, AlertAssign, AlertDisposition, AlertNote, AlertApprove, AlertIntakeExport,
 		MonitoringUpdate, MonitoringTest, MonitoringRun,
 		AdminOIDCLink,
+		AuthPasswordChange, AuthTOTPChange, EnrolmentCreate, EnrolmentUse, EnrolmentExpire,
 	}
 }
 
