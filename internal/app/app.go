@@ -131,6 +131,14 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		_ = st.Close()
 		return nil, err
 	}
+	// Seeds stored in plain text (before the key was set, or before seeds
+	// were sealed) are sealed now; they keep working.
+	if n, err := a.Auth.SealTOTPSeeds(ctx); err != nil {
+		_ = st.Close()
+		return nil, fmt.Errorf("app: seal TOTP seeds: %w", err)
+	} else if n > 0 {
+		log.InfoContext(ctx, "sealed TOTP seeds stored in plain text", "admins", n)
+	}
 	mediaChecks, err := buildMedia(a)
 	if err != nil {
 		a.Close()

@@ -10,11 +10,22 @@ const (
 	AuthLogout    Action = "auth.logout"     // one session ended
 	AuthLogoutAll Action = "auth.logout_all" // every session of an admin ended
 	AuthDenied    Action = "auth.denied"     // a request refused for want of permission or CSRF token
+	// Self-service on the account page (success, or a wrong current password/code).
+	AuthPasswordChange Action = "auth.password_change"
+	AuthTOTPChange     Action = "auth.totp_change"
+
+	// One-time enrolment links of local accounts (never the token, password or seed).
+	EnrolmentCreate Action = "enrolment.create"
+	EnrolmentUse    Action = "enrolment.use"
+	EnrolmentExpire Action = "enrolment.expire"
 
 	AdminCreate      Action = "admin.create"
 	AdminUpdateRoles Action = "admin.update_roles"
 	AdminDisable     Action = "admin.disable"
 	AdminEnable      Action = "admin.enable"
+	// An OIDC identity (issuer, subject) linked to an admin: a pre-created
+	// account by verified e-mail, a new account, or an old link re-keyed.
+	AdminOIDCLink Action = "admin.oidc_link"
 
 	TokenCreate Action = "token.create"
 	TokenRevoke Action = "token.revoke"
@@ -91,6 +102,8 @@ func Actions() []Action {
 		LakeExport, LakeSettings,
 		AlertList, AlertView, AlertAssign, AlertDisposition, AlertNote, AlertApprove, AlertIntakeExport,
 		MonitoringUpdate, MonitoringTest, MonitoringRun,
+		AdminOIDCLink,
+		AuthPasswordChange, AuthTOTPChange, EnrolmentCreate, EnrolmentUse, EnrolmentExpire,
 	}
 }
 

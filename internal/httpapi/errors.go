@@ -82,6 +82,12 @@ func classify(err error) mapped {
 		return mapped{http.StatusLocked, "account_locked", "too many failed sign-ins; try again later"}
 	case errors.Is(err, auth.ErrRateLimited):
 		return mapped{http.StatusTooManyRequests, "rate_limited", "too many attempts; slow down"}
+	case errors.Is(err, auth.ErrEnrolmentInvalid):
+		return mapped{http.StatusGone, "enrolment_invalid", "this enrolment link is invalid, used or expired; ask for a new one"}
+	case errors.Is(err, auth.ErrCurrentCredentials):
+		return mapped{http.StatusUnprocessableEntity, "current_credentials_wrong", "the current password or code is wrong"}
+	case errors.Is(err, auth.ErrTOTPCode):
+		return mapped{http.StatusUnprocessableEntity, "totp_code_wrong", "the code does not match the new authenticator key"}
 	case errors.Is(err, auth.ErrOIDC):
 		return mapped{http.StatusUnauthorized, "oidc_failed", "single sign-on failed"}
 	case errors.As(err, new(*export.InputError)):

@@ -11,6 +11,9 @@ const part: LocalePart = {
       action: {
         auth_login: 'Sign-in', auth_logout: 'Sign-out', auth_logout_all: 'All sessions ended', auth_denied: 'Access denied',
         admin_create: 'Admin created', admin_update_roles: 'Admin roles changed', admin_disable: 'Admin disabled', admin_enable: 'Admin enabled',
+        admin_oidc_link: 'Identity-provider account linked',
+        auth_password_change: 'Own password changed', auth_totp_change: 'Own authenticator changed',
+        enrolment_create: 'Enrolment link created', enrolment_use: 'Enrolment link used', enrolment_expire: 'Enrolment link expired',
         token_create: 'API token created', token_revoke: 'API token revoked',
         audit_export: 'Audit trail exported', audit_verify: 'Audit chain verified', audit_checkpoint: 'Audit checkpoint signed',
         corp_create: 'Corp added', corp_update: 'Corp changed', corp_delete: 'Corp deleted', settings_update: 'Settings changed',
@@ -41,6 +44,9 @@ const part: LocalePart = {
       action: {
         auth_login: '登录', auth_logout: '退出登录', auth_logout_all: '结束全部会话', auth_denied: '拒绝访问',
         admin_create: '创建管理员', admin_update_roles: '修改管理员角色', admin_disable: '停用管理员', admin_enable: '启用管理员',
+        admin_oidc_link: '关联身份提供方账号',
+        auth_password_change: '修改本人密码', auth_totp_change: '更换本人身份验证器',
+        enrolment_create: '创建注册链接', enrolment_use: '使用注册链接', enrolment_expire: '注册链接过期',
         token_create: '创建 API 令牌', token_revoke: '吊销 API 令牌',
         audit_export: '导出审计记录', audit_verify: '校验审计链', audit_checkpoint: '签署审计检查点',
         corp_create: '添加企业', corp_update: '修改企业', corp_delete: '删除企业', settings_update: '修改设置',
