@@ -1,8 +1,9 @@
 // Shared set-up for every e2e file: one Chromium per file, sign-in (a user's
-// first with a fresh TOTP code, later files resume that session), screenshots. node --test runs each *.test.mjs in its own
-// process, one after another (scripts/web-test.sh), so a TOTP code already
-// used by an earlier file is remembered in a small file and never replayed
-// (the portal accepts each code once).
+// first with a fresh TOTP code, later files resume that session),
+// screenshots. node --test runs each *.test.mjs in its own process, one
+// after another (scripts/web-test.sh), so a TOTP code already used by an
+// earlier file is remembered in a small file and never replayed (the portal
+// accepts each code once).
 import assert from 'node:assert/strict'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
