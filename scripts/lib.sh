@@ -38,3 +38,9 @@ slowest_tests() {
     }
   ' "$1" | sort -rn | head -"$2" >&2 || true
 }
+
+# slowest_packages LOG N prints the N slowest packages of a `go test` log
+# (their ok/FAIL lines: seconds, package), slowest first, to stderr.
+slowest_packages() {
+  awk '($1 == "ok" || $1 == "FAIL") && $2 ~ /\// && $3 ~ /^[0-9.]+s$/ { print $3, $2 }' "$1" | sort -rn | head -"$2" >&2 || true
+}

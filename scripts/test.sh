@@ -33,6 +33,8 @@ status=${PIPESTATUS[0]}
 set -e
 log "the 20 slowest Go tests"
 slowest_tests test-output/go-test.log 20
+log "the 10 slowest Go packages"
+slowest_packages test-output/go-test.log 10
 [ "$status" -eq 0 ] || { echo "Go tests failed" >&2; exit "$status"; }
 log "Helm chart check"; (cd deploy/helm/chartcheck && go vet ./... && go test -count=1 ./...)
 
