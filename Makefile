@@ -6,7 +6,7 @@ BIN := bin/wecomadmin
 WEB_SRC := $(shell find web/src web/index.html web/package.json web/vite.config.ts -type f 2>/dev/null)
 WEB_STAMP := internal/webui/dist/index.html
 
-.PHONY: demo test bench build build-sdk web dev lint sim clean test-go test-web
+.PHONY: demo test test-load bench build build-sdk web dev lint sim clean test-go test-web
 
 ## demo: build the UI (when stale) and the binary, then run the portal with the simulator and seeded data
 demo: web build
@@ -16,7 +16,11 @@ demo: web build
 test:
 	bash scripts/test.sh
 
-## bench: Go benchmarks and load runs that print their figures and baselines
+## test-load: the storm, load, kill and scale tests that make test skips (CI runs both)
+test-load:
+	bash scripts/test-load.sh
+
+## bench: Go benchmarks that print their figures and baselines, then make test-load
 bench:
 	bash scripts/bench.sh
 

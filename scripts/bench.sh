@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make bench: every benchmark prints its figure beside its same-run baseline.
+# make bench: every benchmark prints its figure beside its same-run baseline,
+# then the load tests run (make test-load), which log their own figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -8,3 +9,4 @@ apt_install postgresql ffmpeg sox libsox-fmt-all espeak-ng fonts-arphic-gbsn00lp
 export WECOMADMIN_TEST_POSTGRES=$(bash scripts/postgres-test.sh)
 mkdir -p test-output
 go test -run '^$' -bench . -benchmem -count=1 -timeout "${WECOMADMIN_BENCH_TIMEOUT:-60m}" ./... 2>&1 | tee test-output/bench.log
+bash scripts/test-load.sh

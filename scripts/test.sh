@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make test: installs what the tests need (idempotently), starts the test
 # services, then runs vet, staticcheck, every Go test with -race on SQLite
-# and PostgreSQL, and the web tests.
+# and PostgreSQL, and the web tests. The storm, load, kill and scale tests
+# skip here, saying so: `make test-load` runs them (scripts/test-load.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -31,8 +32,9 @@ go test -race -count=1 -v -timeout 30m ./... 2>&1 | tee test-output/go-test.log 
 status=${PIPESTATUS[0]}
 set -e
 log "the 20 slowest Go tests"
-grep -E '^--- (PASS|FAIL): ' test-output/go-test.log | sed -E 's/^--- (PASS|FAIL): ([^ ]+) \(([0-9.]+)s\)$/\3s \2 \1/' |
-  sort -rn | head -20 >&2 || true
+slowest_tests test-output/go-test.log 20
+log "the 10 slowest Go packages"
+slowest_packages test-output/go-test.log 10
 [ "$status" -eq 0 ] || { echo "Go tests failed" >&2; exit "$status"; }
 log "Helm chart check"; (cd deploy/helm/chartcheck && go vet ./... && go test -count=1 ./...)
 

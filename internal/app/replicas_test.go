@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"wecomadmin/internal/config"
+	"wecomadmin/internal/loadtest"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
 	"wecomadmin/internal/wecomsim/archivesim"
@@ -87,6 +88,7 @@ func (r *servedReplica) stop() {
 // message is stored once, every cursor reaches the end, no corp is ever
 // pulled by two replicas at once.
 func TestServeReplicasShareTheArchive(t *testing.T) {
+	loadtest.Gate(t)
 	dsn := storetest.NewPostgresDB(t)
 	kr, err := archivesim.NewKeyRing(1)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"wecomadmin/internal/archive"
 	"wecomadmin/internal/finance"
+	"wecomadmin/internal/loadtest"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
 	"wecomadmin/internal/wecomsim/archivesim"
@@ -71,6 +72,7 @@ func TestKillChild(t *testing.T) {
 // kill the committed cursor covers exactly the stored messages (seq never
 // skips, nothing past the cursor).
 func TestIngestSurvivesKill(t *testing.T) {
+	loadtest.Gate(t)
 	if testing.Short() {
 		t.Skip("slow: re-executes the test binary 20+ times")
 	}

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"wecomadmin/internal/loadtest"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
 	"wecomadmin/internal/wecom/callback"
@@ -84,10 +85,11 @@ func listedPairs(t testing.TB, st *store.Store) map[pairKey]bool {
 // delivered concurrently, end in the state a full reconciliation gives a
 // fresh database, and reconciling the stormed database repairs nothing.
 func TestEventStorm(t *testing.T) {
+	loadtest.Gate(t)
 	t.Parallel()
 	total := 10_000
 	if testing.Short() || raceEnabled {
-		total = 2_000 // the full 10,000 runs without -race (make test) and in BenchmarkCallbacks
+		total = 2_000 // make test-load runs with -race; the full 10,000 runs without it and in BenchmarkCallbacks
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	distinct, truth := stormEvents(r, total*9/10)

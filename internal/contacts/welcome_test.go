@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"wecomadmin/internal/loadtest"
 	"wecomadmin/internal/store/storetest"
 	"wecomadmin/internal/supervise"
 	"wecomadmin/internal/wecom/callback"
@@ -25,6 +26,7 @@ func addWithCode(user, ext, code string, at int64) callback.ExternalContactChang
 // not expired), once, with the department's template; WeCom-side failures
 // are recorded with their reason.
 func TestWelcomeUnderLoad(t *testing.T) {
+	loadtest.Gate(t)
 	t.Parallel()
 	b := storetest.Open(t, "sqlite")
 	// WeCom's window is 20 s; a loaded CI machine under -race can take longer

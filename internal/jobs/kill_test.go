@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"wecomadmin/internal/jobs"
+	"wecomadmin/internal/loadtest"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
 	"wecomadmin/internal/supervise"
@@ -60,6 +61,7 @@ func runDoomedWorker(dsn, marker string) int {
 // A job whose worker process is killed mid-run is run again, exactly once,
 // by another worker once the dead worker's lease has expired.
 func TestKilledWorkerJobIsRerunAfterLeaseExpiry(t *testing.T) {
+	loadtest.Gate(t)
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()

@@ -12,6 +12,7 @@ import (
 	"wecomadmin/internal/archive"
 	"wecomadmin/internal/finance"
 	"wecomadmin/internal/lease"
+	"wecomadmin/internal/loadtest"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
 	"wecomadmin/internal/wecomsim/archivesim"
@@ -95,6 +96,7 @@ func (r *replica) stop() {
 // later a second, restarts them, and checks every message is stored once,
 // every cursor is at the end and no corp was ever pulled by two at once.
 func TestThreeReplicasShareTheArchive(t *testing.T) {
+	loadtest.Gate(t)
 	b := storetest.Open(t, "postgres")
 	kr, err := archivesim.NewKeyRing(1)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"wecomadmin/internal/blob/local"
 	"wecomadmin/internal/finance"
 	"wecomadmin/internal/jobs"
+	"wecomadmin/internal/loadtest"
 	"wecomadmin/internal/media"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
@@ -82,6 +83,7 @@ func runDoomedPipeline(dsn string) int {
 // its lease expires another worker downloads every file again from the
 // start, and each ends stored with its md5 right.
 func TestKilledWorkerEndsWithEveryFileStored(t *testing.T) {
+	loadtest.Gate(t)
 	t.Parallel()
 	b := storetest.Open(t, "sqlite")
 	storetest.SeedCorp(t, b.Store, testCorp, "main")

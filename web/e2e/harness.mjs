@@ -1,8 +1,9 @@
-// Shared set-up for every e2e file: one Chromium per file, sign-in with a
-// fresh TOTP code, screenshots. node --test runs each *.test.mjs in its own
-// process, one after another (scripts/web-test.sh), so a TOTP code already
-// used by an earlier file is remembered in a small file and never replayed
-// (the portal accepts each code once).
+// Shared set-up for every e2e file: one Chromium per file, sign-in (a user's
+// first with a fresh TOTP code, later files resume that session),
+// screenshots. node --test runs each *.test.mjs in its own process, one
+// after another (scripts/web-test.sh), so a TOTP code already used by an
+// earlier file is remembered in a small file and never replayed (the portal
+// accepts each code once).
 import assert from 'node:assert/strict'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -74,9 +75,16 @@ export async function freshCode(base, user = USER, secret = SECRET) {
   }
 }
 
-/** Signs in through the sign-in page and waits for the dashboard. */
+/**
+ * Signs in and waits for the dashboard. A session an earlier file signed in
+ * for this user is resumed instead: each sign-in needs a TOTP window no
+ * earlier one used, so signing in afresh in every file waited up to 30 s a
+ * file. The form itself is driven by portal.test.mjs and on a user's first
+ * sign-in of the run.
+ */
 export async function signIn(s, user = USER, password = PASSWORD, secret = SECRET) {
   const { page, base } = s
+  if (await resumeSession(s, user)) return
   await page.goto(`${base}/login`)
   await page.waitForSelector('input[name="username"]')
   await page.fill('input[name="username"]', user)
@@ -84,6 +92,28 @@ export async function signIn(s, user = USER, password = PASSWORD, secret = SECRE
   await page.fill('input[name="totp"]', await freshCode(base, user, secret))
   await page.click('[data-test="sign-in"]')
   await page.waitForURL((u) => u.pathname === '/', { timeout: 60_000 })
+  writeFileSync(sessionFile(base, user), JSON.stringify(await s.context.cookies(base)), { mode: 0o600 })
+}
+
+function sessionFile(base, user) {
+  return `${usedFile(base, user)}-session.json`
+}
+
+/** Puts the saved session of user in the browser when the portal still knows it; reports whether it did. */
+async function resumeSession(s, user) {
+  const { page, base } = s
+  let cookies
+  try { cookies = JSON.parse(readFileSync(sessionFile(base, user), 'utf8')) } catch { return false }
+  await s.context.addCookies(cookies)
+  const me = await s.context.request.get(`${base}/api/v1/auth/me`)
+  const who = me.ok() ? (await me.json().catch(() => null))?.data?.user?.username : undefined
+  if (who !== user) {
+    await s.context.clearCookies()
+    return false
+  }
+  await page.goto(`${base}/`)
+  await page.waitForURL((u) => u.pathname === '/', { timeout: 60_000 })
+  return true
 }
 
 /**
