@@ -262,7 +262,42 @@ func isSentenceBreak(r rune) bool {
 
 // negated: a negation cue ends shortly before m within the same clause.
 func (s *scan) negated(m match) bool {
-	return s.cueBefore(s.d.negation, m, s.d.policy.Windows.Negation, isClauseBreak)
+	return s.negatedChain(m, 0)
+}
+
+// negatedChain: a negation reaches along a coordinated list of terms of
+// the same lexicon ("no nausea or headache", "没有恶心、头晕"), one
+// cue.conjunction between each pair, so the window need not grow.
+func (s *scan) negatedChain(m match, depth int) bool {
+	if s.cueBefore(s.d.negation, m, s.d.policy.Windows.Negation, isClauseBreak) {
+		return true
+	}
+	if depth >= 4 || m.lex < 0 || s.d.conjunction < 0 {
+		return false
+	}
+	for _, p := range s.byLex[m.lex] {
+		if p.end > m.start || m.start-p.end > 6 {
+			continue
+		}
+		for _, c := range s.byLex[s.d.conjunction] {
+			if c.start >= p.end && c.end <= m.start && s.blank(p.end, c.start) && s.blank(c.end, m.start) {
+				if s.negatedChain(p, depth+1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// blank: only spaces between from and to.
+func (s *scan) blank(from, to int) bool {
+	for _, r := range s.text[from:to] {
+		if r != ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // negatedAfter: a cue right after an event negates it ("血钾正常", "K normal").

@@ -38,6 +38,7 @@ type Detector struct {
 
 	// lexicons the machinery reads directly
 	negation, notNegation, negAfter, hypo, hypoOverride int
+	conjunction                                         int // cue.conjunction, -1 when the policy has none
 	decline, override, reveal, promote, anaphor         int
 	serious, ownContact, recordPrefix                   int
 	diagnosis, nameBefore, nameAfter                    int
@@ -107,6 +108,10 @@ func New(p *Policy, c *Catalog) (*Detector, error) {
 		{&d.nameBefore, "pii.name_before"}, {&d.nameAfter, "pii.name_after"},
 	} {
 		*n.dst = d.lexIDs[n.name]
+	}
+	d.conjunction = -1
+	if id, ok := d.lexIDs["cue.conjunction"]; ok {
+		d.conjunction = id
 	}
 	d.msgTypes = map[string]bool{}
 	for _, t := range p.BriberyMsgTypes {
