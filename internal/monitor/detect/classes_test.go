@@ -15,6 +15,8 @@ func TestGeneralisedClasses(t *testing.T) {
 		want string
 	}{
 		{"negation reaches a coordinated list", Input{Text: "Two months on Hepavir and no rash, nausea or headache in her so far", Speaker: "hcp"}, ""},
+		{"negation over a list with a prefix term", Input{Text: "No dizziness, rash or vomiting in my Hepavir patient", Speaker: "hcp"}, ""},
+		{"a patient who never used it", Input{Text: "那个病人最后没用欧薇丽，直接做了手术", Speaker: "hcp"}, ""},
 		{"a product name is not a symptom", Input{Text: "那位大爷吃痛立消以后关节舒服多了", Speaker: "hcp"}, ""},
 		{"a symptom still counts", Input{Text: "那位大爷吃痛立消以后胃疼", Speaker: "hcp"}, "ae"},
 		{"frequency multiplies the nearest dose", Input{Text: "Luminexa 20mg一天两次，或40mg一天一次", Speaker: "rep"}, ""},

@@ -276,11 +276,18 @@ func (s *scan) negatedChain(m match, depth int) bool {
 		return false
 	}
 	for _, p := range s.byLex[m.lex] {
-		if p.end > m.start || m.start-p.end > 6 {
+		if p.end > m.start {
+			continue
+		}
+		pe := p.end
+		for pe < m.start && isASCIIWord(s.text[pe]) { // the rest of a prefix term's word ("dizz*")
+			pe++
+		}
+		if m.start-pe > 6 {
 			continue
 		}
 		for _, c := range s.byLex[s.d.conjunction] {
-			if c.start >= p.end && c.end <= m.start && s.blank(p.end, c.start) && s.blank(c.end, m.start) {
+			if c.start >= pe && c.end <= m.start && s.blank(pe, c.start) && s.blank(c.end, m.start) {
 				if s.negatedChain(p, depth+1) {
 					return true
 				}
