@@ -266,7 +266,7 @@ func (s *scan) negated(m match) bool {
 }
 
 // negatedChain: a negation reaches along a coordinated list of terms of
-// the same lexicon ("no nausea or headache", "没有恶心、头晕"), one
+// one lexicon family ("no nausea or headache", "没有恶心、头晕"), one
 // cue.conjunction between each pair, so the window need not grow.
 func (s *scan) negatedChain(m match, depth int) bool {
 	if s.cueBefore(s.d.negation, m, s.d.policy.Windows.Negation, isClauseBreak) {
@@ -275,8 +275,9 @@ func (s *scan) negatedChain(m match, depth int) bool {
 	if depth >= 4 || m.lex < 0 || s.d.conjunction < 0 {
 		return false
 	}
-	for _, p := range s.byLex[m.lex] {
-		if p.end > m.start {
+	fam := lexFamily(s.d.lexNames[m.lex])
+	for _, p := range s.all {
+		if p.lex < 0 || p.end > m.start || lexFamily(s.d.lexNames[p.lex]) != fam {
 			continue
 		}
 		pe := p.end
@@ -295,6 +296,15 @@ func (s *scan) negatedChain(m match, depth int) bool {
 		}
 	}
 	return false
+}
+
+// lexFamily: "ae" of "ae.event"; a list may mix the family's lexicons
+// ("no rash or vomiting": ae.event, ae.symptom).
+func lexFamily(name string) string {
+	if i := strings.IndexByte(name, '.'); i >= 0 {
+		return name[:i]
+	}
+	return name
 }
 
 // blank: only spaces between from and to.
