@@ -42,3 +42,31 @@ func TestGeneralisedClasses(t *testing.T) {
 		})
 	}
 }
+
+// TestContextMemo: a context text is matched once across calls, the memo
+// stays bounded, and a memoised answer is the same as a fresh one.
+func TestContextMemo(t *testing.T) {
+	d := detectorFor(t, "testdata/generalise/products6.yaml")
+	in := Input{Text: "这个药哺乳期也能用", Speaker: "rep", Context: []string{"肝韦立最近卖得不错"}}
+	first := strings.Join(d.Classify(in).Labels, ",")
+	if first != "offlabel" || d.ctxMemo.len() != 1 {
+		t.Fatalf("labels %q, memo %d", first, d.ctxMemo.len())
+	}
+	if again := strings.Join(d.Classify(in).Labels, ","); again != first {
+		t.Fatalf("memoised %q != %q", again, first)
+	}
+	small := newContextMemo(3)
+	for i := range 10 {
+		small.put(strings.Repeat("x", i), nil)
+	}
+	if n := small.len(); n > 6 {
+		t.Fatalf("memo holds %d texts, bound is two generations of 3", n)
+	}
+	small.put("keep", []int{1})
+	for i := range 4 {
+		small.put(strings.Repeat("y", i), nil)
+		if _, ok := small.get("keep"); !ok {
+			t.Fatalf("a text in use was dropped after %d puts", i+1)
+		}
+	}
+}

@@ -18,6 +18,9 @@ type scan struct {
 	built [nBuiltins][]match
 	done  [nBuiltins]bool
 	hits  []Hit
+
+	ctxProds []int // contextProducts, once worked out
+	ctxDone  bool
 }
 
 // Long texts (call transcripts) are classified in overlapping windows so

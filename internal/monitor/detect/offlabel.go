@@ -98,22 +98,41 @@ func (s *scan) textProducts() []int {
 }
 
 // contextProducts: the products named by the nearest earlier message.
+// Worked out once per scan, and once per text across calls (contextMemo).
 func (s *scan) contextProducts() []int {
+	if s.ctxDone {
+		return s.ctxProds
+	}
+	s.ctxDone = true
 	for i := len(s.in.Context) - 1; i >= 0; i-- {
-		t := s.d.norm.runes(s.in.Context[i], nil)
-		var out []int
-		for _, m := range s.d.m.find(t, nil) {
-			if m.lex == s.d.lexProduct {
-				if p := s.d.m.terms[m.term].idx; !containsInt(out, p) {
-					out = append(out, p)
-				}
-			}
-		}
-		if len(out) > 0 {
+		if out := s.d.productsNamed(s.in.Context[i]); len(out) > 0 {
+			s.ctxProds = out
 			return out
 		}
 	}
 	return nil
+}
+
+// productsNamed: the catalog products a text names, by name or alias.
+func (d *Detector) productsNamed(text string) []int {
+	memo := len(text) <= memoMaxBytes // a long transcript is matched, not kept
+	if memo {
+		if out, ok := d.ctxMemo.get(text); ok {
+			return out
+		}
+	}
+	var out []int
+	for _, m := range d.m.find(d.norm.runes(text, nil), nil) {
+		if m.lex == d.lexProduct {
+			if p := d.m.terms[m.term].idx; !containsInt(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	if memo {
+		d.ctxMemo.put(text, out)
+	}
+	return out
 }
 
 func containsInt(xs []int, x int) bool {
