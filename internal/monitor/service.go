@@ -48,6 +48,7 @@ type Store interface {
 	PartyNames(ctx context.Context, corpID string, ids []string) (map[string]store.PartyName, error)
 	CountMessages(ctx context.Context, f store.MessageFilter) (int64, error)
 	APITokenByID(ctx context.Context, id int64) (store.APIToken, error)
+	GetJob(ctx context.Context, id int64) (store.Job, error)
 }
 
 // Auditor records audit events (audit.Recorder).
