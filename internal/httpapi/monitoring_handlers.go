@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 
 	"wecomadmin/internal/monitor"
 )
@@ -131,6 +132,21 @@ func (s *Server) startMonitoringRun(w http.ResponseWriter, r *http.Request) {
 		run, err = s.d.Monitor.StartRun(r.Context(), body.Corp)
 	}
 	s.reply(w, r, http.StatusAccepted, run, err)
+}
+
+// GET /api/v1/monitoring/runs/{id}: a retroactive run's progress, for
+// the policy tab (no jobs:read needed; the service checks the corp).
+func (s *Server) monitoringRun(w http.ResponseWriter, r *http.Request) {
+	if !s.needMonitor(w, r) {
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		writeError(w, r, s.d.Log, invalid("run id must be a positive integer", map[string]any{"id": r.PathValue("id")}))
+		return
+	}
+	run, err := s.d.Monitor.Run(r.Context(), id)
+	s.reply(w, r, http.StatusOK, run, err)
 }
 
 // GET /api/v1/monitoring/summary?corp=&from=&to=

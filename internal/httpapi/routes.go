@@ -155,6 +155,7 @@ func (s *Server) Routes() []Route {
 		{"POST /api/v1/monitoring/test", auth.AlertsRead, s.testMonitoring},
 		{"POST /api/v1/monitoring/preview", auth.AlertsRead, s.previewMonitoring},
 		{"POST /api/v1/monitoring/runs", auth.SettingsWrite, s.startMonitoringRun},
+		{"GET /api/v1/monitoring/runs/{id}", auth.AlertsRead, s.monitoringRun},
 	}
 }
 

@@ -97,6 +97,9 @@ type RetroResult struct {
 	Created  int64 `json:"created"`
 }
 
+// retroConversations bounds the run's context cache (conversations).
+const retroConversations = 16384
+
 // Retro classifies every message of a corp, oldest first, with the same
 // context ingest gives, and stores the alerts not already there. Re-running
 // it never duplicates an alert or touches one under review.
@@ -107,7 +110,13 @@ func (s *Service) Retro(ctx context.Context, corpID string, progress func(done, 
 		return RetroResult{}, err
 	}
 	s.forget(corpID) // the run uses the version in force now
-	recent := newRecentCache(4096, s.o.ContextMessages)
+	recent := newRecentCache(retroConversations, s.o.ContextMessages)
+	// Messages come oldest first, so a conversation this run has not met
+	// has no earlier message: its context is empty without asking the
+	// store. Only a conversation dropped from the cache is read back (a
+	// round-robin over more conversations than the cache holds read the
+	// store for every message: 74 msgs/s over 5,000 conversations).
+	seen := map[string]struct{}{}
 	var res RetroResult
 	var after int64
 	for {
@@ -120,7 +129,7 @@ func (s *Service) Retro(ctx context.Context, corpID string, progress func(done, 
 		}
 		err = s.st.WithTx(ctx, func(ctx context.Context) error {
 			for _, m := range batch {
-				created, err := s.retroOne(ctx, recent, m)
+				created, err := s.retroOne(ctx, recent, seen, m)
 				if err != nil {
 					return err
 				}
@@ -144,13 +153,14 @@ func (s *Service) Retro(ctx context.Context, corpID string, progress func(done, 
 // retroOne classifies one historical message as ingest and the transcript
 // hook would have: its text (with transcripts), and the conversation's
 // previous messages as context.
-func (s *Service) retroOne(ctx context.Context, recent *recentCache, m store.Message) (bool, error) {
+func (s *Service) retroOne(ctx context.Context, recent *recentCache, seen map[string]struct{}, m store.Message) (bool, error) {
 	if skipped(m) {
 		return false, nil
 	}
 	key := m.ConversationID
 	prior, ok := recent.get(key)
-	if !ok && key != "" {
+	_, met := seen[key]
+	if !ok && key != "" && met {
 		var err error
 		if prior, err = s.earlier(ctx, m); err != nil {
 			return false, err
@@ -169,6 +179,7 @@ func (s *Service) retroOne(ctx context.Context, recent *recentCache, m store.Mes
 	created, err := s.classifyInto(ctx, m, text, prior)
 	if key != "" {
 		recent.add(key, prior, classifiedText(m))
+		seen[key] = struct{}{}
 	}
 	return created, err
 }

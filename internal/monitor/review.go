@@ -131,6 +131,7 @@ func (s *Service) decide(ctx context.Context, id int64, d Decision) error {
 		}
 		a.Disposition, a.CaseNumber = d.Disposition, d.CaseNumber
 		a.DispositionedBy, a.DispositionedAt = actor(ctx), s.nowMS()
+		a.DispositionedByKind, a.DispositionedByID = actorRef(ctx)
 		if needsFourEyes(set, *a) {
 			a.State, a.NeedsApproval = StateInReview, true
 		} else {
@@ -166,6 +167,36 @@ func (s *Service) Note(ctx context.Context, id int64, text string) (Detail, erro
 	return s.detail(ctx, id)
 }
 
+// selfApproval reports whether the caller on ctx is, or acts for, the
+// person who dispositioned a: the same principal (kind and id: tokens and
+// admins share id numbers, and names are not unique), a token that person
+// made, the maker of the token that dispositioned, or another token of the
+// same maker. A row from before the principal was kept compares names.
+func (s *Service) selfApproval(ctx context.Context, a store.Alert) bool {
+	if a.DispositionedByKind == "" {
+		return a.DispositionedBy == actor(ctx)
+	}
+	p, ok := auth.FromContext(ctx)
+	if !ok || p.Kind == "" {
+		p = auth.Principal{Kind: auth.KindSystem}
+	}
+	if p.Acts(a.DispositionedByKind, a.DispositionedByID) {
+		return true
+	}
+	if a.DispositionedByKind != auth.KindToken {
+		return false
+	}
+	t, err := s.st.APITokenByID(ctx, a.DispositionedByID)
+	if err != nil {
+		return true // cannot tell who is behind the token: refuse
+	}
+	if t.CreatedByKind == "" {
+		return false
+	}
+	return p.Acts(t.CreatedByKind, t.CreatedByID) ||
+		(p.Kind == auth.KindToken && p.OwnerKind == t.CreatedByKind && p.OwnerID == t.CreatedByID)
+}
+
 // Approve is the second person's approval of a disposition awaiting it;
 // it closes the alert. The person who dispositioned it is refused (audited).
 func (s *Service) Approve(ctx context.Context, id int64, note string) (Detail, error) {
@@ -178,7 +209,7 @@ func (s *Service) Approve(ctx context.Context, id int64, note string) (Detail, e
 		if a.State == StateClosed || !a.NeedsApproval {
 			return "", nil, ErrState
 		}
-		if a.DispositionedBy == actor(ctx) {
+		if s.selfApproval(ctx, *a) {
 			refused = ErrSelfApproval
 			return "", nil, ErrSelfApproval
 		}

@@ -47,6 +47,8 @@ type Store interface {
 	ListMessages(ctx context.Context, f store.MessageFilter, afterID int64, asc bool, limit int) ([]store.Message, error)
 	PartyNames(ctx context.Context, corpID string, ids []string) (map[string]store.PartyName, error)
 	CountMessages(ctx context.Context, f store.MessageFilter) (int64, error)
+	APITokenByID(ctx context.Context, id int64) (store.APIToken, error)
+	GetJob(ctx context.Context, id int64) (store.Job, error)
 }
 
 // Auditor records audit events (audit.Recorder).
@@ -131,6 +133,15 @@ func (s *Service) SetClock(now func() time.Time) { s.now = now }
 func (s *Service) nowMS() int64 { return s.now().UnixMilli() }
 
 // actor names the caller for history and notes ("system" for jobs and ingest).
+// actorRef is the principal on ctx as (kind, id); no principal is the
+// system actor (CLI, jobs).
+func actorRef(ctx context.Context) (string, int64) {
+	if p, ok := auth.FromContext(ctx); ok && p.Kind != "" {
+		return p.Kind, p.ID
+	}
+	return auth.KindSystem, 0
+}
+
 func actor(ctx context.Context) string {
 	if p, ok := auth.FromContext(ctx); ok && p.Name != "" {
 		return p.Name

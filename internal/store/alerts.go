@@ -25,16 +25,20 @@ type Alert struct {
 	Disposition     string
 	CaseNumber      string
 	DispositionedBy string
-	DispositionedAt int64
-	NeedsApproval   bool
-	ClosedAt        int64
-	DueAt           int64 // 0: no clock (not an ae alert)
-	PolicyVersion   string
-	QCSample        bool
-	Hits            string // JSON array of detector hits
-	Text            string // the classified text
-	CreatedAt       int64
-	UpdatedAt       int64
+	// The principal behind DispositionedBy: kind ("admin", "token", "system";
+	// "" on rows from before it was kept) and id.
+	DispositionedByKind string
+	DispositionedByID   int64
+	DispositionedAt     int64
+	NeedsApproval       bool
+	ClosedAt            int64
+	DueAt               int64 // 0: no clock (not an ae alert)
+	PolicyVersion       string
+	QCSample            bool
+	Hits                string // JSON array of detector hits
+	Text                string // the classified text
+	CreatedAt           int64
+	UpdatedAt           int64
 }
 
 // AlertFilter selects alerts for the queue. Employee, Department and Scope
@@ -51,7 +55,8 @@ type AlertFilter struct {
 
 const alertCols = `a.id, a.corp_id, a.msgid, a.conversation_id, a.msgtime, a.employee, a.labels, a.severity, a.state,
 	a.assignee, a.disposition, a.case_number, a.dispositioned_by, a.dispositioned_at, a.needs_approval, a.closed_at,
-	a.due_at, a.policy_version, a.qc_sample, a.hits, a.text, a.created_at, a.updated_at`
+	a.due_at, a.policy_version, a.qc_sample, a.hits, a.text, a.created_at, a.updated_at,
+	a.dispositioned_by_kind, a.dispositioned_by_id`
 
 func scanAlert(r scanner) (Alert, error) {
 	var a Alert
@@ -59,7 +64,8 @@ func scanAlert(r scanner) (Alert, error) {
 	var needs, qc int
 	err := r.Scan(&a.ID, &a.CorpID, &a.MsgID, &a.ConversationID, &a.MsgTime, &a.Employee, &labels, &a.Severity, &a.State,
 		&a.Assignee, &a.Disposition, &a.CaseNumber, &a.DispositionedBy, &a.DispositionedAt, &needs, &a.ClosedAt,
-		&a.DueAt, &a.PolicyVersion, &qc, &a.Hits, &a.Text, &a.CreatedAt, &a.UpdatedAt)
+		&a.DueAt, &a.PolicyVersion, &qc, &a.Hits, &a.Text, &a.CreatedAt, &a.UpdatedAt,
+		&a.DispositionedByKind, &a.DispositionedByID)
 	a.Labels = splitLabels(labels)
 	a.NeedsApproval, a.QCSample = needs != 0, qc != 0
 	return a, err
@@ -105,9 +111,10 @@ func (s *Store) InsertAlert(ctx context.Context, a Alert) (Alert, bool, error) {
 // case number, approval flag, closing time).
 func (s *Store) UpdateAlert(ctx context.Context, a Alert) error {
 	res, err := s.exec(ctx, `UPDATE monitor_alerts SET state = ?, assignee = ?, disposition = ?, case_number = ?,
-		dispositioned_by = ?, dispositioned_at = ?, needs_approval = ?, closed_at = ?, updated_at = ? WHERE id = ? AND corp_id = ?`,
-		a.State, a.Assignee, a.Disposition, a.CaseNumber, a.DispositionedBy, a.DispositionedAt, boolInt(a.NeedsApproval),
-		a.ClosedAt, s.nowMS(), a.ID, a.CorpID)
+		dispositioned_by = ?, dispositioned_by_kind = ?, dispositioned_by_id = ?, dispositioned_at = ?, needs_approval = ?,
+		closed_at = ?, updated_at = ? WHERE id = ? AND corp_id = ?`,
+		a.State, a.Assignee, a.Disposition, a.CaseNumber, a.DispositionedBy, a.DispositionedByKind, a.DispositionedByID,
+		a.DispositionedAt, boolInt(a.NeedsApproval), a.ClosedAt, s.nowMS(), a.ID, a.CorpID)
 	if err != nil {
 		return fmt.Errorf("store: update alert %d: %w", a.ID, err)
 	}

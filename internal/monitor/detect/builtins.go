@@ -72,7 +72,7 @@ func newBuiltins() *builtins {
 			p(cnNum+`+\s*号?床`, "床"),
 			p(`\bbed\s*(no\.?|number|#)?\s*\d+`, "bed"),
 		},
-		record: regexp.MustCompile(`^[\s:：(（#是为号.]{0,4}([a-z]{0,4}\d[\d-]{4,}[a-z0-9]*)`),
+		record: regexp.MustCompile(`^[\s:：(（#是为号.]{0,4}([a-z]{0,4}[-_]?\d[\d-]{4,}[a-z0-9]*)`),
 	}
 }
 

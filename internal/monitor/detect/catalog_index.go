@@ -17,6 +17,7 @@ type productIndex struct {
 	elderAge    float64   // label_notes "65岁及以上最大5 mg": age ...
 	elderCap    float64   // ... and cap (0: none)
 	strengths   []float64 // tablet strengths in mg, from label_notes
+	noteDoses   []float64 // every mg dose label_notes names (a fallback unit)
 	maxWeeks    float64   // longest course in weeks (0: none)
 	maxTablets  float64   // "24小时内最多1片": tablets a day (0: none)
 }
@@ -41,6 +42,7 @@ var (
 	reStrength = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*mg\s*(?:片|tablet)`)
 	reSpec     = regexp.MustCompile(`(?:规格|strengths?)\s*((?:\d+(?:\.\d+)?\s*mg\s*[、,，和及/ ]*)+)`)
 	reNum      = regexp.MustCompile(`\d+(?:\.\d+)?`)
+	reNoteDose = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*mg`)
 	reTablets  = regexp.MustCompile(`(?:最多|不超过|至多)\s*([0-9一二两三])\s*(?:片|粒)`)
 	reWeeks    = regexp.MustCompile(`(?:不超过|超过|最长|至多|不得超过|no more than|up to|at most|maximum of)\s*(\d+)\s*(周|个月|天|weeks?|months?|days?)`)
 )
@@ -101,6 +103,11 @@ func (d *Detector) indexCatalog() {
 		for _, m := range reStrength.FindAllStringSubmatch(notes, -1) {
 			v, _ := strconv.ParseFloat(m[1], 64)
 			px.strengths = append(px.strengths, v)
+		}
+		for _, m := range reNoteDose.FindAllStringSubmatch(notes, -1) {
+			if v, err := strconv.ParseFloat(m[1], 64); err == nil && v > 0 {
+				px.noteDoses = append(px.noteDoses, v)
+			}
 		}
 		for _, m := range reSpec.FindAllStringSubmatch(notes, -1) {
 			for _, n := range reNum.FindAllString(m[1], -1) {

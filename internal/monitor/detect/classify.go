@@ -18,6 +18,9 @@ type scan struct {
 	built [nBuiltins][]match
 	done  [nBuiltins]bool
 	hits  []Hit
+
+	ctxProds []int // contextProducts, once worked out
+	ctxDone  bool
 }
 
 // Long texts (call transcripts) are classified in overlapping windows so
@@ -262,7 +265,59 @@ func isSentenceBreak(r rune) bool {
 
 // negated: a negation cue ends shortly before m within the same clause.
 func (s *scan) negated(m match) bool {
-	return s.cueBefore(s.d.negation, m, s.d.policy.Windows.Negation, isClauseBreak)
+	return s.negatedChain(m, 0)
+}
+
+// negatedChain: a negation reaches along a coordinated list of terms of
+// one lexicon family ("no nausea or headache", "没有恶心、头晕"), one
+// cue.conjunction between each pair, so the window need not grow.
+func (s *scan) negatedChain(m match, depth int) bool {
+	if s.cueBefore(s.d.negation, m, s.d.policy.Windows.Negation, isClauseBreak) {
+		return true
+	}
+	if depth >= 4 || m.lex < 0 || s.d.conjunction < 0 {
+		return false
+	}
+	fam := lexFamily(s.d.lexNames[m.lex])
+	for _, p := range s.all {
+		if p.lex < 0 || p.end > m.start || lexFamily(s.d.lexNames[p.lex]) != fam {
+			continue
+		}
+		pe := p.end
+		for pe < m.start && isASCIIWord(s.text[pe]) { // the rest of a prefix term's word ("dizz*")
+			pe++
+		}
+		if m.start-pe > 6 {
+			continue
+		}
+		for _, c := range s.byLex[s.d.conjunction] {
+			if c.start >= pe && c.end <= m.start && s.blank(pe, c.start) && s.blank(c.end, m.start) {
+				if s.negatedChain(p, depth+1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// lexFamily: "ae" of "ae.event"; a list may mix the family's lexicons
+// ("no rash or vomiting": ae.event, ae.symptom).
+func lexFamily(name string) string {
+	if i := strings.IndexByte(name, '.'); i >= 0 {
+		return name[:i]
+	}
+	return name
+}
+
+// blank: only spaces between from and to.
+func (s *scan) blank(from, to int) bool {
+	for _, r := range s.text[from:to] {
+		if r != ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // negatedAfter: a cue right after an event negates it ("血钾正常", "K normal").

@@ -78,19 +78,29 @@ func TestAEHitsNameTheSuspectProduct(t *testing.T) {
 	}
 }
 
+// concurrentContext: the two records before i, as a conversation's context
+// (so the goroutines share the context memo too).
+func concurrentContext(recs []corpusRecord, i int) []string {
+	var out []string
+	for _, r := range recs[max(0, i-2):i] {
+		out = append(out, r.Text)
+	}
+	return out
+}
+
 // TestClassifyConcurrent: one detector serves many goroutines (run with -race).
 func TestClassifyConcurrent(t *testing.T) {
 	d := devDetector(t)
 	recs := loadCorpus(t)
 	want := make([]string, len(recs))
 	for i, r := range recs {
-		want[i] = strings.Join(d.Classify(Input{Text: r.Text, Speaker: r.Speaker}).Labels, ",")
+		want[i] = strings.Join(d.Classify(Input{Text: r.Text, Speaker: r.Speaker, Context: concurrentContext(recs, i)}).Labels, ",")
 	}
 	errs := make(chan string, 4)
 	for g := 0; g < 4; g++ {
 		go func() {
 			for i, r := range recs {
-				if got := strings.Join(d.Classify(Input{Text: r.Text, Speaker: r.Speaker}).Labels, ","); got != want[i] {
+				if got := strings.Join(d.Classify(Input{Text: r.Text, Speaker: r.Speaker, Context: concurrentContext(recs, i)}).Labels, ","); got != want[i] {
 					errs <- r.ID + ": " + got + " != " + want[i]
 					return
 				}

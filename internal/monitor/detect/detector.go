@@ -38,6 +38,8 @@ type Detector struct {
 
 	// lexicons the machinery reads directly
 	negation, notNegation, negAfter, hypo, hypoOverride int
+	conjunction                                         int // cue.conjunction, -1 when the policy has none
+	ctxMemo                                             *contextMemo
 	decline, override, reveal, promote, anaphor         int
 	serious, ownContact, recordPrefix                   int
 	diagnosis, nameBefore, nameAfter                    int
@@ -70,7 +72,8 @@ func New(p *Policy, c *Catalog) (*Detector, error) {
 			return nil, err
 		}
 	}
-	d := &Detector{policy: p, catalog: c, norm: newNormalizer(p), m: newMatcher(), lexIDs: map[string]int{}}
+	d := &Detector{policy: p, catalog: c, norm: newNormalizer(p), m: newMatcher(), lexIDs: map[string]int{},
+		ctxMemo: newContextMemo(contextMemoSize)}
 	names := make([]string, 0, len(p.Lexicons))
 	for n := range p.Lexicons {
 		names = append(names, n)
@@ -107,6 +110,10 @@ func New(p *Policy, c *Catalog) (*Detector, error) {
 		{&d.nameBefore, "pii.name_before"}, {&d.nameAfter, "pii.name_after"},
 	} {
 		*n.dst = d.lexIDs[n.name]
+	}
+	d.conjunction = -1
+	if id, ok := d.lexIDs["cue.conjunction"]; ok {
+		d.conjunction = id
 	}
 	d.msgTypes = map[string]bool{}
 	for _, t := range p.BriberyMsgTypes {

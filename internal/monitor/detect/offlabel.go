@@ -98,22 +98,41 @@ func (s *scan) textProducts() []int {
 }
 
 // contextProducts: the products named by the nearest earlier message.
+// Worked out once per scan, and once per text across calls (contextMemo).
 func (s *scan) contextProducts() []int {
+	if s.ctxDone {
+		return s.ctxProds
+	}
+	s.ctxDone = true
 	for i := len(s.in.Context) - 1; i >= 0; i-- {
-		t := s.d.norm.runes(s.in.Context[i], nil)
-		var out []int
-		for _, m := range s.d.m.find(t, nil) {
-			if m.lex == s.d.lexProduct {
-				if p := s.d.m.terms[m.term].idx; !containsInt(out, p) {
-					out = append(out, p)
-				}
-			}
-		}
-		if len(out) > 0 {
+		if out := s.d.productsNamed(s.in.Context[i]); len(out) > 0 {
+			s.ctxProds = out
 			return out
 		}
 	}
 	return nil
+}
+
+// productsNamed: the catalog products a text names, by name or alias.
+func (d *Detector) productsNamed(text string) []int {
+	memo := len(text) <= memoMaxBytes // a long transcript is matched, not kept
+	if memo {
+		if out, ok := d.ctxMemo.get(text); ok {
+			return out
+		}
+	}
+	var out []int
+	for _, m := range d.m.find(d.norm.runes(text, nil), nil) {
+		if m.lex == d.lexProduct {
+			if p := d.m.terms[m.term].idx; !containsInt(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	if memo {
+		d.ctxMemo.put(text, out)
+	}
+	return out
 }
 
 func containsInt(xs []int, x int) bool {
@@ -260,17 +279,26 @@ func (s *scan) doseViolations(out []violation, px *productIndex) []violation {
 	}
 	doses := s.doses()
 	freq := s.frequency()
-	maxDose := num{}
+	// The frequency multiplies the dose nearest to it: "100mg一天两次，或者
+	// 200mg一天一次" gives two regimens of 200 mg, not 400.
+	near, best := num{}, -1
 	for _, dz := range doses {
 		if dz.v > limit && !s.negatedSpan(dz.start) {
 			out = append(out, violation{"offlabel.max_daily_dose", dz.start, dz.end})
 		}
-		if dz.v > maxDose.v {
-			maxDose = dz
+		gap := freq.start - dz.end
+		if dz.start >= freq.end {
+			gap = dz.start - freq.end
+		}
+		if gap < 0 {
+			gap = 0
+		}
+		if best < 0 || gap < best {
+			near, best = dz, gap
 		}
 	}
-	if freq.v > 1 && maxDose.v*freq.v > limit && maxDose.v <= limit {
-		out = append(out, violation{"offlabel.max_daily_dose", minInt(freq.start, maxDose.start), maxInt(freq.end, maxDose.end)})
+	if freq.v > 1 && near.v*freq.v > limit && near.v <= limit {
+		out = append(out, violation{"offlabel.max_daily_dose", minInt(freq.start, near.start), maxInt(freq.end, near.end)})
 	}
 	tabs := s.tabletsPerDay()
 	if per := s.tabletsPerDose(); per.v > 0 && per.v*freq.v > tabs.v {
@@ -282,7 +310,13 @@ func (s *scan) doseViolations(out []violation, px *productIndex) []violation {
 	if tabs.v > 0 {
 		strength := s.strength()
 		if strength == 0 {
-			for _, st := range px.strengths {
+			strengths := px.strengths
+			if len(strengths) == 0 {
+				// No tablet strength in the label: the smallest dose the
+				// notes name is the unit ("25 mg qd": one 25 mg tablet).
+				strengths = px.noteDoses
+			}
+			for _, st := range strengths {
 				if strength == 0 || st < strength {
 					strength = st
 				}
@@ -296,7 +330,7 @@ func (s *scan) doseViolations(out []violation, px *productIndex) []violation {
 }
 
 func (s *scan) negatedSpan(start int) bool {
-	return s.negated(match{lex: 0, start: start, end: start})
+	return s.negated(match{lex: -1, start: start, end: start})
 }
 
 func (s *scan) elderly(age float64) bool {

@@ -3,7 +3,7 @@
 import { API_BASE, http, type Query } from './client'
 import type {
   Alert, AlertDetail, AlertFilter, AlertPage, CatalogDoc, ClassifyResult, DispositionRequest, MonitoringSettings,
-  MonitoringSummary, PolicyVersion, PreviewResult,
+  MonitoringSummary, PolicyVersion, PreviewResult, RunProgress,
 } from '@/types/monitoring'
 
 /** Query parameters of the queue: empty filters left out, booleans only when set. */
@@ -38,6 +38,7 @@ export const monitoringApi = {
   test: (corp: string, text: string, policy?: string) => http.post<ClassifyResult>('/monitoring/test', { corp, text, policy }),
   preview: (corp: string, policy: string) => http.post<PreviewResult>('/monitoring/preview', { corp, policy }),
   run: (corp: string) => http.post<{ job_id?: string | number; id?: string | number }>('/monitoring/runs', { corp }),
+  runProgress: (id: string | number) => http.get<RunProgress>(`/monitoring/runs/${encodeURIComponent(String(id))}`),
   settings: (corp: string) => http.get<MonitoringSettings>('/monitoring/settings', { corp }),
   putSettings: (corp: string, s: MonitoringSettings) => http.put<MonitoringSettings>(`/monitoring/settings?corp=${encodeURIComponent(corp)}`, s),
 }

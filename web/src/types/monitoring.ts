@@ -173,3 +173,20 @@ export interface CatalogDoc {
   updated_at?: number | string
   [k: string]: unknown
 }
+
+/** A retroactive run's progress (GET /monitoring/runs/{id}): the job's state and counts. */
+export interface RunProgress {
+  job_id: number
+  corp_id: string
+  state: 'queued' | 'running' | 'succeeded' | 'failed' | 'dead' | 'cancelled' | string
+  done: number
+  total: number
+  note?: string
+  /** JSON of {messages, created} once the run has finished. */
+  result?: string
+  last_error?: string
+  attempts?: number
+  created_at?: number
+  started_at?: number
+  finished_at?: number
+}

@@ -62,7 +62,12 @@ const en = {
       versions: 'Versions', test: 'Test on this text', testPlaceholder: 'Paste a message to see what the edited rules flag',
       runTest: 'Test', noFlag: 'Nothing flagged', preview: 'Preview on history', previewResult: '{n} historical messages would be flagged',
       previewDetail: '(of the newest {messages}; in force now: {current}; +{added} / −{removed})',
-      runHistory: 'Run over history', runStarted: 'Retroactive run started; follow it under Jobs', parseError: 'Not valid JSON: {message}',
+      runHistory: 'Run over history', runStarted: 'Retroactive run started; its progress is shown below', parseError: 'Not valid JSON: {message}',
+    },
+    run: {
+      title: 'Retroactive run #{id}', progress: '{done} of {total} messages', counting: 'Counting messages…',
+      result: '{messages} messages classified, {created} new alerts', failed: 'The run failed: {error}', retrying: 'Attempt {n}; retrying after: {error}',
+      state: { queued: 'Queued', running: 'Running', succeeded: 'Finished', failed: 'Failed, will retry', dead: 'Failed', cancelled: 'Cancelled' },
     },
     settings: {
       fourEyes: 'Four eyes for AE closure', aeDueDays: 'AE hand-off due (calendar days)', qcRate: 'QC sample rate (%)', saved: 'Settings saved',
@@ -133,7 +138,12 @@ const zhCN: typeof en = {
       versions: '版本', test: '用这段文字测试', testPlaceholder: '粘贴一条消息，查看修改后的规则会标记什么',
       runTest: '测试', noFlag: '未标记', preview: '在历史数据上预览', previewResult: '历史消息中将有 {n} 条被标记',
       previewDetail: '（最近 {messages} 条消息中；现行规则 {current} 条；新增 {added} / 减少 {removed}）',
-      runHistory: '对历史数据重新检测', runStarted: '已开始回溯检测，可在“任务”中查看进度', parseError: 'JSON 格式错误：{message}',
+      runHistory: '对历史数据重新检测', runStarted: '已开始回溯检测，进度见下方', parseError: 'JSON 格式错误：{message}',
+    },
+    run: {
+      title: '回溯检测 #{id}', progress: '已处理 {done} / {total} 条消息', counting: '正在统计消息数…',
+      result: '共检测 {messages} 条消息，新增 {created} 条告警', failed: '检测失败：{error}', retrying: '第 {n} 次尝试；上次失败原因：{error}',
+      state: { queued: '排队中', running: '进行中', succeeded: '已完成', failed: '失败，将重试', dead: '失败', cancelled: '已取消' },
     },
     settings: {
       fourEyes: '不良事件关闭需四眼审批', aeDueDays: '不良事件移交期限（自然日）', qcRate: '质控抽样比例（%）', saved: '设置已保存',
