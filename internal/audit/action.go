@@ -32,20 +32,12 @@ const (
 	CorpArchiveUpdate Action = "corp.archive_update"
 	CorpArchiveKeyAdd Action = "corp.archive_key_add"
 
-	EmployeeCreate  Action = "employee.create"
-	EmployeeUpdate  Action = "employee.update"
-	EmployeeDisable Action = "employee.disable"
-	EmployeeDelete  Action = "employee.delete"
-	HRSyncRun       Action = "hrsync.run"
-	LicenceAssign   Action = "licence.assign"
-	TFAVerify       Action = "tfa.verify"
+	TFAVerify Action = "tfa.verify"
 
 	// A second person lifted the removal limit of a refused HR plan.
 	HRSyncRemovalOverride Action = "hrsync.removal_override"
 
-	ContactTransfer Action = "contact.transfer"
-	WelcomeUpdate   Action = "welcome.update"
-	WeComWrite      Action = "wecom.write" // any other write to WeCom made through the portal
+	WeComWrite Action = "wecom.write" // any other write to WeCom made through the portal
 
 	MessagesSearch   Action = "messages.search"   // every search, with its query and filters
 	ConversationOpen Action = "conversation.open" // a conversation's content shown
@@ -55,8 +47,7 @@ const (
 	MediaQuarantine  Action = "media.quarantine" // clamd found malware; the signature is the reason
 	MediaTranscript  Action = "media.transcript" // a transcript was read
 
-	AlertCreate Action = "alert.create"
-	AlertClose  Action = "alert.close"
+	AlertClose Action = "alert.close"
 
 	ExportRequest  Action = "export.request"
 	ExportApprove  Action = "export.approve"
@@ -78,9 +69,8 @@ func Actions() []Action {
 		AuthLogin, AuthLogout, AuthLogoutAll, AuthDenied,
 		AdminCreate, AdminUpdateRoles, AdminDisable, AdminEnable, TokenCreate, TokenRevoke,
 		AuditExport, AuditVerify, AuditCheckpoint, CorpCreate, CorpUpdate, SettingsUpdate,
-		EmployeeCreate, EmployeeUpdate, EmployeeDisable, EmployeeDelete, HRSyncRun, LicenceAssign, TFAVerify,
-		ContactTransfer, WelcomeUpdate, WeComWrite,
-		MessagesSearch, ConversationOpen, MediaPlay, MediaDownload, MediaQuarantine, MediaTranscript, AlertCreate, AlertClose,
+		TFAVerify, WeComWrite,
+		MessagesSearch, ConversationOpen, MediaPlay, MediaDownload, MediaQuarantine, MediaTranscript, AlertClose,
 		ExportRequest, ExportApprove, ExportReject, ExportGenerate, ExportDownload, ExportExpire,
 		JobRun, RetentionUpdate, RetentionPurge, HoldCreate, HoldUpdate, HoldRelease,
 		CorpArchiveUpdate, CorpArchiveKeyAdd,
