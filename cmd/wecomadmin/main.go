@@ -25,6 +25,7 @@ func commands() []command {
 		{"demo", "run the portal with the in-process simulator and seeded data", runDemo},
 		{"sim", "run the WeCom simulator standalone", runSim},
 		{"migrate", "apply database migrations (--config FILE)", runMigrate},
+		{"db", "db partition --config FILE [--batch N]: partition PostgreSQL messages by month, online, resumable", runDB},
 		{"admin", "admin create | admin token create: first admin and API tokens (--config FILE)", runAdmin},
 		{"audit", "audit verify: walk the audit chain, exit 1 when broken (--config FILE)", runAudit},
 		{"ingest", "pull the conversation archive (--config FILE --once --report)", runIngest},

@@ -8,75 +8,28 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+
+	"wecomadmin/internal/monitor"
+	"wecomadmin/internal/monitor/detect"
 )
 
+// The client reads the server's own view types (the monitor package owns
+// them; it does not import this client), with the hits decoded.
+
 // AlertHit is one piece of detector evidence.
-type AlertHit struct {
-	Label   string `json:"label"`
-	Rule    string `json:"rule"`
-	Start   int    `json:"start"`
-	End     int    `json:"end"`
-	Text    string `json:"text"`
-	Product string `json:"product,omitempty"`
-}
+type AlertHit = detect.Hit
 
 // Alert is a monitoring alert as the queue lists it (times in Unix ms).
 type Alert struct {
-	ID             int64      `json:"id"`
-	Corp           string     `json:"corp"`
-	CorpID         string     `json:"corp_id"`
-	MsgID          string     `json:"msgid"`
-	ConversationID string     `json:"conversation_id"`
-	Labels         []string   `json:"labels"`
-	Severity       string     `json:"severity"`
-	State          string     `json:"state"`
-	Assignee       string     `json:"assignee"`
-	DueAt          *int64     `json:"due_at"`
-	CreatedAt      int64      `json:"created_at"`
-	MsgTime        int64      `json:"msgtime"`
-	Employee       string     `json:"employee"`
-	EmployeeName   string     `json:"employee_name"`
-	QCSample       bool       `json:"qc_sample"`
-	Overdue        bool       `json:"overdue"`
-	Disposition    string     `json:"disposition"`
-	CaseNumber     string     `json:"case_number"`
-	NeedsApproval  bool       `json:"needs_approval"`
-	PolicyVersion  string     `json:"policy_version"`
-	Hits           []AlertHit `json:"hits"`
+	monitor.Item
+	Hits []AlertHit `json:"hits"` // the Item's raw hits, decoded
 }
 
 // AlertDetail is an alert with its text, conversation context, notes,
 // history and approvals.
 type AlertDetail struct {
-	Alert
-	Text    string `json:"text"`
-	Context []struct {
-		MsgID    string `json:"msgid"`
-		MsgTime  int64  `json:"msgtime"`
-		From     string `json:"from"`
-		FromName string `json:"from_name"`
-		Content  string `json:"content"`
-		Flagged  bool   `json:"flagged"`
-	} `json:"context"`
-	Notes []struct {
-		Author    string `json:"author"`
-		Text      string `json:"text"`
-		CreatedAt int64  `json:"created_at"`
-	} `json:"notes"`
-	History []struct {
-		At        int64  `json:"at"`
-		Actor     string `json:"actor"`
-		Action    string `json:"action"`
-		FromState string `json:"from_state"`
-		ToState   string `json:"to_state"`
-		Detail    string `json:"detail"`
-	} `json:"history"`
-	Approvals []struct {
-		Approver  string `json:"approver"`
-		Note      string `json:"note"`
-		CreatedAt int64  `json:"created_at"`
-	} `json:"approvals"`
-	FourEyes bool `json:"four_eyes"`
+	monitor.Detail
+	Hits []AlertHit `json:"hits"`
 }
 
 // AlertPage is one page of the queue.
@@ -161,11 +114,7 @@ func (c *Client) ApproveAlert(ctx context.Context, id int64, note string) (Alert
 }
 
 // BulkResult is one alert's outcome in a bulk disposition.
-type BulkResult struct {
-	ID    int64  `json:"id"`
-	OK    bool   `json:"ok"`
-	Error string `json:"error,omitempty"`
-}
+type BulkResult = monitor.BulkResult
 
 // BulkDisposition gives many alerts the same disposition.
 func (c *Client) BulkDisposition(ctx context.Context, ids []int64, d Disposition) ([]BulkResult, error) {
@@ -211,11 +160,7 @@ func (c *Client) AlertIntake(ctx context.Context, id int64, format string) ([]by
 }
 
 // MonitoringSettings are a corp's monitoring settings.
-type MonitoringSettings struct {
-	FourEyesAE bool    `json:"four_eyes_ae"`
-	AEDueDays  int     `json:"ae_due_days"`
-	QCRate     float64 `json:"qc_rate"`
-}
+type MonitoringSettings = monitor.Settings
 
 // MonitoringSettings returns a corp's settings.
 func (c *Client) MonitoringSettings(ctx context.Context, corp string) (MonitoringSettings, error) {
@@ -232,14 +177,7 @@ func (c *Client) SetMonitoringSettings(ctx context.Context, corp string, s Monit
 }
 
 // MonitoringDocument is a version of a corp's catalog or policy.
-type MonitoringDocument struct {
-	Corp      string          `json:"corp"`
-	CorpID    string          `json:"corp_id"`
-	Version   int             `json:"version"`
-	CreatedBy string          `json:"created_by"`
-	CreatedAt int64           `json:"created_at"`
-	Body      json.RawMessage `json:"body"`
-}
+type MonitoringDocument = monitor.Document
 
 // Products returns a corp's product catalog in force.
 func (c *Client) Products(ctx context.Context, corp string) (MonitoringDocument, error) {

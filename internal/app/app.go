@@ -115,6 +115,9 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	}
 	a.buildCluster()
 	a.Jobs = newJobs(cfg.Jobs, st, log, m)
+	if a.Cluster != nil {
+		a.Jobs.SetExclusive(a.Cluster.Exclusive) // each periodic task on one replica at a time
+	}
 	a.WeComFor = a.weComForAccounts
 	if a.sealSecret, err = a.sealSecretFunc(); err != nil {
 		_ = st.Close()
@@ -149,8 +152,15 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		TTL: time.Duration(cfg.Compliance.ExportTTL), PDFVolumeRows: cfg.Compliance.PDFVolumeMessages})
 	exports.Register(a.Jobs)
 	a.Jobs.Every("exports.expire", time.Hour, func(ctx context.Context) error { _, err := exports.ExpireDue(ctx); return err })
-	keep := retention.New(st, a.Audit, bucket, retention.Options{FloorDays: cfg.Compliance.RetentionFloorDays})
+	keep := retention.New(st, a.Audit, bucket, retention.Options{FloorDays: cfg.Compliance.RetentionFloorDays, Fence: a.fence()})
 	a.Jobs.Every("retention.purge", 24*time.Hour, func(ctx context.Context) error { _, err := keep.RunAll(ctx); return err })
+	a.Jobs.Every("messages.partitions", 6*time.Hour, func(ctx context.Context) error {
+		if parted, err := st.MessagesPartitioned(ctx); err == nil && !parted && st.Dialect() == store.Postgres {
+			log.Warn("messages is one table (it held rows before partitioning came): run `wecomadmin db partition --config FILE` to convert it online")
+		}
+		_, err := st.EnsureMessagePartitions(ctx, time.Now(), store.PartitionsAhead)
+		return err
+	})
 	a.Jobs.Every("search.merge", 24*time.Hour, func(ctx context.Context) error { return search.MergeIndex(ctx, st, log) })
 	proxies, err := httpapi.ParseTrustedProxies(cfg.Security.TrustedProxies)
 	if err != nil {

@@ -32,6 +32,24 @@ func (a *App) runArchive(ctx context.Context, g *supervise.Group, corpID string,
 	g.Go(ctx, "archive-"+corpID, fn)
 }
 
+// exclusive runs a singleton task under its lease on PostgreSQL; nil on
+// SQLite (one node: the task runs as it is).
+func (a *App) exclusive() func(ctx context.Context, name string, fn func(ctx context.Context) error) (bool, error) {
+	if a.Cluster == nil {
+		return nil
+	}
+	return a.Cluster.Exclusive
+}
+
+// fence checks, in a committing transaction, that the task's lease is
+// still this replica's; nil on SQLite.
+func (a *App) fence() func(ctx context.Context) error {
+	if a.Cluster == nil {
+		return nil
+	}
+	return a.Cluster.Fence
+}
+
 func archiveLease(corpID string) string { return "archive:" + corpID }
 
 // clusterStatus is the status report's cluster section.
@@ -41,11 +59,23 @@ func (a *App) clusterStatus(ctx context.Context) (status.Cluster, error) {
 			Note: "SQLite: one portal process; run PostgreSQL to add replicas"}, nil
 	}
 	c := status.Cluster{Mode: "replicated", Replica: a.Cluster.ID(), LeaseTTLSeconds: a.Cluster.TTL().Seconds(),
-		Note: "periodic tasks run once per slot through the job queue, on whichever replica claims the job"}
+		Note: "ingest: one replica per corp (archive:CORP leases); periodic tasks: one job per slot, run under a task:NAME lease on one replica at a time"}
 	reps, err := a.Store.LiveReplicas(ctx, a.Cluster.TTL())
 	if err != nil {
 		return c, err
 	}
+	db := &status.ClusterDB{ReadPool: a.Store.HasReadPool()}
+	if db.MessagesPartitioned, err = a.Store.MessagesPartitioned(ctx); err != nil {
+		return c, err
+	}
+	parts, err := a.Store.MessagePartitions(ctx)
+	if err != nil {
+		return c, err
+	}
+	if db.MessagePartitions = len(parts); len(parts) > 0 {
+		db.NewestPartition = parts[0].Name
+	}
+	c.Database = db
 	leases, err := a.Store.Leases(ctx)
 	if err != nil {
 		return c, err

@@ -22,6 +22,7 @@ func TestClusterStatus(t *testing.T) {
 			cfg.DB = "sqlite:" + filepath.Join(cfg.DataDir, "w.db")
 			if kind == "postgres" {
 				cfg.DB = storetest.NewPostgresDB(t)
+				cfg.DBRead = cfg.DB // a second, read-only pool on the same server
 			}
 			cfg.Cluster.LeaseTTL = config.Duration(5 * time.Second)
 			ctx, cancel := context.WithCancel(context.Background())
@@ -48,6 +49,9 @@ func TestClusterStatus(t *testing.T) {
 			c, err := a.clusterStatus(ctx)
 			if err != nil || c.Mode != "replicated" || c.Replica != a.Cluster.ID() || len(c.Replicas) != 1 {
 				t.Fatalf("postgres cluster = %+v %v", c, err)
+			}
+			if d := c.Database; d == nil || !d.ReadPool || !d.MessagesPartitioned || d.MessagePartitions < 4 {
+				t.Fatalf("database = %+v: want the read pool and month partitions", d)
 			}
 			if !slices.Equal(c.Replicas[0].Holds, []string{"archive:wwtest"}) || len(c.Leases) != 1 || c.Leases[0].Epoch != 1 {
 				t.Fatalf("holds %v, leases %+v", c.Replicas[0].Holds, c.Leases)

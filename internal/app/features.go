@@ -39,8 +39,8 @@ func (a *App) buildArchiveAndContacts(ctx context.Context) error {
 	a.Contacts, err = contacts.New(contacts.Deps{
 		Store: a.Store, API: contactsWeCom{a.WeCom}, Auditor: a.Audit,
 		Archive: ingestTrigger{in}, Directory: managerDirectory{a.WeCom}, Members: a.accountsService(),
-		Observer: contactsMetrics{a.Metrics},
-		Log:      a.Log.With("component", "contacts"),
+		Observer: contactsMetrics{a.Metrics}, Exclusive: a.exclusive(),
+		Log: a.Log.With("component", "contacts"),
 	}, keys, contacts.Options{})
 	if err == nil {
 		a.refreshCorps(ctx) // callback keys of corps added in the UI

@@ -68,13 +68,26 @@ func runKeyVault(ctx context.Context, g *supervise.Group, r *keyvault.Resolver, 
 	g.Go(ctx, "keyvault-refresh", func(ctx context.Context) error { r.Run(ctx); return nil })
 }
 
-// OpenStore opens the configured database, with db_password put into the DSN.
+// OpenStore opens the configured database, with db_password put into the
+// DSN, and the read pool when db_read is set.
 func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.Store, error) {
 	dsn, err := cfg.DSN()
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, dsn, log)
+	st, err := store.Open(ctx, dsn, log)
+	if err != nil {
+		return nil, err
+	}
+	readDSN, err := cfg.ReadDSN()
+	if err == nil && readDSN != "" {
+		err = st.AttachReadPool(ctx, readDSN)
+	}
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 // openResolved binds cfg's Key Vault references, resolves every secret

@@ -21,6 +21,7 @@ func (a *App) buildMonitoring(ctx context.Context) error {
 		return err
 	}
 	a.Monitor.SetJobs(a.Jobs)
+	a.Monitor.SetFence(a.fence())
 	a.Monitor.Register(a.Jobs)
 	a.Jobs.Every(monitor.QCTaskName, monitor.QCPeriod, func(ctx context.Context) error {
 		_, err := a.Monitor.SampleQC(ctx)

@@ -18,7 +18,12 @@ import (
 // Config is the whole boot configuration. Runtime settings (retention,
 // schedules, templates) live in the database, not here.
 type Config struct {
-	DB       string   `yaml:"db"`
+	DB string `yaml:"db"`
+	// DBRead, when set, is a PostgreSQL read replica (or a second pool on
+	// the primary) that serves read-only queries which tolerate a little
+	// lag: search, conversation lists, threads, exports. Everything else,
+	// and everything on SQLite, goes to db.
+	DBRead   string   `yaml:"db_read"`
 	Addr     string   `yaml:"addr"`
 	DataDir  string   `yaml:"data_dir"`
 	BaseURL  string   `yaml:"base_url"` // public URL of the portal, used in links and OIDC redirects

@@ -19,6 +19,14 @@ func (c Config) Validate() error {
 	if c.DB == "sqlite:" {
 		return fmt.Errorf("config: db: sqlite needs a path")
 	}
+	if c.DBRead != "" {
+		if !isPostgresDSN(c.DBRead) {
+			return fmt.Errorf("config: db_read: must be postgres://... (got %q)", scheme(c.DBRead))
+		}
+		if !isPostgresDSN(c.DB) {
+			return fmt.Errorf("config: db_read: a read replica needs a postgres:// db (SQLite is one file on one node)")
+		}
+	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("config: addr: %q is not host:port", c.Addr)
 	}

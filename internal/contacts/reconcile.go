@@ -119,25 +119,49 @@ func (s *Service) fetchBatch(ctx context.Context, corpID string, users []string,
 	}
 }
 
+// ReconcileTask names the reconciliation round's cluster-wide lease.
+const ReconcileTask = "contacts.reconcile"
+
 // runReconciler periodically reconciles relations, re-syncs customer
-// groups (missed change_external_chat events) and purges old applied callbacks.
+// groups (missed change_external_chat events) and purges old applied
+// callbacks; with several replicas, one round runs on one of them.
 func (s *Service) runReconciler(ctx context.Context) error {
 	for sleepCtx(ctx, s.opt.ReconcileInterval, nil) {
-		for _, id := range s.CorpIDs() {
-			if _, err := s.Reconcile(ctx, id); err != nil && ctx.Err() == nil {
-				s.log.ErrorContext(ctx, "reconciliation failed", "corp_id", id, "err", err)
-			}
-			if _, err := s.SyncGroups(ctx, id); err != nil && ctx.Err() == nil {
-				s.log.ErrorContext(ctx, "group sync failed", "corp_id", id, "err", err)
-			}
-		}
-		if n, err := s.st.PurgeInbox(ctx, s.now().Add(-s.opt.InboxRetention).UnixMilli()); err != nil {
-			s.log.ErrorContext(ctx, "inbox purge failed", "err", err)
-		} else if n > 0 {
-			s.log.InfoContext(ctx, "inbox purged", "count", n)
+		if err := s.ReconcileRound(ctx); err != nil && ctx.Err() == nil {
+			s.log.ErrorContext(ctx, "reconciliation round failed", "err", err)
 		}
 	}
 	return nil
+}
+
+// ReconcileRound is one round over every corp, under the task's lease
+// when the service has one (skipped when another replica holds it).
+func (s *Service) ReconcileRound(ctx context.Context) error {
+	if s.excl == nil {
+		s.reconcileRound(ctx)
+		return nil
+	}
+	ran, err := s.excl(ctx, ReconcileTask, func(ctx context.Context) error { s.reconcileRound(ctx); return nil })
+	if err == nil && !ran {
+		s.log.InfoContext(ctx, "reconciliation is running on another replica; this round is skipped")
+	}
+	return err
+}
+
+func (s *Service) reconcileRound(ctx context.Context) {
+	for _, id := range s.CorpIDs() {
+		if _, err := s.Reconcile(ctx, id); err != nil && ctx.Err() == nil {
+			s.log.ErrorContext(ctx, "reconciliation failed", "corp_id", id, "err", err)
+		}
+		if _, err := s.SyncGroups(ctx, id); err != nil && ctx.Err() == nil {
+			s.log.ErrorContext(ctx, "group sync failed", "corp_id", id, "err", err)
+		}
+	}
+	if n, err := s.st.PurgeInbox(ctx, s.now().Add(-s.opt.InboxRetention).UnixMilli()); err != nil {
+		s.log.ErrorContext(ctx, "inbox purge failed", "err", err)
+	} else if n > 0 {
+		s.log.InfoContext(ctx, "inbox purged", "count", n)
+	}
 }
 
 // ContactDetail is a customer with its relations and their history.

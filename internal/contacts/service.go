@@ -85,8 +85,13 @@ type Deps struct {
 	Members MemberChanges
 	// Observer counts callbacks, inbox outcomes and welcome delays.
 	Observer Observer
-	Log      *slog.Logger
-	Now      func() time.Time
+	// Exclusive, when set (several replicas), runs each reconciliation
+	// round only while this replica holds the task's cluster-wide lease
+	// (lease.Coordinator.Exclusive); ran is false when another replica
+	// holds it (and reconciles), and the round is skipped here.
+	Exclusive func(ctx context.Context, name string, fn func(ctx context.Context) error) (ran bool, err error)
+	Log       *slog.Logger
+	Now       func() time.Time
 }
 
 type corpEntry struct {
@@ -104,6 +109,7 @@ type Service struct {
 	dir     Directory
 	members MemberChanges
 	obs     Observer
+	excl    func(ctx context.Context, name string, fn func(ctx context.Context) error) (bool, error)
 	log     *slog.Logger
 	now     func() time.Time
 	opt     Options
@@ -125,7 +131,7 @@ var ErrUnknownCorp = errors.New("contacts: unknown corp")
 // New builds the service; each corp's EncodingAESKey is checked here.
 func New(d Deps, corps []CorpKeys, opt Options) (*Service, error) {
 	opt.defaults()
-	s := &Service{st: d.Store, api: d.API, audit: d.Auditor, archive: d.Archive, dir: d.Directory, members: d.Members, obs: d.Observer, log: d.Log, now: d.Now, opt: opt,
+	s := &Service{st: d.Store, api: d.API, audit: d.Auditor, archive: d.Archive, dir: d.Directory, members: d.Members, obs: d.Observer, excl: d.Exclusive, log: d.Log, now: d.Now, opt: opt,
 		byKey: map[string]*corpEntry{}, byID: map[string]*corpEntry{},
 		welcome: make(chan welcomeJob, 4096), wake: make(chan struct{}, 1), kick: make(chan struct{}, 1),
 		rejects: &rejectLimiter{window: time.Minute, burst: 20, state: map[string]*rejectWindow{}}}

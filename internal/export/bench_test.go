@@ -1,21 +1,17 @@
 package export_test
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"wecomadmin/internal/approval"
 	"wecomadmin/internal/audit"
+	"wecomadmin/internal/benchchild"
 	"wecomadmin/internal/blob/local"
 	"wecomadmin/internal/export"
 	"wecomadmin/internal/jobs"
@@ -125,36 +121,9 @@ func seedBench(b *testing.B, dsn string, want map[string]int) {
 	}
 }
 
-type childResult struct {
-	Rows      int64   `json:"rows"`
-	Seconds   float64 `json:"seconds"`
-	PeakRSSMB float64 `json:"peak_rss_mb"`
-	Size      int64   `json:"size"`
-	CPU       float64 // user+system seconds of the child (the machine may be shared)
-}
-
-func runChild(b *testing.B, mode, dsn, corp string) childResult {
-	cmd := exec.Command(os.Args[0], "-test.run=^TestExportBenchChild$", "-test.count=1", "-test.v")
-	cmd.Env = append(os.Environ(), envChild+"="+mode, envDSN+"="+dsn, "WECOMADMIN_EXPORT_CHILD_CORP="+corp,
+func runChild(b *testing.B, mode, dsn, corp string) benchchild.Result {
+	return benchchild.Run(b, "TestExportBenchChild", envChild+"="+mode, envDSN+"="+dsn, "WECOMADMIN_EXPORT_CHILD_CORP="+corp,
 		"WECOMADMIN_EXPORT_CHILD_TMP="+b.TempDir())
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		b.Fatalf("child %s: %v\n%s", mode, err, out.String())
-	}
-	sc := bufio.NewScanner(&out)
-	for sc.Scan() {
-		if line, ok := strings.CutPrefix(sc.Text(), "EXPORT_CHILD "); ok {
-			var r childResult
-			if err := json.Unmarshal([]byte(line), &r); err != nil {
-				b.Fatal(err)
-			}
-			r.CPU = (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds()
-			return r
-		}
-	}
-	b.Fatalf("child %s printed no result:\n%s", mode, out.String())
-	return childResult{}
 }
 
 // TestExportBenchChild is BenchmarkExport's child process; it does nothing
@@ -171,7 +140,7 @@ func TestExportBenchChild(t *testing.T) {
 	}
 	defer st.Close()
 	corp, tmp := os.Getenv("WECOMADMIN_EXPORT_CHILD_CORP"), os.Getenv("WECOMADMIN_EXPORT_CHILD_TMP")
-	var r childResult
+	var r benchchild.Result
 	t0 := time.Now()
 	if mode == "read" { // the baseline: the same batches, no file
 		f := store.MessageFilter{CorpID: corp, Scope: store.DeptScope{All: true}}
@@ -204,26 +173,9 @@ func TestExportBenchChild(t *testing.T) {
 		r.Rows, r.Size = e.RowCount, e.Size
 	}
 	r.Seconds = time.Since(t0).Seconds()
-	r.PeakRSSMB = vmHWM()
-	out, _ := json.Marshal(r)
-	fmt.Printf("EXPORT_CHILD %s\n", out)
+	benchchild.Print(r)
 }
 
 type nopQ struct{}
 
 func (nopQ) Enqueue(context.Context, jobs.NewJob) (int64, error) { return 0, nil }
-
-// vmHWM reads this process's peak RSS in MB (Linux).
-func vmHWM() float64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		var kb float64
-		if n, _ := fmt.Sscanf(line, "VmHWM: %f kB", &kb); n == 1 {
-			return kb / 1024
-		}
-	}
-	return 0
-}

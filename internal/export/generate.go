@@ -52,6 +52,9 @@ func (s *Service) generateJob(ctx context.Context, j jobs.Job, p *jobs.Progress)
 // One file (CSV, XLSX, a one-volume PDF) is stored as it is; PDF volumes
 // and media go into a ZIP with a manifest.
 func (s *Service) Generate(ctx context.Context, e *store.Export, p *jobs.Progress) error {
+	// Every read of the export (its newest id, the walk, names, media refs) may
+	// be served by db_read, so they all see one copy; its writes stay on the primary.
+	ctx = store.ReadReplica(ctx)
 	var params Params
 	if err := json.Unmarshal([]byte(e.Params), &params); err != nil {
 		return jobs.Permanent(fmt.Errorf("export %d: params: %w", e.ID, err))

@@ -41,9 +41,35 @@ func (r *Runner) Every(name string, interval time.Duration, fn func(ctx context.
 		panic("jobs: Every " + name + ": interval must be positive")
 	}
 	t := &periodicTask{name: name, interval: interval, kind: PeriodicKindPrefix + name}
-	r.Register(t.kind, func(ctx context.Context, _ Job, _ *Progress) error { return fn(ctx) },
+	r.Register(t.kind, func(ctx context.Context, _ Job, p *Progress) error { return r.runPeriodic(ctx, name, fn, p) },
 		Policy{MaxAttempts: 3, Concurrency: 1, Timeout: max(interval, time.Minute)})
 	r.periodic = append(r.periodic, t)
+}
+
+// Exclusive runs fn only while this process holds the named task's
+// cluster-wide lease; ran is false (no error) when another process holds
+// it, i.e. runs the task now. lease.Coordinator.Exclusive is one.
+type Exclusive func(ctx context.Context, name string, fn func(ctx context.Context) error) (ran bool, err error)
+
+// SetExclusive makes every periodic task run on one process at a time
+// (before Start). The slot's dedupe key already makes a slot one job, run
+// once; but runs of one task still overlap across processes (a slot that
+// outlasts its interval beside the next slot, "run now" beside a slot, a
+// job taken over after its worker stalled) since Concurrency counts one
+// process only. A run that finds the task running elsewhere is skipped:
+// the run in progress does the work.
+func (r *Runner) SetExclusive(x Exclusive) { r.exclusive = x }
+
+func (r *Runner) runPeriodic(ctx context.Context, name string, fn func(ctx context.Context) error, p *Progress) error {
+	if r.exclusive == nil {
+		return fn(ctx)
+	}
+	ran, err := r.exclusive(ctx, name, fn)
+	if err == nil && !ran {
+		r.o.Log.Info("jobs: periodic task is running on another replica; this run is skipped", "task", name)
+		p.SetResult("skipped: running on another replica")
+	}
+	return err
 }
 
 // slotStart is the start of the interval slot holding now.

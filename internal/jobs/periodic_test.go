@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"wecomadmin/internal/jobs"
+	"wecomadmin/internal/lease"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
 	"wecomadmin/internal/supervise"
@@ -105,4 +106,90 @@ func TestRunnerGracefulShutdown(t *testing.T) {
 			t.Errorf("stuck job after shutdown: %s owner %q; want running with its lease", j.State, j.LeaseOwner)
 		}
 	})
+}
+
+// TestPeriodicTaskRunsOnOneReplicaAtATime: two runners (two replicas) each
+// with a lease coordinator. The slot is one job (its dedupe key), but a
+// "run now" while the slot still runs is claimed by the other replica,
+// which would run the task beside it (Concurrency counts one process);
+// under the task's lease it is skipped instead, and once the slot's run
+// has ended the next run goes ahead.
+func TestPeriodicTaskRunsOnOneReplicaAtATime(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		var running, most, runs atomic.Int32
+		release := make(chan struct{})
+		task := func(ctx context.Context) error {
+			n := running.Add(1)
+			defer running.Add(-1)
+			if n > most.Load() {
+				most.Store(n)
+			}
+			if runs.Add(1) == 1 {
+				<-release // the slot's run outlasts the "run now" below
+			}
+			return nil
+		}
+		now := time.Now()
+		clock := func() time.Time { return now }
+		for _, id := range []string{"r1", "r2"} {
+			r := newRunner(t, b.Store, nil, jobs.Options{Now: clock})
+			r.SetExclusive(lease.New(b.Store, lease.Options{ID: id, TTL: time.Minute}).Exclusive)
+			r.Every("retention", time.Hour, task)
+			defer start(t, r)()
+		}
+		waitFor(t, func() bool { return running.Load() == 1 })
+		tasks, err := b.Store.LatestJobs(ctx, []string{jobs.PeriodicKindPrefix + "retention"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		slot := tasks[jobs.PeriodicKindPrefix+"retention"]
+		if held := liveHolder(t, b.Store, "task:retention"); held != "r1" && held != "r2" {
+			t.Errorf("status: task:retention held by %q", held)
+		}
+		extra, _, err := b.Store.EnqueueJob(ctx, store.NewJob{Kind: jobs.PeriodicKindPrefix + "retention", DedupeKey: "manual:1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		j := waitJob(t, b.Store, extra, store.JobSucceeded)
+		if j.Result != "skipped: running on another replica" || most.Load() != 1 {
+			t.Fatalf("run now beside the slot: result %q, at most %d at once", j.Result, most.Load())
+		}
+		close(release)
+		waitJob(t, b.Store, slot.ID, store.JobSucceeded)
+		again, _, err := b.Store.EnqueueJob(ctx, store.NewJob{Kind: jobs.PeriodicKindPrefix + "retention", DedupeKey: "manual:2"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if j := waitJob(t, b.Store, again, store.JobSucceeded); j.Result != "" || runs.Load() != 2 || most.Load() != 1 {
+			t.Fatalf("run after the slot: result %q, %d runs, at most %d at once", j.Result, runs.Load(), most.Load())
+		}
+	})
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not reached")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// liveHolder is the replica holding a live lease (what status shows).
+func liveHolder(t *testing.T, st *store.Store, name string) string {
+	t.Helper()
+	ls, err := st.Leases(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range ls {
+		if l.Name == name && l.ExpiresAt > time.Now().UnixMilli() {
+			return l.Holder
+		}
+	}
+	return ""
 }

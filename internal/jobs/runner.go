@@ -73,6 +73,9 @@ type Runner struct {
 	inflight map[string]int
 	handlers map[string]registration
 	periodic []*periodicTask
+	// exclusive, when set (several replicas on PostgreSQL), runs each
+	// periodic task under a cluster-wide lease (SetExclusive).
+	exclusive Exclusive
 }
 
 // New builds a runner over st. Register handlers, then Start it.

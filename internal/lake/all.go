@@ -10,14 +10,19 @@ import (
 type Report struct {
 	SchemaVersion int      `json:"schema_version"`
 	Corps         []Result `json:"corps"`
-	Errors        []string `json:"errors,omitempty"`
+	// Global is the run of the audit events that name no corp (partition
+	// corp=_global); absent when one corp was asked for.
+	Global *Result  `json:"global,omitempty"`
+	Errors []string `json:"errors,omitempty"`
 }
 
 // ErrNoCorp is returned when the named corp does not exist.
 var ErrNoCorp = errors.New("lake: no such corp")
 
-// ExportAll runs every corp (or the one corp, by key or id); one corp's
-// failure does not stop the others, and is in the report and the error.
+// ExportAll runs every corp (or the one corp, by key or id), then the
+// global partition (when every corp was asked for, or corp is GlobalCorp);
+// one corp's failure does not stop the others, and is in the report and
+// the error.
 func (s *Service) ExportAll(ctx context.Context, corp, trigger string) (Report, error) {
 	rep := Report{SchemaVersion: SchemaVersion, Corps: []Result{}}
 	corps, err := s.st.ListCorps(ctx)
@@ -37,6 +42,16 @@ func (s *Service) ExportAll(ctx context.Context, corp, trigger string) (Report, 
 		if err != nil {
 			rep.Errors = append(rep.Errors, fmt.Sprintf("%s: %v", c.Key, err))
 			failed = errors.Join(failed, fmt.Errorf("corp %s: %w", c.Key, err))
+		}
+	}
+	if corp == "" || corp == GlobalCorp {
+		found = true
+		res, err := s.Export(ctx, GlobalCorp, trigger)
+		res.CorpKey = GlobalCorp
+		rep.Global = &res
+		if err != nil {
+			rep.Errors = append(rep.Errors, fmt.Sprintf("%s: %v", GlobalCorp, err))
+			failed = errors.Join(failed, fmt.Errorf("corp %s: %w", GlobalCorp, err))
 		}
 	}
 	if corp != "" && !found {

@@ -1,20 +1,16 @@
 package lake
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
+	"wecomadmin/internal/benchchild"
 	"wecomadmin/internal/blob/local"
 	"wecomadmin/internal/store"
 )
@@ -99,35 +95,8 @@ func seedLakeBench(b *testing.B, dsn string, n int) {
 	}
 }
 
-type lakeChildResult struct {
-	Rows      int64   `json:"rows"`
-	Seconds   float64 `json:"seconds"`
-	PeakRSSMB float64 `json:"peak_rss_mb"`
-	Size      int64   `json:"size"`
-	CPU       float64 `json:"-"`
-}
-
-func runLakeChild(b *testing.B, mode, dsn string) lakeChildResult {
-	cmd := exec.Command(os.Args[0], "-test.run=^TestLakeBenchChild$", "-test.count=1", "-test.v")
-	cmd.Env = append(os.Environ(), envChild+"="+mode, envChildDSN+"="+dsn, envChildTmp+"="+b.TempDir())
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		b.Fatalf("child %s: %v\n%s", mode, err, out.String())
-	}
-	sc := bufio.NewScanner(&out)
-	for sc.Scan() {
-		if line, ok := strings.CutPrefix(sc.Text(), "LAKE_CHILD "); ok {
-			var r lakeChildResult
-			if err := json.Unmarshal([]byte(line), &r); err != nil {
-				b.Fatal(err)
-			}
-			r.CPU = (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds()
-			return r
-		}
-	}
-	b.Fatalf("child %s printed no result:\n%s", mode, out.String())
-	return lakeChildResult{}
+func runLakeChild(b *testing.B, mode, dsn string) benchchild.Result {
+	return benchchild.Run(b, "TestLakeBenchChild", envChild+"="+mode, envChildDSN+"="+dsn, envChildTmp+"="+b.TempDir())
 }
 
 // TestLakeBenchChild is BenchmarkLakeExport's child process; it does
@@ -144,7 +113,7 @@ func TestLakeBenchChild(t *testing.T) {
 	}
 	defer st.Close()
 	tmp := os.Getenv(envChildTmp)
-	var r lakeChildResult
+	var r benchchild.Result
 	t0 := time.Now()
 	if mode == "read" { // the baseline: the same pages, nothing resolved or written
 		afterT, afterID := int64(-1<<62), int64(0)
@@ -175,22 +144,5 @@ func TestLakeBenchChild(t *testing.T) {
 		}
 	}
 	r.Seconds = time.Since(t0).Seconds()
-	r.PeakRSSMB = vmHWM()
-	line, _ := json.Marshal(r)
-	fmt.Println("LAKE_CHILD " + string(line))
-}
-
-// vmHWM is the process's peak resident set, in MB.
-func vmHWM() float64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		var kb float64
-		if n, _ := fmt.Sscanf(line, "VmHWM: %f kB", &kb); n == 1 {
-			return kb / 1024
-		}
-	}
-	return 0
+	benchchild.Print(r)
 }

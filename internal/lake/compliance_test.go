@@ -35,7 +35,7 @@ func TestComplianceFormats(t *testing.T) {
 			t.Fatal(err)
 		}
 		m3 := readTable[MessageRow](t, f, []Result{res}, "messages")[2]
-		if len(m3.Media) != 1 || m3.Media[0].LakeKey != "lake/media/corp=ww1/sha256/ab/cd/abcd" {
+		if len(m3.Media) != 1 || m3.Media[0].LakeKey != "lake/media/corp=ww1/sha256/2d/45/"+pngSHA {
 			t.Fatalf("media not copied: %+v", m3.Media)
 		}
 		sel := ComplianceRequest{CorpID: "ww1", From: time.UnixMilli(1764900000000), To: time.UnixMilli(1765000000000)}
@@ -65,7 +65,7 @@ func TestComplianceFormats(t *testing.T) {
 		if err != nil || msg.Header.Get("X-WeCom-Corp") != "ww1" {
 			t.Fatalf("eml: %v %v", err, msg)
 		}
-		if !bytes.Contains(body, []byte("X-Sha256: abcd")) && !bytes.Contains(body, []byte("X-SHA256: abcd")) {
+		if !bytes.Contains(body, []byte("X-Sha256: "+pngSHA)) && !bytes.Contains(body, []byte("X-SHA256: "+pngSHA)) {
 			t.Errorf("eml lacks the attachment:\n%s", body)
 		}
 

@@ -19,6 +19,9 @@ import (
 // bigSeq is a 64-bit archive seq, beyond what a float64 or int32 keeps exactly.
 const bigSeq = int64(1)<<62 + 12345
 
+// pngSHA is the SHA-256 of the fixture's image ("PNGDATA").
+const pngSHA = "2d4566582844690f8634a8b2534ea5221560038c6c0650c99140759bad603ae2"
+
 // fixture is a corp with employees, a contact, a relation, conversations,
 // messages (Chinese, emoji, a recall, an image with a transcript) and audit
 // entries, and a lake service writing to a local bucket.
@@ -87,7 +90,7 @@ func newFixture(t *testing.T, b storetest.Backend, o Options) *fixture {
 	}
 	storetest.Exec(t, st, `INSERT INTO media (corp_id, msgid, sdkfileid, kind, filename, md5sum, state, blob_key, sha256, size,
 		content_type, scan_result, created_at, updated_at) VALUES ('ww1', 'm3', 'sdk1', 'image', '图片.png', 'md5x', 'scanned',
-		'sha256/ab/cd/abcd', 'abcd', 7, 'image/png', 'clean', 1, 1900)`)
+		'sha256/ab/cd/abcd', '`+pngSHA+`', 7, 'image/png', 'clean', 1, 1900)`)
 	var mediaID int64
 	ms, err := st.LakeMediaOf(ctx, "ww1", []string{"m3"})
 	if err != nil || len(ms) != 1 {

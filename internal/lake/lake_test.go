@@ -88,7 +88,7 @@ func TestExportReadBack(t *testing.T) {
 		if m5.RoomName != "肿瘤项目群🎗️" || len(m5.ToNames) != 2 {
 			t.Errorf("m5 room: %+v", m5)
 		}
-		if len(m3.Media) != 1 || m3.Media[0].SHA256 != "abcd" || m3.Media[0].ScanResult != "clean" ||
+		if len(m3.Media) != 1 || m3.Media[0].SHA256 != pngSHA || m3.Media[0].ScanResult != "clean" ||
 			m3.Media[0].Transcript != "图片里的文字" || m3.Transcript != "图片里的文字" || m3.Media[0].LakeKey != "" {
 			t.Errorf("m3 media: %+v", m3.Media)
 		}

@@ -23,12 +23,18 @@ type Manifest struct {
 	MaskPII       bool                   `json:"mask_pii"`
 	Attempt       int                    `json:"attempt"`
 	Tables        map[string]TableResult `json:"tables"`
+	// Media are the media objects the rows reference (MediaRef.LakeKey),
+	// each with its size and SHA-256, when media bytes are exported.
+	Media []MediaObject `json:"media"`
 }
 
 func (r *run) writeManifest(ctx context.Context) error {
 	m := Manifest{RunID: r.row.ID, CorpID: r.corpID, SchemaVersion: SchemaVersion,
 		CreatedAt: r.s.now().UTC().Format(time.RFC3339), Formats: r.s.o.Formats, MediaBytes: r.settings.MediaBytes,
-		MaskPII: r.settings.MaskPII, Attempt: r.row.Attempts, Tables: r.res.Tables}
+		MaskPII: r.settings.MaskPII, Attempt: r.row.Attempts, Tables: r.res.Tables, Media: r.res.Media}
+	if m.Media == nil {
+		m.Media = []MediaObject{}
+	}
 	body, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return fmt.Errorf("lake: manifest: %w", err)

@@ -3,11 +3,8 @@ package lake
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"slices"
 
-	"wecomadmin/internal/blob"
 	"wecomadmin/internal/store"
 )
 
@@ -15,11 +12,10 @@ import (
 // the parties, the room's name, the conversation's kind and consent, media
 // with hashes, scan state and transcripts. It looks up one page at a time.
 type resolver struct {
-	r      *run
-	copied map[string]string // sha256 → lake key of media already copied in this run
+	r *run
 }
 
-func newResolver(r *run) *resolver { return &resolver{r: r, copied: map[string]string{}} }
+func newResolver(r *run) *resolver { return &resolver{r: r} }
 
 // pageRefs is what one page of messages refers to.
 type pageRefs struct {
@@ -140,7 +136,7 @@ func alertRank(state string) int {
 
 // setAlerts fills a message's monitoring columns from its alerts (id order).
 func setAlerts(row *MessageRow, as []store.Alert) {
-	row.AlertIDs, row.AlertLabels = []int64{}, []string{}
+	row.AlertIDs, row.AlertLabels = IDList{}, []string{}
 	var decided int64
 	for _, a := range as {
 		row.AlertIDs = append(row.AlertIDs, a.ID)
@@ -171,36 +167,9 @@ func (v *resolver) mediaRef(ctx context.Context, m store.Media, t store.Transcri
 		m.Quarantined || m.ScanResult != "clean" {
 		return ref, nil
 	}
-	key, err := v.copyMedia(ctx, m)
+	key, err := v.r.mediaObject(ctx, m)
 	ref.LakeKey = key
 	return ref, err
-}
-
-// copyMedia copies a clean file into the lake by content address (once).
-func (v *resolver) copyMedia(ctx context.Context, m store.Media) (string, error) {
-	if k, ok := v.copied[m.SHA256]; ok {
-		return k, nil
-	}
-	key := v.r.s.mediaKey(v.r.corpID, m.SHA256)
-	if _, err := v.r.s.out.Stat(ctx, key); err == nil {
-		v.copied[m.SHA256] = key
-		return key, nil
-	} else if !errors.Is(err, blob.ErrNotFound) {
-		return "", fmt.Errorf("lake: stat media: %w", err)
-	}
-	src, err := v.r.s.media.Open(ctx, m.BlobKey)
-	if err != nil {
-		return "", fmt.Errorf("lake: open media %d: %w", m.ID, err)
-	}
-	defer src.Close()
-	if err := v.r.s.out.Put(ctx, key, src, src.Info().Size); err != nil {
-		return "", fmt.Errorf("lake: copy media %d: %w", m.ID, err)
-	}
-	if len(v.copied) > 100_000 { // bounded: a repeat costs one Stat
-		clear(v.copied)
-	}
-	v.copied[m.SHA256] = key
-	return key, nil
 }
 
 func uniq(ss []string) []string {

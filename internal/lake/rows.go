@@ -10,14 +10,20 @@ const SchemaVersion = 2
 
 // Timestamps are Unix milliseconds UTC, typed as Parquet timestamps so
 // Spark and ADF read them as TIMESTAMP without code.
+//
+// Ids are Parquet INT64 but JSON strings ("id": "9007199254740993"): a
+// JSON number past 2^53 loses digits in JavaScript, ADF's JSON source and
+// most dataframe readers, so every id and seq column is quoted in JSONL
+// (and the watermarks in manifests and CLI output). Counts, sizes and
+// times stay numbers.
 
 // MessageRow is one archived message with its parties, conversation, media
 // and transcripts resolved.
 type MessageRow struct {
 	CorpID           string     `parquet:"corp_id,dict" json:"corp_id"`
-	ID               int64      `parquet:"id" json:"id"`
+	ID               int64      `parquet:"id" json:"id,string"`
 	MsgID            string     `parquet:"msgid" json:"msgid"`
-	Seq              int64      `parquet:"seq" json:"seq"`
+	Seq              int64      `parquet:"seq" json:"seq,string"`
 	Action           string     `parquet:"action,dict" json:"action"`
 	MsgType          string     `parquet:"msgtype,dict" json:"msgtype"`
 	MsgTime          int64      `parquet:"msgtime,timestamp(millisecond)" json:"msgtime"`
@@ -45,7 +51,7 @@ type MessageRow struct {
 	// alerts table follows later reviews): the message's alerts, the union
 	// of their labels, the least advanced state (open, in_review, closed;
 	// "" without alerts) and the disposition of the latest decided one.
-	AlertIDs         []int64  `parquet:"alert_ids,list" json:"alert_ids"`
+	AlertIDs         IDList   `parquet:"alert_ids,list" json:"alert_ids"`
 	AlertLabels      []string `parquet:"alert_labels,list" json:"alert_labels"`
 	AlertState       string   `parquet:"alert_state,dict" json:"alert_state"`
 	AlertDisposition string   `parquet:"alert_disposition,dict" json:"alert_disposition"`
@@ -54,7 +60,7 @@ type MessageRow struct {
 // MediaRef is one file of a message: its content hashes and pipeline state;
 // LakeKey names the copied file when the corp exports media bytes.
 type MediaRef struct {
-	MediaID       int64  `parquet:"media_id" json:"media_id"`
+	MediaID       int64  `parquet:"media_id" json:"media_id,string"`
 	Kind          string `parquet:"kind,dict" json:"kind"`
 	Filename      string `parquet:"filename" json:"filename"`
 	ContentType   string `parquet:"content_type,dict" json:"content_type"`
@@ -98,7 +104,7 @@ type ConversationRow struct {
 // EmployeeRow is one employee's current state.
 type EmployeeRow struct {
 	CorpID           string `parquet:"corp_id,dict" json:"corp_id"`
-	ID               int64  `parquet:"id" json:"id"`
+	ID               int64  `parquet:"id" json:"id,string"`
 	EmployeeID       string `parquet:"employee_id" json:"employee_id"`
 	UserID           string `parquet:"userid" json:"userid"`
 	Name             string `parquet:"name" json:"name"`
@@ -129,7 +135,7 @@ type ContactRow struct {
 // RelationRow is one employee–contact relationship's current state.
 type RelationRow struct {
 	CorpID         string `parquet:"corp_id,dict" json:"corp_id"`
-	ID             int64  `parquet:"id" json:"id"`
+	ID             int64  `parquet:"id" json:"id,string"`
 	UserID         string `parquet:"userid" json:"userid"`
 	ExternalUserID string `parquet:"external_userid" json:"external_userid"`
 	State          string `parquet:"state,dict" json:"state"`
@@ -142,7 +148,7 @@ type RelationRow struct {
 // AuditRow is one audit-trail entry with its chain hashes.
 type AuditRow struct {
 	CorpID    string `parquet:"corp_id,dict" json:"corp_id"`
-	ID        int64  `parquet:"id" json:"id"`
+	ID        int64  `parquet:"id" json:"id,string"`
 	At        int64  `parquet:"at,timestamp(millisecond)" json:"at"`
 	Actor     string `parquet:"actor,dict" json:"actor"`
 	ActorType string `parquet:"actor_type,dict" json:"actor_type"`
@@ -160,9 +166,9 @@ type AuditRow struct {
 // TombstoneRow is a message retention deleted: the lake should delete it too.
 type TombstoneRow struct {
 	CorpID    string `parquet:"corp_id,dict" json:"corp_id"`
-	ID        int64  `parquet:"id" json:"id"`
+	ID        int64  `parquet:"id" json:"id,string"`
 	MsgID     string `parquet:"msgid" json:"msgid"`
-	MessageID int64  `parquet:"message_id" json:"message_id"`
+	MessageID int64  `parquet:"message_id" json:"message_id,string"`
 	MsgTime   int64  `parquet:"msgtime,timestamp(millisecond)" json:"msgtime"`
 	Reason    string `parquet:"reason,dict" json:"reason"`
 	DeletedAt int64  `parquet:"deleted_at,timestamp(millisecond)" json:"deleted_at"`
@@ -174,7 +180,7 @@ type TombstoneRow struct {
 // dispositioned_at) are null; hits is the detectors' JSON array.
 type AlertRow struct {
 	CorpID          string   `parquet:"corp_id,dict" json:"corp_id"`
-	ID              int64    `parquet:"id" json:"id"`
+	ID              int64    `parquet:"id" json:"id,string"`
 	MsgID           string   `parquet:"msgid" json:"msgid"`
 	ConversationID  string   `parquet:"conversation_id,dict" json:"conversation_id"`
 	MsgTime         int64    `parquet:"msgtime,timestamp(millisecond)" json:"msgtime"`

@@ -24,8 +24,8 @@ type Window struct {
 
 // TableResult is what a run wrote of one table.
 type TableResult struct {
-	WatermarkFrom int64      `json:"watermark_from"`
-	WatermarkTo   int64      `json:"watermark_to"`
+	WatermarkFrom int64      `json:"watermark_from,string"`
+	WatermarkTo   int64      `json:"watermark_to,string"`
 	Rows          int64      `json:"rows"`
 	Files         []FileInfo `json:"files"`
 }
@@ -43,6 +43,9 @@ type Result struct {
 	Bytes          int64                  `json:"bytes"`
 	Tables         map[string]TableResult `json:"tables"`
 	Compliance     []ComplianceResult     `json:"compliance,omitempty"` // continuous compliance feeds written after the run
+	// Media lists the media objects the run's rows reference, when the
+	// corp exports media bytes (the manifest has them too).
+	Media []MediaObject `json:"media,omitempty"`
 }
 
 // ErrRunning is returned when a corp's run is already in progress.
@@ -58,10 +61,12 @@ type run struct {
 	files    []FileInfo // every file put or being put (persisted before each put)
 	res      Result
 	next     map[string]int64
+	mediaIdx map[string]int // sha256 → index in res.Media
 }
 
 func allow(ctx context.Context, corpID string) error {
-	if p, ok := auth.FromContext(ctx); ok && !p.CanInCorp(auth.SettingsWrite, corpID) {
+	// The global partition (audit without a corp) needs a grant in every corp.
+	if p, ok := auth.FromContext(ctx); ok && !p.CanInCorp(auth.SettingsWrite, storeCorp(corpID)) {
 		return fmt.Errorf("lake: corp %s: %w", corpID, auth.ErrForbidden)
 	}
 	return nil
@@ -85,6 +90,9 @@ func (s *Service) Export(ctx context.Context, corpID, trigger string) (Result, e
 	}
 	if err != nil {
 		return r.res, err
+	}
+	if corpID == GlobalCorp {
+		return r.res, nil // no messages: no compliance feed
 	}
 	// Continuous compliance feeds follow the committed run (their own watermarks).
 	r.res.Compliance, err = s.feedCompliance(ctx, corpID)
@@ -112,8 +120,8 @@ func (s *Service) begin(ctx context.Context, corpID, trigger string) (*run, erro
 	}
 	r.plan = map[string]Window{}
 	changed := false
-	for _, t := range tables {
-		to, err := s.st.LakeBound(ctx, corpID, t.name)
+	for _, t := range tablesOf(corpID) {
+		to, err := s.st.LakeBound(ctx, storeCorp(corpID), t.name)
 		if err != nil {
 			return nil, err
 		}
@@ -180,7 +188,7 @@ func (s *Service) newRunID() string {
 
 // execute writes every table, then the manifest, then commits.
 func (r *run) execute(ctx context.Context) error {
-	for _, t := range tables {
+	for _, t := range tablesOf(r.corpID) {
 		w := r.plan[t.name]
 		if w.To <= w.From {
 			continue
@@ -283,7 +291,7 @@ func (s *Service) record(ctx context.Context, r *run, outcome, reason string) er
 	if s.audit == nil {
 		return nil
 	}
-	return s.audit.Record(ctx, audit.Event{Action: audit.LakeExport, Target: "lake_run:" + r.row.ID, CorpID: r.corpID,
+	return s.audit.Record(ctx, audit.Event{Action: audit.LakeExport, Target: "lake_run:" + r.row.ID, CorpID: storeCorp(r.corpID),
 		Outcome: outcome, Reason: reason, Metadata: map[string]any{"run_id": r.row.ID, "rows": r.res.Rows,
 			"bytes": r.res.Bytes, "files": len(r.files), "attempt": r.row.Attempts, "trigger": r.row.Trigger,
 			"manifest_sha256": r.res.ManifestSHA256, "nothing_new": r.res.NothingNew}})

@@ -219,7 +219,7 @@ func exportAudit(ctx context.Context, r *run, w Window) (tableOut, error) {
 		if last != nil {
 			after = last.ID
 		}
-		return r.s.st.LakeAudit(ctx, r.corpID, after, w.To, r.s.o.PageRows)
+		return r.s.st.LakeAudit(ctx, storeCorp(r.corpID), after, w.To, r.s.o.PageRows)
 	}, func(page []store.AuditEvent) ([]AuditRow, error) {
 		out := make([]AuditRow, len(page))
 		for i, e := range page {

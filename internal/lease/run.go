@@ -120,7 +120,7 @@ func (c *Coordinator) round(ctx context.Context) error {
 }
 
 // share is ceil(units / live replicas); units are those any replica
-// registered (lease rows) plus ours not yet in a row.
+// registered (lease rows, but not tasks') plus ours not yet in a row.
 func (c *Coordinator) share(ctx context.Context, units []*unit) (int, error) {
 	live, err := c.st.LiveReplicas(ctx, c.o.TTL)
 	if err != nil {
@@ -132,7 +132,9 @@ func (c *Coordinator) share(ctx context.Context, units []*unit) (int, error) {
 	}
 	names := map[string]bool{}
 	for _, l := range rows {
-		names[l.Name] = true
+		if !strings.HasPrefix(l.Name, TaskPrefix) { // one-run task leases are not balanced
+			names[l.Name] = true
+		}
 	}
 	for _, u := range units {
 		names[u.name] = true

@@ -29,6 +29,10 @@ type QCStore interface {
 	UnflaggedConversations(ctx context.Context, corpID string, from, to int64, limit int) ([]string, error)
 }
 
+// SetFence makes each QC sample's transaction check fence (the QC task's
+// lease, with several replicas) before it commits.
+func (s *Service) SetFence(fence func(ctx context.Context) error) { s.fence = fence }
+
 // SampleQC puts a blind random sample of each corp's unflagged
 // conversations of the last period into the queue as qc_sample alerts (on
 // the conversation's last message of the period, with no labels and no
@@ -92,6 +96,11 @@ func (s *Service) sampleCorp(ctx context.Context, qs QCStore, corpID string, fro
 		m := msgs[0]
 		var created bool
 		err = s.st.WithTx(ctx, func(ctx context.Context) error {
+			if s.fence != nil {
+				if err := s.fence(ctx); err != nil {
+					return fmt.Errorf("monitor: qc: %w", err)
+				}
+			}
 			created, err = s.raise(ctx, m, employeeOf(m), classifiedText(m), detect.Result{Labels: []string{}, Hits: []detect.Hit{}},
 				"qc", true)
 			return err

@@ -103,6 +103,9 @@ type Service struct {
 	fallback  *detect.Policy           // the boot policy file, nil: the built-in default
 	recent    *recentCache             // earlier messages per conversation, for context
 	jobs      Enqueuer                 // retroactive runs; nil: refused
+	// fence, when set (several replicas), is checked in each QC sample's
+	// transaction: a replica that lost the QC task's lease adds none.
+	fence func(ctx context.Context) error
 	// fake replaces the detectors in this package's tests only.
 	fake func(detect.Input) detect.Result
 }

@@ -53,6 +53,11 @@ type BlobDeleter interface {
 type Options struct {
 	FloorDays int // shortest rule accepted (default 180)
 	Batch     int // messages per transaction (default 1000)
+	// Fence, when set, is called in each deleting transaction; an error
+	// (with several replicas: this replica lost the sweep's task lease)
+	// rolls the batch back, so a stalled replica cannot delete beside the
+	// one that took the sweep over.
+	Fence func(ctx context.Context) error
 }
 
 // Service manages rules and holds and runs the sweep.

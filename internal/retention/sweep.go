@@ -23,7 +23,8 @@ type Result struct {
 	Blobs         int `json:"blobs"`   // media files removed
 }
 
-// RunAll sweeps every corp (the daily job).
+// RunAll sweeps every corp (the daily job), then drops the month
+// partitions the sweeps left empty (PostgreSQL, partitioned messages).
 func (s *Service) RunAll(ctx context.Context) ([]Result, error) {
 	corps, err := s.st.ListCorps(ctx)
 	if err != nil {
@@ -37,7 +38,23 @@ func (s *Service) RunAll(ctx context.Context) ([]Result, error) {
 		}
 		out = append(out, r)
 	}
+	if d, ok := s.st.(partitionDropper); ok {
+		// A month partition is empty only when every corp's rows in it were
+		// due, unheld and without an open alert, and each deleted row is in
+		// its batch's certificate; the current month is never a candidate.
+		now := s.now().UTC()
+		month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+		if _, err := d.DropEmptyMessagePartitions(ctx, month.UnixMilli()); err != nil {
+			return out, err
+		}
+	}
 	return out, nil
+}
+
+// partitionDropper is the store's month-partition reclaim (a no-op where
+// messages is one table).
+type partitionDropper interface {
+	DropEmptyMessagePartitions(ctx context.Context, before int64) ([]string, error)
 }
 
 // verdict is what the sweep decides for one message past its age.
@@ -165,6 +182,11 @@ func (s *Service) Run(ctx context.Context, corpID string) (Result, error) {
 func (s *Service) deleteBatch(ctx context.Context, corpID string, doomed []store.Message, held, kept int) (int, int, error) {
 	var orphans []string
 	err := s.st.WithTx(ctx, func(ctx context.Context) error {
+		if s.o.Fence != nil {
+			if err := s.o.Fence(ctx); err != nil {
+				return fmt.Errorf("retention: %w", err)
+			}
+		}
 		all := make([]string, len(doomed))
 		for i, m := range doomed {
 			all[i] = m.MsgID

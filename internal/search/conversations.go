@@ -57,6 +57,7 @@ type ConversationList struct {
 
 // Conversations lists conversations by employee, contact or group, newest first.
 func (s *Service) Conversations(ctx context.Context, f store.ConversationFilter, limit int, cursor string) (ConversationList, error) {
+	ctx = store.ReadReplica(ctx) // may be served by db_read: a second of lag is fine here, writes stay on the primary
 	if f.CorpID == "" {
 		return ConversationList{}, invalid("corp is required")
 	}
@@ -158,6 +159,7 @@ type Thread struct {
 // Thread returns a page of a conversation in the caller's scope, audited
 // as conversation.open.
 func (s *Service) Thread(ctx context.Context, req ThreadRequest) (Thread, error) {
+	ctx = store.ReadReplica(ctx) // may be served by db_read: a second of lag is fine here, writes stay on the primary
 	if req.CorpID == "" || req.ConversationID == "" {
 		return Thread{}, invalid("corp and conversation are required")
 	}

@@ -99,6 +99,7 @@ type Result struct {
 
 // Search runs req for the caller on ctx, audited.
 func (s *Service) Search(ctx context.Context, req Request) (Result, error) {
+	ctx = store.ReadReplica(ctx) // may be served by db_read: a second of lag is fine here, writes stay on the primary
 	listing := strings.TrimSpace(req.Q) == ""
 	q, err := textindex.Parse(req.Q)
 	switch {

@@ -16,6 +16,7 @@ const MaxSuggestQuery = 64
 // the caller's messages:read scope, so a picker never names someone whose
 // conversations the reviewer may not open.
 func (s *Service) Suggest(ctx context.Context, corpID, kind, q string, limit int) ([]store.Suggestion, error) {
+	ctx = store.ReadReplica(ctx) // may be served by db_read: a second of lag is fine here, writes stay on the primary
 	if corpID == "" {
 		return nil, invalid("corp is required")
 	}

@@ -14,6 +14,15 @@ type Cluster struct {
 	Replicas        []ClusterNode  `json:"replicas"`
 	Leases          []ClusterLease `json:"leases"`
 	Note            string         `json:"note,omitempty"`
+	Database        *ClusterDB     `json:"database,omitempty"` // PostgreSQL only
+}
+
+// ClusterDB is how the replicas' PostgreSQL is laid out for scale.
+type ClusterDB struct {
+	ReadPool            bool   `json:"read_pool"`            // db_read serves search, threads, exports
+	MessagesPartitioned bool   `json:"messages_partitioned"` // false: run db partition
+	MessagePartitions   int    `json:"message_partitions"`   // month partitions
+	NewestPartition     string `json:"newest_partition,omitempty"`
 }
 
 // ClusterNode is one live replica and the leases it holds.

@@ -169,7 +169,7 @@ func (s *Store) TouchConversation(ctx context.Context, c Conversation) error {
 
 // Conversations lists a corp's conversations, newest first.
 func (s *Store) Conversations(ctx context.Context, corpID string) ([]Conversation, error) {
-	rows, err := s.query(ctx, `SELECT corp_id, conversation_id, kind, roomid, participants, first_msgtime, last_msgtime,
+	rows, err := s.readQuery(ctx, `SELECT corp_id, conversation_id, kind, roomid, participants, first_msgtime, last_msgtime,
 		message_count, consent FROM conversations WHERE corp_id = ? ORDER BY last_msgtime DESC, conversation_id`, corpID)
 	if err != nil {
 		return nil, fmt.Errorf("store: list conversations: %w", err)

@@ -3,6 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
+
+	"wecomadmin/internal/textindex"
 )
 
 // ExecForTest runs a raw statement; benchmarks use it for their baselines.
@@ -61,4 +64,41 @@ func (s *Store) MigrateDownToForTest(ctx context.Context, version int64) error {
 	}
 	_, err = p.DownTo(ctx, version)
 	return err
+}
+
+// QuerierForTest is what the read pool hands out (a *sql.DB normally).
+type QuerierForTest = querier
+
+// WrapReadPoolForTest replaces the read pool's querier with wrap(it), so a
+// test can count which queries it served.
+func (s *Store) WrapReadPoolForTest(wrap func(QuerierForTest) QuerierForTest) {
+	s.readPool = wrap(s.readPool)
+}
+
+// ReadPoolForTest is the querier a read-only method would use on ctx.
+func (s *Store) ReadPoolForTest(ctx context.Context) QuerierForTest { return s.readQ(ctx) }
+
+// ExplainForTest returns PostgreSQL's plan of a statement as the store
+// would send it (? placeholders), with its arguments bound.
+func (s *Store) ExplainForTest(ctx context.Context, query string, args ...any) (string, error) {
+	rows, err := s.db.QueryContext(ctx, "EXPLAIN "+s.rebind(query), args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return "", err
+		}
+		b.WriteString(line + "\n")
+	}
+	return b.String(), rows.Err()
+}
+
+// SearchPagePGForTest runs PostgreSQL's search page with a window of walk
+// rows, so a small test reaches the search below the window.
+func (s *Store) SearchPagePGForTest(ctx context.Context, q textindex.Query, f MessageFilter, limit, walk int) ([]Message, error) {
+	return s.searchPagePG(ctx, q, f, limit, walk)
 }

@@ -75,7 +75,10 @@ func (s *Store) insertMessageRow(ctx context.Context, m Message, doc *textindex.
 	}
 	// Exec, not RETURNING: RETURNING makes SQLite run the insert as a
 	// multi-write statement, costing more than the insert itself.
-	q := `INSERT INTO messages (` + cols + `) VALUES (` + vals + `) ON CONFLICT (corp_id, msgid) DO NOTHING`
+	// No conflict target: the de-duplication key is (corp_id, msgid) on
+	// SQLite and on an unpartitioned PostgreSQL table, (corp_id, msgid,
+	// msgtime) on a partitioned one (00100; a redelivery keeps its msgtime).
+	q := `INSERT INTO messages (` + cols + `) VALUES (` + vals + `) ON CONFLICT DO NOTHING`
 	var res sql.Result
 	p, err := s.stmt(ctx, q)
 	if err == nil && p != nil {

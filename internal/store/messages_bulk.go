@@ -58,7 +58,8 @@ func (s *Store) insertMessagesPG(ctx context.Context, msgs []Message) (int, erro
 			?::text[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])
 			WITH ORDINALITY AS u(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, ord)
 		ORDER BY ord
-		ON CONFLICT (corp_id, msgid) DO NOTHING`,
+		ON CONFLICT DO NOTHING`, // the de-duplication key: see insertMessageRow
+
 		corp, msgid, seq, keyver, action, msgtype, from, tolist, room, conv, msgtime, content, pre, media, status, raw, meta, created, search)
 	if err != nil {
 		return 0, fmt.Errorf("store: insert messages: %w", err)

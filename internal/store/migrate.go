@@ -73,6 +73,11 @@ func (s *Store) Migrate(ctx context.Context) (applied int, err error) {
 	if err != nil {
 		return len(res), fmt.Errorf("store: migrate: %w", err)
 	}
+	// A new install writes into month partitions from its first message;
+	// the periodic task (messages.partitions) keeps them ahead after that.
+	if _, err := s.EnsureMessagePartitions(ctx, s.now(), PartitionsAhead); err != nil {
+		return len(res), err
+	}
 	return len(res), nil
 }
 

@@ -20,7 +20,7 @@ func (s *Store) ListMessages(ctx context.Context, f MessageFilter, afterID int64
 		w += " AND m.id > ?"
 		args = append(args, afterID)
 	}
-	rows, err := s.query(ctx, "SELECT m."+strings.ReplaceAll(messageCols, ", ", ", m.")+" FROM messages m WHERE "+w+
+	rows, err := s.readQuery(ctx, "SELECT m."+strings.ReplaceAll(messageCols, ", ", ", m.")+" FROM messages m WHERE "+w+
 		" ORDER BY m.id "+order+" LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list messages: %w", err)
@@ -33,7 +33,7 @@ func (s *Store) ListMessages(ctx context.Context, f MessageFilter, afterID int64
 // than N" rather than walking a whole corp).
 func (s *Store) CountMessagesUpTo(ctx context.Context, f MessageFilter, bound int) (n int, exact bool, err error) {
 	w, args := s.messageWhere(f)
-	err = s.queryRow(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM messages m WHERE "+w+" LIMIT ?) x", append(args, bound+1)...).Scan(&n)
+	err = s.readQueryRow(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM messages m WHERE "+w+" LIMIT ?) x", append(args, bound+1)...).Scan(&n)
 	if err != nil {
 		return 0, false, fmt.Errorf("store: count messages: %w", err)
 	}
@@ -51,7 +51,7 @@ func (s *Store) Recalls(ctx context.Context, corpID string, msgids []string) (ma
 	for _, id := range msgids {
 		args = append(args, id)
 	}
-	rows, err := s.query(ctx, `SELECT `+messageCols+` FROM messages WHERE corp_id = ? AND msgtype = 'revoke' AND pre_msgid IN (`+
+	rows, err := s.readQuery(ctx, `SELECT `+messageCols+` FROM messages WHERE corp_id = ? AND msgtype = 'revoke' AND pre_msgid IN (`+
 		strings.TrimSuffix(strings.Repeat("?,", len(msgids)), ",")+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: recalls: %w", err)
@@ -93,7 +93,7 @@ func (s *Store) MediaRefs(ctx context.Context, corpID string, msgids []string) (
 	for _, id := range msgids {
 		args = append(args, id)
 	}
-	rows, err := s.query(ctx, `SELECT id, msgid, kind, filename, state, sha256, scan_result, size, blob_key,
+	rows, err := s.readQuery(ctx, `SELECT id, msgid, kind, filename, state, sha256, scan_result, size, blob_key,
 		duration_ms, quarantined, playable_key <> '', thumb_key <> '', content_type FROM media WHERE corp_id = ? AND msgid IN (`+
 		strings.TrimSuffix(strings.Repeat("?,", len(msgids)), ",")+`) ORDER BY id`, args...)
 	if err != nil {
@@ -171,7 +171,7 @@ func (s *Store) ListConversationSummaries(ctx context.Context, f ConversationFil
 		all = append(all, scopeArgs...)
 	}
 	all = append(append(all, args...), limit)
-	rows, err := s.query(ctx, `SELECT c.corp_id, c.conversation_id, c.kind, c.roomid, c.participants, c.first_msgtime,
+	rows, err := s.readQuery(ctx, `SELECT c.corp_id, c.conversation_id, c.kind, c.roomid, c.participants, c.first_msgtime,
 		c.last_msgtime, c.message_count, c.consent, `+last("from_id")+`, `+last("msgtype")+`, `+last("content")+`
 		FROM conversations c WHERE `+strings.Join(conds, " AND ")+`
 		ORDER BY c.last_msgtime DESC, c.conversation_id DESC LIMIT ?`, all...)

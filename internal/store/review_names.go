@@ -24,7 +24,7 @@ func (s *Store) PartyNames(ctx context.Context, corpID string, ids []string) (ma
 		return out, nil
 	}
 	in, args := inList(corpID, ids)
-	rows, err := s.query(ctx, `SELECT userid, name, department_path FROM employees WHERE corp_id = ? AND userid IN (`+in+`)`, args...)
+	rows, err := s.readQuery(ctx, `SELECT userid, name, department_path FROM employees WHERE corp_id = ? AND userid IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: employee names: %w", err)
 	}
@@ -38,7 +38,7 @@ func (s *Store) PartyNames(ctx context.Context, corpID string, ids []string) (ma
 		out[id] = p
 	}
 	rows.Close()
-	rows, err = s.query(ctx, `SELECT external_userid, name, corp_name FROM external_contacts
+	rows, err = s.readQuery(ctx, `SELECT external_userid, name, corp_name FROM external_contacts
 		WHERE corp_id = ? AND external_userid IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: contact names: %w", err)
@@ -76,7 +76,7 @@ func (s *Store) RoomNames(ctx context.Context, corpID string, roomIDs []string) 
 
 // collectPairs reads (key, value) rows into out, later queries winning.
 func (s *Store) collectPairs(ctx context.Context, q string, args []any, out map[string]string) error {
-	rows, err := s.query(ctx, q, args...)
+	rows, err := s.readQuery(ctx, q, args...)
 	if err != nil {
 		return err
 	}

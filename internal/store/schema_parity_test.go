@@ -21,7 +21,15 @@ var (
 	postgresOnlyIndexes = []string{"messages_search"}
 	// SQLite has no TRUNCATE.
 	postgresOnlyTriggers = []string{"audit_events BEFORE TRUNCATE"}
+	// Tables partitioned on PostgreSQL (00100), by their partition key.
+	// PostgreSQL requires the key in every unique index and the primary
+	// key, so there the key column is part of the primary key and the last
+	// column of each unique index; with that taken out, the rest must match
+	// SQLite's one table. Partitions themselves are not compared.
+	postgresPartitioned = map[string]partitionKey{"messages": {def: "RANGE (msgtime)", column: "msgtime"}}
 )
+
+type partitionKey struct{ def, column string }
 
 // TestSchemaParity migrates a fresh SQLite and a fresh PostgreSQL database
 // and compares tables, columns (name, nullability, normalised type, primary
@@ -36,6 +44,7 @@ func TestSchemaParity(t *testing.T) {
 	pg.drop("column", postgresOnlyColumns)
 	pg.drop("index", postgresOnlyIndexes)
 	pg.drop("trigger", postgresOnlyTriggers)
+	pg.unpartition(t, postgresPartitioned)
 	for _, kind := range []string{"table", "column", "index", "unique", "trigger"} {
 		for _, key := range sortedKeys(lite[kind]) {
 			l := lite[kind][key]
@@ -94,6 +103,42 @@ func (f schemaFacts) dropTables(tables []string) {
 	}
 }
 
+// unpartition checks that exactly the listed tables are partitioned, by
+// the listed key, and takes the key out of their primary key and unique
+// indexes (where PostgreSQL demands it), failing when it is missing there.
+func (f schemaFacts) unpartition(t *testing.T, tables map[string]partitionKey) {
+	t.Helper()
+	for table, def := range f["partition"] {
+		if want, ok := tables[table]; !ok || want.def != def {
+			t.Errorf("table %s is partitioned by %s on PostgreSQL; the list says %q", table, def, want.def)
+		}
+	}
+	for table, key := range tables {
+		if _, ok := f["partition"][table]; !ok {
+			t.Errorf("table %s is not partitioned on PostgreSQL (want %s)", table, key.def)
+			continue
+		}
+		col := table + "." + key.column
+		desc, ok := strings.CutSuffix(f["column"][col], " PRIMARY KEY")
+		if !ok {
+			t.Errorf("partition key %s is not in the primary key", col)
+		}
+		f["column"][col] = desc
+		for name, d := range f["index"] {
+			if !strings.HasPrefix(d, "UNIQUE ON "+table+" (") {
+				continue
+			}
+			trimmed, ok := strings.CutSuffix(d, ","+key.column+")")
+			if !ok {
+				t.Errorf("unique index %s (%s) lacks the partition key %s last", name, d, key.column)
+				continue
+			}
+			f["index"][name] = trimmed + ")"
+		}
+	}
+	delete(f, "partition")
+}
+
 // describeSchema reads the catalog of s into comparable facts.
 func describeSchema(t *testing.T, s *store.Store) schemaFacts {
 	t.Helper()
@@ -140,16 +185,24 @@ func describeSQLite(f schemaFacts, q func(string) [][]string) {
 }
 
 func describePostgres(f schemaFacts, q func(string) [][]string) {
+	// Partitions (messages_pYYYYMM, messages_default) are the partitioned
+	// table's storage, not tables of the schema: only the parent is compared.
+	const notPartition = ` NOT IN (SELECT relname FROM pg_class WHERE relispartition)`
 	for _, r := range q(`SELECT table_name FROM information_schema.tables
-		WHERE table_schema = 'public' AND table_name <> 'goose_db_version'`) {
+		WHERE table_schema = 'public' AND table_name <> 'goose_db_version' AND table_name` + notPartition) {
 		f.add("table", r[0], "")
+	}
+	for _, r := range q(`SELECT c.relname, pg_get_partkeydef(c.oid) FROM pg_class c
+		JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'p'`) {
+		f.add("partition", r[0], r[1])
 	}
 	for _, r := range q(`SELECT c.table_name, c.column_name, c.data_type, c.is_nullable,
 		EXISTS (SELECT 1 FROM information_schema.table_constraints tc
 			JOIN information_schema.key_column_usage k USING (constraint_schema, constraint_name)
 			WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = 'public'
 			AND k.table_name = c.table_name AND k.column_name = c.column_name)::text
-		FROM information_schema.columns c WHERE c.table_schema = 'public' AND c.table_name <> 'goose_db_version'`) {
+		FROM information_schema.columns c WHERE c.table_schema = 'public' AND c.table_name <> 'goose_db_version'
+		AND c.table_name` + notPartition) {
 		f.add("column", r[0]+"."+r[1], columnDesc(r[2], r[3] == "NO", r[4] == "true"))
 	}
 	for _, r := range q(`SELECT t.relname, i.relname, x.indisunique::text, (x.indpred IS NOT NULL)::text,
@@ -158,7 +211,7 @@ func describePostgres(f schemaFacts, q func(string) [][]string) {
 		EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.contype = 'u')::text
 		FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
 		JOIN pg_namespace n ON n.oid = t.relnamespace
-		WHERE n.nspname = 'public' AND t.relname <> 'goose_db_version'`) {
+		WHERE n.nspname = 'public' AND t.relname <> 'goose_db_version' AND NOT t.relispartition`) {
 		switch {
 		case r[6] == "true":
 			f.add("unique", r[0]+"("+r[4]+")", "")
@@ -167,7 +220,7 @@ func describePostgres(f schemaFacts, q func(string) [][]string) {
 		}
 	}
 	for _, r := range q(`SELECT t.tgname, t.tgrelid::regclass::text, pg_get_triggerdef(t.oid)
-		FROM pg_trigger t WHERE NOT t.tgisinternal`) {
+		FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND NOT c.relispartition`) {
 		addTriggerEvents(f, r[1], r[2], r[0])
 	}
 }

@@ -147,7 +147,7 @@ func (s *Store) searchPage(ctx context.Context, q textindex.Query, f MessageFilt
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.query(ctx, s.searchSQL(f, "m."+strings.ReplaceAll(messageCols, ", ", ", m."), "ORDER BY m.id DESC LIMIT ?", byTime),
+	rows, err := s.readQuery(ctx, s.searchSQL(f, "m."+strings.ReplaceAll(messageCols, ", ", ", m."), "ORDER BY m.id DESC LIMIT ?", byTime),
 		append(s.searchArgs(q, f), limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search messages: %w", err)
@@ -224,7 +224,7 @@ func (s *Store) CountSearch(ctx context.Context, q textindex.Query, f MessageFil
 		return 0, false, err
 	}
 	sqlText := "SELECT COUNT(*), COALESCE(MIN(x.id), 0) FROM (" + s.searchSQL(f, "m.id AS id", "ORDER BY m.id DESC LIMIT ?", byTime) + ") x"
-	if err := s.queryRow(ctx, sqlText, append(s.searchArgs(q, f), bound+1)...).Scan(&n, &oldest); err != nil {
+	if err := s.readQueryRow(ctx, sqlText, append(s.searchArgs(q, f), bound+1)...).Scan(&n, &oldest); err != nil {
 		return 0, false, fmt.Errorf("store: count search: %w", err)
 	}
 	if n <= bound {
@@ -253,7 +253,7 @@ func estimateTotal(n int, oldest, lo, hi int64) int {
 func (s *Store) idRange(ctx context.Context, f MessageFilter) (lo, hi int64, err error) {
 	one := func(q string, args ...any) (int64, error) {
 		var id sql.NullInt64
-		if err := s.queryRow(ctx, q, args...).Scan(&id); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		if err := s.readQueryRow(ctx, q, args...).Scan(&id); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return 0, fmt.Errorf("store: count search range: %w", err)
 		}
 		return id.Int64, nil
@@ -312,7 +312,7 @@ func (s *Store) narrowRange(ctx context.Context, f MessageFilter) (bool, error) 
 		to = 1 << 62
 	}
 	var n int
-	err := s.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE corp_id = ? AND msgtime >= ? AND msgtime <= ? LIMIT ?)`,
+	err := s.readQueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE corp_id = ? AND msgtime >= ? AND msgtime <= ? LIMIT ?)`,
 		f.CorpID, f.From, to, narrowRangeRows+1).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: search range: %w", err)
@@ -368,7 +368,7 @@ func collectMessages(rows interface {
 // LikeScanMessages is the benchmarks' baseline: a full scan with
 // LIKE '%term%', newest first.
 func (s *Store) LikeScanMessages(ctx context.Context, corpID, term string, limit int) (int, error) {
-	rows, err := s.query(ctx, `SELECT id FROM messages WHERE corp_id = ? AND content LIKE ? ORDER BY id DESC LIMIT ?`,
+	rows, err := s.readQuery(ctx, `SELECT id FROM messages WHERE corp_id = ? AND content LIKE ? ORDER BY id DESC LIMIT ?`,
 		corpID, "%"+term+"%", limit)
 	if err != nil {
 		return 0, fmt.Errorf("store: like scan: %w", err)
@@ -392,7 +392,7 @@ func wrapErr(err error, where string) error {
 // content tested with LIKE '%term%'.
 func (s *Store) LikeCountMessages(ctx context.Context, corpID, term string) (int, error) {
 	var n int
-	err := s.queryRow(ctx, `SELECT COUNT(*) FROM messages WHERE corp_id = ? AND content LIKE ?`, corpID, "%"+term+"%").Scan(&n)
+	err := s.readQueryRow(ctx, `SELECT COUNT(*) FROM messages WHERE corp_id = ? AND content LIKE ?`, corpID, "%"+term+"%").Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: like count: %w", err)
 	}

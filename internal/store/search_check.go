@@ -27,7 +27,7 @@ func (s *Store) checkText(ctx context.Context, rows []Message) (map[int64]string
 	}
 	q := `SELECT md.msgid, t.text FROM media md JOIN media_transcripts t ON t.media_id = md.id
 		WHERE md.corp_id = ? AND md.msgid IN (` + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + `) ORDER BY t.id`
-	rs, err := s.query(ctx, q, append([]any{rows[0].CorpID}, ids...)...)
+	rs, err := s.readQuery(ctx, q, append([]any{rows[0].CorpID}, ids...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: search transcripts: %w", err)
 	}

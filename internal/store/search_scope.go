@@ -35,7 +35,7 @@ func (s *Store) pushScope(ctx context.Context, f *MessageFilter) (bool, error) {
 	}
 	for _, sc := range scopes {
 		w, args := sc.scope.Where("department_path")
-		rows, err := s.query(ctx, `SELECT userid FROM employees WHERE corp_id = ? AND userid IS NOT NULL AND `+w+` LIMIT ?`,
+		rows, err := s.readQuery(ctx, `SELECT userid FROM employees WHERE corp_id = ? AND userid IS NOT NULL AND `+w+` LIMIT ?`,
 			append(append([]any{f.CorpID}, args...), maxPushedParties+1)...)
 		if err != nil {
 			return false, fmt.Errorf("store: search scope: %w", err)

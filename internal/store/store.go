@@ -33,10 +33,14 @@ const (
 
 // Store is the single owner of *sql.DB.
 type Store struct {
-	db      *sql.DB
-	dialect Dialect
-	log     *slog.Logger
-	now     func() time.Time
+	db *sql.DB
+	// rdb is the read pool (db_read), nil when none; readPool is what
+	// readQ hands out for it (rdb itself, or a test's counting wrapper).
+	rdb      *sql.DB
+	readPool querier
+	dialect  Dialect
+	log      *slog.Logger
+	now      func() time.Time
 }
 
 // Open connects to the database named by dsn: "sqlite:PATH" or "postgres://...".
@@ -107,7 +111,12 @@ func redactDSN(dsn string) string {
 func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close releases the connection pool.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	if s.rdb != nil {
+		_ = s.rdb.Close()
+	}
+	return s.db.Close()
+}
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }

@@ -64,7 +64,7 @@ func (s *Store) Suggest(ctx context.Context, f SuggestFilter) ([]Suggestion, err
 	default:
 		return nil, fmt.Errorf("store: suggest: unknown kind %q", f.Kind)
 	}
-	rows, err := s.query(ctx, sqlText, append(args, f.Limit)...)
+	rows, err := s.readQuery(ctx, sqlText, append(args, f.Limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: suggest %s: %w", f.Kind, err)
 	}
