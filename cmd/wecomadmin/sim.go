@@ -73,7 +73,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := fs.Parse(args); err != nil {
 		return &exitError{2, err}
 	}
-	d, err := app.StartDemo(ctx, app.DemoOptions{Addr: *addr, DataDir: *data, Seed: *seed, Log: stderr, Version: version})
+	d, err := app.StartDemo(ctx, app.DemoOptions{Addr: *addr, DataDir: *data, Seed: *seed, Log: stderr, Version: version, StartClamd: true})
 	if err != nil {
 		return err
 	}

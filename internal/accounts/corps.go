@@ -105,6 +105,24 @@ func (s *Service) Corps(ctx context.Context) ([]CorpView, error) {
 	return out, nil
 }
 
+// AllCorpViews is every corp's view (secrets as set/unset only), unscoped:
+// for the status page's set-up state, which names missing kinds, never values.
+func (s *Service) AllCorpViews(ctx context.Context) ([]CorpView, error) {
+	corps, err := s.Store.ListCorps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CorpView, 0, len(corps))
+	for _, c := range corps {
+		v, err := s.corpView(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
 func (s *Service) corpView(ctx context.Context, c store.Corp) (CorpView, error) {
 	info := SecretInfo{Secrets: map[string]bool{}}
 	if s.SecretState != nil {

@@ -33,6 +33,7 @@ type Store interface {
 	CorpByKey(ctx context.Context, key string) (store.Corp, error)
 	ListCorps(ctx context.Context) ([]store.Corp, error)
 	UpsertCorp(ctx context.Context, c store.Corp) error
+	DeleteCorp(ctx context.Context, corpID string) error
 	CorpEmployees(ctx context.Context, corpID string) ([]store.Employee, error)
 	ListEmployees(ctx context.Context, f store.EmployeeFilter) ([]store.Employee, int, error)
 	EmployeeByID(ctx context.Context, id int64) (store.Employee, error)

@@ -12,6 +12,7 @@ import (
 
 	"wecomadmin/internal/accounts"
 	"wecomadmin/internal/config"
+	"wecomadmin/internal/status"
 )
 
 // errWeComNotWired is what the accounts feature gets until the WeCom client
@@ -155,4 +156,22 @@ func (h accountsHandover) HandOver(ctx context.Context, corpID, from string, st 
 	}
 	_, err := h.a.Contacts.HandOverNow(ctx, corpID, st.Kind, from, st.TakeoverUserID, "hrsync", actor)
 	return err
+}
+
+// corpSetups is each corp's set-up for the status page: which secrets and
+// archive keys it has, from config and store, never their values.
+func (a *App) corpSetups(ctx context.Context) (map[string]status.Setup, error) {
+	views, err := a.accountsService().AllCorpViews(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]status.Setup, len(views))
+	for _, v := range views {
+		held := map[string]bool{}
+		for k, state := range v.Secrets {
+			held[k] = state == "set"
+		}
+		out[v.CorpID] = status.SetupOf(held, len(v.ArchiveKeys))
+	}
+	return out, nil
 }

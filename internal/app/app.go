@@ -131,6 +131,14 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		_ = st.Close()
 		return nil, err
 	}
+	// Seeds stored in plain text (before the key was set, or before seeds
+	// were sealed) are sealed now; they keep working.
+	if n, err := a.Auth.SealTOTPSeeds(ctx); err != nil {
+		_ = st.Close()
+		return nil, fmt.Errorf("app: seal TOTP seeds: %w", err)
+	} else if n > 0 {
+		log.InfoContext(ctx, "sealed TOTP seeds stored in plain text", "admins", n)
+	}
 	mediaChecks, err := buildMedia(a)
 	if err != nil {
 		a.Close()
@@ -170,10 +178,13 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	a.registerOps()
 	statusSvc := status.New(st, info.Version, append([]status.Check{blobCheck(bucket)}, mediaChecks...)...)
 	statusSvc.SetCluster(a.clusterStatus)
+	statusSvc.SetSetup(a.corpSetups)
 	if err := a.buildLake(ctx); err != nil {
 		a.Close()
 		return nil, err
 	}
+	finder := search.New(st, a.Audit)
+	finder.SetMediaGate(a.Media.ServeState)
 	a.API = httpapi.New(httpapi.Deps{
 		TrustedProxies: proxies,
 		Log:            log, Metrics: m, Ready: st, SPA: webui.Handler(), Version: info.Version,
@@ -185,7 +196,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 		Accounts:  a.accountsService(),
 		Contacts:  a.Contacts,
 		Media:     a.Media,
-		Search:    search.New(st, a.Audit),
+		Search:    finder,
 		Exports:   exports,
 		Retention: keep,
 		Lake:      a.Lake,

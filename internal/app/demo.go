@@ -44,9 +44,9 @@ func DemoConfig(addr, dataDir, simURL, corpID string) config.Config {
 		Callback: config.Callback{Token: config.NewSecret(DemoCallbackToken), AESKey: config.NewSecret(DemoCallbackAESKey)},
 		Archive:  config.Archive{Source: "sim", URL: simURL, PollInterval: config.Duration(15 * time.Second)},
 	}}
-	// The demo runs without clamd (scanning is off and says so); its corp
-	// serves unscanned files, each flagged as unscanned, so media can be seen.
-	// With clamd on the machine, set WECOMADMIN_MEDIA_CLAMD=unix:/path/to/clamd.sock.
+	// `wecomadmin demo` starts clamd when ClamAV is installed (demo_clamd.go);
+	// then only files clamd passed are served. Without it scanning is off and
+	// says so, and this corp serves files unscanned, each flagged, so media can be seen.
 	cfg.Media.Corps = []config.MediaCorp{{Corp: DemoCorpKey, AllowUnscanned: true, Language: "zh-CN",
 		// Azure Speech's short-audio REST API, served by the simulator (Azure
 		// cannot be reached here): only the endpoint and key differ.

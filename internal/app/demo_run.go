@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -22,6 +23,10 @@ type DemoOptions struct {
 	// NoDirectory skips importing employees and reading customers at start
 	// (tests that set up the directory themselves).
 	NoDirectory bool
+	// StartClamd runs clamd for the demo when ClamAV is installed (the
+	// `demo` command sets it; WECOMADMIN_MEDIA_CLAMD names a running one
+	// instead). Without clamd the demo says plainly that files are unscanned.
+	StartClamd bool
 }
 
 // Demo is a running portal with its in-process simulator.
@@ -34,6 +39,7 @@ type Demo struct {
 	ln, simLn   net.Listener
 	dataDir     string
 	noDirectory bool
+	clamd       *demoClamd
 }
 
 // StartDemo builds the simulator and the portal (SQLite under DataDir),
@@ -63,6 +69,9 @@ func StartDemo(ctx context.Context, o DemoOptions) (*Demo, error) {
 		return nil, err
 	}
 	cfg := DemoConfig(ln.Addr().String(), o.DataDir, d.SimURL, d.Sim.Options().CorpID)
+	if o.StartClamd {
+		cfg.Media.Clamd = d.scanner(ctx, o.DataDir, log)
+	}
 	if d.App, err = Build(ctx, cfg, o.Log, Info{Version: o.Version}); err != nil {
 		d.Close()
 		return nil, err
@@ -92,6 +101,7 @@ func (d *Demo) Run(ctx context.Context) error {
 	})
 	err := d.App.Serve(ctx, d.ln)
 	stopSim()
+	d.clamd.Stop()
 	if werr := g.Wait(); werr != nil && err == nil {
 		err = werr
 	}
@@ -107,4 +117,25 @@ func (d *Demo) Close() {
 	if d.App != nil {
 		d.App.Close()
 	}
+	d.clamd.Stop()
+}
+
+// scanner is the demo's media.clamd: WECOMADMIN_MEDIA_CLAMD when set, else a
+// clamd the demo starts when ClamAV is installed, else "" (scanning off).
+func (d *Demo) scanner(ctx context.Context, dataDir string, log *slog.Logger) string {
+	if v := os.Getenv("WECOMADMIN_MEDIA_CLAMD"); v != "" {
+		return v
+	}
+	bin := findClamd()
+	if bin == "" {
+		log.Warn("demo: ClamAV (clamd) is not installed: malware scanning is OFF and every file is served unscanned, flagged as such")
+		return ""
+	}
+	c, err := startDemoClamd(ctx, bin, dataDir, log)
+	if err != nil {
+		log.Warn("demo: clamd could not start: malware scanning is OFF and every file is served unscanned, flagged as such", "err", err)
+		return ""
+	}
+	d.clamd = c
+	return c.Addr
 }

@@ -108,10 +108,21 @@ func corpMediaSettings(cfg config.Config, key string) (media.CorpSettings, error
 	return cs, nil
 }
 
+// scanningOff is the clamd health without a scanner: it says plainly that
+// files are unscanned and whether they are served so.
+func scanningOff(corps map[string]media.CorpSettings) status.Health {
+	for _, cs := range corps {
+		if cs.AllowUnscanned {
+			return status.Health{State: "disabled", Detail: "malware scanning is off (media.clamd not set): files are not scanned; they are served unscanned, each flagged"}
+		}
+	}
+	return status.Health{State: "disabled", Detail: "malware scanning is off (media.clamd not set): files are not scanned and not served"}
+}
+
 func mediaChecks(sc scan.Scanner, conv *audio.Converter, corps map[string]media.CorpSettings) []status.Check {
 	clamdCheck := status.Check{Name: "clamd", Probe: func(ctx context.Context) status.Health {
 		if sc == nil {
-			return status.Health{State: "disabled", Detail: "malware scanning is off: files are not served unscanned"}
+			return scanningOff(corps)
 		}
 		v, err := sc.Version(ctx)
 		if err != nil {

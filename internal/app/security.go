@@ -54,6 +54,11 @@ func buildSecurity(cfg config.Config, st *store.Store, log *slog.Logger) (*auth.
 	if err := svc.ConfigureOIDC(provs); err != nil {
 		return nil, nil, err
 	}
+	box, err := secretBox(sec.SecretsKey) // TOTP seeds are sealed with the key corp secrets use
+	if err != nil {
+		return nil, nil, err
+	}
+	svc.SetSeedBox(box)
 	return svc, rec, nil
 }
 

@@ -10,11 +10,22 @@ const (
 	AuthLogout    Action = "auth.logout"     // one session ended
 	AuthLogoutAll Action = "auth.logout_all" // every session of an admin ended
 	AuthDenied    Action = "auth.denied"     // a request refused for want of permission or CSRF token
+	// Self-service on the account page (success, or a wrong current password/code).
+	AuthPasswordChange Action = "auth.password_change"
+	AuthTOTPChange     Action = "auth.totp_change"
+
+	// One-time enrolment links of local accounts (never the token, password or seed).
+	EnrolmentCreate Action = "enrolment.create"
+	EnrolmentUse    Action = "enrolment.use"
+	EnrolmentExpire Action = "enrolment.expire"
 
 	AdminCreate      Action = "admin.create"
 	AdminUpdateRoles Action = "admin.update_roles"
 	AdminDisable     Action = "admin.disable"
 	AdminEnable      Action = "admin.enable"
+	// An OIDC identity (issuer, subject) linked to an admin: a pre-created
+	// account by verified e-mail, a new account, or an old link re-keyed.
+	AdminOIDCLink Action = "admin.oidc_link"
 
 	TokenCreate Action = "token.create"
 	TokenRevoke Action = "token.revoke"
@@ -25,6 +36,7 @@ const (
 
 	CorpCreate     Action = "corp.create"
 	CorpUpdate     Action = "corp.update"
+	CorpDelete     Action = "corp.delete" // a corp without data removed, or the refusal and why
 	SettingsUpdate Action = "settings.update"
 
 	// The archive settings (source, URL, secret) and private keys of a corp
@@ -68,7 +80,7 @@ func Actions() []Action {
 	return []Action{
 		AuthLogin, AuthLogout, AuthLogoutAll, AuthDenied,
 		AdminCreate, AdminUpdateRoles, AdminDisable, AdminEnable, TokenCreate, TokenRevoke,
-		AuditExport, AuditVerify, AuditCheckpoint, CorpCreate, CorpUpdate, SettingsUpdate,
+		AuditExport, AuditVerify, AuditCheckpoint, CorpCreate, CorpUpdate, CorpDelete, SettingsUpdate,
 		TFAVerify, WeComWrite,
 		MessagesSearch, ConversationOpen, MediaPlay, MediaDownload, MediaQuarantine, MediaTranscript, AlertClose,
 		ExportRequest, ExportApprove, ExportReject, ExportGenerate, ExportDownload, ExportExpire,
@@ -85,6 +97,8 @@ func Actions() []Action {
 		HRSyncImport, HRSyncPlan, HRSyncConfirm, AccountsSettingsUpdate, TFAStart,
 		WeComUserCreate, WeComUserUpdate, WeComUserDisable, WeComUserDelete, WeComUserHandover,
 		WeComUserChangedInWeCom, WeComUserRealNameUnverified,
+		AdminOIDCLink,
+		AuthPasswordChange, AuthTOTPChange, EnrolmentCreate, EnrolmentUse, EnrolmentExpire,
 	}
 }
 

@@ -1,12 +1,12 @@
 package audit
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"time"
@@ -86,48 +86,103 @@ const utf8BOM = "\ufeff"
 // MaxExportRows bounds one CSV export; narrow the filter for more.
 const MaxExportRows = 200_000
 
-// ExportCSV renders matching entries as CSV, newest first, and records the
-// export (filter, rows and the file's SHA-256) in the chain before the file
-// is returned.
-func (r *Recorder) ExportCSV(ctx context.Context, f Filter) ([]byte, string, error) {
-	var buf bytes.Buffer
-	buf.WriteString(utf8BOM) // Excel on Chinese Windows reads a CSV without one as GBK
-	w := csv.NewWriter(&buf)
-	_ = w.Write([]string{"id", "at", "actor", "actor_type", "ip", "user_agent", "action", "target", "corp_id",
-		"outcome", "reason", "request_id", "metadata", "prev_hash", "hash"})
+// CSVExport is an audit export that has been measured and recorded but not
+// yet written: WriteTo streams it, so an export of MaxExportRows entries
+// never sits in memory (it did, whole, and twice with its digest).
+type CSVExport struct {
+	Rows   int
+	SHA256 string // of the whole file, BOM included; recorded in the chain
+	r      *Recorder
+	f      Filter
+	upTo   int64 // newest id exported: later entries (this export's own) are not in it
+}
+
+// ExportCSV prepares a CSV export of matching entries, newest first: a first
+// pass streams the file into SHA-256 only, the export (filter, rows and the
+// file's digest) is recorded in the chain, and only then may the caller
+// write the file with WriteTo, which reads the same entries again. The
+// trail is append-only, so both passes see the same rows.
+func (r *Recorder) ExportCSV(ctx context.Context, f Filter) (*CSVExport, error) {
 	f, err := scopeFilter(ctx, auth.AuditExport, f)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
+	x := &CSVExport{r: r, f: f}
+	h := sha256.New()
+	if x.Rows, x.upTo, err = r.writeCSV(ctx, f, 0, h); err != nil {
+		return nil, err
+	}
+	x.SHA256 = hex.EncodeToString(h.Sum(nil))
+	err = r.Record(ctx, Event{Action: AuditExport, Target: "audit", Metadata: map[string]any{
+		"format": "csv", "rows": x.Rows, "sha256": x.SHA256, "filter": filterMeta(f)}})
+	if err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// WriteTo streams the file to w. It fails when what it wrote differs from
+// the digest recorded (entries pruned between the passes), so the caller
+// can log it; the bytes already sent cannot be taken back.
+func (x *CSVExport) WriteTo(ctx context.Context, w io.Writer) error {
+	h := sha256.New()
 	rows := 0
-	f.BeforeID = 0
-	for rows < MaxExportRows {
-		f.Limit = 1000
+	if x.Rows > 0 {
+		var err error
+		if rows, _, err = x.r.writeCSV(ctx, x.f, x.upTo+1, io.MultiWriter(w, h)); err != nil {
+			return err
+		}
+	} else if _, _, err := x.r.writeCSV(ctx, x.f, -1, io.MultiWriter(w, h)); err != nil {
+		return err
+	}
+	if got := hex.EncodeToString(h.Sum(nil)); got != x.SHA256 || rows != x.Rows {
+		return fmt.Errorf("audit: export changed while written: %d rows %s, recorded %d rows %s", rows, got, x.Rows, x.SHA256)
+	}
+	return nil
+}
+
+// writeCSV writes the BOM, the header and the entries of f with ids below
+// before (0: no bound; -1: the header alone), a page at a time, and returns
+// the rows written and the newest id among them.
+func (r *Recorder) writeCSV(ctx context.Context, f Filter, before int64, out io.Writer) (rows int, newest int64, err error) {
+	if _, err := io.WriteString(out, utf8BOM); err != nil { // Excel on Chinese Windows reads a CSV without one as GBK
+		return 0, 0, err
+	}
+	w := csv.NewWriter(out)
+	_ = w.Write([]string{"id", "at", "actor", "actor_type", "ip", "user_agent", "action", "target", "corp_id",
+		"outcome", "reason", "request_id", "metadata", "prev_hash", "hash"})
+	f.BeforeID = before
+	for before >= 0 && rows < MaxExportRows {
+		f.Limit = min(exportPage, MaxExportRows-rows)
 		es, err := r.st.ListAudit(ctx, f)
 		if err != nil {
-			return nil, "", fmt.Errorf("audit: export: %w", err)
+			return 0, 0, fmt.Errorf("audit: export: %w", err)
 		}
 		for _, e := range es {
-			_ = w.Write(csvcell.Row([]string{strconv.FormatInt(e.ID, 10), time.UnixMilli(e.At).UTC().Format(time.RFC3339Nano), e.Actor,
+			if err := w.Write(csvcell.Row([]string{strconv.FormatInt(e.ID, 10), time.UnixMilli(e.At).UTC().Format(time.RFC3339Nano), e.Actor,
 				e.ActorType, e.IP, e.UserAgent, e.Action, e.Target, e.CorpID, e.Outcome, e.Reason, e.RequestID,
-				e.Metadata, e.PrevHash, e.Hash}))
+				e.Metadata, e.PrevHash, e.Hash})); err != nil {
+				return 0, 0, fmt.Errorf("audit: export: %w", err)
+			}
+			if newest == 0 {
+				newest = e.ID
+			}
 			f.BeforeID = e.ID
 			rows++
 		}
-		if len(es) < 1000 {
+		if len(es) < f.Limit {
 			break
 		}
 	}
 	w.Flush()
-	sum := sha256.Sum256(buf.Bytes())
-	digest := hex.EncodeToString(sum[:])
-	err = r.Record(ctx, Event{Action: AuditExport, Target: "audit", Metadata: map[string]any{
-		"format": "csv", "rows": rows, "sha256": digest, "filter": filterMeta(f)}})
-	if err != nil {
-		return nil, "", err
+	if err := w.Error(); err != nil {
+		return 0, 0, fmt.Errorf("audit: export: %w", err)
 	}
-	return buf.Bytes(), digest, nil
+	return rows, newest, nil
 }
+
+// exportPage is how many entries one query of an export reads.
+const exportPage = 1000
 
 func filterMeta(f Filter) map[string]any {
 	m := map[string]any{}

@@ -19,13 +19,15 @@ type AdminSpec struct {
 	Grants      []Grant
 }
 
-// CreatedAdmin is a new admin and, for local ones, the TOTP enrolment
-// shown once.
+// CreatedAdmin is a new admin and, for local ones, either the TOTP
+// enrolment shown once (a password was given: the CLI's bootstrap) or the
+// one-time enrolment link the person sets their own password and TOTP with.
 type CreatedAdmin struct {
 	Admin      store.AdminUser
 	Roles      []store.AdminRole
 	TOTPSecret string
 	OTPAuthURL string
+	Enrolment  *EnrolmentLink
 }
 
 // AdminView is an admin with its roles.
@@ -39,10 +41,25 @@ var usernameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$`)
 // MinPasswordLen is the shortest password CreateAdmin accepts.
 const MinPasswordLen = 12
 
-// CreateAdmin creates an admin (audited as admin.create).
+// CreateAdmin creates an admin (audited as admin.create). A local admin
+// created without a password gets a one-time enrolment link instead, so the
+// creator never knows the password or the TOTP seed.
 func (s *Service) CreateAdmin(ctx context.Context, spec AdminSpec) (CreatedAdmin, error) {
 	if spec.Kind == "" {
 		spec.Kind = "local"
+	}
+	if spec.Kind == "local" && spec.Password == "" && spec.TOTPSecret == "" {
+		var out CreatedAdmin
+		err := s.st.WithTx(ctx, func(ctx context.Context) error {
+			var err error
+			if out, err = s.createAdmin(ctx, spec); err != nil {
+				return err
+			}
+			link, err := s.createEnrolment(ctx, out.Admin)
+			out.Enrolment = &link
+			return err
+		})
+		return out, err
 	}
 	if spec.Kind == "local" && len([]rune(spec.Password)) < MinPasswordLen {
 		return CreatedAdmin{}, invalidf("password must be at least %d characters", MinPasswordLen)
@@ -80,7 +97,7 @@ func (s *Service) createAdmin(ctx context.Context, spec AdminSpec) (CreatedAdmin
 	}
 	a := store.AdminUser{Username: spec.Username, DisplayName: spec.DisplayName, Email: spec.Email, Kind: spec.Kind}
 	var out CreatedAdmin
-	if spec.Kind == "local" {
+	if spec.Kind == "local" && spec.Password != "" {
 		secret := spec.TOTPSecret
 		if secret == "" {
 			secret = NewTOTPSecret()
@@ -91,7 +108,9 @@ func (s *Service) createAdmin(ctx context.Context, spec AdminSpec) (CreatedAdmin
 		if a.PasswordHash, err = HashPassword(spec.Password, s.opt.Password); err != nil {
 			return CreatedAdmin{}, err
 		}
-		a.TOTPSecret = secret
+		if a.TOTPSecret, err = s.sealSeed(spec.Username, secret); err != nil {
+			return CreatedAdmin{}, err
+		}
 		out.TOTPSecret, out.OTPAuthURL = secret, OTPAuthURL(s.opt.Issuer, spec.Username, secret)
 	}
 	err = s.audited(ctx, func(ctx context.Context) (AuditEntry, error) {

@@ -61,10 +61,14 @@ func (s *Service) Login(ctx context.Context, username, password, code, previousI
 	if a.Disabled {
 		return NewSession{}, s.loginFailed(ctx, a, "disabled", false)
 	}
-	step := checkTOTP(a.TOTPSecret, code, now)
-	if step == 0 || step <= a.TOTPLastStep {
+	seed, err := s.openSeed(a.Username, a.TOTPSecret)
+	if err != nil {
+		s.log.ErrorContext(ctx, "totp seed", "admin", a.Username, "err", err)
+	}
+	step := checkTOTP(seed, code, now)
+	if err != nil || step == 0 || step <= a.TOTPLastStep {
 		reason := "bad_totp"
-		if step != 0 {
+		if err == nil && step != 0 {
 			reason = "totp_replayed"
 		}
 		return NewSession{}, s.loginFailed(ctx, a, reason, true)
@@ -92,16 +96,8 @@ func (s *Service) loginFailed(ctx context.Context, a store.AdminUser, reason str
 	var locked time.Duration
 	err := s.st.WithTx(ctx, func(ctx context.Context) error {
 		if count && a.ID != 0 {
-			failed := a.FailedAttempts + 1
-			var until int64
-			if over := failed - s.opt.LoginMaxFailures; over >= 0 {
-				locked = s.opt.LockoutBase << min(over, 30)
-				if locked > s.opt.LockoutMax || locked <= 0 {
-					locked = s.opt.LockoutMax
-				}
-				until = s.now().Add(locked).UnixMilli()
-			}
-			if err := s.st.RecordLoginFailure(ctx, a.ID, failed, until); err != nil {
+			var err error
+			if locked, err = s.recordFailure(ctx, a); err != nil {
 				return err
 			}
 		}
@@ -114,6 +110,41 @@ func (s *Service) loginFailed(ctx context.Context, a store.AdminUser, reason str
 		return &LockedError{RetryAfter: locked}
 	}
 	return ErrInvalidCredentials
+}
+
+// recordFailure counts a failed attempt on a and returns the lock it
+// earned (0: none).
+func (s *Service) recordFailure(ctx context.Context, a store.AdminUser) (time.Duration, error) {
+	var locked time.Duration
+	_, err := s.st.RecordLoginFailure(ctx, a.ID, func(failed int) int64 {
+		over := failed - s.opt.LoginMaxFailures
+		if over < 0 {
+			return 0
+		}
+		locked = s.opt.LockoutBase << min(over, 30)
+		if locked > s.opt.LockoutMax || locked <= 0 {
+			locked = s.opt.LockoutMax
+		}
+		return s.now().Add(locked).UnixMilli()
+	})
+	return locked, err
+}
+
+// countFailure counts a failed self-service check; a lock it earns is the
+// error returned.
+func (s *Service) countFailure(ctx context.Context, a store.AdminUser) error {
+	locked, err := s.recordFailure(ctx, a)
+	if err != nil {
+		return err
+	}
+	if locked > 0 {
+		return &LockedError{RetryAfter: locked}
+	}
+	return nil
+}
+
+func (s *Service) lockLeft(a store.AdminUser) time.Duration {
+	return time.UnixMilli(a.LockedUntil).Sub(s.now())
 }
 
 func (s *Service) loginFailedRecord(ctx context.Context, a store.AdminUser, reason string) error {
@@ -244,7 +275,8 @@ func (s *Service) StartSession(ctx context.Context, adminID int64, method string
 	return s.startSession(ctx, a, method)
 }
 
-// RunJanitor deletes sessions that ended more than a day ago, every
+// RunJanitor deletes sessions that ended more than a day ago and expires
+// enrolment links (audited), every
 // interval until ctx ends; run it under supervise.Group.
 func (s *Service) RunJanitor(ctx context.Context, interval time.Duration) error {
 	t := time.NewTicker(interval)
@@ -252,6 +284,9 @@ func (s *Service) RunJanitor(ctx context.Context, interval time.Duration) error 
 	for {
 		if err := s.st.DeleteExpiredSessions(ctx, s.now().Add(-24*time.Hour).UnixMilli()); err != nil && ctx.Err() == nil {
 			s.log.ErrorContext(ctx, "delete expired sessions", "err", err)
+		}
+		if err := s.ExpireEnrolments(ctx); err != nil && ctx.Err() == nil {
+			s.log.ErrorContext(ctx, "expire enrolment links", "err", err)
 		}
 		select {
 		case <-ctx.Done():

@@ -139,8 +139,9 @@ func (s *Service) OIDCStart(ctx context.Context, name, redirectURL string) (auth
 // OIDCFinish completes a sign-in: it checks the state, redeems the code
 // with the PKCE verifier, verifies the ID token and its nonce, maps the
 // user's role claims to grants and starts a session. Users are matched by
-// subject, then by username (linking a pre-created oidc admin); unknown
-// users whose claims map to a role are created. previousID (the session
+// (issuer, subject), then by a verified e-mail address (linking a
+// pre-created oidc admin); unknown users whose claims map to a role are
+// created. previousID (the session
 // cookie the browser sent, if any) is revoked, as in Login.
 func (s *Service) OIDCFinish(ctx context.Context, state, code, redirectURL, previousID string) (NewSession, error) {
 	if previousID != "" {
@@ -186,10 +187,12 @@ func (s *Service) OIDCFinish(ctx context.Context, state, code, redirectURL, prev
 			}
 		}
 	}
-	return s.oidcUser(ctx, p, idt.Subject, claims)
+	return s.oidcUser(ctx, p, idt.Issuer, idt.Subject, claims)
 }
 
-func (s *Service) oidcUser(ctx context.Context, p *oidcProvider, subject string, claims map[string]any) (NewSession, error) {
+// oidcUser finds (or links, or creates) the admin of a verified identity,
+// makes their roles what the provider's mapped claims give, and signs them in.
+func (s *Service) oidcUser(ctx context.Context, p *oidcProvider, issuer, subject string, claims map[string]any) (NewSession, error) {
 	username := claimString(claims, p.cfg.UserClaim)
 	if username == "" {
 		username = claimString(claims, "email")
@@ -198,58 +201,114 @@ func (s *Service) oidcUser(ctx context.Context, p *oidcProvider, subject string,
 		username = p.cfg.Name + ":" + subject
 	}
 	grants := mapGrants(p.cfg.Mappings, claimStrings(claims, p.cfg.RolesClaim))
-	a, err := s.st.AdminByOIDCSubject(ctx, p.cfg.Name, subject)
-	if errors.Is(err, store.ErrNotFound) {
-		a, err = s.oidcLinkOrCreate(ctx, p, subject, username, claimString(claims, "name"), claimString(claims, "email"), grants)
-	}
+	a, err := s.oidcAccount(ctx, p, issuer, subject, username, claims, grants)
 	if err != nil {
 		return NewSession{}, s.oidcFailed(ctx, p.cfg.Name, username, "no_account", err)
 	}
 	if a.Disabled {
 		return NewSession{}, s.oidcFailed(ctx, p.cfg.Name, a.Username, "disabled", nil)
 	}
-	if len(grants) > 0 { // the provider's claims are the source of truth when they map
-		roles, _ := rolesFromGrants(grants)
-		slices.SortFunc(roles, func(a, b store.AdminRole) int { return strings.Compare(a.Role+"\x00"+a.CorpID, b.Role+"\x00"+b.CorpID) })
-		if cur, err := s.st.AdminRoles(ctx, a.ID); err == nil && !slices.EqualFunc(cur, roles, roleEqual) {
-			sys := WithPrincipal(ctx, Principal{Name: "system:oidc", Kind: KindSystem})
-			if err := s.audited(sys, func(ctx context.Context) (AuditEntry, error) {
-				return AuditEntry{Action: "admin.update_roles", Target: "admin:" + a.Username, Outcome: "success",
-					Reason: "oidc claims", Metadata: map[string]any{"before": cur, "after": roles}}, s.st.SetAdminRoles(ctx, a.ID, roles)
-			}); err != nil {
-				return NewSession{}, err
-			}
+	// With role mappings configured the provider is the source of truth on
+	// every sign-in: a role removed there is removed here (it stayed).
+	// Without mappings, roles are managed in the portal.
+	if len(p.cfg.Mappings) > 0 {
+		if err := s.syncOIDCRoles(ctx, a, grants); err != nil {
+			return NewSession{}, err
+		}
+		if len(grants) == 0 {
+			return NewSession{}, s.oidcFailed(ctx, p.cfg.Name, a.Username, "no_role", nil)
 		}
 	}
 	return s.startSession(ctx, a, "oidc:"+p.cfg.Name)
 }
 
-func (s *Service) oidcLinkOrCreate(ctx context.Context, p *oidcProvider, subject, username, name, email string, grants []Grant) (store.AdminUser, error) {
-	a, err := s.st.AdminByUsername(ctx, username)
-	if err == nil {
-		if a.Kind != "oidc" || a.OIDCSubject != "" {
-			return store.AdminUser{}, fmt.Errorf("auth: %s is not an unlinked OIDC admin", username)
-		}
-		if err := s.st.LinkAdminOIDC(ctx, a.ID, p.cfg.Name, subject); err != nil {
+// oidcAccount is the admin an identity signs in as. Accounts are found by
+// (issuer, subject) only. A first sign-in links a pre-created, unlinked
+// OIDC account when the provider vouches for the e-mail address
+// (email_verified): linking by preferred_username or an unverified address
+// let anyone who could set those at the provider take over the account.
+func (s *Service) oidcAccount(ctx context.Context, p *oidcProvider, issuer, subject, username string, claims map[string]any, grants []Grant) (store.AdminUser, error) {
+	key := store.OIDCKey(issuer, subject)
+	a, err := s.st.AdminByOIDCSubject(ctx, issuer, subject)
+	if !errors.Is(err, store.ErrNotFound) {
+		return a, err
+	}
+	// Linked before identities were keyed by issuer: by the provider's name.
+	if a, err := s.st.AdminByOIDCSubject(ctx, p.cfg.Name, subject); err == nil {
+		return s.oidcLink(ctx, a, p, key, store.OIDCKey(p.cfg.Name, subject), "rekeyed_by_issuer")
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return store.AdminUser{}, err
+	}
+	if email := claimString(claims, "email"); email != "" && claimBool(claims, "email_verified") {
+		as, err := s.st.AdminsByEmail(ctx, email)
+		if err != nil {
 			return store.AdminUser{}, err
 		}
-		return s.st.AdminByID(ctx, a.ID)
-	}
-	if !errors.Is(err, store.ErrNotFound) {
-		return store.AdminUser{}, err
+		var unlinked []store.AdminUser
+		for _, a := range as {
+			if a.Kind == "oidc" && a.OIDCSubject == "" {
+				unlinked = append(unlinked, a)
+			}
+		}
+		switch len(unlinked) {
+		case 1:
+			return s.oidcLink(ctx, unlinked[0], p, key, "", "verified_email")
+		case 0:
+		default:
+			return store.AdminUser{}, fmt.Errorf("auth: %d unlinked accounts have the address of %s", len(unlinked), username)
+		}
 	}
 	if len(grants) == 0 {
 		return store.AdminUser{}, fmt.Errorf("auth: no role claim of %s maps to a role", username)
 	}
+	var created CreatedAdmin
+	err = s.st.WithTx(ctx, func(ctx context.Context) error {
+		sys := WithPrincipal(ctx, Principal{Name: "system:oidc", Kind: KindSystem})
+		var err error
+		// A taken username fails here: an account is never joined by name.
+		if created, err = s.createAdmin(sys, AdminSpec{Username: username, DisplayName: claimString(claims, "name"),
+			Email: claimString(claims, "email"), Kind: "oidc", Grants: grants}); err != nil {
+			return err
+		}
+		created.Admin, err = s.oidcLink(ctx, created.Admin, p, key, "", "created")
+		return err
+	})
+	return created.Admin, err
+}
+
+// oidcLink sets an admin's identity key (if it is still from) and audits it.
+func (s *Service) oidcLink(ctx context.Context, a store.AdminUser, p *oidcProvider, key, from, how string) (store.AdminUser, error) {
 	sys := WithPrincipal(ctx, Principal{Name: "system:oidc", Kind: KindSystem})
-	created, err := s.createAdmin(sys, AdminSpec{Username: username, DisplayName: name, Email: email, Kind: "oidc", Grants: grants})
+	err := s.audited(sys, func(ctx context.Context) (AuditEntry, error) {
+		return AuditEntry{Action: "admin.oidc_link", Target: "admin:" + a.Username, Outcome: "success", Reason: how,
+			Metadata: map[string]any{"provider": p.cfg.Name, "identity": key, "before": from}}, s.st.LinkAdminOIDC(ctx, a.ID, p.cfg.Name, key, from)
+	})
 	if err != nil {
 		return store.AdminUser{}, err
 	}
-	if err := s.st.LinkAdminOIDC(ctx, created.Admin.ID, p.cfg.Name, subject); err != nil {
-		return store.AdminUser{}, err
+	return s.st.AdminByID(ctx, a.ID)
+}
+
+// syncOIDCRoles makes an admin's roles exactly those granted (removals
+// included), audited with before and after when they change.
+func (s *Service) syncOIDCRoles(ctx context.Context, a store.AdminUser, grants []Grant) error {
+	roles, err := rolesFromGrants(grants)
+	if err != nil {
+		return err
 	}
-	return s.st.AdminByID(ctx, created.Admin.ID)
+	slices.SortFunc(roles, func(a, b store.AdminRole) int { return strings.Compare(a.Role+"\x00"+a.CorpID, b.Role+"\x00"+b.CorpID) })
+	sys := WithPrincipal(ctx, Principal{Name: "system:oidc", Kind: KindSystem})
+	return s.st.WithTx(sys, func(ctx context.Context) error {
+		cur, err := s.st.AdminRoles(ctx, a.ID)
+		if err != nil || slices.EqualFunc(cur, roles, roleEqual) {
+			return err
+		}
+		if err := s.st.SetAdminRoles(ctx, a.ID, roles); err != nil {
+			return err
+		}
+		return s.audit.Audit(ctx, AuditEntry{Action: "admin.update_roles", Target: "admin:" + a.Username, Outcome: "success",
+			Reason: "oidc claims", Metadata: map[string]any{"before": cur, "after": roles}})
+	})
 }
 
 func (s *Service) oidcFailed(ctx context.Context, provider, username, reason string, cause error) error {
@@ -286,6 +345,17 @@ func roleEqual(a, b store.AdminRole) bool {
 func claimString(c map[string]any, k string) string {
 	s, _ := c[k].(string)
 	return s
+}
+
+// claimBool reads a boolean claim; some providers send "true" as a string.
+func claimBool(c map[string]any, k string) bool {
+	switch v := c[k].(type) {
+	case bool:
+		return v
+	case string:
+		return strings.EqualFold(v, "true")
+	}
+	return false
 }
 
 func claimStrings(c map[string]any, k string) []string {

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"time"
 
+	"wecomadmin/internal/secretbox"
 	"wecomadmin/internal/store"
 )
 
@@ -20,6 +21,14 @@ var (
 	ErrSessionExpired     = fmt.Errorf("auth: session expired: %w", ErrUnauthenticated)
 	ErrCSRF               = fmt.Errorf("auth: CSRF token missing or wrong: %w", ErrForbidden)
 	ErrAccountLocked      = errors.New("auth: account locked")
+	// ErrEnrolmentInvalid is an enrolment link that is unknown, used,
+	// replaced by a newer one or expired: all look alike.
+	ErrEnrolmentInvalid = errors.New("auth: enrolment link invalid or expired")
+	// ErrCurrentCredentials is a wrong current password or code in a
+	// self-service change (not ErrInvalidCredentials: the session stays).
+	ErrCurrentCredentials = errors.New("auth: current password or code wrong")
+	// ErrTOTPCode is a wrong code from a TOTP seed being enrolled.
+	ErrTOTPCode = errors.New("auth: the code does not match the new authenticator")
 )
 
 // LockedError says how long a locked account stays locked.
@@ -102,6 +111,7 @@ type Service struct {
 	opt   Options
 	now   func() time.Time
 	oidc  []*oidcProvider
+	box   *secretbox.Box // seals TOTP seeds at rest; nil: stored plain
 	limit *ipLimiter
 	// perAccount limits attempts on one username from any number of
 	// addresses, apart from the per-address limit (a botnet guessing one

@@ -59,7 +59,7 @@ func TOTPStep(t time.Time) int64 { return t.Unix() / totpPeriod }
 // checkTOTP returns the step a code matches, allowing one step of clock
 // drift either way, or 0 when it matches none.
 func checkTOTP(secret, code string, now time.Time) int64 {
-	if len(code) != totpDigits {
+	if len(code) != totpDigits || secret == "" {
 		return 0
 	}
 	cur := TOTPStep(now)

@@ -11,6 +11,7 @@ import (
 type AccountsService interface {
 	Corps(ctx context.Context) ([]accounts.CorpView, error)
 	SaveCorp(ctx context.Context, in accounts.CorpInput, create bool) (accounts.CorpView, error)
+	DeleteCorp(ctx context.Context, ref, confirm string) error
 	CorpArchiveService
 	Employees(ctx context.Context, q accounts.EmployeeQuery) (*accounts.EmployeePage, error)
 	Employee(ctx context.Context, id int64) (accounts.EmployeeView, error)

@@ -96,10 +96,14 @@ func (s *Server) createAdmin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusCreated, map[string]any{
+	out := map[string]any{
 		"admin":       toAdminJSON(auth.AdminView{AdminUser: c.Admin, Roles: c.Roles}),
 		"totp_secret": c.TOTPSecret, "otpauth_url": c.OTPAuthURL,
-	})
+	}
+	if c.Enrolment != nil { // no password given: the person enrols themselves
+		out["enrolment"] = s.enrolmentJSON(r, *c.Enrolment)
+	}
+	writeJSON(w, http.StatusCreated, out)
 }
 
 func (s *Server) getAdmin(w http.ResponseWriter, r *http.Request) {

@@ -155,7 +155,7 @@ func (s *Server) exportAudit(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	body, digest, err := s.d.Audit.ExportCSV(r.Context(), f)
+	x, err := s.d.Audit.ExportCSV(r.Context(), f)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
@@ -163,9 +163,12 @@ func (s *Server) exportAudit(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "text/csv; charset=utf-8")
 	h.Set("Content-Disposition", `attachment; filename="audit-`+time.Now().UTC().Format("20060102-150405")+`.csv"`)
-	h.Set("X-Content-SHA256", digest)
+	h.Set("X-Content-SHA256", x.SHA256)
 	h.Set("Cache-Control", "no-store")
-	_, _ = w.Write(body)
+	// Streamed: the status is sent, so a failure now can only be logged.
+	if err := x.WriteTo(r.Context(), w); err != nil {
+		s.d.Log.ErrorContext(r.Context(), "audit export stream", "err", err)
+	}
 }
 
 type checkpointJSON struct {

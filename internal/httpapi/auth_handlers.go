@@ -18,6 +18,9 @@ type userJSON struct {
 	Username    string `json:"username"`
 	DisplayName string `json:"display_name"`
 	Kind        string `json:"kind"` // admin or token
+	// AccountKind is an admin's "local" (password + TOTP, changed on the
+	// account page) or "oidc"; "" for a token.
+	AccountKind string `json:"account_kind"`
 }
 
 type roleJSON struct {
@@ -57,6 +60,7 @@ func (s *Server) meFor(r *http.Request, p auth.Principal) (meJSON, error) {
 		if a.DisplayName != "" {
 			m.User.DisplayName = a.DisplayName
 		}
+		m.User.AccountKind = a.Kind
 	}
 	for _, g := range p.Grants {
 		m.Roles = append(m.Roles, rolesJSON([]store.AdminRole{{Role: string(g.Role), CorpID: g.CorpID, Departments: g.Departments}})...)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -259,4 +260,29 @@ func TestLoginRateLimitPerAddress(t *testing.T) {
 	if w := e.login("alice", testPassword, e.code(secret)); w.Code != 200 {
 		t.Fatalf("after waiting: %d %s", w.Code, w.Body)
 	}
+}
+
+// Parallel wrong guesses are each counted towards the lock: the service read
+// the count, added one and wrote it back, so concurrent failures overwrote
+// one another and a burst of guesses never locked the account.
+func TestConcurrentLoginFailuresAreEachCounted(t *testing.T) {
+	t.Parallel()
+	eachStore(t, func(t *testing.T, kind string) {
+		e := newEnv(t, kind, auth.Options{LoginMaxFailures: 100})
+		id, _ := e.admin("alice", auth.Grant{Role: auth.RoleAdmin})
+		const n = 8
+		var wg sync.WaitGroup
+		for range n {
+			wg.Go(func() {
+				if w := e.login("alice", "wrong password", "000000"); w.Code != 401 {
+					t.Errorf("failure: %d %s", w.Code, w.Body)
+				}
+			})
+		}
+		wg.Wait()
+		a, err := e.svc.GetAdmin(context.Background(), id)
+		if err != nil || a.FailedAttempts != n {
+			t.Fatalf("failed_attempts = %d %v; want %d", a.FailedAttempts, err, n)
+		}
+	})
 }

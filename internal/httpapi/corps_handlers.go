@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"wecomadmin/internal/accounts"
+	"wecomadmin/internal/store"
 )
 
 func (s *Server) listCorps(w http.ResponseWriter, r *http.Request) {
@@ -48,6 +49,33 @@ func (s *Server) saveCorp(w http.ResponseWriter, r *http.Request, create bool) {
 		status = http.StatusCreated
 	}
 	writeJSON(w, status, v)
+}
+
+// deleteCorp removes a corp without data once the body repeats its name:
+// {"confirm": "<corp name>"}. A corp with data answers corp_has_data with
+// the counts in details, so the UI says what keeps it.
+func (s *Server) deleteCorp(w http.ResponseWriter, r *http.Request) {
+	if s.d.Accounts == nil {
+		writeError(w, r, s.d.Log, errUnavailable)
+		return
+	}
+	var in struct {
+		Confirm string `json:"confirm"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	err := s.d.Accounts.DeleteCorp(r.Context(), r.PathValue("key"), in.Confirm)
+	if iu := (*store.CorpInUseError)(nil); errors.As(err, &iu) {
+		err = &detailedError{safeError{http.StatusConflict, "corp_has_data",
+			"the corp still has messages, employees, contacts or legal holds; it can be deleted once it has none"}, iu.Data}
+	}
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"deleted": r.PathValue("key")})
 }
 
 // getAccountSettings returns a corp's HR sync rules, licence quota and

@@ -82,6 +82,12 @@ func classify(err error) mapped {
 		return mapped{http.StatusLocked, "account_locked", "too many failed sign-ins; try again later"}
 	case errors.Is(err, auth.ErrRateLimited):
 		return mapped{http.StatusTooManyRequests, "rate_limited", "too many attempts; slow down"}
+	case errors.Is(err, auth.ErrEnrolmentInvalid):
+		return mapped{http.StatusGone, "enrolment_invalid", "this enrolment link is invalid, used or expired; ask for a new one"}
+	case errors.Is(err, auth.ErrCurrentCredentials):
+		return mapped{http.StatusUnprocessableEntity, "current_credentials_wrong", "the current password or code is wrong"}
+	case errors.Is(err, auth.ErrTOTPCode):
+		return mapped{http.StatusUnprocessableEntity, "totp_code_wrong", "the code does not match the new authenticator key"}
 	case errors.Is(err, auth.ErrOIDC):
 		return mapped{http.StatusUnauthorized, "oidc_failed", "single sign-on failed"}
 	case errors.As(err, new(*export.InputError)):
@@ -119,7 +125,9 @@ func classify(err error) mapped {
 	case errors.Is(err, media.ErrQuarantined):
 		return mapped{http.StatusForbidden, "media_quarantined", "this file is quarantined: malware was found in it"}
 	case errors.Is(err, media.ErrUnscanned):
-		return mapped{http.StatusConflict, "media_unscanned", "this file has not been scanned for malware yet"}
+		return mapped{http.StatusConflict, "media_unscanned", "this file has not been scanned clean yet: it is served once the malware scanner has passed it"}
+	case errors.Is(err, media.ErrScanningOff):
+		return mapped{http.StatusConflict, "media_scanning_off", "malware scanning is off and this corp does not serve unscanned files"}
 	case errors.Is(err, media.ErrNotReady):
 		return mapped{http.StatusConflict, "media_not_ready", "this file is not available yet"}
 	case errors.Is(err, store.ErrNotFound):
@@ -130,6 +138,10 @@ func classify(err error) mapped {
 		return mapped{http.StatusBadRequest, "bad_archive_key", strings.TrimPrefix(err.Error(), accounts.ErrArchiveKey.Error()+": ")}
 	case errors.Is(err, accounts.ErrNotConfirmed):
 		return mapped{http.StatusBadRequest, "confirmation_required", "repeat the run id as \"confirm\" to apply it"}
+	case errors.Is(err, accounts.ErrCorpName):
+		return mapped{http.StatusBadRequest, "corp_name_mismatch", "type the corp's name exactly to delete it"}
+	case errors.Is(err, accounts.ErrCorpInConfig):
+		return mapped{http.StatusConflict, "corp_in_config", "this corp is declared in the config file: remove it there"}
 	case errors.Is(err, store.ErrTooManyCorps):
 		return mapped{http.StatusConflict, "too_many_corps", "a deployment serves at most 5 corps"}
 	case errors.Is(err, store.ErrConflict):

@@ -16,6 +16,8 @@ import (
 var publicAPI = map[string]bool{
 	"GET /api/v1/version": true, "GET /api/openapi.json": true, "POST /api/v1/auth/login": true,
 	"GET /api/v1/auth/providers": true, "GET /api/v1/auth/oidc/login": true, "GET /api/v1/auth/oidc/callback": true,
+	// The one-time enrolment link is the credential (rate-limited per address).
+	"POST /api/v1/enrolment/open": true, "POST /api/v1/enrolment/complete": true,
 }
 
 var wildcardRe = regexp.MustCompile(`\{[^}]+\}`)

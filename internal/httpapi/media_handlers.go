@@ -18,6 +18,7 @@ type MediaService interface {
 	Get(ctx context.Context, id int64) (store.Media, error)
 	Open(ctx context.Context, id int64, v media.Variant, rangeHeader string) (*media.Opened, error)
 	Transcript(ctx context.Context, id int64) (store.Transcript, error)
+	ServeState(corpID string, quarantined bool, scanResult string, stored bool) string
 }
 
 // mediaView is a media item as the API shows it. Times are Unix ms.
@@ -37,16 +38,18 @@ type mediaView struct {
 	ScanResult    string `json:"scan_result"`
 	ScanSignature string `json:"scan_signature,omitempty"`
 	Quarantined   bool   `json:"quarantined"`
-	DurationMS    int64  `json:"duration_ms"`
-	Playable      bool   `json:"playable"`
-	Thumbnail     bool   `json:"thumbnail"`
-	SHA256        string `json:"sha256"`
-	CreatedAt     int64  `json:"created_at"`
-	UpdatedAt     int64  `json:"updated_at"`
+	// Serve says whether the file is served and, if not, why (media.Serve*).
+	Serve      string `json:"serve"`
+	DurationMS int64  `json:"duration_ms"`
+	Playable   bool   `json:"playable"`
+	Thumbnail  bool   `json:"thumbnail"`
+	SHA256     string `json:"sha256"`
+	CreatedAt  int64  `json:"created_at"`
+	UpdatedAt  int64  `json:"updated_at"`
 }
 
-func toMediaView(m store.Media) mediaView {
-	return mediaView{ID: m.ID, CorpID: m.CorpID, MsgID: m.MsgID, Kind: m.Kind, Filename: m.Filename,
+func (s *Server) toMediaView(m store.Media) mediaView {
+	return mediaView{Serve: s.d.Media.ServeState(m.CorpID, m.Quarantined, m.ScanResult, m.BlobKey != ""), ID: m.ID, CorpID: m.CorpID, MsgID: m.MsgID, Kind: m.Kind, Filename: m.Filename,
 		DeclaredSize: m.DeclaredSize, Size: m.Size, State: m.State, Attempts: m.Attempts, LastError: m.LastError,
 		ContentType: m.SniffedType, TypeMismatch: m.TypeMismatch, ScanResult: m.ScanResult, ScanSignature: m.ScanSignature,
 		Quarantined: m.Quarantined, DurationMS: m.DurationMS, Playable: m.PlayableKey != "", Thumbnail: m.ThumbKey != "",
@@ -76,7 +79,7 @@ func (s *Server) listMedia(w http.ResponseWriter, r *http.Request) {
 	}
 	views := make([]mediaView, 0, len(items))
 	for _, m := range items {
-		views = append(views, toMediaView(m))
+		views = append(views, s.toMediaView(m))
 	}
 	next := ""
 	if len(items) == limit {
@@ -173,5 +176,5 @@ func (s *Server) getMediaItem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toMediaView(m))
+	writeJSON(w, http.StatusOK, s.toMediaView(m))
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/blob/local"
 	"wecomadmin/internal/media"
+	"wecomadmin/internal/media/scan"
 	"wecomadmin/internal/status"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
@@ -62,7 +64,7 @@ func TestMediaServing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		svc := media.New(media.Deps{Store: st, Blob: bucket, Audit: e.rec,
+		svc := media.New(media.Deps{Store: st, Blob: bucket, Audit: e.rec, Scanner: idleScanner{},
 			Corp: func(string) media.CorpSettings { return media.CorpSettings{} }}, media.Options{})
 		e.srv = New(Deps{Auth: NewAuthenticator(e.svc, e.rec), AuthSvc: e.svc, Audit: e.rec, Status: status.New(st, "test"), Media: svc})
 		e.h = e.srv.Handler()
@@ -158,6 +160,68 @@ func TestMediaServing(t *testing.T) {
 			t.Fatalf("audit: %s", all)
 		}
 	})
+}
+
+// idleScanner is a configured scanner that has not scanned the fixtures.
+type idleScanner struct{}
+
+func (idleScanner) Scan(context.Context, io.Reader) (scan.Verdict, error) { return scan.Verdict{}, nil }
+func (idleScanner) Version(context.Context) (string, error)               { return "idle", nil }
+
+// The scan gate as the API applies it and shows it: with a scanner
+// configured an unscanned file is refused even where the corp allows
+// unscanned files (the demo's corp did, so its files were served while the
+// status page said scanning protected them); without one the refusal names
+// scanning being off; each file's info says which.
+func TestMediaScanGate(t *testing.T) {
+	cases := []struct {
+		name    string
+		scanner bool
+		allow   bool
+		scan    string
+		status  int
+		code    string
+		serve   string
+	}{
+		{"scanner on, corp allows unscanned", true, true, "unscanned", 409, "media_unscanned", media.ServeScanWait},
+		{"scanner on, clean", true, true, "clean", 200, "", media.ServeOK},
+		{"scanner on, infected", true, true, "infected", 403, "media_quarantined", media.ServeBlocked},
+		{"scanning off, corp allows", false, true, "unscanned", 200, "", media.ServeUnscanned},
+		{"scanning off, corp does not allow", false, false, "unscanned", 409, "media_scanning_off", media.ServeScanOff},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t, "sqlite", auth.Options{})
+			st := e.b.Store
+			storetest.SeedCorp(t, st, mediaCorp, "media")
+			bucket, err := local.New(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := media.Deps{Store: st, Blob: bucket, Audit: e.rec,
+				Corp: func(string) media.CorpSettings { return media.CorpSettings{AllowUnscanned: c.allow} }}
+			if c.scanner {
+				d.Scanner = idleScanner{}
+			}
+			e.srv = New(Deps{Auth: NewAuthenticator(e.svc, e.rec), AuthSvc: e.svc, Audit: e.rec, Status: status.New(st, "test"), Media: media.New(d, media.Options{})})
+			e.h = e.srv.Handler()
+			id := mediaFixture(t, st, bucket, "m1", "alice", "a.txt", c.scan, []byte("hello"))
+			adminID, _ := e.admin("root", auth.Grant{Role: auth.RoleAdmin})
+			cookie, csrf := e.session(adminID)
+			w := e.do("GET", fmt.Sprintf("/api/v1/media/%d", id), "", withSession(cookie, csrf))
+			if w.Code != c.status || errCode(w) != c.code {
+				t.Fatalf("file: %d %s, want %d %s", w.Code, errCode(w), c.status, c.code)
+			}
+			if flagged := w.Header().Get("X-Media-Unscanned") == "1"; flagged != (c.serve == media.ServeUnscanned) {
+				t.Fatalf("X-Media-Unscanned %v for %s", flagged, c.serve)
+			}
+			var v mediaView
+			decodeData(t, e.do("GET", fmt.Sprintf("/api/v1/media/%d/info", id), "", withSession(cookie, csrf)), &v)
+			if v.Serve != c.serve {
+				t.Fatalf("serve %q, want %q", v.Serve, c.serve)
+			}
+		})
+	}
 }
 
 // A corp that explicitly allows unscanned viewing gets the file, flagged

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/zitadel/oidc/v3/example/server/exampleop"
@@ -22,14 +23,32 @@ import (
 // UserInfo and ID tokens, as Entra ID's app roles would be.
 type roleStorage struct {
 	*storage.Storage
-	roles map[string][]string // by subject
+	roles *roleTable
+}
+
+// roleTable is the provider's role assignments, changed by tests between sign-ins.
+type roleTable struct {
+	mu sync.Mutex
+	m  map[string][]string // by subject
+}
+
+func (r *roleTable) get(sub string) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.m[sub]
+}
+
+func (r *roleTable) set(sub string, roles ...string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.m[sub] = roles
 }
 
 func (s roleStorage) SetUserinfoFromRequest(ctx context.Context, ui *zoidc.UserInfo, tok op.IDTokenRequest, scopes []string) error {
 	if err := s.Storage.SetUserinfoFromRequest(ctx, ui, tok, scopes); err != nil {
 		return err
 	}
-	ui.AppendClaims("roles", s.roles[tok.GetSubject()])
+	ui.AppendClaims("roles", s.roles.get(tok.GetSubject()))
 	return nil
 }
 
@@ -37,23 +56,40 @@ func (s roleStorage) SetUserinfoFromToken(ctx context.Context, ui *zoidc.UserInf
 	if err := s.Storage.SetUserinfoFromToken(ctx, ui, tokenID, subject, origin); err != nil {
 		return err
 	}
-	ui.AppendClaims("roles", s.roles[ui.Subject])
+	ui.AppendClaims("roles", s.roles.get(ui.Subject))
 	return nil
 }
 
 // startOP runs zitadel's OpenID Provider in-process on loopback.
 func startOP(t *testing.T, portalURL string, roles map[string][]string) string {
 	t.Helper()
+	issuer, _, _ := startOPWith(t, portalURL, roles, nil)
+	return issuer
+}
+
+// startOPWith is startOP with the provider's users changed by edit before
+// it starts (its users are id1 and id2, both with verified addresses), and
+// returns the role table to change between sign-ins.
+func startOPWith(t *testing.T, portalURL string, roles map[string][]string, edit func(storage.UserStore)) (string, *roleTable, storage.UserStore) {
+	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	issuer := "http://" + srv.Listener.Addr().String()
 	clients := map[string]*storage.Client{
 		"portal": storage.WebClient("portal", "portal-secret", portalURL+"/api/v1/auth/oidc/callback"),
 	}
-	st := roleStorage{storage.NewStorageWithClients(storage.NewUserStore(issuer), clients), roles}
+	if roles == nil {
+		roles = map[string][]string{}
+	}
+	users := storage.NewUserStore(issuer)
+	if edit != nil {
+		edit(users)
+	}
+	rt := &roleTable{m: roles}
+	st := roleStorage{storage.NewStorageWithClients(users, clients), rt}
 	srv.Config.Handler = exampleop.SetupServer(issuer, st, nil, false)
 	srv.Start()
 	t.Cleanup(srv.Close)
-	return issuer
+	return issuer, rt, users
 }
 
 // browser signs in through the portal and the provider's login form, as a
@@ -118,7 +154,7 @@ func TestOIDCSignInAgainstARealProvider(t *testing.T) {
 			t.Fatalf("me: %d %s", me.StatusCode, body)
 		}
 		admins, _ := e.svc.ListAdmins(context.Background())
-		if len(admins) != 1 || admins[0].Kind != "oidc" || admins[0].OIDCSubject != "test|id1" {
+		if len(admins) != 1 || admins[0].Kind != "oidc" || admins[0].OIDCSubject != issuer+"|id1" {
 			t.Fatalf("admins = %+v", admins)
 		}
 		// Signing in again finds the same admin by subject.

@@ -31,11 +31,17 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/auth/providers", auth.Public, s.providers},
 		{"GET /api/v1/auth/oidc/login", auth.Public, s.oidcLogin},
 		{"GET /api/v1/auth/oidc/callback", auth.Public, s.oidcCallback},
+		{"POST /api/v1/auth/password", auth.Authenticated, s.changePassword}, // current password + TOTP
+		{"POST /api/v1/auth/totp", auth.Authenticated, s.beginTOTPChange},
+		{"POST /api/v1/auth/totp/confirm", auth.Authenticated, s.confirmTOTPChange}, // a code from the old and the new
+		{"POST /api/v1/enrolment/open", auth.Public, s.openEnrolment},               // the one-time link is the credential
+		{"POST /api/v1/enrolment/complete", auth.Public, s.completeEnrolment},
 		{"GET /api/v1/admins", auth.AdminsRead, s.listAdmins},
 		{"POST /api/v1/admins", auth.AdminsWrite, s.createAdmin},
 		{"GET /api/v1/admins/{id}", auth.AdminsRead, s.getAdmin},
 		{"PATCH /api/v1/admins/{id}", auth.AdminsWrite, s.updateAdmin},
 		{"GET /api/v1/admins/{id}/logins", auth.AdminsRead, s.adminLogins},
+		{"POST /api/v1/admins/{id}/enrolment", auth.AdminsWrite, s.createEnrolment}, // reset: a new one-time link
 		{"GET /api/v1/tokens", auth.AdminsRead, s.listTokens},
 		{"POST /api/v1/tokens", auth.AdminsWrite, s.createToken},
 		{"DELETE /api/v1/tokens/{id}", auth.AdminsWrite, s.revokeToken},
@@ -56,6 +62,7 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/corps", auth.CorpsRead, s.listCorps},
 		{"POST /api/v1/corps", auth.CorpsWrite, s.createCorp},
 		{"PUT /api/v1/corps", auth.CorpsWrite, s.updateCorp},
+		{"DELETE /api/v1/corps/{key}", auth.CorpsWrite, s.deleteCorp},
 		{"GET /api/v1/corps/{key}/accounts-settings", auth.CorpsRead, s.getAccountSettings},
 		{"PUT /api/v1/corps/{key}/accounts-settings", auth.SettingsWrite, s.putAccountSettings},
 		{"GET /api/v1/corps/{key}/archive", auth.CorpsRead, s.getCorpArchive},

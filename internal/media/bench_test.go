@@ -77,11 +77,11 @@ func baseline(b *testing.B, files []benchFile, sc *clamd.Client, conv *audio.Con
 				in := filepath.Join(dir, f.id)
 				switch f.kind {
 				case "voice":
-					if _, err := conv.ToPlayable(context.Background(), in, in+".ogg", audio.Opus); err != nil {
+					if _, err := conv.ToPlayable(context.Background(), audio.Input{Path: in, Type: "audio/amr"}, in+".ogg", audio.Opus); err != nil {
 						b.Error(err)
 					}
 				case "image":
-					if err := conv.Frame(context.Background(), in, in+".jpg", 320); err != nil {
+					if err := conv.Frame(context.Background(), audio.Input{Path: in, Type: media.Sniff(f.data)}, in+".jpg", 320); err != nil {
 						b.Error(err)
 					}
 				}

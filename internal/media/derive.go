@@ -30,6 +30,26 @@ func isVisual(m *store.Media) bool {
 		strings.HasPrefix(m.SniffedType, "image/") || strings.HasPrefix(m.SniffedType, "video/")
 }
 
+// inputOf is the file for ffmpeg with the type it is read as: the sniffed
+// type when ffmpeg has a demuxer for it, else the type the message declared
+// (a voice is AMR, a call recording MP3, a file its extension's type). A
+// file of neither kind is refused by audio, never probed.
+func inputOf(m *store.Media, path string) audio.Input {
+	if audio.Demuxer(m.SniffedType) != "" {
+		return audio.Input{Path: path, Type: m.SniffedType}
+	}
+	declared := m.SniffedType
+	switch e := strings.ToLower(strings.TrimPrefix(m.FileExt, ".")); {
+	case m.Kind == "voice":
+		declared = "audio/amr"
+	case m.Kind == "meeting_voice_call":
+		declared = "audio/mpeg"
+	case len(extTypes[e]) > 0:
+		declared = extTypes[e][0]
+	}
+	return audio.Input{Path: path, Type: declared}
+}
+
 // derive makes the playable audio, poster or thumbnail of a scanned file.
 // A file ffmpeg cannot decode keeps its state with the reason in last_error;
 // retrying would not help.
@@ -42,9 +62,9 @@ func (s *Service) derive(ctx context.Context, m *store.Media, w *work) error {
 		return err
 	}
 	if isAudio(m) {
-		err = s.deriveAudio(ctx, m, in, w.dir)
+		err = s.deriveAudio(ctx, m, inputOf(m, in), w.dir)
 	} else {
-		err = s.deriveFrame(ctx, m, in, w.dir)
+		err = s.deriveFrame(ctx, m, inputOf(m, in), w.dir)
 	}
 	if errors.Is(err, audio.ErrUndecodable) {
 		m.LastError = err.Error()
@@ -53,7 +73,7 @@ func (s *Service) derive(ctx context.Context, m *store.Media, w *work) error {
 	return err
 }
 
-func (s *Service) deriveAudio(ctx context.Context, m *store.Media, in, dir string) error {
+func (s *Service) deriveAudio(ctx context.Context, m *store.Media, in audio.Input, dir string) error {
 	if m.SniffedType == "audio/mpeg" {
 		// Call recordings are MP3 already: kept as they are, measured.
 		d, err := s.d.Audio.Duration(ctx, in)
@@ -80,7 +100,7 @@ func (s *Service) deriveAudio(ctx context.Context, m *store.Media, in, dir strin
 	return s.transcribeFile(ctx, m, in, dir)
 }
 
-func (s *Service) deriveFrame(ctx context.Context, m *store.Media, in, dir string) error {
+func (s *Service) deriveFrame(ctx context.Context, m *store.Media, in audio.Input, dir string) error {
 	out := filepath.Join(dir, "thumb.jpg")
 	if err := s.d.Audio.Frame(ctx, in, out, thumbWidth); err != nil {
 		return err
@@ -102,10 +122,10 @@ func (s *Service) transcribe(ctx context.Context, m *store.Media, w *work) error
 	if err != nil {
 		return err
 	}
-	return s.transcribeFile(ctx, m, in, w.dir)
+	return s.transcribeFile(ctx, m, inputOf(m, in), w.dir)
 }
 
-func (s *Service) transcribeFile(ctx context.Context, m *store.Media, in, dir string) error {
+func (s *Service) transcribeFile(ctx context.Context, m *store.Media, in audio.Input, dir string) error {
 	cs := s.d.Corp(m.CorpID)
 	if !cs.transcribes(m) {
 		return nil

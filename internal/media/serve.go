@@ -16,9 +16,12 @@ import (
 var (
 	// ErrQuarantined: the file is infected; nobody may open it.
 	ErrQuarantined = errors.New("media: quarantined")
-	// ErrUnscanned: the file was not scanned and the corp does not allow
-	// unscanned viewing.
-	ErrUnscanned = errors.New("media: not scanned")
+	// ErrUnscanned: a scanner is configured and has not passed the file yet
+	// (downloaded but not scanned, clamd unreachable, scan error).
+	ErrUnscanned = errors.New("media: not scanned clean yet")
+	// ErrScanningOff: no scanner is configured and the corp does not serve
+	// unscanned files.
+	ErrScanningOff = errors.New("media: malware scanning is off")
 	// ErrNotReady: the file (or the variant asked for) does not exist yet.
 	ErrNotReady = errors.New("media: not available yet")
 )
@@ -100,18 +103,53 @@ func (s *Service) Open(ctx context.Context, id int64, v Variant, rangeHeader str
 	return &Opened{Media: m, Object: obj, ContentType: ct, Unscanned: unscanned}, nil
 }
 
-// servable applies the scan gate: infected never, unscanned only where the
-// corp allows it.
-func (s *Service) servable(m store.Media) (unscanned bool, err error) {
+// Serve states: whether a file is served and, when it is not, why. The UI
+// shows the state on each file, so what it says is what serving does.
+const (
+	ServeOK        = "ok"        // scanned clean
+	ServeUnscanned = "unscanned" // no scanner configured, the corp serves unscanned files: served, flagged
+	ServeScanWait  = "scan_wait" // a scanner is configured and has not passed the file (yet): not served
+	ServeScanOff   = "scan_off"  // no scanner configured, the corp does not serve unscanned files
+	ServeBlocked   = "blocked"   // infected: quarantined, never served
+	ServeNotReady  = "not_ready" // not stored (yet): pending, failed, expired...
+)
+
+// ServeState is the scan gate, one rule for serving a file and for what
+// the thread shows on it. allow_unscanned is honoured only while no scanner
+// is configured: with clamd configured, a file is served only once clamd
+// has passed it, so an unreachable clamd never opens the gate.
+func (s *Service) ServeState(corpID string, quarantined bool, scanResult string, stored bool) string {
 	switch {
-	case m.Quarantined || m.ScanResult == "infected":
-		return false, ErrQuarantined
-	case m.BlobKey == "":
-		return false, ErrNotReady
-	case m.ScanResult == "clean":
+	case quarantined || scanResult == "infected":
+		return ServeBlocked
+	case !stored:
+		return ServeNotReady
+	case scanResult == "clean":
+		return ServeOK
+	case s.d.Scanner != nil:
+		return ServeScanWait
+	case s.d.Corp(corpID).AllowUnscanned:
+		return ServeUnscanned
+	}
+	return ServeScanOff
+}
+
+// ScanningOn reports whether a malware scanner is configured.
+func (s *Service) ScanningOn() bool { return s.d.Scanner != nil }
+
+// servable applies the scan gate of ServeState.
+func (s *Service) servable(m store.Media) (unscanned bool, err error) {
+	switch s.ServeState(m.CorpID, m.Quarantined, m.ScanResult, m.BlobKey != "") {
+	case ServeOK:
 		return false, nil
-	case s.d.Corp(m.CorpID).AllowUnscanned:
+	case ServeUnscanned:
 		return true, nil
+	case ServeBlocked:
+		return false, ErrQuarantined
+	case ServeNotReady:
+		return false, ErrNotReady
+	case ServeScanOff:
+		return false, ErrScanningOff
 	}
 	return false, ErrUnscanned
 }

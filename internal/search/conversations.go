@@ -260,6 +260,11 @@ func (s *Service) decorate(ctx context.Context, corpID string, msgs []store.Mess
 		if tm.Media == nil {
 			tm.Media = []store.MediaRef{}
 		}
+		for i, r := range tm.Media {
+			if s.gate != nil {
+				tm.Media[i].Serve = s.gate(corpID, r.Quarantined, r.ScanResult, r.BlobKey != "")
+			}
+		}
 		if tm.Alerts = alerts[m.MsgID]; tm.Alerts == nil {
 			tm.Alerts = []store.AlertRef{}
 		}

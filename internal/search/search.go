@@ -60,10 +60,18 @@ const (
 type Service struct {
 	st    Store
 	audit Auditor
+	gate  MediaGate
 }
+
+// MediaGate says whether a media file is served and, if not, why (the media
+// service's ServeState), so each file in a thread says what opening it does.
+type MediaGate func(corpID string, quarantined bool, scanResult string, stored bool) string
 
 // New builds the service.
 func New(st Store, a Auditor) *Service { return &Service{st: st, audit: a} }
+
+// SetMediaGate sets the rule behind each thread file's serve state.
+func (s *Service) SetMediaGate(g MediaGate) { s.gate = g }
 
 // Request is one search: the query and the filters of the API.
 type Request struct {

@@ -46,6 +46,7 @@ type Corp struct {
 	CorpID         string           `json:"corp_id"`
 	Key            string           `json:"key"`
 	Name           string           `json:"name"`
+	Setup          *Setup           `json:"setup,omitempty"`
 	Ingest         Ingest           `json:"ingest"`
 	MessagesByType map[string]int64 `json:"messages_by_type"`
 	MessagesPerDay []Day            `json:"messages_per_day"`
@@ -64,17 +65,27 @@ type Day struct {
 	Counts map[string]int64 `json:"counts"`
 }
 
-// Ingest describes the archive cursor. LagSeconds is the time since the
-// newest stored message; a pull that found nothing new keeps it growing,
-// which is what an operator needs to see.
+// Ingest describes the archive cursor.
+//
+// LagSeconds is how long the archive may have held messages we have not
+// stored: the time since the last pull that reached the end of the archive
+// (LagBasis "caught_up"). A quiet corp whose pulls succeed has a lag of one
+// poll interval however old its last message is; a corp whose pulls fail
+// sees it grow from its last good pull. Before any pull caught up (a first
+// backlog), the newest stored message is the best bound we have (LagBasis
+// "last_message"). LastMessageAt says separately how quiet the corp is.
 type Ingest struct {
 	Cursor        int64      `json:"cursor"`
 	LastPullAt    *time.Time `json:"last_pull_at"`
 	LastIngestAt  int64      `json:"last_ingest_at,omitempty"` // ms, same instant as last_pull_at
 	LastMessageAt *time.Time `json:"last_message_at"`
+	CaughtUpAt    *time.Time `json:"caught_up_at"`
 	LagSeconds    *float64   `json:"lag_seconds"`
-	LastError     string     `json:"last_error,omitempty"`
-	LastErrorAt   *time.Time `json:"last_error_at,omitempty"`
+	LagBasis      string     `json:"lag_basis,omitempty"` // caught_up, last_message
+	// Failing: the newest pull failed (an error after the last caught-up pull).
+	Failing     bool       `json:"failing"`
+	LastError   string     `json:"last_error,omitempty"`
+	LastErrorAt *time.Time `json:"last_error_at,omitempty"`
 }
 
 // Service builds reports.
@@ -86,6 +97,7 @@ type Service struct {
 	timeout time.Duration // per probe round
 
 	clusterFn func(ctx context.Context) (Cluster, error)
+	setupFn   SetupFunc
 }
 
 // New returns a status service.
@@ -111,6 +123,12 @@ func (s *Service) Report(ctx context.Context) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
+	setups := map[string]Setup{}
+	if s.setupFn != nil {
+		if setups, err = s.setupFn(ctx); err != nil {
+			return Report{}, err
+		}
+	}
 	now := s.now().UTC()
 	r := Report{Version: s.version, Time: now, Corps: make([]Corp, 0, len(counts)), Jobs: groupJobs(jobs), Components: s.probe(ctx)}
 	p, scoped := auth.FromContext(ctx)
@@ -133,6 +151,9 @@ func (s *Service) Report(ctx context.Context) (Report, error) {
 			MessagesPerDay: perDay(days),
 		}
 		fillExtras(&corp, extras[c.CorpID])
+		if su, ok := setups[c.CorpID]; ok {
+			corp.Setup = &su
+		}
 		r.Corps = append(r.Corps, corp)
 	}
 	r.Cluster = s.cluster(ctx)
@@ -141,11 +162,19 @@ func (s *Service) Report(ctx context.Context) (Report, error) {
 
 func ingest(c store.CorpCounts, now time.Time) Ingest {
 	in := Ingest{Cursor: c.CursorSeq, LastError: c.LastError, LastIngestAt: c.LastPullAt,
-		LastPullAt: msTime(c.LastPullAt), LastMessageAt: msTime(c.LastMessageAt), LastErrorAt: msTime(c.LastErrorAt)}
-	if in.LastMessageAt != nil {
-		lag := now.Sub(*in.LastMessageAt).Seconds()
-		in.LagSeconds = &lag
+		LastPullAt: msTime(c.LastPullAt), LastMessageAt: msTime(c.LastMessageAt), LastErrorAt: msTime(c.LastErrorAt),
+		CaughtUpAt: msTime(c.CaughtUpAt), Failing: c.LastErrorAt > c.CaughtUpAt}
+	since := in.CaughtUpAt
+	in.LagBasis = "caught_up"
+	if since == nil {
+		since, in.LagBasis = in.LastMessageAt, "last_message"
 	}
+	if since == nil {
+		in.LagBasis = ""
+		return in
+	}
+	lag := max(now.Sub(*since).Seconds(), 0)
+	in.LagSeconds = &lag
 	return in
 }
 

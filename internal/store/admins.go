@@ -87,23 +87,58 @@ func (s *Store) AdminByUsername(ctx context.Context, username string) (AdminUser
 	return a, nil
 }
 
-// AdminByOIDCSubject finds the admin linked to an OIDC provider's subject.
-func (s *Store) AdminByOIDCSubject(ctx context.Context, provider, subject string) (AdminUser, error) {
-	a, err := scanAdmin(s.queryRow(ctx, `SELECT `+adminCols+` FROM admin_users WHERE oidc_subject = ?`, provider+"|"+subject))
+// OIDCKey is how an OIDC identity is stored: the issuer (the verified iss
+// claim, which a provider cannot change without changing who it is) and the
+// subject, never a mutable claim such as a username or e-mail address.
+func OIDCKey(issuer, subject string) string { return issuer + "|" + subject }
+
+// AdminByOIDCSubject finds the admin linked to an issuer's subject.
+func (s *Store) AdminByOIDCSubject(ctx context.Context, issuer, subject string) (AdminUser, error) {
+	a, err := scanAdmin(s.queryRow(ctx, `SELECT `+adminCols+` FROM admin_users WHERE oidc_subject = ?`, OIDCKey(issuer, subject)))
 	if err != nil {
 		return AdminUser{}, notFound(err, "admin by oidc subject")
 	}
 	return a, nil
 }
 
-// LinkAdminOIDC links an admin to an OIDC subject.
-func (s *Store) LinkAdminOIDC(ctx context.Context, id int64, provider, subject string) error {
-	_, err := s.exec(ctx, `UPDATE admin_users SET oidc_provider = ?, oidc_subject = ?, updated_at = ? WHERE id = ?`,
-		provider, provider+"|"+subject, s.nowMS(), id)
+// AdminsByEmail finds the admins with an e-mail address (case-insensitive).
+func (s *Store) AdminsByEmail(ctx context.Context, email string) ([]AdminUser, error) {
+	rows, err := s.query(ctx, `SELECT `+adminCols+` FROM admin_users WHERE LOWER(email) = LOWER(?) AND email <> '' ORDER BY id`, email)
 	if err != nil {
+		return nil, fmt.Errorf("store: admins by email: %w", err)
+	}
+	defer rows.Close()
+	var out []AdminUser
+	for rows.Next() {
+		a, err := scanAdmin(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: scan admin: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// LinkAdminOIDC links an admin to an OIDC identity key (OIDCKey) if its
+// current key is still from ("" : not linked). A concurrent link of the
+// same account, or a key already linked to another, is ErrConflict.
+func (s *Store) LinkAdminOIDC(ctx context.Context, id int64, provider, key, from string) error {
+	q := `UPDATE admin_users SET oidc_provider = ?, oidc_subject = ?, updated_at = ? WHERE id = ? AND `
+	args := []any{provider, key, s.nowMS(), id}
+	if from == "" {
+		q += `oidc_subject IS NULL`
+	} else {
+		q += `oidc_subject = ?`
+		args = append(args, from)
+	}
+	res, err := s.exec(ctx, q, args...)
+	if err != nil {
+		if isUniqueViolation(err) {
+			return fmt.Errorf("store: link admin %d: %w", id, ErrConflict)
+		}
 		return fmt.Errorf("store: link admin %d: %w", id, err)
 	}
-	return nil
+	return mustAffect(res, fmt.Sprintf("link admin %d", id), ErrConflict)
 }
 
 // ListAdmins returns every admin ordered by username.
@@ -175,13 +210,30 @@ func (s *Store) UpdateAdmin(ctx context.Context, a AdminUser) error {
 	return mustAffect(res, fmt.Sprintf("admin %d", a.ID), ErrNotFound)
 }
 
-// RecordLoginFailure counts a failed attempt and sets the lock deadline.
-func (s *Store) RecordLoginFailure(ctx context.Context, id int64, failed int, lockedUntil int64) error {
-	_, err := s.exec(ctx, `UPDATE admin_users SET failed_attempts = ?, locked_until = ? WHERE id = ?`, failed, lockedUntil, id)
+// RecordLoginFailure counts a failed attempt in one statement, so
+// concurrent failures are each counted (a read-then-write of the count lost
+// increments and let a parallel guesser past the lockout), and returns the
+// new count. lockUntil maps that count to a lock deadline (0: no lock); a
+// later deadline already set is never shortened.
+func (s *Store) RecordLoginFailure(ctx context.Context, id int64, lockUntil func(failed int) int64) (int, error) {
+	var failed int
+	err := s.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.queryRow(ctx, `UPDATE admin_users SET failed_attempts = failed_attempts + 1 WHERE id = ?
+			RETURNING failed_attempts`, id).Scan(&failed); err != nil {
+			return notFound(err, fmt.Sprintf("admin %d", id))
+		}
+		until := lockUntil(failed)
+		if until == 0 {
+			return nil
+		}
+		_, err := s.exec(ctx, `UPDATE admin_users SET locked_until = CASE WHEN locked_until > ? THEN locked_until ELSE ? END
+			WHERE id = ?`, until, until, id)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("store: login failure %d: %w", id, err)
+		return 0, fmt.Errorf("store: login failure %d: %w", id, err)
 	}
-	return nil
+	return failed, nil
 }
 
 // RecordLoginSuccess clears failures and remembers the TOTP step used, so a

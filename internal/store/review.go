@@ -80,7 +80,10 @@ type MediaRef struct {
 	Playable    bool   `json:"playable"`
 	Thumbnail   bool   `json:"thumbnail"`
 	ContentType string `json:"content_type"`
-	BlobKey     string `json:"-"`
+	// Serve is whether the file is served and, if not, why (media's scan
+	// gate; set by the conversation views, empty here).
+	Serve   string `json:"serve,omitempty"`
+	BlobKey string `json:"-"`
 }
 
 // MediaRefs returns the media rows of the given messages.

@@ -15,6 +15,7 @@ type CorpCounts struct {
 	LastMessageAt  int64
 	LastError      string
 	LastErrorAt    int64
+	CaughtUpAt     int64 // the last pull that reached the end of the archive
 	MessagesByType map[string]int64
 	MediaByState   map[string]int64
 }
@@ -32,19 +33,20 @@ func (s *Store) StatusCounts(ctx context.Context) ([]CorpCounts, error) {
 		out[i] = CorpCounts{CorpID: c.CorpID, Key: c.Key, Name: c.Name, MessagesByType: map[string]int64{}, MediaByState: map[string]int64{}}
 		byID[c.CorpID] = &out[i]
 	}
-	rows, err := s.query(ctx, `SELECT corp_id, seq, last_pull_at, last_message_at, last_error, last_error_at FROM archive_cursors`)
+	rows, err := s.query(ctx, `SELECT corp_id, seq, last_pull_at, last_message_at, last_error, last_error_at, last_caught_up_at FROM archive_cursors`)
 	if err != nil {
 		return nil, fmt.Errorf("store: status cursors: %w", err)
 	}
 	for rows.Next() {
 		var id string
 		var c CorpCounts
-		if err := rows.Scan(&id, &c.CursorSeq, &c.LastPullAt, &c.LastMessageAt, &c.LastError, &c.LastErrorAt); err != nil {
+		if err := rows.Scan(&id, &c.CursorSeq, &c.LastPullAt, &c.LastMessageAt, &c.LastError, &c.LastErrorAt, &c.CaughtUpAt); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: status cursors: %w", err)
 		}
 		if p := byID[id]; p != nil {
 			p.CursorSeq, p.LastPullAt, p.LastMessageAt, p.LastError, p.LastErrorAt = c.CursorSeq, c.LastPullAt, c.LastMessageAt, c.LastError, c.LastErrorAt
+			p.CaughtUpAt = c.CaughtUpAt
 		}
 	}
 	rows.Close()

@@ -62,7 +62,7 @@ type Result struct {
 }
 
 // ToPlayable writes a browser-playable file in format f.
-func (c *Converter) ToPlayable(ctx context.Context, in, out string, f Format) (Result, error) {
+func (c *Converter) ToPlayable(ctx context.Context, in Input, out string, f Format) (Result, error) {
 	args := []string{"-vn", "-ac", "1"}
 	switch f {
 	case Opus:
@@ -76,14 +76,18 @@ func (c *Converter) ToPlayable(ctx context.Context, in, out string, f Format) (R
 }
 
 // ToTranscriptionWAV writes 16 kHz mono 16-bit PCM, what speech engines expect.
-func (c *Converter) ToTranscriptionWAV(ctx context.Context, in, out string) (Result, error) {
+func (c *Converter) ToTranscriptionWAV(ctx context.Context, in Input, out string) (Result, error) {
 	return c.convert(ctx, in, out, []string{"-vn", "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", "-f", "wav"})
 }
 
-func (c *Converter) convert(ctx context.Context, in, out string, args []string) (Result, error) {
+func (c *Converter) convert(ctx context.Context, in Input, out string, args []string) (Result, error) {
+	inArgs, err := in.args()
+	if err != nil {
+		return Result{}, err
+	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	full := append([]string{"-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-protocol_whitelist", "file", "-i", in}, args...)
+	full := append(append([]string{"-hide_banner", "-nostdin", "-loglevel", "error", "-y"}, inArgs...), args...)
 	full = append(full, out)
 	cmd := exec.CommandContext(ctx, c.ffmpeg, full...)
 	var stderr bytes.Buffer
@@ -105,9 +109,13 @@ func (c *Converter) convert(ctx context.Context, in, out string, args []string) 
 	return Result{Duration: d}, nil
 }
 
-// Duration asks ffprobe for a file's duration.
-func (c *Converter) Duration(ctx context.Context, path string) (time.Duration, error) {
-	cmd := exec.CommandContext(ctx, c.ffprobe, "-v", "quiet", "-protocol_whitelist", "file", "-show_entries", "format=duration", "-of", "default=nw=1:nk=1", path)
+// Duration asks ffprobe for a file's duration, read with the demuxer of its type.
+func (c *Converter) Duration(ctx context.Context, in Input) (time.Duration, error) {
+	inArgs, err := in.args()
+	if err != nil {
+		return 0, err
+	}
+	cmd := exec.CommandContext(ctx, c.ffprobe, append([]string{"-v", "quiet", "-show_entries", "format=duration", "-of", "default=nw=1:nk=1"}, inArgs...)...)
 	out, err := cmd.Output()
 	if err != nil {
 		return 0, fmt.Errorf("%w: ffprobe: %v", ErrUndecodable, err)

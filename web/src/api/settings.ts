@@ -3,13 +3,15 @@
 import { http, toPage, type Query } from './client'
 import type { Page } from '@/types/api'
 import type {
-  AdminCreated, AdminUser, ApiToken, CorpInput, CorpView, LegalHold, RetentionList, RetentionPreview, RetentionRule, RoleGrant, TokenCreated,
+  AdminCreated, AdminUser, ApiToken, CorpInput, CorpView, EnrolmentLink, LegalHold, RetentionList, RetentionPreview, RetentionRule, RoleGrant, TokenCreated,
 } from '@/types/admin'
 
 export const corpAdminApi = {
   list: async () => (await http.get<CorpView[] | null>('/corps')) ?? [],
   create: (c: CorpInput) => http.post<CorpView>('/corps', c),
   update: (c: CorpInput) => http.put<CorpView>('/corps', c),
+  /** Deletes a corp without data; confirm repeats its name. */
+  remove: (key: string, confirm: string) => http.del<{ deleted: string }>(`/corps/${encodeURIComponent(key)}`, { body: { confirm } }),
 }
 
 export const retentionApi = {
@@ -39,7 +41,10 @@ export const tokensApi = {
 
 export const adminUsersApi = {
   list: async () => toPage(await http.get<Page<AdminUser> | AdminUser[]>('/admins')).items,
-  create: (a: { username: string; display_name: string; email: string; kind: string; password: string; roles: RoleGrant[] }) =>
+  /** Without a password a local admin gets a one-time enrolment link. */
+  create: (a: { username: string; display_name: string; email: string; kind: string; password?: string; roles: RoleGrant[] }) =>
     http.post<AdminCreated>('/admins', a),
+  /** Reset: a new one-time link; earlier ones stop working. */
+  enrol: (id: number) => http.post<EnrolmentLink>(`/admins/${id}/enrolment`),
   update: (id: number, patch: { roles?: RoleGrant[]; disabled?: boolean }) => http.patch<AdminUser>(`/admins/${id}`, patch),
 }

@@ -44,6 +44,8 @@ export const appRoutes: RouteRecordRaw[] = [
     meta: { title: 'nav.jobs', icon: 'Timer', permission: 'jobs:read', menu: true } },
   { path: 'settings', name: 'settings', component: () => import('@/views/SettingsView.vue'),
     meta: { title: 'nav.settings', icon: 'Setting', permission: ['corps:write', 'admins:read', 'settings:write'], menu: true } },
+  { path: 'account', name: 'account', component: () => import('@/views/AccountView.vue'),
+    meta: { title: 'nav.account', icon: 'UserFilled' } },
   { path: '403', name: 'forbidden', component: () => import('@/views/ErrorView.vue'), props: { code: 403 },
     meta: { title: 'error.403.title' } },
   { path: '500', name: 'server-error', component: () => import('@/views/ErrorView.vue'), props: { code: 500 },
@@ -55,5 +57,8 @@ export const appRoutes: RouteRecordRaw[] = [
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'),
     meta: { title: 'login.title', public: true } },
+  // Opened from a one-time enrolment link (the token is in the fragment).
+  { path: '/enrol', name: 'enrol', component: () => import('@/views/EnrolView.vue'),
+    meta: { title: 'enrol.title', public: true } },
   { path: '/', component: () => import('@/components/AppLayout.vue'), children: appRoutes },
 ]

@@ -113,10 +113,19 @@ export interface AdminUser {
   roles: RoleGrant[]
 }
 
+/** A one-time enrolment link: the token rides in the URL's fragment. */
+export interface EnrolmentLink {
+  url: string
+  token: string
+  expires_at: number
+}
+
 export interface AdminCreated {
   admin: AdminUser
   totp_secret?: string
   otpauth_url?: string
+  /** Set when no password was given: the person sets their own. */
+  enrolment?: EnrolmentLink
 }
 
 /** GET /exports rows. */

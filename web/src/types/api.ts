@@ -20,6 +20,8 @@ export interface User {
   id: number | string
   username: string
   display_name: string
+  /** "local" (password + TOTP, changed on the account page) or "oidc"; absent for a token. */
+  account_kind?: string
 }
 
 export interface RoleGrant {

@@ -65,6 +65,8 @@ export interface MediaRef {
   playable?: boolean
   thumbnail?: boolean
   content_type?: string
+  /** The server's scan gate: ok, unscanned (served, flagged), scan_wait, scan_off, blocked, not_ready. */
+  serve?: string
 }
 
 export interface ThreadMessage {

@@ -4,8 +4,14 @@
 export interface IngestStatus {
   /** Last committed archive seq. */
   cursor?: number
-  /** Seconds between the newest archived message and now. */
+  /** Seconds since the last pull that caught up with the archive (lag_basis caught_up),
+   * or, before any did, since the newest stored message (last_message). */
   lag_seconds?: number
+  lag_basis?: 'caught_up' | 'last_message'
+  caught_up_at?: string
+  last_message_at?: string
+  /** The newest pull failed (an error after the last caught-up pull). */
+  failing?: boolean
   last_ingest_at?: number
   last_error?: string
   last_error_at?: number
@@ -16,6 +22,8 @@ export interface CorpStatus {
   key?: string
   name?: string
   ingest?: IngestStatus
+  /** Whether the corp has its secrets and keys: not_configured is never shown as healthy. */
+  setup?: { state: 'ok' | 'incomplete' | 'not_configured'; missing: string[] }
   /** Message counts keyed by msgtype (text, image, voice, ...). */
   messages_by_type?: Record<string, number>
   /** Messages per day by type: [{day:"2026-11-20", counts:{text:3}}]. */

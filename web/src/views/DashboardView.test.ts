@@ -3,7 +3,7 @@ import { flushPromises } from '@vue/test-utils'
 import DashboardView from './DashboardView.vue'
 import { adminSession, mockFetch } from '@/test/fetch'
 import { mountWithApp } from '@/test/mount'
-import { barOption, jobDepths, jobsOption, lagParts, scopeCorps, sumCounts } from './dashboard'
+import { barOption, jobDepths, jobsOption, lagLevel, lagParts, scopeCorps, sumCounts } from './dashboard'
 import type { Status } from '@/types/status'
 
 const full: Status = {
@@ -54,6 +54,9 @@ describe('dashboard helpers', () => {
     expect(lagParts(42)).toEqual({ value: 42, unit: 's' })
     expect(lagParts(7200)).toEqual({ value: 2, unit: 'h' })
     expect(lagParts(undefined)).toBeNull()
+    expect(lagLevel(30)).toBe('success')
+    expect(lagLevel(30, true)).toBe('danger')
+    expect(lagLevel(undefined)).toBe('info')
   })
 })
 
@@ -74,6 +77,51 @@ describe('DashboardView', () => {
     expect(wrapper.find('[data-test="ingest-ww2"] [data-test="ingest-empty"]').exists()).toBe(true)
     expect(wrapper.find('[data-test="health-ffmpeg"]').text()).toContain('不可用')
     expect(wrapper.find('[data-test="health-blob"]').text()).toContain('未知')
+    wrapper.unmount()
+  })
+
+  it('says plainly when malware scanning is off, and not when it is on', async () => {
+    const off = { ...full, health: { clamd: { status: 'disabled', detail: 'malware scanning is off' } } }
+    mockFetch({ '/api/v1/status': { body: { data: off } }, '/api/v1/auth/me': { body: { data: adminSession } } })
+    const { wrapper } = await mountWithApp(DashboardView, { path: '/' })
+    await flushPromises()
+    expect(wrapper.find('[data-test="scan-off"]').text()).toContain('恶意代码扫描未开启：文件未经扫描')
+    wrapper.unmount()
+    mockFetch({ '/api/v1/status': { body: { data: full } }, '/api/v1/auth/me': { body: { data: adminSession } } })
+    const on = await mountWithApp(DashboardView, { path: '/' })
+    await flushPromises()
+    expect(on.wrapper.find('[data-test="scan-off"]').exists()).toBe(false)
+    expect(on.wrapper.find('[data-test="scan-down"]').exists()).toBe(false)
+    on.wrapper.unmount()
+  })
+
+  it('shows a corp without secrets as not configured, and judges lag by the last caught-up pull', async () => {
+    const now = Date.now()
+    const st: Status = {
+      version: 'v', health: {},
+      corps: [
+        { corp_id: 'wwnew', name: '新企业', setup: { state: 'not_configured', missing: ['contacts', 'app', 'archive', 'archive_key'] },
+          ingest: { cursor: 0, failing: true, last_error: '40001', last_error_at: now } },
+        // Quiet for three days, pulling fine: green.
+        { corp_id: 'wwquiet', name: '安静企业', setup: { state: 'ok', missing: [] }, messages_by_type: { text: 5 },
+          ingest: { cursor: 5, lag_seconds: 20, lag_basis: 'caught_up', failing: false, last_message_at: new Date(now - 3 * 86_400_000).toISOString() } },
+        // Pulls failing for two hours: red, with the error.
+        { corp_id: 'wwfail', name: '失败企业', setup: { state: 'ok', missing: [] }, messages_by_type: { text: 5 },
+          ingest: { cursor: 5, lag_seconds: 7200, lag_basis: 'caught_up', failing: true, last_error: 'wrong secret', last_error_at: now } },
+      ],
+    }
+    mockFetch({ '/api/v1/status': { body: { data: st } }, '/api/v1/auth/me': { body: { data: adminSession } } })
+    const { wrapper } = await mountWithApp(DashboardView, { path: '/' })
+    await flushPromises()
+    const fresh = wrapper.find('[data-test="ingest-wwnew"]')
+    expect(fresh.find('[data-test="setup-wwnew"]').text()).toContain('未配置')
+    expect(fresh.find('[data-test="setup-wwnew"]').text()).toContain('通讯录密钥')
+    expect(fresh.find('[data-test="ingest-empty"]').exists()).toBe(false)
+    const quiet = wrapper.find('[data-test="ingest-wwquiet"] [data-test="lag"]')
+    expect(quiet.html()).toContain('el-tag--success')
+    expect(wrapper.find('[data-test="ingest-wwquiet"] [data-test="last-message"]').exists()).toBe(true)
+    expect(wrapper.find('[data-test="ingest-wwfail"] [data-test="lag"]').html()).toContain('el-tag--danger')
+    expect(wrapper.find('[data-test="ingest-wwfail"]').text()).toContain('wrong secret')
     wrapper.unmount()
   })
 

@@ -94,7 +94,8 @@ export function lagParts(seconds: number | undefined): { value: number; unit: 's
   return { value: Math.round(seconds / 86400), unit: 'd' }
 }
 
-export function lagLevel(seconds: number | undefined): 'success' | 'warning' | 'danger' | 'info' {
+export function lagLevel(seconds: number | undefined, failing = false): 'success' | 'warning' | 'danger' | 'info' {
+  if (failing) return 'danger'
   if (seconds === undefined) return 'info'
   if (seconds < 600) return 'success'
   if (seconds < 3600) return 'warning'

@@ -62,6 +62,14 @@ describe('message renderers', () => {
     expect(bad.find('[data-test="scan-blocked"]').exists()).toBe(true)
   })
 
+  test('a file the scanner has not passed is not offered for download and says why', async () => {
+    const w = await render(msg({ msgtype: 'file', media: [media({ filename: 'a.pdf', state: 'unscanned', scan_result: 'unscanned', serve: 'scan_wait' })] }))
+    expect(w.find('[data-test="file-download"]').exists()).toBe(false)
+    expect(w.find('[data-test="file-blocked"]').exists()).toBe(true)
+    expect(w.find('[data-test="scan-scanwait"]').text()).toBe('等待病毒扫描')
+    expect(w.text()).toContain('病毒扫描尚未通过该文件')
+  })
+
   test('cards show their type\'s fields; only http(s) links are links', async () => {
     const link = await render(msg({ msgtype: 'link', meta: { title: '新版诊疗指南', description: '解读', link_url: 'https://example.org/a' } }))
     expect(link.text()).toContain('新版诊疗指南')
@@ -107,6 +115,11 @@ describe('msgtype helpers', () => {
     expect(mediaStatus(media({ state: 'pending', scan_result: '' }))).toBe('pending')
     expect(mediaStatus(media({ quarantined: true }))).toBe('blocked')
     expect(mediaStatus(media({ scan_result: 'unscanned' }))).toBe('unscanned')
+    // The server's scan gate wins: a scanner configured and not passed yet, or scanning off and not served.
+    expect(mediaStatus(media({ state: 'unscanned', scan_result: 'unscanned', serve: 'scan_wait' }))).toBe('scanwait')
+    expect(mediaStatus(media({ state: 'downloaded', scan_result: '', serve: 'scan_wait' }))).toBe('scanwait')
+    expect(mediaStatus(media({ state: 'unscanned', scan_result: 'unscanned', serve: 'scan_off' }))).toBe('scanoff')
+    expect(mediaStatus(media({ state: 'unscanned', scan_result: 'unscanned', serve: 'unscanned' }))).toBe('unscanned')
     expect(mediaStatus(media({}))).toBe('ok')
   })
   test('nested items take media rows in order per kind', () => {

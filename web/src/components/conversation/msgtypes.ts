@@ -104,12 +104,16 @@ export function nestedItems(meta: Record<string, unknown> | undefined, media: Me
 }
 
 /** Whether a media file can be opened, and if not, why. */
-export type MediaStatus = 'ok' | 'unscanned' | 'blocked' | 'pending' | 'failed'
+export type MediaStatus = 'ok' | 'unscanned' | 'scanwait' | 'scanoff' | 'blocked' | 'pending' | 'failed'
 export function mediaStatus(r: MediaRef | undefined): MediaStatus {
   if (!r) return 'pending'
-  if (r.quarantined || r.scan_result === 'infected' || r.state === 'infected') return 'blocked'
+  if (r.quarantined || r.scan_result === 'infected' || r.state === 'infected' || r.serve === 'blocked') return 'blocked'
   if (r.state === 'failed') return 'failed'
   if (['pending', 'downloading'].includes(r.state)) return 'pending'
+  // The server's scan gate decides; the file says what opening it does.
+  if (r.serve === 'scan_wait') return 'scanwait'
+  if (r.serve === 'scan_off') return 'scanoff'
+  if (r.serve === 'not_ready') return 'pending'
   if (r.scan_result === 'clean') return 'ok'
   return 'unscanned'
 }

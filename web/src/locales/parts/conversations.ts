@@ -19,7 +19,7 @@ const part: LocalePart = {
       },
       media: {
         ok: 'Scanned clean', unscanned: 'Not scanned', blocked: 'Blocked', pending: 'Not downloaded yet', failed: 'Download failed',
-        okWhy: '', unscannedWhy: 'No malware scan ran on this file; open with care.',
+        okWhy: '', unscannedWhy: 'Malware scanning is off: this file was not scanned. Open it with care.',
         blockedWhy: 'Malware was found; the file is quarantined and cannot be opened or downloaded.',
         pendingWhy: 'The archive has not fetched this file yet.', failedWhy: 'Fetching this file from WeCom failed; see Jobs.',
         noAudio: 'Audio not available',
@@ -71,7 +71,7 @@ const part: LocalePart = {
       },
       media: {
         ok: '已扫描安全', unscanned: '未扫描', blocked: '已拦截', pending: '尚未下载', failed: '下载失败',
-        okWhy: '', unscannedWhy: '该文件未经病毒扫描，请谨慎打开。',
+        okWhy: '', unscannedWhy: '恶意代码扫描未开启：该文件未经扫描，请谨慎打开。',
         blockedWhy: '检测到恶意软件，文件已隔离，不能打开或下载。',
         pendingWhy: '存档尚未拉取该文件。', failedWhy: '从企业微信拉取该文件失败，详见任务页。',
         noAudio: '音频暂不可用',

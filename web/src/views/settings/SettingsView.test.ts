@@ -134,4 +134,40 @@ describe('Settings: retention', () => {
     expect(document.querySelector('[data-test="preview-unavailable"]')?.textContent).toContain('未删除任何内容')
     wrapper.unmount()
   })
+
+  it('deletes a corp only once its name is typed, and shows why the server refuses', async () => {
+    let refuse = true
+    const { wrapper, calls } = await mountAt('corps', {
+      '/api/v1/corps': { body: { data: [corp(1), corp(2)] } },
+      'DELETE /api/v1/corps/c2': () => (refuse
+        ? { status: 409, body: { error: { code: 'corp_has_data', message: 'has data', details: { messages: 12, employees: 3, contacts: 0, legal_holds: 1 } } } }
+        : { body: { data: { deleted: 'c2' } } }),
+    })
+    // A corp from the config file is removed there, not here.
+    expect(wrapper.find('[data-test="corp-delete-c1"]').attributes('disabled')).toBeDefined()
+    await wrapper.find('[data-test="corp-delete-c2"]').trigger('click')
+    await flushPromises()
+    const confirm = () => document.querySelector<HTMLButtonElement>('[data-test="corp-delete-confirm"]')!
+    expect(confirm().disabled).toBe(true)
+    const name = input('corp-delete-name')
+    name.value = 'c2' // the key is not the name
+    name.dispatchEvent(new Event('input'))
+    await flushPromises()
+    expect(confirm().disabled).toBe(true)
+    name.value = '企业2'
+    name.dispatchEvent(new Event('input'))
+    await flushPromises()
+    expect(confirm().disabled).toBe(false)
+    confirm().click()
+    await vi.waitFor(() => expect(document.querySelector('[data-test="corp-delete-refused"]')?.textContent)
+      .toContain('该企业仍有 12 条消息、3 名员工、0 位客户、1 项生效的法律保全，不能删除'))
+    const del = calls.find((c: Call) => c.method === 'DELETE')!
+    expect(del.body).toEqual({ confirm: '企业2' })
+    refuse = false
+    confirm().click()
+    await vi.waitFor(() => expect(calls.filter((c: Call) => c.method === 'DELETE')).toHaveLength(2))
+    await flushPromises()
+    expect(calls.filter((c: Call) => c.method === 'GET' && c.url.includes('/api/v1/corps')).length).toBeGreaterThanOrEqual(2)
+    wrapper.unmount()
+  })
 })

@@ -1,0 +1,147 @@
+package httpapi
+
+import (
+	"net/http"
+	"strings"
+
+	"wecomadmin/internal/auth"
+)
+
+// enrolmentJSON is a new one-time link: the URL is shown to the admin once
+// (to copy and send); the token rides in the fragment, so it never reaches
+// a server log or a Referer header.
+type enrolmentJSON struct {
+	URL       string `json:"url"`
+	Token     string `json:"token"`
+	ExpiresAt int64  `json:"expires_at"`
+}
+
+func (s *Server) enrolmentJSON(r *http.Request, l auth.EnrolmentLink) enrolmentJSON {
+	base := strings.TrimRight(s.d.BaseURL, "/")
+	if base == "" {
+		scheme := "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+		base = scheme + "://" + r.Host
+	}
+	return enrolmentJSON{URL: base + "/enrol#" + l.Token, Token: l.Token, ExpiresAt: l.ExpiresAt.UnixMilli()}
+}
+
+// createEnrolment resets a local admin: a new one-time link (earlier ones stop working).
+func (s *Server) createEnrolment(w http.ResponseWriter, r *http.Request) {
+	if !s.needAuthSvc(w, r) {
+		return
+	}
+	id, err := pathID(r)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	l, err := s.d.AuthSvc.CreateEnrolment(r.Context(), id)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusCreated, s.enrolmentJSON(r, l))
+}
+
+// openEnrolment is the public enrolment page's first call: which account,
+// and the authenticator key to add.
+func (s *Server) openEnrolment(w http.ResponseWriter, r *http.Request) {
+	if !s.needAuthSvc(w, r) {
+		return
+	}
+	var body struct {
+		Token string `json:"token"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	pg, err := s.d.AuthSvc.OpenEnrolment(r.Context(), body.Token)
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, map[string]any{"username": pg.Username, "expires_at": pg.ExpiresAt.UnixMilli(),
+		"totp_secret": pg.TOTPSecret, "otpauth_url": pg.OTPAuthURL})
+}
+
+// completeEnrolment spends the link: the person's password and a code.
+func (s *Server) completeEnrolment(w http.ResponseWriter, r *http.Request) {
+	if !s.needAuthSvc(w, r) {
+		return
+	}
+	var body struct {
+		Token    string `json:"token"`
+		Password string `json:"password"`
+		TOTP     string `json:"totp"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	if err := s.d.AuthSvc.CompleteEnrolment(r.Context(), body.Token, body.Password, body.TOTP); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]bool{"enrolled": true})
+}
+
+// changePassword is the account page's password change.
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
+	if !s.needAuthSvc(w, r) {
+		return
+	}
+	var body struct {
+		Current  string `json:"current_password"`
+		TOTP     string `json:"totp"`
+		Password string `json:"new_password"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	if err := s.d.AuthSvc.ChangePassword(r.Context(), body.Current, body.TOTP, body.Password); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]bool{"changed": true})
+}
+
+// beginTOTPChange offers a new authenticator key (not in use until confirmed).
+func (s *Server) beginTOTPChange(w http.ResponseWriter, r *http.Request) {
+	if !s.needAuthSvc(w, r) {
+		return
+	}
+	t, err := s.d.AuthSvc.BeginTOTPChange(r.Context())
+	if err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, map[string]string{"totp_secret": t.TOTPSecret, "otpauth_url": t.OTPAuthURL})
+}
+
+// confirmTOTPChange swaps in the new key: a code from the old and the new.
+func (s *Server) confirmTOTPChange(w http.ResponseWriter, r *http.Request) {
+	if !s.needAuthSvc(w, r) {
+		return
+	}
+	var body struct {
+		Current string `json:"current_totp"`
+		New     string `json:"new_totp"`
+	}
+	if err := decodeJSON(r, &body); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	if err := s.d.AuthSvc.ConfirmTOTPChange(r.Context(), body.Current, body.New); err != nil {
+		writeError(w, r, s.d.Log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]bool{"changed": true})
+}
