@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
 )
 
@@ -134,7 +135,8 @@ func (a *Applier) step(ctx context.Context, run store.SyncRun, st store.SyncStep
 	if callErr != nil {
 		meta["errcode"] = Errcode(callErr)
 	}
-	if err := a.audit().Record(ctx, "wecom_user."+st.Action, run.CorpID+"/"+st.UserID, outcome, meta); err != nil {
+	if err := a.audit().Record(ctx, audit.Event{Action: stepAction(Action(st.Action)), Target: run.CorpID + "/" + st.UserID, CorpID: run.CorpID,
+		Outcome: outcome, Metadata: meta}); err != nil {
 		return fmt.Errorf("accounts: audit step %d: %w", st.Seq, err)
 	}
 	if err := a.Store.MarkSyncStep(context.WithoutCancel(ctx), run.ID, st.Seq, state, errText); err != nil {
@@ -261,4 +263,22 @@ func stepRows(p *Plan) []store.SyncStep {
 			Rule: string(s.Rule), Reason: s.Reason, Changes: string(ch), Payload: string(payload)}
 	}
 	return out
+}
+
+// stepAction is the catalogued audit action of an HR plan's WeCom step. A
+// step of an unknown action fails in call; it is still recorded, as a WeCom write.
+func stepAction(a Action) audit.Action {
+	switch a {
+	case ActCreate:
+		return audit.WeComUserCreate
+	case ActUpdate:
+		return audit.WeComUserUpdate
+	case ActDisable:
+		return audit.WeComUserDisable
+	case ActDelete:
+		return audit.WeComUserDelete
+	case ActHandover:
+		return audit.WeComUserHandover
+	}
+	return audit.WeComWrite
 }

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
@@ -191,7 +192,7 @@ func (s *Service) SaveArchive(ctx context.Context, ref string, in ArchiveInput) 
 		}
 		meta := map[string]any{"key": c.Key, "source": in.Source, "url": in.URL, "secret_written": in.Secret != "",
 			"source_before": old.Source, "url_before": old.URL}
-		if err := s.audit().Record(ctx, "corp.archive_update", c.CorpID, "success", meta); err != nil {
+		if err := s.audit().Record(ctx, audit.Event{Action: audit.CorpArchiveUpdate, Target: c.CorpID, CorpID: c.CorpID, Metadata: meta}); err != nil {
 			return err
 		}
 		var err error
@@ -227,8 +228,8 @@ func (s *Service) AddArchiveKey(ctx context.Context, ref string, in ArchiveKeyIn
 		if err := s.addArchiveKey(ctx, c.CorpID, in.Version, in.PrivateKey, fp); err != nil {
 			return err
 		}
-		if err := s.audit().Record(ctx, "corp.archive_key_add", c.CorpID, "success",
-			map[string]any{"key": c.Key, "version": in.Version, "fingerprint": fp}); err != nil {
+		if err := s.audit().Record(ctx, audit.Event{Action: audit.CorpArchiveKeyAdd, Target: c.CorpID, CorpID: c.CorpID,
+			Metadata: map[string]any{"key": c.Key, "version": in.Version, "fingerprint": fp}}); err != nil {
 			return err
 		}
 		keys, err := s.Store.ArchiveKeys(ctx, c.CorpID)

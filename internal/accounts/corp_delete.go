@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
@@ -42,7 +43,8 @@ func (s *Service) DeleteCorp(ctx context.Context, ref, confirm string) error {
 	}
 	meta := map[string]any{"key": c.Key, "name": c.Name}
 	refuse := func(err error) error {
-		if aerr := s.audit().Record(ctx, "corp.delete", c.CorpID, "denied", map[string]any{"key": c.Key, "reason": err.Error()}); aerr != nil {
+		if aerr := s.audit().Record(ctx, audit.Event{Action: audit.CorpDelete, Target: c.CorpID, CorpID: c.CorpID, Outcome: audit.Denied,
+			Reason: err.Error(), Metadata: map[string]any{"key": c.Key, "reason": err.Error()}}); aerr != nil {
 			return aerr
 		}
 		return err
@@ -57,7 +59,7 @@ func (s *Service) DeleteCorp(ctx context.Context, ref, confirm string) error {
 		if err := s.Store.DeleteCorp(ctx, c.CorpID); err != nil {
 			return err
 		}
-		return s.audit().Record(ctx, "corp.delete", c.CorpID, "success", meta)
+		return s.audit().Record(ctx, audit.Event{Action: audit.CorpDelete, Target: c.CorpID, CorpID: c.CorpID, Metadata: meta})
 	})
 	if errors.Is(err, store.ErrCorpInUse) {
 		return refuse(err)

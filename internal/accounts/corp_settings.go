@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 )
 
@@ -71,7 +72,8 @@ func (s *Service) SaveCorpSettings(ctx context.Context, ref string, in CorpSetti
 		if err := s.Store.SetCorpSettings(ctx, c.CorpID, string(b)); err != nil {
 			return err
 		}
-		return s.audit().Record(ctx, "settings.update", c.CorpID, "success", map[string]any{"key": c.Key, "before": before, "after": in})
+		return s.audit().Record(ctx, audit.Event{Action: audit.SettingsUpdate, Target: c.CorpID, CorpID: c.CorpID,
+			Metadata: map[string]any{"key": c.Key, "before": before, "after": in}})
 	})
 	return in, err
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
@@ -257,16 +258,16 @@ func (s *Service) SaveCorp(ctx context.Context, in CorpInput, create bool) (Corp
 				written = append(written, archiveKeyKind(k.Version))
 			}
 		}
-		action := "corp.update"
+		action := audit.CorpUpdate
 		if create {
-			action = "corp.create"
+			action = audit.CorpCreate
 		}
 		slices.Sort(written)
 		meta := map[string]any{"key": in.Key, "secrets_written": written}
 		if oldBaseURL != in.BaseURL {
 			meta["base_url_before"], meta["base_url_after"] = oldBaseURL, in.BaseURL
 		}
-		if err := s.audit().Record(ctx, action, in.CorpID, "success", meta); err != nil {
+		if err := s.audit().Record(ctx, audit.Event{Action: action, Target: in.CorpID, CorpID: in.CorpID, Metadata: meta}); err != nil {
 			return err
 		}
 		var err error

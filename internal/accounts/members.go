@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
 )
 
@@ -59,6 +60,6 @@ func (s *Service) MemberChanged(ctx context.Context, corpID, changeType, userID,
 		} else if err := s.Store.SetEmployeeState(ctx, corpID, emp.EmployeeID, emp.HRStatus, status, emp.LeftAt); err != nil {
 			return err
 		}
-		return s.audit().Record(ctx, "wecom_user.changed_in_wecom", "wecom_user:"+userID, "success", meta)
+		return s.audit().Record(ctx, audit.Event{Action: audit.WeComUserChangedInWeCom, Target: "wecom_user:" + userID, CorpID: corpID, Metadata: meta})
 	})
 }

@@ -3,13 +3,14 @@ package accounts
 import (
 	"context"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
 )
 
-// Auditor records one audit event; the lead wires audit.Recorder. Every
+// Auditor records one audit event; *audit.Recorder satisfies it. Every
 // destructive step and every TFA attempt is recorded.
 type Auditor interface {
-	Record(ctx context.Context, action, target, outcome string, meta map[string]any) error
+	Record(ctx context.Context, e audit.Event) error
 }
 
 // RunStore is what a durable sync run needs of the store.
@@ -52,4 +53,4 @@ type Store interface {
 // nopAuditor is used when no auditor is wired (tests of other parts).
 type nopAuditor struct{}
 
-func (nopAuditor) Record(context.Context, string, string, string, map[string]any) error { return nil }
+func (nopAuditor) Record(context.Context, audit.Event) error { return nil }

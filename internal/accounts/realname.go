@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
 )
 
@@ -30,7 +31,7 @@ func (s *Service) RealNameUnverified(ctx context.Context, corpID, userid string)
 		if err := s.Store.UpsertEmployee(ctx, emp); err != nil {
 			return err
 		}
-		return s.audit().Record(ctx, "wecom_user.real_name_unverified", "wecom_user:"+userid, "success",
-			map[string]any{"corp_id": corpID, "errcode": ErrcodeNotRealName})
+		return s.audit().Record(ctx, audit.Event{Action: audit.WeComUserRealNameUnverified, Target: "wecom_user:" + userid, CorpID: corpID,
+			Metadata: map[string]any{"corp_id": corpID, "errcode": ErrcodeNotRealName}})
 	})
 }

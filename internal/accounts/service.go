@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"time"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
@@ -137,7 +138,8 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*SyncOutput, e
 		}
 		out.State = RunRefused
 		out.RunID, _ = s.storeRun(ctx, corp.CorpID, req, out, nil, nil)
-		_ = s.audit().Record(ctx, "hrsync.import", corp.CorpID, "refused", map[string]any{"run_id": out.RunID, "reason": im.Report.RefuseReason})
+		_ = s.audit().Record(ctx, audit.Event{Action: audit.HRSyncImport, Target: corp.CorpID, CorpID: corp.CorpID, Outcome: "refused",
+			Reason: im.Report.RefuseReason, Metadata: map[string]any{"run_id": out.RunID, "reason": im.Report.RefuseReason}})
 		return out, err
 	}
 	if werr != nil {
@@ -157,8 +159,8 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*SyncOutput, e
 	if out.RunID, err = s.storeRun(ctx, corp.CorpID, req, out, plan, opt.Depts); err != nil {
 		return nil, err
 	}
-	err = s.audit().Record(ctx, "hrsync.plan", corp.CorpID, "success", map[string]any{"run_id": out.RunID,
-		"rows": im.Report.Rows, "invalid_rows": im.Report.InvalidRows, "steps": len(plan.Steps), "destructive": plan.Destructive()})
+	err = s.audit().Record(ctx, audit.Event{Action: audit.HRSyncPlan, Target: corp.CorpID, CorpID: corp.CorpID, Metadata: map[string]any{"run_id": out.RunID,
+		"rows": im.Report.Rows, "invalid_rows": im.Report.InvalidRows, "steps": len(plan.Steps), "destructive": plan.Destructive()}})
 	return out, err
 }
 
@@ -213,7 +215,7 @@ func (s *Service) Apply(ctx context.Context, runID, confirm int64, actor string)
 		if err := s.Store.TransitionSyncRun(ctx, runID, []string{RunPlanned}, RunConfirmed, actor); err != nil {
 			return nil, err
 		}
-		if err := s.audit().Record(ctx, "hrsync.confirm", run.CorpID, "success", map[string]any{"run_id": runID}); err != nil {
+		if err := s.audit().Record(ctx, audit.Event{Action: audit.HRSyncConfirm, Target: run.CorpID, CorpID: run.CorpID, Metadata: map[string]any{"run_id": runID}}); err != nil {
 			return nil, err
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"wecomadmin/internal/audit"
 )
 
 // ErrSameActor is returned when the person who ran an import tries to
@@ -26,8 +28,9 @@ func (s *Service) refuseGuard(ctx context.Context, corpID string, req ImportRequ
 		return nil, err
 	}
 	out.RunID = id
-	if err := s.audit().Record(ctx, "hrsync.plan", corpID, "refused", map[string]any{"run_id": id, "code": plan.Guard.Code,
-		"removals": plan.Guard.Removals, "active": plan.Guard.Active, "limit_percent": plan.Guard.LimitPercent}); err != nil {
+	if err := s.audit().Record(ctx, audit.Event{Action: audit.HRSyncPlan, Target: corpID, CorpID: corpID, Outcome: "refused",
+		Metadata: map[string]any{"run_id": id, "code": plan.Guard.Code,
+			"removals": plan.Guard.Removals, "active": plan.Guard.Active, "limit_percent": plan.Guard.LimitPercent}}); err != nil {
 		return nil, err
 	}
 	return out, fmt.Errorf("%w: %s", ErrRefused, plan.Guard.Reason)
@@ -58,9 +61,10 @@ func (s *Service) OverrideRemovals(ctx context.Context, runID int64, actor, reas
 	if err := s.Store.TransitionSyncRun(ctx, runID, []string{RunRefused}, RunPlanned, actor); err != nil {
 		return nil, err
 	}
-	if err := s.audit().Record(ctx, "hrsync.removal_override", run.CorpID, "success", map[string]any{"run_id": runID,
-		"imported_by": run.CreatedBy, "removals": plan.Guard.Removals, "active": plan.Guard.Active,
-		"limit_percent": plan.Guard.LimitPercent, "reason": reason}); err != nil {
+	if err := s.audit().Record(ctx, audit.Event{Action: audit.HRSyncRemovalOverride, Target: run.CorpID, CorpID: run.CorpID, Reason: reason,
+		Metadata: map[string]any{"run_id": runID,
+			"imported_by": run.CreatedBy, "removals": plan.Guard.Removals, "active": plan.Guard.Active,
+			"limit_percent": plan.Guard.LimitPercent, "reason": reason}}); err != nil {
 		return nil, err
 	}
 	return s.Run(ctx, runID)

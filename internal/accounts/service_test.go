@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
 )
@@ -21,11 +22,14 @@ type fakeAudit struct {
 	metas  []map[string]any // beside events
 }
 
-func (a *fakeAudit) Record(_ context.Context, action, target, outcome string, meta map[string]any) error {
+func (a *fakeAudit) Record(_ context.Context, e audit.Event) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.events = append(a.events, auditEvent{action, target, outcome})
-	a.metas = append(a.metas, meta)
+	if e.Outcome == "" {
+		e.Outcome = audit.Success // as the recorder does
+	}
+	a.events = append(a.events, auditEvent{e.Action, e.Target, e.Outcome})
+	a.metas = append(a.metas, e.Metadata)
 	return nil
 }
 

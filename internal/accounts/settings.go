@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
@@ -100,7 +101,7 @@ func (s *Service) SaveSettings(ctx context.Context, corpKey string, st Settings)
 		// Transcribing call recordings is a privacy decision: say who turned it which way.
 		meta["corp_id"], meta["transcribe_all_audio"] = c.CorpID, st.TranscribeAllAudio
 	}
-	return s.audit().Record(ctx, "accounts.settings_update", c.CorpID, "success", meta)
+	return s.audit().Record(ctx, audit.Event{Action: audit.AccountsSettingsUpdate, Target: c.CorpID, CorpID: c.CorpID, Metadata: meta})
 }
 
 // VerifyFile returns the content of the WeCom domain-ownership file

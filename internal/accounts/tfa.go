@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
 )
 
@@ -103,7 +104,7 @@ func (s *Service) TFAStart(ctx context.Context, corpKey, code, ip string) TFAVie
 	if v.corpID != "" {
 		target = v.corpID + "/" + v.userid
 	}
-	_ = s.audit().Record(ctx, "tfa.start", target, outcome, meta)
+	_ = s.audit().Record(ctx, audit.Event{Action: audit.TFAStart, Target: target, CorpID: v.corpID, Outcome: outcome, Metadata: meta})
 	return v
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"time"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
 )
 
@@ -19,7 +20,8 @@ func (s *Service) TFAVerify(ctx context.Context, session, csrfCookie, csrfForm, 
 	if v.Outcome == TFASuccess {
 		outcome = "success"
 	}
-	_ = s.audit().Record(ctx, "tfa.verify", corpID+"/"+userid, outcome, map[string]any{"ip": ip, "outcome": v.Outcome})
+	_ = s.audit().Record(ctx, audit.Event{Action: audit.TFAVerify, Target: corpID + "/" + userid, CorpID: corpID, Outcome: outcome,
+		Metadata: map[string]any{"ip": ip, "outcome": v.Outcome}})
 	return v
 }
 

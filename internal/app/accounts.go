@@ -32,7 +32,7 @@ func (a *App) accountsService() *accounts.Service {
 		return a.WeComFor(ctx, corpID)
 	}
 	return &accounts.Service{
-		Store: a.Store, WeComFor: weComFor, Log: a.Log, Audit: accountsAuditor{a.Audit},
+		Store: a.Store, WeComFor: weComFor, Log: a.Log, Audit: a.Audit,
 		Customers:   customerCounter{a.Store},
 		Handover:    accountsHandover{a},
 		Mailer:      a.mailer(),

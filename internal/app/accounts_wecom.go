@@ -5,7 +5,6 @@ import (
 	"errors"
 
 	"wecomadmin/internal/accounts"
-	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/wecom"
 )
@@ -130,15 +129,6 @@ func (w accountsWeCom) AuthSucc(ctx context.Context, userid string) error {
 func (w accountsWeCom) PermitUsers(ctx context.Context) ([]string, error) {
 	ids, err := w.c.GetPermitUserList(ctx, 0)
 	return ids, apiErr(err)
-}
-
-// accountsAuditor records the accounts feature's actions in the audit chain.
-type accountsAuditor struct{ r *audit.Recorder }
-
-func (a accountsAuditor) Record(ctx context.Context, action, target, outcome string, meta map[string]any) error {
-	corp, _ := meta["corp_id"].(string)
-	reason, _ := meta["reason"].(string)
-	return a.r.Record(ctx, audit.Event{Action: action, Target: target, CorpID: corp, Outcome: outcome, Reason: reason, Metadata: meta})
 }
 
 // customerCounter tells the HR sync how many customers a leaver still has

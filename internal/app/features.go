@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"wecomadmin/internal/archive"
-	"wecomadmin/internal/audit"
 	"wecomadmin/internal/contacts"
 	"wecomadmin/internal/supervise"
 	"wecomadmin/internal/wecom"
@@ -38,7 +37,7 @@ func (a *App) buildArchiveAndContacts(ctx context.Context) error {
 		return err
 	}
 	a.Contacts, err = contacts.New(contacts.Deps{
-		Store: a.Store, API: contactsWeCom{a.WeCom}, Auditor: contactsAuditor{a.Audit},
+		Store: a.Store, API: contactsWeCom{a.WeCom}, Auditor: a.Audit,
 		Archive: ingestTrigger{in}, Directory: managerDirectory{a.WeCom}, Members: a.accountsService(),
 		Observer: contactsMetrics{a.Metrics}, Exclusive: a.exclusive(),
 		Log: a.Log.With("component", "contacts"),
@@ -63,16 +62,6 @@ func (a *App) startArchiveAndContacts(ctx context.Context, g *supervise.Group) {
 type ingestTrigger struct{ in *archive.Ingester }
 
 func (t ingestTrigger) Trigger(corpID string) { t.in.Trigger(corpID) }
-
-// contactsAuditor records the contacts feature's actions in the audit chain.
-type contactsAuditor struct{ r *audit.Recorder }
-
-func (c contactsAuditor) Record(ctx context.Context, e contacts.AuditEvent) error {
-	if e.Actor != "" {
-		ctx = audit.WithActor(ctx, e.Actor) // a signed-in caller still takes precedence
-	}
-	return c.r.Record(ctx, audit.Event{Action: e.Action, Target: e.Target, CorpID: e.CorpID, Outcome: e.Outcome, Reason: e.Reason, Metadata: e.Metadata})
-}
 
 // managerDirectory answers who manages an employee: the first direct leader
 // WeCom knows (the leaver-to-manager handover rule).

@@ -44,20 +44,12 @@ const (
 	CorpArchiveUpdate Action = "corp.archive_update"
 	CorpArchiveKeyAdd Action = "corp.archive_key_add"
 
-	EmployeeCreate  Action = "employee.create"
-	EmployeeUpdate  Action = "employee.update"
-	EmployeeDisable Action = "employee.disable"
-	EmployeeDelete  Action = "employee.delete"
-	HRSyncRun       Action = "hrsync.run"
-	LicenceAssign   Action = "licence.assign"
-	TFAVerify       Action = "tfa.verify"
+	TFAVerify Action = "tfa.verify"
 
 	// A second person lifted the removal limit of a refused HR plan.
 	HRSyncRemovalOverride Action = "hrsync.removal_override"
 
-	ContactTransfer Action = "contact.transfer"
-	WelcomeUpdate   Action = "welcome.update"
-	WeComWrite      Action = "wecom.write" // any other write to WeCom made through the portal
+	WeComWrite Action = "wecom.write" // any other write to WeCom made through the portal
 
 	MessagesSearch   Action = "messages.search"   // every search, with its query and filters
 	ConversationOpen Action = "conversation.open" // a conversation's content shown
@@ -67,8 +59,7 @@ const (
 	MediaQuarantine  Action = "media.quarantine" // clamd found malware; the signature is the reason
 	MediaTranscript  Action = "media.transcript" // a transcript was read
 
-	AlertCreate Action = "alert.create"
-	AlertClose  Action = "alert.close"
+	AlertClose Action = "alert.close"
 
 	ExportRequest  Action = "export.request"
 	ExportApprove  Action = "export.approve"
@@ -90,9 +81,8 @@ func Actions() []Action {
 		AuthLogin, AuthLogout, AuthLogoutAll, AuthDenied,
 		AdminCreate, AdminUpdateRoles, AdminDisable, AdminEnable, TokenCreate, TokenRevoke,
 		AuditExport, AuditVerify, AuditCheckpoint, CorpCreate, CorpUpdate, CorpDelete, SettingsUpdate,
-		EmployeeCreate, EmployeeUpdate, EmployeeDisable, EmployeeDelete, HRSyncRun, LicenceAssign, TFAVerify,
-		ContactTransfer, WelcomeUpdate, WeComWrite,
-		MessagesSearch, ConversationOpen, MediaPlay, MediaDownload, MediaQuarantine, MediaTranscript, AlertCreate, AlertClose,
+		TFAVerify, WeComWrite,
+		MessagesSearch, ConversationOpen, MediaPlay, MediaDownload, MediaQuarantine, MediaTranscript, AlertClose,
 		ExportRequest, ExportApprove, ExportReject, ExportGenerate, ExportDownload, ExportExpire,
 		JobRun, RetentionUpdate, RetentionPurge, HoldCreate, HoldUpdate, HoldRelease,
 		CorpArchiveUpdate, CorpArchiveKeyAdd,
@@ -102,10 +92,47 @@ func Actions() []Action {
 		LakeExport, LakeSettings,
 		AlertList, AlertView, AlertAssign, AlertDisposition, AlertNote, AlertApprove, AlertIntakeExport,
 		MonitoringUpdate, MonitoringTest, MonitoringRun,
+		TransferCreate, TransferRetry, TransferFinish, TransferItemFailed, CallbackReject,
+		WelcomeTemplateSave, WelcomeTemplateDelete,
+		HRSyncImport, HRSyncPlan, HRSyncConfirm, AccountsSettingsUpdate, TFAStart,
+		WeComUserCreate, WeComUserUpdate, WeComUserDisable, WeComUserDelete, WeComUserHandover,
+		WeComUserChangedInWeCom, WeComUserRealNameUnverified,
 		AdminOIDCLink,
 		AuthPasswordChange, AuthTOTPChange, EnrolmentCreate, EnrolmentUse, EnrolmentExpire,
 	}
 }
+
+// Customer handovers, rejected callbacks and welcome messages (contacts).
+const (
+	TransferCreate     Action = "transfer.create"
+	TransferRetry      Action = "transfer.retry"       // failed customers of a handover resubmitted
+	TransferFinish     Action = "transfer.finish"      // every customer of a handover resolved
+	TransferItemFailed Action = "transfer.item_failed" // WeCom refused one customer's handover
+	// A WeCom callback refused (bad signature, replay, unknown corp).
+	CallbackReject        Action = "callback.reject"
+	WelcomeTemplateSave   Action = "welcome_template.save"
+	WelcomeTemplateDelete Action = "welcome_template.delete"
+)
+
+// HR sync and account settings (accounts). Every WeCom member write of an HR
+// plan is one wecom_user.* entry, success or failure.
+const (
+	HRSyncImport           Action = "hrsync.import" // an HR file refused before planning
+	HRSyncPlan             Action = "hrsync.plan"
+	HRSyncConfirm          Action = "hrsync.confirm" // destructive steps confirmed
+	AccountsSettingsUpdate Action = "accounts.settings_update"
+	TFAStart               Action = "tfa.start" // a second-factor check begun from WeCom's redirect
+
+	WeComUserCreate   Action = "wecom_user.create"
+	WeComUserUpdate   Action = "wecom_user.update"
+	WeComUserDisable  Action = "wecom_user.disable"
+	WeComUserDelete   Action = "wecom_user.delete"
+	WeComUserHandover Action = "wecom_user.handover" // a leaver's customers handed to a successor
+	// A member edited in WeCom directly (change_contact callback), re-read.
+	WeComUserChangedInWeCom Action = "wecom_user.changed_in_wecom"
+	// WeCom refused a write because the member has not verified a real name.
+	WeComUserRealNameUnverified Action = "wecom_user.real_name_unverified"
+)
 
 // Monitoring: the review queue (every read of an alert is a read of
 // conversation content) and the corp's monitoring configuration.

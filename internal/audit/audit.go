@@ -52,7 +52,9 @@ func WithActor(ctx context.Context, actor string) context.Context {
 	return context.WithValue(ctx, actorKey{}, actor)
 }
 
-func actorOf(ctx context.Context) (name, kind string) {
+// ActorOf is who an entry recorded with ctx names: the signed-in caller, else
+// the WithActor name, else "system". Recording fakes in tests use it.
+func ActorOf(ctx context.Context) (name, kind string) {
 	if p, ok := auth.FromContext(ctx); ok {
 		return p.Name, p.Kind
 	}
@@ -81,7 +83,7 @@ func (r *Recorder) Record(ctx context.Context, e Event) error {
 		}
 		meta = string(b)
 	}
-	actor, kind := actorOf(ctx)
+	actor, kind := ActorOf(ctx)
 	m := reqmeta.From(ctx)
 	row := store.AuditEvent{At: r.now().UnixMilli(), Actor: actor, ActorType: kind, IP: m.IP, UserAgent: m.UserAgent,
 		Action: e.Action, Target: e.Target, CorpID: e.CorpID, Outcome: e.Outcome, Reason: e.Reason,

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
 	"wecomadmin/internal/wecom/callback"
@@ -20,10 +21,10 @@ const (
 
 type recAuditor struct {
 	mu sync.Mutex
-	ev []AuditEvent
+	ev []audit.Event
 }
 
-func (r *recAuditor) Record(_ context.Context, e AuditEvent) error {
+func (r *recAuditor) Record(_ context.Context, e audit.Event) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.ev = append(r.ev, e)

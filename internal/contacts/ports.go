@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
 )
 
@@ -50,20 +51,10 @@ type Store interface {
 	ListWelcomeSends(ctx context.Context, corpID, status string, limit int) ([]store.WelcomeSend, error)
 }
 
-// AuditEvent is one entry for the audit trail (transfers, rejected callbacks).
-type AuditEvent struct {
-	Action   string // resource.verb: callback.reject, transfer.create, transfer.item_failed
-	Actor    string // who asked ("system" for callbacks and workers)
-	CorpID   string
-	Target   string
-	Outcome  string // success | failure | denied
-	Reason   string
-	Metadata map[string]any
-}
-
-// Auditor records audit events; the lead wires audit.Recorder behind it.
+// Auditor records audit events; *audit.Recorder satisfies it. The actor is
+// the signed-in caller, else the one named by audit.WithActor, else "system".
 type Auditor interface {
-	Record(ctx context.Context, e AuditEvent) error
+	Record(ctx context.Context, e audit.Event) error
 }
 
 // ArchiveTrigger is told that msgaudit_notify arrived (the archive ingester pulls now).
@@ -78,7 +69,7 @@ type Directory interface {
 
 type nopAuditor struct{}
 
-func (nopAuditor) Record(context.Context, AuditEvent) error { return nil }
+func (nopAuditor) Record(context.Context, audit.Event) error { return nil }
 
 type nopTrigger struct{}
 

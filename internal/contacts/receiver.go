@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/reqmeta"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/wecom/callback"
@@ -156,7 +157,7 @@ func (s *Service) reject(ctx context.Context, c *corpEntry, op string, err error
 	if errors.As(err, &ce) {
 		code = ce.Code
 	}
-	s.record(ctx, AuditEvent{Action: "callback.reject", CorpID: c.corpID, Target: c.key, Outcome: "denied", Reason: re.Kind,
+	s.record(ctx, audit.Event{Action: audit.CallbackReject, CorpID: c.corpID, Target: c.key, Outcome: audit.Denied, Reason: re.Kind,
 		Metadata: map[string]any{"op": op, "crypto_code": code, "suppressed_since_last": suppressed}})
 	return re
 }

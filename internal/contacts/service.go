@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/supervise"
 	"wecomadmin/internal/wecom/callback"
 )
@@ -186,10 +187,7 @@ func (s *Service) CorpIDs() []string {
 
 func (s *Service) nowMS() int64 { return s.now().UnixMilli() }
 
-func (s *Service) record(ctx context.Context, e AuditEvent) {
-	if e.Actor == "" {
-		e.Actor = "system"
-	}
+func (s *Service) record(ctx context.Context, e audit.Event) {
 	if err := s.audit.Record(ctx, e); err != nil {
 		s.log.ErrorContext(ctx, "audit record failed", "action", e.Action, "corp_id", e.CorpID, "err", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
 )
 
@@ -65,7 +66,7 @@ func (s *Service) RetryFailedCustomers(ctx context.Context, id int64, actor stri
 				return err
 			}
 		}
-		return s.audit.Record(ctx, AuditEvent{Action: "transfer.retry", Actor: actor, CorpID: t.CorpID, Target: fmt.Sprint(id),
+		return s.audit.Record(audit.WithActor(ctx, actor), audit.Event{Action: audit.TransferRetry, CorpID: t.CorpID, Target: fmt.Sprint(id),
 			Outcome: "success", Metadata: map[string]any{"customers": out.Resubmitted, "skipped": out.Skipped,
 				"handover_userid": t.HandoverUserID, "takeover_userid": t.TakeoverUserID}})
 	})

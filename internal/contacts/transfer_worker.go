@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
 )
 
@@ -242,7 +243,7 @@ func (s *Service) maybeFinish(ctx context.Context, id int64) error {
 	if err := s.st.SetTransferState(ctx, id, "done"); err != nil {
 		return err
 	}
-	s.record(ctx, AuditEvent{Action: "transfer.finish", CorpID: t.CorpID, Target: fmt.Sprint(id), Outcome: "success",
+	s.record(ctx, audit.Event{Action: audit.TransferFinish, CorpID: t.CorpID, Target: fmt.Sprint(id), Outcome: audit.Success,
 		Metadata: map[string]any{"counts": t.Counts}})
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/wecom/callback"
@@ -51,11 +52,11 @@ func (s *Service) CreateTransfer(ctx context.Context, req TransferRequest, actor
 		return store.Transfer{}, err
 	}
 	if err := validateTransfer(req); err != nil {
-		s.record(ctx, AuditEvent{Action: "transfer.create", Actor: actor, CorpID: req.CorpID, Target: req.HandoverUserID, Outcome: "failure", Reason: err.Error()})
+		s.record(audit.WithActor(ctx, actor), audit.Event{Action: audit.TransferCreate, CorpID: req.CorpID, Target: req.HandoverUserID, Outcome: audit.Failure, Reason: err.Error()})
 		return store.Transfer{}, err
 	}
 	if err := s.requireEmployees(ctx, auth.TransfersWrite, req.CorpID, req.HandoverUserID, req.TakeoverUserID); err != nil {
-		s.record(ctx, AuditEvent{Action: "transfer.create", Actor: actor, CorpID: req.CorpID, Target: req.HandoverUserID, Outcome: "denied", Reason: err.Error()})
+		s.record(audit.WithActor(ctx, actor), audit.Event{Action: audit.TransferCreate, CorpID: req.CorpID, Target: req.HandoverUserID, Outcome: audit.Denied, Reason: err.Error()})
 		return store.Transfer{}, err
 	}
 	items := make([]store.TransferItem, 0, len(req.Customers)+len(req.Groups))
@@ -70,7 +71,7 @@ func (s *Service) CreateTransfer(ctx context.Context, req TransferRequest, actor
 	if err != nil {
 		return store.Transfer{}, err
 	}
-	s.record(ctx, AuditEvent{Action: "transfer.create", Actor: actor, CorpID: req.CorpID, Target: fmt.Sprint(id), Outcome: "success",
+	s.record(audit.WithActor(ctx, actor), audit.Event{Action: audit.TransferCreate, CorpID: req.CorpID, Target: fmt.Sprint(id), Outcome: audit.Success,
 		Metadata: map[string]any{"kind": req.Kind, "handover_userid": req.HandoverUserID, "takeover_userid": req.TakeoverUserID,
 			"customers": len(req.Customers), "groups": len(req.Groups), "rule": req.Rule}})
 	s.wakeTransfers()
@@ -228,7 +229,7 @@ func (s *Service) applyTransferFail(ctx context.Context, corpID string, e *callb
 		if err := s.st.UpdateTransferItem(ctx, it); err != nil {
 			return err
 		}
-		s.record(ctx, AuditEvent{Action: "transfer.item_failed", CorpID: corpID, Target: fmt.Sprint(it.TransferID), Outcome: "failure",
+		s.record(ctx, audit.Event{Action: audit.TransferItemFailed, CorpID: corpID, Target: fmt.Sprint(it.TransferID), Outcome: audit.Failure,
 			Reason: e.FailReason, Metadata: map[string]any{"external_userid": it.TargetID}})
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 )
@@ -242,7 +243,7 @@ func (s *Service) SaveTemplate(ctx context.Context, in TemplateInput, actor stri
 	if err != nil {
 		return 0, err
 	}
-	s.record(ctx, AuditEvent{Action: "welcome_template.save", Actor: actor, CorpID: in.CorpID, Target: fmt.Sprint(id), Outcome: "success",
+	s.record(audit.WithActor(ctx, actor), audit.Event{Action: audit.WelcomeTemplateSave, CorpID: in.CorpID, Target: fmt.Sprint(id), Outcome: audit.Success,
 		Metadata: map[string]any{"before": before, "after": map[string]any{"department_path": in.DepartmentPath, "name": in.Name,
 			"text": in.Text, "attachments": in.Attachments, "enabled": in.Enabled}}})
 	return id, nil
@@ -256,7 +257,7 @@ func (s *Service) DeleteTemplate(ctx context.Context, corpID string, id int64, a
 	if err := s.st.DeleteWelcomeTemplate(ctx, corpID, id); err != nil {
 		return err
 	}
-	s.record(ctx, AuditEvent{Action: "welcome_template.delete", Actor: actor, CorpID: corpID, Target: fmt.Sprint(id), Outcome: "success"})
+	s.record(audit.WithActor(ctx, actor), audit.Event{Action: audit.WelcomeTemplateDelete, CorpID: corpID, Target: fmt.Sprint(id), Outcome: audit.Success})
 	return nil
 }
 

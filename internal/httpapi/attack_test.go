@@ -45,7 +45,7 @@ func newAttackEnv(t *testing.T) *attackEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	acc := &accounts.Service{Store: e.b.Store, Audit: recordAuditor{e.rec}, SealSecret: box.Seal,
+	acc := &accounts.Service{Store: e.b.Store, Audit: e.rec, SealSecret: box.Seal,
 		WeComFor: func(context.Context, string) (accounts.WeCom, error) {
 			return nil, errors.New("no WeCom in the attack suite")
 		}}

@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"wecomadmin/internal/accounts"
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/secretbox"
 	"wecomadmin/internal/store/storetest"
@@ -48,11 +49,14 @@ type auditLog struct {
 	entries []string
 }
 
-func (a *auditLog) Record(_ context.Context, action, target, outcome string, meta map[string]any) error {
-	b, _ := json.Marshal(meta)
+func (a *auditLog) Record(_ context.Context, e audit.Event) error {
+	if e.Outcome == "" {
+		e.Outcome = audit.Success // as the recorder does
+	}
+	b, _ := json.Marshal(e.Metadata)
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.entries = append(a.entries, action+" "+target+" "+outcome+" "+string(b))
+	a.entries = append(a.entries, e.Action+" "+e.Target+" "+e.Outcome+" "+string(b))
 	return nil
 }
 

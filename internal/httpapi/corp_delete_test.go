@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"wecomadmin/internal/accounts"
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
@@ -19,11 +20,13 @@ type corpAudit struct {
 	ev []string
 }
 
-func (a *corpAudit) Record(_ context.Context, action, target, outcome string, meta map[string]any) error {
+func (a *corpAudit) Record(_ context.Context, e audit.Event) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	reason, _ := meta["reason"].(string)
-	a.ev = append(a.ev, action+":"+target+":"+outcome+":"+reason)
+	if e.Outcome == "" {
+		e.Outcome = audit.Success // as the recorder does
+	}
+	a.ev = append(a.ev, e.Action+":"+e.Target+":"+e.Outcome+":"+e.Reason)
 	return nil
 }
 

@@ -16,13 +16,6 @@ import (
 	"wecomadmin/internal/store/storetest"
 )
 
-// recordAuditor lets the accounts service record into the real chain.
-type recordAuditor struct{ r *audit.Recorder }
-
-func (a recordAuditor) Record(ctx context.Context, action, target, outcome string, meta map[string]any) error {
-	return a.r.Record(ctx, audit.Event{Action: action, Target: target, Outcome: outcome, Metadata: meta})
-}
-
 // scopedCase is one limited principal of the scope matrix and what it must
 // never see: markers of data outside its grant.
 type scopedCase struct {
@@ -46,7 +39,7 @@ func TestAuthorizationMatrixScoped(t *testing.T) {
 	ctx := context.Background()
 	withReview(t, e) // corp wwc1 (c1): e0 in 总部/医学部, e1 (李四) in 总部/销售部, their messages
 	e.srv = New(Deps{Auth: NewAuthenticator(e.svc, e.rec), AuthSvc: e.svc, Audit: e.rec, Status: status.New(e.b.Store, "test"),
-		Search: search.New(e.b.Store, e.rec), Accounts: &accounts.Service{Store: e.b.Store, Audit: recordAuditor{e.rec}}})
+		Search: search.New(e.b.Store, e.rec), Accounts: &accounts.Service{Store: e.b.Store, Audit: e.rec}})
 	e.h = e.srv.Handler()
 	seedVictim(t, e)
 

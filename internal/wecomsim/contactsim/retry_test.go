@@ -11,6 +11,7 @@ import (
 
 	"net/http/httptest"
 
+	"wecomadmin/internal/audit"
 	"wecomadmin/internal/contacts"
 	"wecomadmin/internal/store/storetest"
 	"wecomadmin/internal/wecomsim/contactsim"
@@ -18,17 +19,24 @@ import (
 
 type auditLog struct {
 	mu sync.Mutex
-	ev []contacts.AuditEvent
+	ev []entry
 }
 
-func (a *auditLog) Record(_ context.Context, e contacts.AuditEvent) error {
+// entry is one recorded event with the actor its context named.
+type entry struct {
+	audit.Event
+	Actor string
+}
+
+func (a *auditLog) Record(ctx context.Context, e audit.Event) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.ev = append(a.ev, e)
+	actor, _ := audit.ActorOf(ctx)
+	a.ev = append(a.ev, entry{e, actor})
 	return nil
 }
 
-func (a *auditLog) find(action string) (contacts.AuditEvent, bool) {
+func (a *auditLog) find(action string) (entry, bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	for _, e := range a.ev {
@@ -36,7 +44,7 @@ func (a *auditLog) find(action string) (contacts.AuditEvent, bool) {
 			return e, true
 		}
 	}
-	return contacts.AuditEvent{}, false
+	return entry{}, false
 }
 
 // TestRetryFailedCustomers: the simulator fails the transfer of three of six
@@ -53,8 +61,8 @@ func TestRetryFailedCustomers(t *testing.T) {
 		world := contactsim.New(contactsim.Options{CorpID: corp, Seed: 3, TransferDelay: time.Hour}, nil)
 		sim := httptest.NewServer(world.Handler())
 		defer sim.Close()
-		audit := &auditLog{}
-		svc, err := contacts.New(contacts.Deps{Store: b.Store, API: simAPI{sim.URL}, Auditor: audit},
+		aud := &auditLog{}
+		svc, err := contacts.New(contacts.Deps{Store: b.Store, API: simAPI{sim.URL}, Auditor: aud},
 			[]contacts.CorpKeys{{Key: "main", CorpID: corp, Token: "tok", AESKey: aes}}, contacts.Options{ReconcileInterval: -1})
 		if err != nil {
 			t.Fatal(err)
@@ -88,7 +96,7 @@ func TestRetryFailedCustomers(t *testing.T) {
 		if !slices.Equal(res.Resubmitted, []string{"wm1", "wm2"}) || !slices.Equal(res.Skipped, []string{"wm3"}) {
 			t.Fatalf("resubmitted %v skipped %v", res.Resubmitted, res.Skipped)
 		}
-		if e, ok := audit.find("transfer.retry"); !ok || e.Actor != "manager" || e.Target != fmt.Sprint(tr.ID) {
+		if e, ok := aud.find("transfer.retry"); !ok || e.Actor != "manager" || e.Target != fmt.Sprint(tr.ID) {
 			t.Fatalf("audit entry %+v %v", e, ok)
 		}
 		if err := svc.StepTransfers(ctx); err != nil {
