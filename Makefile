@@ -6,7 +6,7 @@ BIN := bin/wecomadmin
 WEB_SRC := $(shell find web/src web/index.html web/package.json web/vite.config.ts -type f 2>/dev/null)
 WEB_STAMP := internal/webui/dist/index.html
 
-.PHONY: demo test test-load bench build build-sdk web dev lint sim clean test-go test-web
+.PHONY: demo test test-load bench build build-sdk web dev lint gates fuzz sim clean test-go test-web
 
 ## demo: build the UI (when stale) and the binary, then run the portal with the simulator and seeded data
 demo: web build
@@ -49,6 +49,14 @@ dev: build
 lint:
 	go vet ./...
 	go tool staticcheck ./...
+
+## gates: gosec, golangci-lint, govulncheck, npm audit, secret scan (also part of make test)
+gates:
+	bash scripts/gates.sh
+
+## fuzz: every Fuzz target for FUZZTIME each (default 10s)
+fuzz:
+	bash scripts/fuzz.sh $${FUZZTIME:-10s}
 
 ## sim: run the WeCom simulator standalone
 sim: build

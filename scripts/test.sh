@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # make test: installs what the tests need (idempotently), starts the test
-# services, then runs vet, staticcheck, every Go test with -race on SQLite
+# services, then runs vet, staticcheck, the gates of scripts/gates.sh
+# (gosec, golangci-lint, govulncheck, npm audit, secret scan), a short
+# fuzz of every Fuzz target, every Go test with -race on SQLite
 # and PostgreSQL, and the web tests. The storm, load, kill and scale tests
 # skip here, saying so: `make test-load` runs them (scripts/test-load.sh).
 set -euo pipefail
@@ -20,6 +22,11 @@ log "go vet"
 go vet ./...
 log "staticcheck"
 go tool staticcheck ./...
+
+log "security and lint gates"
+bash scripts/gates.sh
+log "fuzzing (a few seconds a target)"
+bash scripts/fuzz.sh "${WECOMADMIN_FUZZTIME:-2s}"
 
 log "go test -race"
 mkdir -p test-output

@@ -45,7 +45,6 @@ func newFake(users ...User) *fakeWeCom {
 		codes: map[string]*fakeCode{}, tfa: map[string]*fakeCode{},
 		depts: []Department{{ID: 1, Name: "总部"}, {ID: 2, Name: "医学部", ParentID: 1}, {ID: 3, Name: "肿瘤事业部", ParentID: 2}}}
 	for _, u := range users {
-		u := u
 		if u.Status == 0 {
 			u.Status = StatusActivated
 		}

@@ -23,6 +23,12 @@ import (
 // WW_verify. Flows that call WeCom are covered in package accounts.
 func accountsServer(t *testing.T) http.Handler {
 	t.Helper()
+	return accountsServerWith(t, func(*Deps) {})
+}
+
+// accountsServerWith is accountsServer with its Deps changed by edit.
+func accountsServerWith(t *testing.T, edit func(*Deps)) http.Handler {
+	t.Helper()
 	b := storetest.Open(t, "sqlite")
 	storetest.SeedCorp(t, b.Store, "wwmain", "main")
 	box, err := secretbox.New(base64.StdEncoding.EncodeToString([]byte("0123456789abcdef0123456789abcdef")))
@@ -36,7 +42,27 @@ func accountsServer(t *testing.T) http.Handler {
 		"manager":  {Name: "m", Grants: []auth.Grant{{Role: auth.RoleAccountManager}}},
 		"reviewer": {Name: "r", Grants: []auth.Grant{{Role: auth.RoleReviewer}}},
 	}
-	return New(Deps{Auth: authn, Accounts: svc}).Handler()
+	d := Deps{Auth: authn, Accounts: svc}
+	edit(&d)
+	return New(d).Handler()
+}
+
+// TestTFACookiesSecureBehindProxy: with an https base_url (CookieSecure) the
+// TFA page's cookies are Secure even when TLS ends at a proxy (r.TLS nil),
+// as the session cookie is; they used to look at r.TLS alone.
+func TestTFACookiesSecureBehindProxy(t *testing.T) {
+	h := accountsServerWith(t, func(d *Deps) { d.CookieSecure = true })
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/wecom/tfa?code=abc&lang=en", nil))
+	cookies := rec.Result().Cookies()
+	if len(cookies) == 0 {
+		t.Fatalf("no cookies set: %d %s", rec.Code, rec.Body)
+	}
+	for _, c := range cookies {
+		if !c.Secure {
+			t.Errorf("cookie %s is not Secure", c.Name)
+		}
+	}
 }
 
 const badHR = "employee_id,name,email,mobile,department,title,status,archive_licence\nE1,张三,a.b@x.example,12,总部,t,active,no\n"

@@ -66,7 +66,9 @@ func (s *Server) renderTFA(w http.ResponseWriter, r *http.Request, v accounts.TF
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	secure := r.TLS != nil
+	// Secure as for the session cookie: behind a TLS-terminating proxy r.TLS
+	// is nil, and the https base_url (CookieSecure) is what says so.
+	secure := s.d.CookieSecure || r.TLS != nil
 	if v.CSRF != "" {
 		http.SetCookie(w, &http.Cookie{Name: tfaCSRFCookie, Value: v.CSRF, Path: "/wecom/tfa", HttpOnly: true, Secure: secure,
 			SameSite: http.SameSiteStrictMode, MaxAge: 600})
