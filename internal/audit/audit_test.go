@@ -332,10 +332,10 @@ func TestExportCSVIsAudited(t *testing.T) {
 		if sum := sha256.Sum256([]byte(csv)); hex.EncodeToString(sum[:]) != digest || x.Rows != 3 {
 			t.Fatalf("digest %s rows %d; the file hashes to %x", digest, x.Rows, sum)
 		}
-		if err != nil || !contains(string(csv), "messages.search") || len(digest) != 64 {
+		if err != nil || !contains(csv, "messages.search") || len(digest) != 64 {
 			t.Fatalf("export: %v %s", err, csv)
 		}
-		if !strings.HasPrefix(string(csv), "\ufeffid,at,") {
+		if !strings.HasPrefix(csv, "\ufeffid,at,") {
 			t.Fatalf("export does not start with a UTF-8 BOM and the header: %q", csv[:min(len(csv), 20)])
 		}
 		es, _, _ := r.List(ctx, audit.Filter{Action: audit.AuditExport})

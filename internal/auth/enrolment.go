@@ -59,7 +59,7 @@ func (s *Service) createEnrolment(ctx context.Context, a store.AdminUser) (Enrol
 	tok := randomToken(32)
 	by := ""
 	if p, ok := FromContext(ctx); ok {
-		by = string(p.Kind) + ":" + p.Name
+		by = p.Kind + ":" + p.Name
 	}
 	e := store.Enrolment{AdminID: a.ID, TokenHash: hashSecret(tok), CreatedBy: by, CreatedAt: now.UnixMilli(),
 		ExpiresAt: now.Add(EnrolmentTTL).UnixMilli()}

@@ -71,7 +71,7 @@ func TestSweepDropsEmptiedPartitions(t *testing.T) {
 			t.Fatalf("sweep = %+v, want 4 deleted, 1 held", res)
 		}
 		certified := 0
-		evs, err := st.ListAudit(ctx, store.AuditFilter{Action: string(audit.RetentionPurge), Limit: 100})
+		evs, err := st.ListAudit(ctx, store.AuditFilter{Action: audit.RetentionPurge, Limit: 100})
 		if err != nil {
 			t.Fatal(err)
 		}
