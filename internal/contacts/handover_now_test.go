@@ -11,7 +11,9 @@ import (
 // item; the error counts the errcodes so the HR sync's step says why.
 func TestRefusals(t *testing.T) {
 	t.Parallel()
-	item := func(status string, code int) store.TransferItem { return store.TransferItem{Status: status, ErrCode: code} }
+	item := func(status string, code int) store.TransferItem {
+		return store.TransferItem{Status: status, ErrCode: code}
+	}
 	cases := []struct {
 		name  string
 		items []store.TransferItem
