@@ -2,6 +2,7 @@
 // holds, API tokens and administrators.
 import { http, toPage, type Query } from './client'
 import type { Page } from '@/types/api'
+import type { AccountsSettings, CorpSettings } from '@/types/corpSettings'
 import type {
   AdminCreated, AdminUser, ApiToken, CorpInput, CorpView, EnrolmentLink, LegalHold, RetentionList, RetentionPreview, RetentionRule, RoleGrant, TokenCreated,
 } from '@/types/admin'
@@ -47,4 +48,14 @@ export const adminUsersApi = {
   /** Reset: a new one-time link; earlier ones stop working. */
   enrol: (id: number) => http.post<EnrolmentLink>(`/admins/${id}/enrolment`),
   update: (id: number, patch: { roles?: RoleGrant[]; disabled?: boolean }) => http.patch<AdminUser>(`/admins/${id}`, patch),
+}
+
+const corpPath = (key: string, tail: string) => `/corps/${encodeURIComponent(key)}/${tail}`
+
+export const corpSettingsApi = {
+  get: (key: string) => http.get<CorpSettings>(corpPath(key, 'settings')),
+  save: (key: string, s: CorpSettings) => http.put<CorpSettings>(corpPath(key, 'settings'), s),
+  /** The whole accounts settings object: save it back with only the edited fields changed. */
+  accounts: (key: string) => http.get<AccountsSettings>(corpPath(key, 'accounts-settings')),
+  saveAccounts: (key: string, s: AccountsSettings) => http.put<AccountsSettings>(corpPath(key, 'accounts-settings'), s),
 }
