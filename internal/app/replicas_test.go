@@ -86,7 +86,8 @@ func (r *servedReplica) stop() {
 // them, on one PostgreSQL, five corps on archive simulators with faults on;
 // one replica is killed mid-ingest, later a second, both restart. Every
 // message is stored once, every cursor reaches the end, no corp is ever
-// pulled by two replicas at once.
+// pulled by two replicas at once, and every message's media is downloaded
+// into the one shared blob store exactly once.
 func TestServeReplicasShareTheArchive(t *testing.T) {
 	loadtest.Gate(t)
 	dsn := storetest.NewPostgresDB(t)
@@ -106,6 +107,13 @@ func TestServeReplicasShareTheArchive(t *testing.T) {
 	// Longer than a 1000-message page's transaction on a loaded machine, so
 	// a live replica keeps its corps; a killed one's move on after it.
 	cfg.Cluster.LeaseTTL = config.Duration(5 * time.Second)
+	// One blob store for every replica, as a shared volume or bucket is in
+	// production; a killed replica's media job is re-leased after 5 s and
+	// a failed attempt retried within a second.
+	blobDir := t.TempDir()
+	cfg.Blob.Dir = blobDir
+	cfg.Jobs.Lease, cfg.Jobs.PollInterval = config.Duration(5*time.Second), config.Duration(50*time.Millisecond)
+	cfg.Media.InitialBackoff, cfg.Media.MaxBackoff = config.Duration(100*time.Millisecond), config.Duration(time.Second)
 	sec := config.NewSecret("sim")
 	type simCorp struct {
 		id    string
@@ -115,7 +123,7 @@ func TestServeReplicasShareTheArchive(t *testing.T) {
 	var corps []simCorp
 	for i := range 5 {
 		id := fmt.Sprintf("wwreplica%07d", i)
-		a, truth := archivesim.Generate(kr, archivesim.Options{Seed: uint64(200 + i), Messages: perCorp, KeyVersions: 1, KeyShare: 20, TextOnly: true})
+		a, truth := archivesim.Generate(kr, archivesim.Options{Seed: uint64(200 + i), Messages: perCorp, KeyVersions: 1, KeyShare: 20})
 		srv := archivesim.NewServer(a, archivesim.Config{CorpID: id, Secret: "sim", Faults: &pullFaults{r: rand.New(rand.NewPCG(uint64(i), 3))}})
 		hs := httptest.NewServer(srv)
 		t.Cleanup(hs.Close)
@@ -194,6 +202,11 @@ func TestServeReplicasShareTheArchive(t *testing.T) {
 			t.Errorf("%s: %d of %d pulls overlapped another", c.id, o, c.srv.Pulls())
 		}
 	}
+	truth := map[string][]archivesim.Truth{}
+	for _, c := range corps {
+		truth[c.id] = c.truth
+	}
+	checkMediaStoredOnce(t, st, blobDir, truth)
 }
 
 // until polls cond until it holds; the bound only fails a stuck test.
