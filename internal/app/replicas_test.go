@@ -123,7 +123,7 @@ func TestServeReplicasShareTheArchive(t *testing.T) {
 	var corps []simCorp
 	for i := range 5 {
 		id := fmt.Sprintf("wwreplica%07d", i)
-		a, truth := archivesim.Generate(kr, archivesim.Options{Seed: uint64(200 + i), Messages: perCorp, KeyVersions: 1, KeyShare: 20})
+		a, truth := archivesim.Generate(kr, archivesim.Options{Seed: uint64(200 + i), Messages: perCorp, KeyVersions: 1, KeyShare: 20, TextOnly: true, MixEvery: 10})
 		srv := archivesim.NewServer(a, archivesim.Config{CorpID: id, Secret: "sim", Faults: &pullFaults{r: rand.New(rand.NewPCG(uint64(i), 3))}})
 		hs := httptest.NewServer(srv)
 		t.Cleanup(hs.Close)
