@@ -41,7 +41,7 @@ type servedReplica struct {
 	serve  func()
 }
 
-func buildReplica(t *testing.T, cfg config.Config) *servedReplica {
+func buildReplica(t testing.TB, cfg config.Config) *servedReplica {
 	t.Helper()
 	cfg.DataDir = t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -63,7 +63,7 @@ func buildReplica(t *testing.T, cfg config.Config) *servedReplica {
 	return r
 }
 
-func serveReplica(t *testing.T, cfg config.Config) *servedReplica {
+func serveReplica(t testing.TB, cfg config.Config) *servedReplica {
 	r := buildReplica(t, cfg)
 	r.serve()
 	return r
@@ -86,45 +86,13 @@ func (r *servedReplica) stop() {
 // them, on one PostgreSQL, five corps on archive simulators with faults on;
 // one replica is killed mid-ingest, later a second, both restart. Every
 // message is stored once, every cursor reaches the end, no corp is ever
-// pulled by two replicas at once.
+// pulled by two replicas at once, and every message's media is downloaded
+// into the one shared blob store exactly once.
 func TestServeReplicasShareTheArchive(t *testing.T) {
 	loadtest.Gate(t)
-	dsn := storetest.NewPostgresDB(t)
-	kr, err := archivesim.NewKeyRing(1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyFile := filepath.Join(t.TempDir(), "v1.pem")
-	if err := os.WriteFile(keyFile, kr.PEM(1), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	qyapi := httptest.NewServer(http.NotFoundHandler()) // no WeCom API calls are needed here
-	t.Cleanup(qyapi.Close)
 	const perCorp = 1500 // two pages of the default 1000
-	cfg := config.Defaults()
-	cfg.DB = dsn
-	// Longer than a 1000-message page's transaction on a loaded machine, so
-	// a live replica keeps its corps; a killed one's move on after it.
-	cfg.Cluster.LeaseTTL = config.Duration(5 * time.Second)
-	sec := config.NewSecret("sim")
-	type simCorp struct {
-		id    string
-		srv   *archivesim.Server
-		truth []archivesim.Truth
-	}
-	var corps []simCorp
-	for i := range 5 {
-		id := fmt.Sprintf("wwreplica%07d", i)
-		a, truth := archivesim.Generate(kr, archivesim.Options{Seed: uint64(200 + i), Messages: perCorp, KeyVersions: 1, KeyShare: 20, TextOnly: true})
-		srv := archivesim.NewServer(a, archivesim.Config{CorpID: id, Secret: "sim", Faults: &pullFaults{r: rand.New(rand.NewPCG(uint64(i), 3))}})
-		hs := httptest.NewServer(srv)
-		t.Cleanup(hs.Close)
-		corps = append(corps, simCorp{id: id, srv: srv, truth: truth})
-		cfg.Corps = append(cfg.Corps, config.Corp{Key: fmt.Sprintf("c%d", i), CorpID: id, BaseURL: qyapi.URL, AgentID: 1000002,
-			Secrets:     config.CorpSecrets{Archive: sec},
-			ArchiveKeys: []config.ArchiveKey{{Version: 1, PrivateKey: config.NewSecret("file:" + keyFile)}},
-			Archive:     config.Archive{Source: "sim", URL: hs.URL, PollInterval: config.Duration(50 * time.Millisecond)}})
-	}
+	dsn := storetest.NewPostgresDB(t)
+	cfg, corps, blobDir := replicaSetup(t, dsn, perCorp)
 	ctx := context.Background()
 	st, err := store.Open(ctx, dsn, nil)
 	if err != nil {
@@ -194,6 +162,11 @@ func TestServeReplicasShareTheArchive(t *testing.T) {
 			t.Errorf("%s: %d of %d pulls overlapped another", c.id, o, c.srv.Pulls())
 		}
 	}
+	truth := map[string][]archivesim.Truth{}
+	for _, c := range corps {
+		truth[c.id] = c.truth
+	}
+	checkMediaStoredOnce(t, st, blobDir, truth)
 }
 
 // until polls cond until it holds; the bound only fails a stuck test.
@@ -206,4 +179,56 @@ func until(t *testing.T, what string, cond func() bool) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// simCorp is one corp's archive simulator and what it generated.
+type simCorp struct {
+	id    string
+	srv   *archivesim.Server
+	truth []archivesim.Truth
+}
+
+// replicaSetup is the config every replica shares: the PostgreSQL at dsn,
+// one blob directory, five corps of perCorp messages (a tenth of the slots
+// after the first round drawn from the usual mix, so some carry media) on
+// archive simulators answering 5% of calls with HTTP 500.
+func replicaSetup(t testing.TB, dsn string, perCorp int) (config.Config, []simCorp, string) {
+	t.Helper()
+	kr, err := archivesim.NewKeyRing(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyFile := filepath.Join(t.TempDir(), "v1.pem")
+	if err := os.WriteFile(keyFile, kr.PEM(1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	qyapi := httptest.NewServer(http.NotFoundHandler()) // no WeCom API calls are needed here
+	t.Cleanup(qyapi.Close)
+	cfg := config.Defaults()
+	cfg.DB = dsn
+	// Longer than a 1000-message page's transaction on a loaded machine, so
+	// a live replica keeps its corps; a killed one's move on after it.
+	cfg.Cluster.LeaseTTL = config.Duration(5 * time.Second)
+	// One blob store for every replica, as a shared volume or bucket is in
+	// production; a killed replica's media job is re-leased after 5 s and
+	// a failed attempt retried within a second.
+	blobDir := t.TempDir()
+	cfg.Blob.Dir = blobDir
+	cfg.Jobs.Lease, cfg.Jobs.PollInterval = config.Duration(5*time.Second), config.Duration(50*time.Millisecond)
+	cfg.Media.InitialBackoff, cfg.Media.MaxBackoff = config.Duration(100*time.Millisecond), config.Duration(time.Second)
+	sec := config.NewSecret("sim")
+	var corps []simCorp
+	for i := range 5 {
+		id := fmt.Sprintf("wwreplica%07d", i)
+		a, truth := archivesim.Generate(kr, archivesim.Options{Seed: uint64(200 + i), Messages: perCorp, KeyVersions: 1, KeyShare: 20, TextOnly: true, MixEvery: 10})
+		srv := archivesim.NewServer(a, archivesim.Config{CorpID: id, Secret: "sim", Faults: &pullFaults{r: rand.New(rand.NewPCG(uint64(i), 3))}})
+		hs := httptest.NewServer(srv)
+		t.Cleanup(hs.Close)
+		corps = append(corps, simCorp{id: id, srv: srv, truth: truth})
+		cfg.Corps = append(cfg.Corps, config.Corp{Key: fmt.Sprintf("c%d", i), CorpID: id, BaseURL: qyapi.URL, AgentID: 1000002,
+			Secrets:     config.CorpSecrets{Archive: sec},
+			ArchiveKeys: []config.ArchiveKey{{Version: 1, PrivateKey: config.NewSecret("file:" + keyFile)}},
+			Archive:     config.Archive{Source: "sim", URL: hs.URL, PollInterval: config.Duration(50 * time.Millisecond)}})
+	}
+	return cfg, corps, blobDir
 }

@@ -57,7 +57,7 @@ type Options struct {
 	MaxBackoff     time.Duration // default 10 s
 	Workers        int           // decrypting goroutines (default GOMAXPROCS)
 	Log            *slog.Logger
-	// Fence, when set, runs first in every page's transaction and fails it
+	// Fence, when set, runs last in every page's transaction and fails it
 	// when this replica no longer holds the corp's lease (internal/lease).
 	Fence func(ctx context.Context) error
 }

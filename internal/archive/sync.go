@@ -180,11 +180,6 @@ func (in *Ingester) commit(ctx context.Context, c *corpState, page []decoded, re
 	r := *res
 	r.Pages++
 	err := in.st.WithTx(ctx, func(ctx context.Context) error {
-		if in.opt.Fence != nil {
-			if err := in.opt.Fence(ctx); err != nil {
-				return err
-			}
-		}
 		convs := map[string]*store.Conversation{}
 		var convOrder []string
 		var lastTime int64
@@ -248,6 +243,16 @@ func (in *Ingester) commit(ctx context.Context, c *corpState, page []decoded, re
 		}
 		for _, id := range convOrder {
 			if err := in.st.TouchConversation(ctx, *convs[id]); err != nil {
+				return err
+			}
+		}
+		// The fence comes last: it locks the lease row until the commit, and
+		// taken first it would hold back the lease's renewal for the whole
+		// page (a thousand messages and their media jobs), long enough on a
+		// loaded machine for the lease to lapse while this replica still
+		// pulls. Checked here it still commits or fails with the page.
+		if in.opt.Fence != nil {
+			if err := in.opt.Fence(ctx); err != nil {
 				return err
 			}
 		}

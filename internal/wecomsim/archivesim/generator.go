@@ -18,8 +18,11 @@ type Options struct {
 	KeyVersions int      // publickey_ver 1..n used in turn over time (default 2)
 	KeyShare    int      // consecutive messages sharing a random key (default 1)
 	TextOnly    bool     // after the one-of-each round, only text (big runs)
-	Start       time.Time
-	Span        time.Duration // spread the messages over this long after Start (0: 5 s to 10 min apart)
+	// MixEvery, with TextOnly, draws every n-th slot after the first round
+	// from the usual mix instead: a modest share of media (0: none).
+	MixEvery int
+	Start    time.Time
+	Span     time.Duration // spread the messages over this long after Start (0: 5 s to 10 min apart)
 	// Rooms are the group chats to talk in (the directory's customer
 	// groups, so their names resolve); none: four generated rooms.
 	Rooms []Room
@@ -135,7 +138,7 @@ func Generate(keys *KeyRing, o Options) (*Archive, []Truth) {
 		switch {
 		case i < len(MsgTypes):
 			t = MsgTypes[i]
-		case !o.TextOnly:
+		case !o.TextOnly, o.MixEvery > 0 && i%o.MixEvery == 0:
 			t = weighted[g.r.IntN(len(weighted))]
 		}
 		g.emit(t, i*o.KeyVersions/o.Messages+1)
