@@ -22,6 +22,8 @@ type Result struct {
 	Seconds   float64 `json:"seconds"`
 	PeakRSSMB float64 `json:"peak_rss_mb"`
 	Size      int64   `json:"size"` // bytes written
+	// Count is what else the child counted (e.g. alerts created).
+	Count int64 `json:"count,omitempty"`
 	// CPU is the child's user+system seconds, steadier than wall time on a
 	// shared machine (set by Run).
 	CPU float64 `json:"-"`

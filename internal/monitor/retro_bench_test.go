@@ -1,19 +1,15 @@
 package monitor
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
+	"wecomadmin/internal/benchchild"
 	"wecomadmin/internal/store"
 )
 
@@ -46,15 +42,15 @@ func BenchmarkRetroMillion(b *testing.B) {
 	for b.Loop() {
 		read := runRetroChild(b, "read", dsn)
 		run := runRetroChild(b, "retro", dsn)
-		if run.Messages != int64(n) || read.Messages != int64(n) {
-			b.Fatalf("messages: retro %d, read %d, want %d", run.Messages, read.Messages, n)
+		if run.Rows != int64(n) || read.Rows != int64(n) {
+			b.Fatalf("messages: retro %d, read %d, want %d", run.Rows, read.Rows, n)
 		}
 		b.ReportMetric(run.Seconds, "retro_s")
-		b.ReportMetric(float64(run.Messages)/run.Seconds, "retro_msgs/s")
+		b.ReportMetric(float64(run.Rows)/run.Seconds, "retro_msgs/s")
 		b.ReportMetric(run.PeakRSSMB, "retro_peak_rss_MB")
-		b.ReportMetric(float64(run.Created), "alerts_created")
+		b.ReportMetric(float64(run.Count), "alerts_created")
 		b.ReportMetric(read.Seconds, "read_only_s")
-		b.ReportMetric(float64(read.Messages)/read.Seconds, "read_only_msgs/s")
+		b.ReportMetric(float64(read.Rows)/read.Seconds, "read_only_msgs/s")
 		b.ReportMetric(read.PeakRSSMB, "read_only_peak_rss_MB")
 	}
 }
@@ -94,33 +90,10 @@ func seedRetroBench(b *testing.B, dsn string, n int) {
 	}
 }
 
-type retroChildResult struct {
-	Messages  int64   `json:"messages"`
-	Created   int64   `json:"created"`
-	Seconds   float64 `json:"seconds"`
-	PeakRSSMB float64 `json:"peak_rss_mb"`
-}
-
-func runRetroChild(b *testing.B, mode, dsn string) retroChildResult {
-	cmd := exec.Command(os.Args[0], "-test.run=^TestRetroBenchChild$", "-test.count=1", "-test.v")
-	cmd.Env = append(os.Environ(), envRetroChild+"="+mode, envRetroDSN+"="+dsn)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		b.Fatalf("child %s: %v\n%s", mode, err, out.String())
-	}
-	sc := bufio.NewScanner(&out)
-	for sc.Scan() {
-		if line, ok := strings.CutPrefix(sc.Text(), "RETRO_CHILD "); ok {
-			var r retroChildResult
-			if err := json.Unmarshal([]byte(line), &r); err != nil {
-				b.Fatal(err)
-			}
-			return r
-		}
-	}
-	b.Fatalf("child %s printed no result:\n%s", mode, out.String())
-	return retroChildResult{}
+// runRetroChild runs TestRetroBenchChild in mode (read or retro): Rows is
+// the messages read, Count the alerts created.
+func runRetroChild(b *testing.B, mode, dsn string) benchchild.Result {
+	return benchchild.Run(b, "TestRetroBenchChild", envRetroChild+"="+mode, envRetroDSN+"="+dsn)
 }
 
 // TestRetroBenchChild is BenchmarkRetroMillion's child process; it does
@@ -137,7 +110,7 @@ func TestRetroBenchChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	var r retroChildResult
+	var r benchchild.Result
 	t0 := time.Now()
 	if mode == "read" { // the baseline: the same pages, nothing classified
 		var after int64
@@ -149,7 +122,7 @@ func TestRetroBenchChild(t *testing.T) {
 			if len(batch) == 0 {
 				break
 			}
-			r.Messages += int64(len(batch))
+			r.Rows += int64(len(batch))
 			after = batch[len(batch)-1].ID
 		}
 	} else {
@@ -167,25 +140,8 @@ func TestRetroBenchChild(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r.Messages, r.Created = res.Messages, res.Created
+		r.Rows, r.Count = res.Messages, res.Created
 	}
 	r.Seconds = time.Since(t0).Seconds()
-	r.PeakRSSMB = retroVmHWM()
-	line, _ := json.Marshal(r)
-	fmt.Println("RETRO_CHILD " + string(line))
-}
-
-// retroVmHWM is the process's peak resident set, in MB.
-func retroVmHWM() float64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		var kb float64
-		if n, _ := fmt.Sscanf(line, "VmHWM: %f kB", &kb); n == 1 {
-			return kb / 1024
-		}
-	}
-	return 0
+	benchchild.Print(r)
 }
