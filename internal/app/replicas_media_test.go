@@ -36,7 +36,7 @@ func checkMediaStoredOnce(t *testing.T, st *store.Store, blobDir string, truth m
 		out := map[store.JobState]int64{}
 		for _, c := range cs {
 			if c.Kind == media.KindDownload {
-				out[store.JobState(c.State)] += c.N
+				out[c.State] += c.N
 			}
 		}
 		return out
