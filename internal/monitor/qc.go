@@ -67,50 +67,65 @@ func (s *Service) sampleCorp(ctx context.Context, qs QCStore, corpID string, fro
 	}
 	// One sample per corp and day: "run now" twice does not double the rate.
 	day := time.UnixMilli(to).In(cst).Format("2006-01-02")
-	last, err := s.st.MonitorConfigCurrent(ctx, corpID, kindQCRun)
-	if err == nil && last.Body == day {
-		return 0, nil
-	}
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return 0, err
-	}
-	if _, err := s.st.SaveMonitorConfig(ctx, store.MonitorConfig{CorpID: corpID, Kind: kindQCRun, Body: day, CreatedBy: "system"}); err != nil {
+	if done, err := s.qcSampled(ctx, corpID, day); err != nil || done {
 		return 0, err
 	}
 	pop, err := qs.UnflaggedConversations(ctx, corpID, from, to, maxQCPopulation)
-	if err != nil || len(pop) == 0 {
+	if err != nil {
 		return 0, err
 	}
 	k := int(math.Ceil(set.QCRate * float64(len(pop))))
 	rand.Shuffle(len(pop), func(i, j int) { pop[i], pop[j] = pop[j], pop[i] })
-	added := 0
+	picked := make([]store.Message, 0, min(k, len(pop)))
 	for _, conv := range pop[:min(k, len(pop))] {
 		msgs, err := s.st.ListMessages(ctx, store.MessageFilter{CorpID: corpID, ConversationID: conv, From: from, To: to - 1,
 			Scope: store.DeptScope{All: true}}, 0, false, 1)
 		if err != nil {
-			return added, err
+			return 0, err
 		}
-		if len(msgs) == 0 {
-			continue
-		}
-		m := msgs[0]
-		var created bool
-		err = s.st.WithTx(ctx, func(ctx context.Context) error {
-			if s.fence != nil {
-				if err := s.fence(ctx); err != nil {
-					return fmt.Errorf("monitor: qc: %w", err)
-				}
-			}
-			created, err = s.raise(ctx, m, employeeOf(m), classifiedText(m), detect.Result{Labels: []string{}, Hits: []detect.Hit{}},
-				"qc", true)
-			return err
-		})
-		if err != nil {
-			return added, err
-		}
-		if created {
-			added++
+		if len(msgs) > 0 {
+			picked = append(picked, msgs[0])
 		}
 	}
+	// The samples and the day's marker commit together, under the fence: a
+	// replica that loses the lease, or a crash part way, leaves neither, so
+	// the rerun (or the replica that took over) draws the whole set once.
+	added := 0
+	err = s.st.WithTx(ctx, func(ctx context.Context) error {
+		added = 0
+		if s.fence != nil {
+			if err := s.fence(ctx); err != nil {
+				return fmt.Errorf("monitor: qc: %w", err)
+			}
+		}
+		// Checked again inside: a run that committed since the check above wins.
+		if done, err := s.qcSampled(ctx, corpID, day); err != nil || done {
+			return err
+		}
+		for _, m := range picked {
+			created, err := s.raise(ctx, m, employeeOf(m), classifiedText(m), detect.Result{Labels: []string{}, Hits: []detect.Hit{}},
+				"qc", true)
+			if err != nil {
+				return err
+			}
+			if created {
+				added++
+			}
+		}
+		_, err := s.st.SaveMonitorConfig(ctx, store.MonitorConfig{CorpID: corpID, Kind: kindQCRun, Body: day, CreatedBy: "system"})
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
 	return added, nil
+}
+
+// qcSampled reports whether corpID's QC sample of day is already committed.
+func (s *Service) qcSampled(ctx context.Context, corpID, day string) (bool, error) {
+	last, err := s.st.MonitorConfigCurrent(ctx, corpID, kindQCRun)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil && last.Body == day, err
 }
