@@ -59,9 +59,6 @@ func (p *Planner) Plan(ctx context.Context, in PlanInput) (*Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("accounts: plan: %w", err)
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("accounts: plan: %w", err)
-	}
 	// Pass 1: the seed's two rules decide which old accounts go.
 	for i := range in.Records {
 		b.seedRules(ctx, p, &in.Records[i], &looks[i])
@@ -223,8 +220,11 @@ func set(e *EmployeePlan, a Action, rule Rule, reason string) {
 // decide plans the employee's own account.
 func (b *builder) decide(ctx context.Context, p *Planner, r *HRRecord, l *lookup) error {
 	e := b.employee(r, l)
-	if l.err != nil {
-		set(e, ActHeld, RuleLookupFailed, "WeCom lookup failed: "+l.err.Error())
+	if err := l.err; err != nil {
+		// One employee's failed lookup holds that employee, with the error
+		// as the plan's reason, not the whole plan (a cancelled context
+		// fails the plan in lookAll instead).
+		set(e, ActHeld, RuleLookupFailed, fmt.Sprintf("WeCom lookup failed: %v", err))
 		return nil
 	}
 	if why, ok := b.held[r.EmployeeID]; ok {

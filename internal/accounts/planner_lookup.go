@@ -62,6 +62,11 @@ func (p *Planner) lookAll(ctx context.Context, in PlanInput, calls *atomic.Int64
 	}
 	close(work)
 	wg.Wait()
+	// Records never dispatched have no lookup at all; planning them as
+	// absent from WeCom would propose creating accounts that may exist.
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("lookups: %w", err)
+	}
 	return looks, nil
 }
 

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -243,6 +244,19 @@ func TestPlannerProtectsGetUserIDQuota(t *testing.T) {
 	plan, err = (&Planner{WeCom: f, Lookups: 1, Now: func() time.Time { return testNow }}).Plan(context.Background(), PlanInput{Records: recs, Depts: testTree()})
 	if err != nil || plan.Summary[ActCreate] != minLookupBudget || plan.Summary[ActHeld] != 15-minLookupBudget || f.count("user/getuserid") != minLookupBudget {
 		t.Fatalf("budget: %v %v calls %v", err, plan.Summary, f.calls)
+	}
+}
+
+// TestPlannerCancelledFailsThePlan: records never looked up must not be
+// planned as absent from WeCom (that would propose creating accounts).
+func TestPlannerCancelledFailsThePlan(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	p := &Planner{WeCom: newFake(), Now: func() time.Time { return testNow }}
+	plan, err := p.Plan(ctx, PlanInput{Records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)}, Depts: testTree()})
+	if !errors.Is(err, context.Canceled) || plan != nil {
+		t.Fatalf("cancelled plan: %v %+v", err, plan)
 	}
 }
 

@@ -152,9 +152,13 @@ func (in *Ingester) decodeOne(ctx context.Context, c *corpState, r finance.Recor
 	case errors.Is(err, errBase64):
 		d.reason, d.detail = "bad_base64", err.Error()
 		return d, nil
-	case err != nil:
+	case errors.Is(err, errRSA):
 		d.reason, d.detail = "rsa_decrypt", err.Error()
 		return d, nil
+	case err != nil:
+		// Not a verdict on this record (RandomKey has none today): fail the
+		// page, pulled again, rather than quarantine for an unknown cause.
+		return d, fmt.Errorf("archive: random key seq %d: %w", r.Seq, err)
 	}
 	plain, err := retry(ctx, in.opt, func() ([]byte, error) { return c.Source.DecryptData(ctx, rk, r.EncryptChatMsg) })
 	if err != nil {

@@ -112,4 +112,7 @@ func reportBytes(b *testing.B, dsn string, msgs int) {
 		b.ReportMetric(float64(table)/float64(msgs), name+"_table_B/msg")
 		b.ReportMetric(float64(index)/float64(msgs), name+"_index_B/msg")
 	}
+	if err := rows.Err(); err != nil {
+		b.Fatal(err)
+	}
 }

@@ -182,6 +182,9 @@ func (s *Store) createConversionTarget(ctx context.Context) error {
 		}
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: message time span: %w", err)
+	}
 	if lo == nil || hi == nil {
 		return nil
 	}
@@ -296,6 +299,10 @@ func (s *Store) swapPartitioned(ctx context.Context, p *ConvertProgress) error {
 			names = append(names, n)
 		}
 		rows.Close()
+		// A list cut short would leave an index with the old name behind.
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: messages indexes: %w", err)
+		}
 		stmts := []string{
 			`DROP TRIGGER messages_partition_note ON messages`,
 			`DROP FUNCTION messages_partition_note()`,

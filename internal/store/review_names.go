@@ -38,6 +38,9 @@ func (s *Store) PartyNames(ctx context.Context, corpID string, ids []string) (ma
 		out[id] = p
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: employee names: %w", err)
+	}
 	rows, err = s.readQuery(ctx, `SELECT external_userid, name, corp_name FROM external_contacts
 		WHERE corp_id = ? AND external_userid IN (`+in+`)`, args...)
 	if err != nil {

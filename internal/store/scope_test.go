@@ -60,10 +60,15 @@ func TestDeptScopeSQLDoesNotLeak(t *testing.T) {
 			var got []string
 			for rows.Next() {
 				var p string
-				_ = rows.Scan(&p)
+				if err := rows.Scan(&p); err != nil {
+					t.Fatalf("%s: %v", cond, err)
+				}
 				got = append(got, p)
 			}
 			rows.Close()
+			if err := rows.Err(); err != nil {
+				t.Fatalf("%s: %v", cond, err)
+			}
 			want := slices.Clone(c.want)
 			slices.Sort(want)
 			slices.Sort(got)

@@ -347,12 +347,7 @@ func (s *Store) searchArgs(q textindex.Query, f MessageFilter) []any {
 	return append([]any{m}, a...)
 }
 
-func collectMessages(rows interface {
-	Next() bool
-	Err() error
-	Close() error
-	Scan(...any) error
-}) ([]Message, error) {
+func collectMessages(rows *sql.Rows) ([]Message, error) {
 	defer rows.Close()
 	var out []Message
 	for rows.Next() {

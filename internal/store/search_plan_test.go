@@ -42,6 +42,9 @@ func TestSearchPlanNoSort(t *testing.T) {
 			plan = append(plan, detail)
 		}
 		rows.Close()
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
 		joined := strings.Join(plan, "; ")
 		if strings.Contains(joined, "TEMP B-TREE") || !strings.Contains(joined, "message_fts") {
 			t.Errorf("filter %+v: plan sorts or skips the index: %s", f, joined)

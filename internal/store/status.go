@@ -50,6 +50,9 @@ func (s *Store) StatusCounts(ctx context.Context) ([]CorpCounts, error) {
 		}
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: status cursors: %w", err)
+	}
 	if err := s.groupCount(ctx, `SELECT corp_id, msgtype, COUNT(*) FROM messages GROUP BY corp_id, msgtype`, byID,
 		func(c *CorpCounts) map[string]int64 { return c.MessagesByType }); err != nil {
 		return nil, err
