@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -79,4 +81,24 @@ func PeakRSSMB() float64 {
 		}
 	}
 	return 0
+}
+
+// Size is the positive int the environment variable name holds, else def:
+// how a benchmark is run bigger or smaller without editing it.
+func Size(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+// SQLiteDSN is the benchmark's SQLite store: the file the environment
+// variable name gives (seeded once and reused across runs), else file in
+// tb's temporary directory.
+func SQLiteDSN(tb testing.TB, name, file string) string {
+	path := os.Getenv(name)
+	if path == "" {
+		path = filepath.Join(tb.TempDir(), file)
+	}
+	return "sqlite:" + path
 }

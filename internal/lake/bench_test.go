@@ -6,7 +6,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -30,15 +29,8 @@ const (
 // reads the same rows from the store in the same pages. rows/cpu_s divides
 // by the child's user+system CPU time, steadier than wall time on a shared host.
 func BenchmarkLakeExport(b *testing.B) {
-	n := 1_000_000
-	if v, err := strconv.Atoi(os.Getenv(envBenchN)); err == nil && v > 0 {
-		n = v
-	}
-	path := os.Getenv(envBenchDB)
-	if path == "" {
-		path = filepath.Join(b.TempDir(), "lake-bench.db")
-	}
-	dsn := "sqlite:" + path
+	n := benchchild.Size(envBenchN, 1_000_000)
+	dsn := benchchild.SQLiteDSN(b, envBenchDB, "lake-bench.db")
 	seedLakeBench(b, dsn, n)
 	b.ResetTimer()
 	for b.Loop() {

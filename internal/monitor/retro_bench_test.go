@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -28,15 +26,8 @@ const (
 // re-executed), so its peak RSS (VmHWM) is its own; the baseline child
 // reads the same messages in the same pages and classifies nothing.
 func BenchmarkRetroMillion(b *testing.B) {
-	n := 1_000_000
-	if v, err := strconv.Atoi(os.Getenv(envRetroN)); err == nil && v > 0 {
-		n = v
-	}
-	path := os.Getenv(envRetroDB)
-	if path == "" {
-		path = filepath.Join(b.TempDir(), "retro-bench.db")
-	}
-	dsn := "sqlite:" + path
+	n := benchchild.Size(envRetroN, 1_000_000)
+	dsn := benchchild.SQLiteDSN(b, envRetroDB, "retro-bench.db")
 	seedRetroBench(b, dsn, n)
 	b.ResetTimer()
 	for b.Loop() {
