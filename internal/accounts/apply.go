@@ -11,6 +11,7 @@ import (
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
+	"wecomadmin/internal/wecom"
 )
 
 // Run and step states.
@@ -133,7 +134,7 @@ func (a *Applier) step(ctx context.Context, run store.SyncRun, st store.SyncStep
 	}
 	meta := map[string]any{"run_id": run.ID, "seq": st.Seq, "rule": st.Rule, "employee_id": st.EmployeeID, "actor": actor}
 	if callErr != nil {
-		meta["errcode"] = Errcode(callErr)
+		meta["errcode"] = wecom.Code(callErr)
 	}
 	if err := a.audit().Record(ctx, audit.Event{Action: stepAction(Action(st.Action)), Target: run.CorpID + "/" + st.UserID, CorpID: run.CorpID,
 		Outcome: outcome, Metadata: meta}); err != nil {
@@ -153,8 +154,8 @@ func (a *Applier) step(ctx context.Context, run store.SyncRun, st store.SyncStep
 // permanent reports whether WeCom refused the data (the step fails, the run
 // continues) rather than being unavailable (the run stops, to be resumed).
 func permanent(err error) bool {
-	c := Errcode(err)
-	return c >= 60000 && c < 70000 || c == 40003 || c == 46004 || c == 301005 || c == 45024
+	c := wecom.Code(err)
+	return c >= 60000 && c < 70000 || c == wecom.CodeInvalidUserID || c == wecom.CodeUserNotFoundOld || c == 301005 || c == 45024
 }
 
 func (a *Applier) call(ctx context.Context, run store.SyncRun, st store.SyncStep, actor string) error {
@@ -174,13 +175,13 @@ func (a *Applier) call(ctx context.Context, run store.SyncRun, st store.SyncStep
 		}
 		return nil // not found: deleted already (a replayed step)
 	case ActCreate:
-		err := a.WeCom.CreateUser(ctx, w)
-		if Errcode(err) == ErrcodeUserIDExists && a.createdAlready(ctx, w) {
+		err := a.WeCom.CreateUser(ctx, w.input())
+		if wecom.Code(err) == wecom.CodeUserIDExists && a.createdAlready(ctx, w) {
 			return nil
 		}
 		return err
 	case ActUpdate, ActDisable:
-		return a.WeCom.UpdateUser(ctx, w)
+		return a.WeCom.UpdateUser(ctx, w.input())
 	}
 	return fmt.Errorf("unknown step action %q", st.Action)
 }
@@ -192,13 +193,13 @@ func (a *Applier) createdAlready(ctx context.Context, w UserWrite) bool {
 	if w.Mobile == nil {
 		return false
 	}
-	if id, err := a.WeCom.UserIDByMobile(ctx, *w.Mobile); err != nil || !strings.EqualFold(id, w.UserID) {
+	if id, err := a.WeCom.GetUserIDByMobile(ctx, *w.Mobile); err != nil || !strings.EqualFold(id, w.UserID) {
 		return false
 	}
 	if w.Email == nil || *w.Email == "" {
 		return true
 	}
-	id, err := a.WeCom.UserIDByEmail(ctx, *w.Email)
+	id, err := userIDByEmail(ctx, a.WeCom, *w.Email)
 	return err == nil && strings.EqualFold(id, w.UserID)
 }
 

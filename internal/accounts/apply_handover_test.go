@@ -10,6 +10,7 @@ import (
 
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
+	"wecomadmin/internal/wecom"
 )
 
 // wecomHandover hands over as WeCom does: 在职继承 only from an active
@@ -27,7 +28,7 @@ func (h *wecomHandover) HandOver(_ context.Context, _, from string, st HandoverS
 	defer h.mu.Unlock()
 	h.calls = append(h.calls, st.Kind+" "+from+">"+st.TakeoverUserID)
 	switch {
-	case st.Kind == HandoverOnJob && (!exists || u.Status != StatusActivated):
+	case st.Kind == HandoverOnJob && (!exists || u.Status != wecom.UserActive):
 		return apiErr(41054)
 	case st.Kind == HandoverResigned && exists:
 		return apiErr(40097)

@@ -5,9 +5,13 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"iter"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"wecomadmin/internal/wecom"
 )
 
 // fakeWeCom is an in-memory WeCom for tests until the simulator merges. It
@@ -16,10 +20,10 @@ import (
 // 60111, one-shot TFA codes and five-minute single-use tfa_codes.
 type fakeWeCom struct {
 	mu      sync.Mutex
-	users   map[string]*User  // lowercased userid
-	mobiles map[string]string // normalized mobile -> lowercased userid
-	emails  map[string]string // lowercased email -> lowercased userid
-	depts   []Department
+	users   map[string]*wecom.User // lowercased userid
+	mobiles map[string]string      // normalized mobile -> lowercased userid
+	emails  map[string]string      // lowercased email -> lowercased userid
+	depts   []wecom.Department
 	permit  []string
 	calls   map[string]int
 	log     []string
@@ -40,13 +44,13 @@ type fakeCode struct {
 	used    bool
 }
 
-func newFake(users ...User) *fakeWeCom {
-	f := &fakeWeCom{users: map[string]*User{}, mobiles: map[string]string{}, emails: map[string]string{}, calls: map[string]int{}, now: time.Now,
+func newFake(users ...wecom.User) *fakeWeCom {
+	f := &fakeWeCom{users: map[string]*wecom.User{}, mobiles: map[string]string{}, emails: map[string]string{}, calls: map[string]int{}, now: time.Now,
 		codes: map[string]*fakeCode{}, tfa: map[string]*fakeCode{},
-		depts: []Department{{ID: 1, Name: "总部"}, {ID: 2, Name: "医学部", ParentID: 1}, {ID: 3, Name: "肿瘤事业部", ParentID: 2}}}
+		depts: []wecom.Department{{ID: 1, Name: "总部"}, {ID: 2, Name: "医学部", ParentID: 1}, {ID: 3, Name: "肿瘤事业部", ParentID: 2}}}
 	for _, u := range users {
 		if u.Status == 0 {
-			u.Status = StatusActivated
+			u.Status = wecom.UserActive
 		}
 		f.put(&u)
 	}
@@ -62,7 +66,7 @@ func normMobile(m string) string {
 
 // put stores a member and indexes its mobile and email; callers hold mu
 // (or own f alone).
-func (f *fakeWeCom) put(u *User) {
+func (f *fakeWeCom) put(u *wecom.User) {
 	k := strings.ToLower(u.UserID)
 	f.unindex(k)
 	f.users[k] = u
@@ -81,7 +85,9 @@ func (f *fakeWeCom) unindex(k string) {
 	}
 }
 
-func apiErr(code int) error { return &APIError{Code: code, Msg: fmt.Sprintf("fake errcode %d", code)} }
+func apiErr(code int) error {
+	return &wecom.Error{Code: code, Msg: fmt.Sprintf("fake errcode %d", code)}
+}
 
 // enter counts the call and runs fault injection; callers hold f.mu.
 func (f *fakeWeCom) enter(method, arg string) error {
@@ -109,60 +115,60 @@ func (f *fakeWeCom) total() int {
 	return n
 }
 
-func (f *fakeWeCom) user(uid string) (User, bool) {
+func (f *fakeWeCom) user(uid string) (wecom.User, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	u, ok := f.users[strings.ToLower(uid)]
 	if !ok {
-		return User{}, false
+		return wecom.User{}, false
 	}
 	return *u, true
 }
 
-func (f *fakeWeCom) GetUser(_ context.Context, uid string) (User, error) {
+func (f *fakeWeCom) GetUser(_ context.Context, uid string) (*wecom.User, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.enter("user/get", uid); err != nil {
-		return User{}, err
+		return nil, err
 	}
 	u, ok := f.users[strings.ToLower(uid)]
 	if !ok {
-		return User{}, apiErr(ErrcodeUserNotFound)
+		return nil, apiErr(wecom.CodeUserNotFound)
 	}
 	c := *u
 	c.Department = append([]int64(nil), u.Department...)
 	if !f.legacy {
 		c.Mobile, c.Email = "", ""
 	}
-	return c, nil
+	return &c, nil
 }
 
 // conflict finds another member holding the mobile or (case-insensitive) email.
-func (f *fakeWeCom) conflict(uid string, mobile, email *string) error {
+func (f *fakeWeCom) conflict(uid, mobile, email string) error {
 	k := strings.ToLower(uid)
-	if mobile != nil && *mobile != "" {
-		if other, ok := f.mobiles[normMobile(*mobile)]; ok && other != k {
-			return apiErr(ErrcodeMobileExists)
+	if mobile != "" {
+		if other, ok := f.mobiles[normMobile(mobile)]; ok && other != k {
+			return apiErr(wecom.CodeMobileExists)
 		}
 	}
-	if email != nil && *email != "" {
-		if other, ok := f.emails[strings.ToLower(*email)]; ok && other != k {
-			return apiErr(ErrcodeEmailExists)
+	if email != "" {
+		if other, ok := f.emails[strings.ToLower(email)]; ok && other != k {
+			return apiErr(wecom.CodeEmailExists)
 		}
 	}
 	return nil
 }
 
-func (f *fakeWeCom) CreateUser(_ context.Context, w UserWrite) error {
+func (f *fakeWeCom) CreateUser(_ context.Context, w wecom.UserInput) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.enter("user/create", w.UserID); err != nil {
 		return err
 	}
 	if _, ok := f.users[strings.ToLower(w.UserID)]; ok {
-		return apiErr(ErrcodeUserIDExists)
+		return apiErr(wecom.CodeUserIDExists)
 	}
-	if w.Name == nil || *w.Name == "" {
+	if w.Name == "" {
 		return apiErr(60112)
 	}
 	if len(w.Department) == 0 {
@@ -171,7 +177,7 @@ func (f *fakeWeCom) CreateUser(_ context.Context, w UserWrite) error {
 	if err := f.conflict(w.UserID, w.Mobile, w.Email); err != nil {
 		return err
 	}
-	u := &User{UserID: w.UserID, Status: StatusNotActivated, Department: w.Department}
+	u := &wecom.User{UserID: w.UserID, Status: wecom.UserNotActive, Department: w.Department}
 	apply(u, w)
 	f.put(u)
 	return f.lost("user/create", w.UserID)
@@ -184,13 +190,14 @@ func (f *fakeWeCom) lost(method, arg string) error {
 	return nil
 }
 
-func apply(u *User, w UserWrite) {
+func apply(u *wecom.User, w wecom.UserInput) {
 	for _, p := range []struct {
-		dst *string
-		src *string
-	}{{&u.Name, w.Name}, {&u.Mobile, w.Mobile}, {&u.Email, w.Email}, {&u.Position, w.Position}} {
-		if p.src != nil {
-			*p.dst = *p.src
+		dst   *string
+		src   string
+		field string
+	}{{&u.Name, w.Name, "name"}, {&u.Mobile, w.Mobile, "mobile"}, {&u.Email, w.Email, "email"}, {&u.Position, w.Position, "position"}} {
+		if p.src != "" || slices.Contains(w.Clear, p.field) {
+			*p.dst = p.src
 		}
 	}
 	if w.Department != nil {
@@ -201,14 +208,14 @@ func apply(u *User, w UserWrite) {
 		u.Enable = &e
 		switch {
 		case e == 0:
-			u.Status = StatusDisabled
-		case u.Status == StatusDisabled:
-			u.Status = StatusActivated
+			u.Status = wecom.UserDisabled
+		case u.Status == wecom.UserDisabled:
+			u.Status = wecom.UserActive
 		}
 	}
 }
 
-func (f *fakeWeCom) UpdateUser(_ context.Context, w UserWrite) error {
+func (f *fakeWeCom) UpdateUser(_ context.Context, w wecom.UserInput) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.enter("user/update", w.UserID); err != nil {
@@ -216,7 +223,7 @@ func (f *fakeWeCom) UpdateUser(_ context.Context, w UserWrite) error {
 	}
 	u, ok := f.users[strings.ToLower(w.UserID)]
 	if !ok {
-		return apiErr(ErrcodeUserNotFound)
+		return apiErr(wecom.CodeUserNotFound)
 	}
 	if err := f.conflict(w.UserID, w.Mobile, w.Email); err != nil {
 		return err
@@ -234,14 +241,14 @@ func (f *fakeWeCom) DeleteUser(_ context.Context, uid string) error {
 		return err
 	}
 	if _, ok := f.users[strings.ToLower(uid)]; !ok {
-		return apiErr(ErrcodeUserNotFound)
+		return apiErr(wecom.CodeUserNotFound)
 	}
 	f.unindex(strings.ToLower(uid))
 	delete(f.users, strings.ToLower(uid))
 	return f.lost("user/delete", uid)
 }
 
-func (f *fakeWeCom) UserIDByMobile(_ context.Context, mobile string) (string, error) {
+func (f *fakeWeCom) GetUserIDByMobile(_ context.Context, mobile string) (string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.enter("user/getuserid", mobile); err != nil {
@@ -253,7 +260,7 @@ func (f *fakeWeCom) UserIDByMobile(_ context.Context, mobile string) (string, er
 	return "", apiErr(46004)
 }
 
-func (f *fakeWeCom) UserIDByEmail(_ context.Context, email string) (string, error) {
+func (f *fakeWeCom) GetUserIDByEmail(_ context.Context, email string, _ wecom.EmailType) (string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.enter("user/get_userid_by_email", email); err != nil {
@@ -265,29 +272,37 @@ func (f *fakeWeCom) UserIDByEmail(_ context.Context, email string) (string, erro
 	return "", apiErr(46004)
 }
 
-func (f *fakeWeCom) ListUserIDs(context.Context) ([]string, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if err := f.enter("user/list_id", ""); err != nil {
-		return nil, err
+func (f *fakeWeCom) AllUserIDs(context.Context, int) iter.Seq2[wecom.DeptUser, error] {
+	return func(yield func(wecom.DeptUser, error) bool) {
+		f.mu.Lock()
+		err := f.enter("user/list_id", "")
+		var out []wecom.DeptUser
+		for _, u := range f.users {
+			out = append(out, wecom.DeptUser{UserID: u.UserID})
+		}
+		f.mu.Unlock()
+		if err != nil {
+			yield(wecom.DeptUser{}, err)
+			return
+		}
+		for _, du := range out {
+			if !yield(du, nil) {
+				return
+			}
+		}
 	}
-	var out []string
-	for _, u := range f.users {
-		out = append(out, u.UserID)
-	}
-	return out, nil
 }
 
-func (f *fakeWeCom) Departments(context.Context) ([]Department, error) {
+func (f *fakeWeCom) ListDepartments(context.Context, int64) ([]wecom.Department, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.enter("department/list", ""); err != nil {
 		return nil, err
 	}
-	return append([]Department(nil), f.depts...), nil
+	return append([]wecom.Department(nil), f.depts...), nil
 }
 
-func (f *fakeWeCom) PermitUsers(context.Context) ([]string, error) {
+func (f *fakeWeCom) GetPermitUserList(context.Context, int) ([]string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.enter("msgaudit/get_permit_user_list", ""); err != nil {
@@ -306,20 +321,20 @@ func (f *fakeWeCom) issueTFA(uid string) string {
 	return code
 }
 
-func (f *fakeWeCom) TFAInfo(_ context.Context, code string) (string, string, error) {
+func (f *fakeWeCom) GetTFAInfo(_ context.Context, code string) (*wecom.TFAInfo, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.enter("auth/get_tfa_info", code); err != nil {
-		return "", "", err
+		return nil, err
 	}
 	c, ok := f.codes[code]
 	if !ok || c.used || f.now().After(c.expires) {
-		return "", "", apiErr(ErrcodeInvalidCode)
+		return nil, apiErr(wecom.CodeInvalidCode)
 	}
 	c.used = true
 	t := &fakeCode{userid: c.userid, tfaCode: randHex(8), expires: f.now().Add(5 * time.Minute)}
 	f.tfa[t.tfaCode] = t
-	return c.userid, t.tfaCode, nil
+	return &wecom.TFAInfo{UserID: c.userid, TFACode: t.tfaCode}, nil
 }
 
 func (f *fakeWeCom) TFASucc(_ context.Context, uid, tfaCode string) error {
@@ -330,7 +345,7 @@ func (f *fakeWeCom) TFASucc(_ context.Context, uid, tfaCode string) error {
 	}
 	t, ok := f.tfa[tfaCode]
 	if !ok || t.used || f.now().After(t.expires) || !strings.EqualFold(t.userid, uid) {
-		return apiErr(ErrcodeInvalidTFACode)
+		return apiErr(wecom.CodeInvalidTFACode)
 	}
 	t.used = true
 	return nil
@@ -344,10 +359,10 @@ func (f *fakeWeCom) AuthSucc(_ context.Context, uid string) error {
 	}
 	u, ok := f.users[strings.ToLower(uid)]
 	if !ok {
-		return apiErr(ErrcodeUserNotFound)
+		return apiErr(wecom.CodeUserNotFound)
 	}
-	if u.Status == StatusNotActivated {
-		u.Status = StatusActivated
+	if u.Status == wecom.UserNotActive {
+		u.Status = wecom.UserActive
 	}
 	return nil
 }

@@ -9,10 +9,12 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"wecomadmin/internal/wecom"
 )
 
 func testTree() *DeptTree {
-	return NewDeptTree([]Department{
+	return NewDeptTree([]wecom.Department{
 		{ID: 1, Name: "总部"},
 		{ID: 2, Name: "医学部", ParentID: 1},
 		{ID: 3, Name: "肿瘤事业部", ParentID: 2},

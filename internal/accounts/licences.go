@@ -66,7 +66,7 @@ func (s *Service) licences(ctx context.Context, corpID string, r *LicenceReport)
 	if err != nil {
 		return fmt.Errorf("wecom client: %w", err)
 	}
-	ids, err := wc.PermitUsers(ctx)
+	ids, err := wc.GetPermitUserList(ctx, 0)
 	if err != nil {
 		return fmt.Errorf("permit user list: %w", err)
 	}

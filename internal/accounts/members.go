@@ -40,7 +40,7 @@ func (s *Service) MemberChanged(ctx context.Context, corpID, changeType, userID,
 		case err != nil:
 			return fmt.Errorf("accounts: re-read %s: %w", id, err)
 		default:
-			status = u.Status
+			status = int(u.Status)
 			if newUserID != "" && u.UserID != emp.UserID {
 				renamed = u.UserID // the userid was changed in WeCom: follow it
 			}

@@ -6,6 +6,7 @@ import (
 
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
+	"wecomadmin/internal/wecom"
 )
 
 // TestMemberChangedKeepsCopyFresh: change_contact events from WeCom (someone
@@ -29,7 +30,7 @@ func TestMemberChangedKeepsCopyFresh(t *testing.T) {
 		}
 		// Disabled in the WeCom admin console.
 		u := f.users["li.si"]
-		u.Status = StatusDisabled
+		u.Status = wecom.UserDisabled
 		if err := svc.MemberChanged(ctx, testCorp, "update_user", "li.si", ""); err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"wecomadmin/internal/wecom"
 )
 
 // DefaultLeaverGraceDays is how long a leaver stays disabled before deletion.
@@ -35,10 +37,10 @@ type PlanInput struct {
 
 // lookup is what WeCom says about one employee.
 type lookup struct {
-	uid         string // derived from the HR email
-	user        *User  // user/get(uid); nil when not found
-	mobileOwner string // getuserid(HR mobile); "" when nobody holds it
-	emailOwner  string // get_userid_by_email(HR email); "" when nobody holds it
+	uid         string      // derived from the HR email
+	user        *wecom.User // user/get(uid); nil when not found
+	mobileOwner string      // getuserid(HR mobile); "" when nobody holds it
+	emailOwner  string      // get_userid_by_email(HR email); "" when nobody holds it
 	err         error
 }
 
@@ -204,9 +206,7 @@ func maskMobile(m string) string {
 func (b *builder) employee(r *HRRecord, l *lookup) *EmployeePlan {
 	e := EmployeePlan{EmployeeID: r.EmployeeID, Name: r.Name, UserID: l.uid, HRStatus: r.Status, record: r}
 	if l.user != nil && !b.isDeleted(l.uid) {
-		e.WeComStatus = l.user.Status
-		e.RealNameVerified = l.user.RealNameVerified
-		e.ExternalContactBlocked = l.user.RealNameVerified != nil && !*l.user.RealNameVerified
+		e.WeComStatus = int(l.user.Status)
 	}
 	b.plan.Employees = append(b.plan.Employees, e)
 	return &b.plan.Employees[len(b.plan.Employees)-1]
@@ -295,7 +295,7 @@ func createWrite(r *HRRecord, uid string, dept int64) UserWrite {
 // 2022-06-20) is never compared, so a sync does not plan the same update
 // every time; a mobile is never changed by update: a new mobile is a new
 // account (rule b).
-func updateWrite(r *HRRecord, u *User, dept int64, deptOK bool) (UserWrite, []Change) {
+func updateWrite(r *HRRecord, u *wecom.User, dept int64, deptOK bool) (UserWrite, []Change) {
 	w := UserWrite{UserID: u.UserID}
 	var ch []Change
 	if u.Name != r.Name {
@@ -314,7 +314,7 @@ func updateWrite(r *HRRecord, u *User, dept int64, deptOK bool) (UserWrite, []Ch
 		w.Department = []int64{dept}
 		ch = append(ch, Change{"department", fmt.Sprint(u.Department), fmt.Sprint([]int64{dept})})
 	}
-	if u.Status == StatusDisabled || (u.Enable != nil && *u.Enable == 0) {
+	if u.Status == wecom.UserDisabled || (u.Enable != nil && *u.Enable == 0) {
 		one := 1
 		w.Enable = &one
 		ch = append(ch, Change{"enable", "0", "1"})

@@ -6,12 +6,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"wecomadmin/internal/wecom"
 )
 
 // corpOf makes n active employees known to our copy and to WeCom; the HR
 // file holds the first inFile of them.
-func corpOf(n, inFile int) ([]User, []HRRecord, []KnownEmployee) {
-	var users []User
+func corpOf(n, inFile int) ([]wecom.User, []HRRecord, []KnownEmployee) {
+	var users []wecom.User
 	var recs []HRRecord
 	var known []KnownEmployee
 	for i := range n {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"wecomadmin/internal/wecom"
 )
 
 // The leaver lifecycle WeCom allows. A member's customers can be handed
@@ -16,13 +18,13 @@ import (
 // then handed over from the unassigned list.
 
 // leaver plans a leaver's account.
-func (b *builder) leaver(ctx context.Context, p *Planner, e *EmployeePlan, u *User, leftAt int64, rule Rule) error {
+func (b *builder) leaver(ctx context.Context, p *Planner, e *EmployeePlan, u *wecom.User, leftAt int64, rule Rule) error {
 	handsOver := rule == RuleLeaver || b.in.Settings.RemovedPolicy == RemovedLeaver
 	switch {
 	case u == nil || b.isDeleted(e.UserID):
 		set(e, ActUnchanged, rule, "no WeCom account")
 		return nil
-	case u.Status != StatusDisabled && u.Status != StatusExited && (u.Enable == nil || *u.Enable != 0):
+	case u.Status != wecom.UserDisabled && u.Status != wecom.UserExitedCorp && (u.Enable == nil || *u.Enable != 0):
 		b.disableLeaver(ctx, p, e, u, rule, handsOver)
 		return nil
 	case rule == RuleRowRemoved && !handsOver:
@@ -73,7 +75,7 @@ func (b *builder) leaver(ctx context.Context, p *Planner, e *EmployeePlan, u *Us
 // disableLeaver plans the disable of a leaver still active in WeCom, after
 // a 在职继承 of its customers and group chats when it has any: once disabled
 // it can hand over nothing until it is deleted.
-func (b *builder) disableLeaver(ctx context.Context, p *Planner, e *EmployeePlan, u *User, rule Rule, handsOver bool) {
+func (b *builder) disableLeaver(ctx context.Context, p *Planner, e *EmployeePlan, u *wecom.User, rule Rule, handsOver bool) {
 	zero := 0
 	w := UserWrite{UserID: u.UserID, Enable: &zero}
 	reason := "leaver in HR: account disabled first, deleted after the grace period"
@@ -89,7 +91,7 @@ func (b *builder) disableLeaver(ctx context.Context, p *Planner, e *EmployeePlan
 
 // onJobHandover plans the 在职继承 that must run before a leaver's disable
 // and returns the disable's reason.
-func (b *builder) onJobHandover(ctx context.Context, p *Planner, e *EmployeePlan, u *User, reason string) string {
+func (b *builder) onJobHandover(ctx context.Context, p *Planner, e *EmployeePlan, u *wecom.User, reason string) string {
 	n, groups, err := handoverLoad(ctx, p, b.in.CorpID, u.UserID)
 	if err != nil || n < 0 || n+groups == 0 {
 		return reason
@@ -108,14 +110,14 @@ func (b *builder) onJobHandover(ctx context.Context, p *Planner, e *EmployeePlan
 // successor names who takes a leaver's customers: the first direct leader
 // WeCom gives who is active and not leaving too, else the corp's default
 // successor. It returns the userid and name, or "" when there is none.
-func (b *builder) successor(ctx context.Context, p *Planner, u *User) (string, string) {
+func (b *builder) successor(ctx context.Context, p *Planner, u *wecom.User) (string, string) {
 	cands := append(append([]string{}, u.DirectLeader...), b.in.Settings.HandoverTo)
 	for _, c := range cands {
 		if c == "" || strings.EqualFold(c, u.UserID) || b.isDeleted(c) || b.leaving(c) {
 			continue
 		}
 		s, err := p.WeCom.GetUser(ctx, c)
-		if err != nil || s.Status != StatusActivated {
+		if err != nil || s.Status != wecom.UserActive {
 			continue // 在职继承 and 离职继承 both need an activated taker (41054)
 		}
 		return s.UserID, s.Name

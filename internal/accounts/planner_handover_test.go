@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"wecomadmin/internal/wecom"
 )
 
 // TestPlannerLeaverHandover: the plan hands a leaver's customers over the
@@ -14,7 +16,7 @@ import (
 func TestPlannerLeaverHandover(t *testing.T) {
 	t.Parallel()
 	leftLongAgo := testNow.Add(-40 * 24 * time.Hour).UnixMilli()
-	leaver := func(status int, leaders ...string) User {
+	leaver := func(status int, leaders ...string) wecom.User {
 		u := wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", status)
 		u.DirectLeader = leaders
 		return u
@@ -26,7 +28,7 @@ func TestPlannerLeaverHandover(t *testing.T) {
 	gone := []KnownEmployee{{EmployeeID: "E1", UserID: "zhang.san", LeftAt: leftLongAgo}}
 	cases := []struct {
 		name       string
-		wecom      []User
+		wecom      []wecom.User
 		records    []HRRecord
 		known      []KnownEmployee
 		handoverTo string
@@ -38,30 +40,30 @@ func TestPlannerLeaverHandover(t *testing.T) {
 		reason     []string // fragments of the employee's reason
 	}{
 		{name: "active leaver: 在职继承 to the direct leader, then disable",
-			wecom: []User{leaver(1, "wang.wu"), boss}, records: row,
+			wecom: []wecom.User{leaver(1, "wang.wu"), boss}, records: row,
 			steps:    []string{"handover zhang.san leaver_handover_onjob", "disable zhang.san leaver"},
 			takeover: "wang.wu 王五", kind: HandoverOnJob, action: ActDisable, rule: RuleLeaver,
 			reason: []string{"在职继承 of 5 customers and 1 group chats to 王五 (wang.wu)", "then the account is disabled"}},
 		{name: "active leaver whose leader is disabled: the corp's default successor",
-			wecom: []User{leaver(1, "wang.wu"), offBoss, deputy}, records: row, handoverTo: "zhao.liu",
+			wecom: []wecom.User{leaver(1, "wang.wu"), offBoss, deputy}, records: row, handoverTo: "zhao.liu",
 			steps:    []string{"handover zhang.san leaver_handover_onjob", "disable zhang.san leaver"},
 			takeover: "zhao.liu 赵六", kind: HandoverOnJob, action: ActDisable, rule: RuleLeaver},
 		{name: "active leaver whose leader leaves too: no successor, disabled with the 离职继承 path named",
-			wecom:   []User{leaver(1, "wang.wu"), boss},
+			wecom:   []wecom.User{leaver(1, "wang.wu"), boss},
 			records: append([]HRRecord{hr("E9", "王五", "wang.wu@x.example", "13800138009", HRLeaver)}, row...),
 			steps:   []string{"disable wang.wu leaver", "disable zhang.san leaver"},
 			action:  ActDisable, rule: RuleLeaver, reason: []string{"no successor", "离职继承 after the account is deleted"}},
 		{name: "disabled leaver within the grace period waits, the path is named",
-			wecom: []User{leaver(StatusDisabled, "wang.wu"), boss}, records: row,
+			wecom: []wecom.User{leaver(StatusDisabled, "wang.wu"), boss}, records: row,
 			known:  []KnownEmployee{{EmployeeID: "E1", UserID: "zhang.san", LeftAt: testNow.Add(-time.Hour).UnixMilli()}},
 			action: ActUnchanged, rule: RuleLeaverWait, reason: []string{"5 customers and 1 group chats go by 离职继承"}},
 		{name: "disabled leaver after the grace period: delete, then 离职继承",
-			wecom: []User{leaver(StatusDisabled, "wang.wu"), boss}, records: row, known: gone,
+			wecom: []wecom.User{leaver(StatusDisabled, "wang.wu"), boss}, records: row, known: gone,
 			steps:    []string{"delete zhang.san leaver_handover_resigned", "handover zhang.san leaver_handover_resigned"},
 			takeover: "wang.wu 王五", kind: HandoverResigned, action: ActDelete, rule: RuleLeaverResigned,
 			reason: []string{"41054", "40097", "离职继承 to 王五 (wang.wu)"}},
 		{name: "disabled leaver after the grace period without a successor is held",
-			wecom: []User{leaver(StatusDisabled), boss}, records: row, known: gone,
+			wecom: []wecom.User{leaver(StatusDisabled), boss}, records: row, known: gone,
 			action: ActHeld, rule: RuleNoSuccessor, reason: []string{"need a successor"}},
 	}
 	for _, c := range cases {

@@ -42,11 +42,11 @@ func (b *builder) removedRows(ctx context.Context, p *Planner, calls *atomic.Int
 			set(ep, ActHeld, RuleLookupFailed, "WeCom lookup failed: "+err.Error())
 			continue
 		}
-		ep.WeComStatus, ep.RealNameVerified = u.Status, u.RealNameVerified
+		ep.WeComStatus = int(u.Status)
 		if ep.Name == "" {
 			ep.Name = u.Name
 		}
-		if err := b.leaver(ctx, p, ep, &u, k.LeftAt, RuleRowRemoved); err != nil {
+		if err := b.leaver(ctx, p, ep, u, k.LeftAt, RuleRowRemoved); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+
+	"wecomadmin/internal/wecom"
 )
 
 // mobileLookupBudget is the share of the corp's size that mobile lookups may
@@ -34,7 +36,7 @@ type lookups struct {
 // lookAll runs the WeCom lookups with bounded concurrency.
 func (p *Planner) lookAll(ctx context.Context, in PlanInput, calls *atomic.Int64) ([]lookup, error) {
 	calls.Add(1)
-	ids, err := p.WeCom.ListUserIDs(ctx)
+	ids, err := userIDs(ctx, p.WeCom)
 	if err != nil {
 		return nil, fmt.Errorf("user/list_id: %w", err)
 	}
@@ -70,7 +72,7 @@ func (p *Planner) lookAll(ctx context.Context, in PlanInput, calls *atomic.Int64
 	return looks, nil
 }
 
-func (lk *lookups) get(ctx context.Context, uid string) (*User, error) {
+func (lk *lookups) get(ctx context.Context, uid string) (*wecom.User, error) {
 	lk.calls.Add(1)
 	u, err := lk.p.WeCom.GetUser(ctx, uid)
 	if isNotFound(err) {
@@ -79,7 +81,7 @@ func (lk *lookups) get(ctx context.Context, uid string) (*User, error) {
 	if err != nil {
 		return nil, fmt.Errorf("user/get %s: %w", uid, err)
 	}
-	return &u, nil
+	return u, nil
 }
 
 // one looks an employee up: user/get of the employee's own userid (for
@@ -105,7 +107,7 @@ func (lk *lookups) one(ctx context.Context, r *HRRecord) lookup {
 		return l
 	}
 	lk.calls.Add(1)
-	l.mobileOwner, err = lk.p.WeCom.UserIDByMobile(ctx, r.Mobile)
+	l.mobileOwner, err = lk.p.WeCom.GetUserIDByMobile(ctx, r.Mobile)
 	switch {
 	case isNotFound(err):
 		lk.misses.Add(1)
@@ -114,7 +116,7 @@ func (lk *lookups) one(ctx context.Context, r *HRRecord) lookup {
 		return l
 	}
 	lk.calls.Add(1)
-	if l.emailOwner, err = lk.p.WeCom.UserIDByEmail(ctx, r.Email); err != nil && !isNotFound(err) {
+	if l.emailOwner, err = userIDByEmail(ctx, lk.p.WeCom, r.Email); err != nil && !isNotFound(err) {
 		l.err = fmt.Errorf("get_userid_by_email: %w", err)
 	}
 	return l

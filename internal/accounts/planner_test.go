@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"wecomadmin/internal/wecom"
 )
 
 var testNow = time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
@@ -19,11 +21,9 @@ func hr(id, name, email, mobile, status string) HRRecord {
 	return HRRecord{EmployeeID: id, Name: name, Email: email, Mobile: m, Department: "总部/医学部", Title: "医药代表", Status: status}
 }
 
-func wu(uid, name, email, mobile string, status int) User {
-	return User{UserID: uid, Name: name, Email: email, Mobile: mobile, Position: "医药代表", Department: []int64{2}, Status: status}
+func wu(uid, name, email, mobile string, status int) wecom.User {
+	return wecom.User{UserID: uid, Name: name, Email: email, Mobile: mobile, Position: "医药代表", Department: []int64{2}, Status: wecom.UserStatus(status)}
 }
-
-func bool_(b bool) *bool { return &b }
 
 // stepText renders steps as "action userid rule" for compact expectations.
 func stepText(p *Plan) []string {
@@ -39,7 +39,7 @@ func TestPlannerRules(t *testing.T) {
 	leftLongAgo := testNow.Add(-40 * 24 * time.Hour).UnixMilli()
 	cases := []struct {
 		name      string
-		wecom     []User
+		wecom     []wecom.User
 		records   []HRRecord
 		known     []KnownEmployee
 		customers fakeCustomers
@@ -54,53 +54,53 @@ func TestPlannerRules(t *testing.T) {
 			steps:   []string{"create zhang.san new_employee"},
 			action:  map[string]Action{"E1": ActCreate}},
 		{name: "in sync",
-			wecom:   []User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", 1)},
+			wecom:   []wecom.User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", 1)},
 			records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
 			action:  map[string]Action{"E1": ActUnchanged}},
 		{name: "mobile moved to another person (rule a)",
-			wecom:   []User{wu("old.guy", "老王", "old.guy@x.example", "+86 13800138000", 1)},
+			wecom:   []wecom.User{wu("old.guy", "老王", "old.guy@x.example", "+86 13800138000", 1)},
 			records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
 			steps:   []string{"delete old.guy mobile_moved_to_other_person", "create zhang.san mobile_moved_to_other_person"},
 			action:  map[string]Action{"E1": ActCreate}},
 		{name: "person changed mobile (rule b)",
-			wecom:   []User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13900139000", 1)},
+			wecom:   []wecom.User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13900139000", 1)},
 			records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
 			steps:   []string{"delete zhang.san person_changed_mobile", "create zhang.san person_changed_mobile"},
 			action:  map[string]Action{"E1": ActCreate}},
 		{name: "both at once",
-			wecom: []User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13900139000", 1),
+			wecom: []wecom.User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13900139000", 1),
 				wu("li.si", "李四", "li.si@x.example", "+86 13800138000", 1)},
 			records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
 			steps: []string{"delete li.si mobile_moved_to_other_person", "delete zhang.san person_changed_mobile",
 				"create zhang.san person_changed_mobile"},
 			action: map[string]Action{"E1": ActCreate}},
 		{name: "email held by another userid (rule b, literal)",
-			wecom:   []User{wu("zs001", "张三", "zhang.san@x.example", "", 1)},
+			wecom:   []wecom.User{wu("zs001", "张三", "zhang.san@x.example", "", 1)},
 			records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
 			steps:   []string{"delete zs001 person_changed_mobile", "create zhang.san person_changed_mobile"},
 			action:  map[string]Action{"E1": ActCreate}},
 		{name: "own account without mobile: the HR mobile maps to nobody (rule b)",
-			wecom:   []User{wu("zhang.san", "张三", "zhang.san@x.example", "", 1)},
+			wecom:   []wecom.User{wu("zhang.san", "张三", "zhang.san@x.example", "", 1)},
 			records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
 			steps:   []string{"delete zhang.san person_changed_mobile", "create zhang.san person_changed_mobile"},
 			action:  map[string]Action{"E1": ActCreate}},
 		{name: "rule (a) delete waits for the old holder's customers",
-			wecom:     []User{wu("old.guy", "老王", "old.guy@x.example", "+86 13800138000", 1)},
+			wecom:     []wecom.User{wu("old.guy", "老王", "old.guy@x.example", "+86 13800138000", 1)},
 			records:   []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
 			customers: fakeCustomers{"old.guy": 3},
 			action:    map[string]Action{"E1": ActHeld}},
 		{name: "rule (b) delete waits for the employee's group chats",
-			wecom:   []User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13900139000", 1)},
+			wecom:   []wecom.User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13900139000", 1)},
 			records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
 			groups:  map[string]int{"zhang.san": 1},
 			action:  map[string]Action{"E1": ActHeld}},
 		{name: "rule delete without a handover check is held",
-			wecom:     []User{wu("old.guy", "老王", "old.guy@x.example", "+86 13800138000", 1)},
+			wecom:     []wecom.User{wu("old.guy", "老王", "old.guy@x.example", "+86 13800138000", 1)},
 			records:   []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
 			noCounter: true,
 			action:    map[string]Action{"E1": ActHeld}},
 		{name: "profile change with hidden mobile and email updates only what WeCom returned",
-			wecom: []User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", 1)},
+			wecom: []wecom.User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", 1)},
 			records: []HRRecord{func() HRRecord {
 				r := hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)
 				r.Title = "经理"
@@ -109,11 +109,11 @@ func TestPlannerRules(t *testing.T) {
 			steps:  []string{"update zhang.san hr_profile_changed"},
 			action: map[string]Action{"E1": ActUpdate}},
 		{name: "email case differences change nothing",
-			wecom:   []User{wu("Zhang.San", "张三", "ZHANG.SAN@X.EXAMPLE", "+8613800138000", 1)},
+			wecom:   []wecom.User{wu("Zhang.San", "张三", "ZHANG.SAN@X.EXAMPLE", "+8613800138000", 1)},
 			records: []HRRecord{hr("E1", "张三", "Zhang.San@x.example", "+86 138 0013 8000", HRActive)},
 			action:  map[string]Action{"E1": ActUnchanged}},
 		{name: "profile change is an update",
-			wecom: []User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", 1)},
+			wecom: []wecom.User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", 1)},
 			records: []HRRecord{func() HRRecord {
 				r := hr("E1", "张三丰", "zhang.san@x.example", "13800138000", HRActive)
 				r.Title = "经理"
@@ -122,47 +122,47 @@ func TestPlannerRules(t *testing.T) {
 			steps:  []string{"update zhang.san hr_profile_changed"},
 			action: map[string]Action{"E1": ActUpdate}},
 		{name: "disabled but active in HR is re-enabled",
-			wecom:   []User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", StatusDisabled)},
+			wecom:   []wecom.User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", StatusDisabled)},
 			records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
 			steps:   []string{"update zhang.san active_in_hr"}},
 		{name: "leaver is disabled first",
-			wecom:   []User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", 1)},
+			wecom:   []wecom.User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", 1)},
 			records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRLeaver)},
 			steps:   []string{"disable zhang.san leaver"},
 			action:  map[string]Action{"E1": ActDisable}},
 		{name: "leaver within grace waits",
-			wecom:   []User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", StatusDisabled)},
+			wecom:   []wecom.User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", StatusDisabled)},
 			records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRLeaver)},
 			known:   []KnownEmployee{{EmployeeID: "E1", UserID: "zhang.san", LeftAt: testNow.Add(-time.Hour).UnixMilli()}},
 			action:  map[string]Action{"E1": ActUnchanged}},
 		{name: "leaver without customers is deleted after grace",
-			wecom:     []User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", StatusDisabled)},
+			wecom:     []wecom.User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", StatusDisabled)},
 			records:   []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRLeaver)},
 			known:     []KnownEmployee{{EmployeeID: "E1", UserID: "zhang.san", LeftAt: leftLongAgo}},
 			customers: fakeCustomers{},
 			steps:     []string{"delete zhang.san leaver_grace_elapsed"},
 			action:    map[string]Action{"E1": ActDelete}},
 		{name: "leaver with customers is held",
-			wecom:     []User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", StatusDisabled)},
+			wecom:     []wecom.User{wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", StatusDisabled)},
 			records:   []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRLeaver)},
 			known:     []KnownEmployee{{EmployeeID: "E1", UserID: "zhang.san", LeftAt: leftLongAgo}},
 			customers: fakeCustomers{"zhang.san": 12},
 			action:    map[string]Action{"E1": ActHeld}},
 		{name: "HR row removed disables",
-			wecom:   []User{wu("li.si", "李四", "li.si@x.example", "+86 13800138001", 1)},
+			wecom:   []wecom.User{wu("li.si", "李四", "li.si@x.example", "+86 13800138001", 1)},
 			records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
 			known:   []KnownEmployee{{EmployeeID: "E2", UserID: "li.si"}},
 			steps:   []string{"disable li.si hr_row_removed", "create zhang.san new_employee"},
 			action:  map[string]Action{"E1": ActCreate, "E2": ActDisable}},
 		{name: "HR row removed, ignore policy",
-			wecom:   []User{wu("li.si", "李四", "li.si@x.example", "+86 13800138001", 1)},
+			wecom:   []wecom.User{wu("li.si", "李四", "li.si@x.example", "+86 13800138001", 1)},
 			records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)},
 			known:   []KnownEmployee{{EmployeeID: "E2", UserID: "li.si"}},
 			policy:  RemovedIgnore,
 			steps:   []string{"create zhang.san new_employee"},
 			action:  map[string]Action{"E2": ActUnchanged}},
 		{name: "invalid row is not taken for removed",
-			wecom:   []User{wu("li.si", "李四", "li.si@x.example", "+86 13800138001", 1)},
+			wecom:   []wecom.User{wu("li.si", "李四", "li.si@x.example", "+86 13800138001", 1)},
 			records: nil,
 			known:   []KnownEmployee{{EmployeeID: "E2", UserID: "li.si"}, {EmployeeID: "E3", UserID: "gone"}},
 			steps:   nil},
@@ -208,21 +208,6 @@ func TestPlannerRules(t *testing.T) {
 	}
 }
 
-func TestPlannerFlagsRealName(t *testing.T) {
-	t.Parallel()
-	u := wu("zhang.san", "张三", "zhang.san@x.example", "+86 13800138000", 1)
-	u.RealNameVerified = bool_(false)
-	p := &Planner{WeCom: newFake(u), Now: func() time.Time { return testNow }}
-	plan, err := p.Plan(context.Background(), PlanInput{Records: []HRRecord{hr("E1", "张三", "zhang.san@x.example", "13800138000", HRActive)}, Depts: testTree()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := plan.Employees[0]
-	if !e.ExternalContactBlocked || e.RealNameVerified == nil || *e.RealNameVerified || e.WeComStatus != StatusActivated {
-		t.Errorf("employee plan: %+v", e)
-	}
-}
-
 func TestPlannerProtectsGetUserIDQuota(t *testing.T) {
 	t.Parallel()
 	var recs []HRRecord
@@ -236,7 +221,7 @@ func TestPlannerProtectsGetUserIDQuota(t *testing.T) {
 		t.Fatalf("empty corp: %v %v calls %v", err, plan.Summary, f.calls)
 	}
 	// A corp of 20: at most max(10, 15%) mobile lookups may find nobody; the rest wait.
-	var users []User
+	var users []wecom.User
 	for i := range 20 {
 		users = append(users, wu(fmt.Sprintf("old%02d", i), "老", fmt.Sprintf("old%02d@x.example", i), fmt.Sprintf("+86 1380000%04d", i), 1))
 	}

@@ -6,16 +6,12 @@ import (
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
+	"wecomadmin/internal/wecom"
 )
 
-// ErrcodeNotRealName is WeCom's 40098: the member has not verified their
-// real name, so external-contact features (taking over customers or
-// groups) are refused. user/get never tells real-name state; this errcode
-// is how the portal learns it.
-const ErrcodeNotRealName = 40098
-
 // RealNameUnverified records that WeCom refused userid for want of
-// real-name verification, so the employee is flagged as unable to use
+// real-name verification (wecom.CodeNotRealName: user/get never tells
+// real-name state; this errcode is how the portal learns it), so the employee is flagged as unable to use
 // external contact features until verified. Members that are not our
 // employees are ignored.
 func (s *Service) RealNameUnverified(ctx context.Context, corpID, userid string) error {
@@ -32,6 +28,6 @@ func (s *Service) RealNameUnverified(ctx context.Context, corpID, userid string)
 			return err
 		}
 		return s.audit().Record(ctx, audit.Event{Action: audit.WeComUserRealNameUnverified, Target: "wecom_user:" + userid, CorpID: corpID,
-			Metadata: map[string]any{"corp_id": corpID, "errcode": ErrcodeNotRealName}})
+			Metadata: map[string]any{"corp_id": corpID, "errcode": wecom.CodeNotRealName}})
 	})
 }

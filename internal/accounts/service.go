@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"time"
+	"wecomadmin/internal/wecom"
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
@@ -117,8 +118,8 @@ func (s *Service) Import(ctx context.Context, req ImportRequest) (*SyncOutput, e
 	wc, werr := s.WeComFor(ctx, corp.CorpID)
 	derr := werr
 	if werr == nil {
-		var depts []Department
-		if depts, derr = wc.Departments(ctx); derr == nil {
+		var depts []wecom.Department
+		if depts, derr = wc.ListDepartments(ctx, 0); derr == nil {
 			opt.Depts = NewDeptTree(depts)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
+	"wecomadmin/internal/wecom"
 )
 
 type auditEvent struct{ action, target, outcome string }
@@ -71,7 +72,7 @@ func seedWeCom() *fakeWeCom {
 		wu("old.guy", "老王", "old.guy@x.example", "+86 13800138000", 1),
 		wu("li.si", "李四", "li.si@x.example", "+86 13999999999", 1),
 		wu("wang.wu", "王五", "wang.wu@x.example", "+86 13800138002", 1),
-		User{UserID: "zhao.liu", Name: "赵六", Email: "zhao.liu@x.example", Mobile: "+86 13800138003", Position: "实习", Department: []int64{3}, Status: 1},
+		wecom.User{UserID: "zhao.liu", Name: "赵六", Email: "zhao.liu@x.example", Mobile: "+86 13800138003", Position: "实习", Department: []int64{3}, Status: 1},
 	)
 }
 
@@ -104,10 +105,10 @@ func TestSyncImportConfirmApply(t *testing.T) {
 		if _, ok := f.user("old.guy"); ok {
 			t.Error("old.guy still exists")
 		}
-		if u, _ := f.user("li.si"); u.Mobile != "+86 13800138001" || u.Status != StatusNotActivated {
+		if u, _ := f.user("li.si"); u.Mobile != "+86 13800138001" || u.Status != wecom.UserNotActive {
 			t.Errorf("li.si: %+v", u)
 		}
-		if u, _ := f.user("wang.wu"); u.Status != StatusDisabled {
+		if u, _ := f.user("wang.wu"); u.Status != wecom.UserDisabled {
 			t.Errorf("wang.wu: %+v", u)
 		}
 		if au.count("wecom_user.delete", "success") != 2 || au.count("wecom_user.disable", "success") != 1 || au.count("hrsync.confirm", "") != 1 {

@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"strings"
 	"time"
+	"wecomadmin/internal/wecom"
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
@@ -121,16 +122,16 @@ func (s *Service) tfaStart(ctx context.Context, corpKey, code string) TFAView {
 		if err != nil {
 			continue
 		}
-		userid, tfaCode, err := wc.TFAInfo(ctx, code)
-		if Errcode(err) == ErrcodeInvalidCode {
+		info, err := wc.GetTFAInfo(ctx, code)
+		if wecom.Code(err) == wecom.CodeInvalidCode {
 			continue
 		}
 		if err != nil {
 			s.log().WarnContext(ctx, "tfa: get_tfa_info failed", "corp_id", c.CorpID, "err", err)
 			return TFAView{Outcome: TFAFailed}
 		}
-		v := s.tfaCheckPerson(ctx, c.CorpID, wc, userid, tfaCode)
-		v.corpID, v.userid = c.CorpID, userid
+		v := s.tfaCheckPerson(ctx, c.CorpID, wc, info.UserID, info.TFACode)
+		v.corpID, v.userid = c.CorpID, info.UserID
 		return v
 	}
 	return TFAView{Outcome: TFAInvalidCode}
@@ -174,7 +175,7 @@ func (s *Service) tfaCheckPerson(ctx context.Context, corpID string, wc WeCom, u
 		s.log().WarnContext(ctx, "tfa: prune", "err", err)
 	}
 	err = s.Store.CreateTFASession(ctx, store.TFASession{IDHash: idHash(id), CorpID: corpID, UserID: userid, TFACode: tfaCode,
-		EmailMasked: maskEmail(emp.Email), OTPHash: otpHash(id, otp), CSRF: csrf, FirstJoin: u.Status == StatusNotActivated,
+		EmailMasked: maskEmail(emp.Email), OTPHash: otpHash(id, otp), CSRF: csrf, FirstJoin: u.Status == wecom.UserNotActive,
 		ExpiresAt: expires.UnixMilli(), CreatedAt: s.now().UnixMilli()})
 	switch {
 	case errors.Is(err, store.ErrConflict):
@@ -212,9 +213,9 @@ func hrHolds(ctx context.Context, wc WeCom, emp store.Employee, userid string) (
 	var err error
 	switch {
 	case emp.Mobile != "":
-		id, err = wc.UserIDByMobile(ctx, emp.Mobile)
+		id, err = wc.GetUserIDByMobile(ctx, emp.Mobile)
 	case emp.Email != "":
-		id, err = wc.UserIDByEmail(ctx, emp.Email)
+		id, err = userIDByEmail(ctx, wc, emp.Email)
 	default:
 		return false, nil
 	}

@@ -11,6 +11,7 @@ import (
 
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
+	"wecomadmin/internal/wecom"
 )
 
 type captureMailer struct {
@@ -102,7 +103,7 @@ func TestTFAFirstJoinAndUsage(t *testing.T) {
 			t.Fatalf("reused: %+v", again)
 		}
 	}
-	if u, _ := fx.f.user("zhang.san"); u.Status != StatusActivated {
+	if u, _ := fx.f.user("zhang.san"); u.Status != wecom.UserActive {
 		t.Errorf("first join did not activate: %+v", u)
 	}
 	if fx.audit.count("tfa.verify", "success") != 2 || fx.audit.count("tfa.verify", "failure") != 4 || fx.audit.count("tfa.start", "success") != 2 {

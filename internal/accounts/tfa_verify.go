@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"time"
+	"wecomadmin/internal/wecom"
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
@@ -70,7 +71,7 @@ func (s *Service) tfaVerify(ctx context.Context, id, csrfCookie, csrfForm, otp, 
 		}
 	}
 	switch {
-	case Errcode(err) == ErrcodeInvalidTFACode:
+	case wecom.Code(err) == wecom.CodeInvalidTFACode:
 		return TFAView{Outcome: TFAExpired}, sess.UserID, sess.CorpID
 	case err != nil:
 		s.log().WarnContext(ctx, "tfa: telling WeCom failed", "corp_id", sess.CorpID, "err", err)

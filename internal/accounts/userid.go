@@ -3,6 +3,7 @@ package accounts
 import (
 	"errors"
 	"strings"
+	"wecomadmin/internal/wecom"
 )
 
 // UserIDRule derives a WeCom userid from an HR email, per corp.
@@ -60,9 +61,9 @@ type DeptTree struct {
 
 // NewDeptTree builds the path index from department/list output. A path may
 // be given with or without the root department's name.
-func NewDeptTree(depts []Department) *DeptTree {
+func NewDeptTree(depts []wecom.Department) *DeptTree {
 	t := &DeptTree{byPath: map[string]int64{}, byID: map[int64]string{}}
-	parent := map[int64]Department{}
+	parent := map[int64]wecom.Department{}
 	for _, d := range depts {
 		parent[d.ID] = d
 	}

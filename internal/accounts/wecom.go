@@ -2,56 +2,41 @@ package accounts
 
 import (
 	"context"
-	"errors"
-	"strconv"
+	"iter"
+
+	"wecomadmin/internal/wecom"
 )
 
-// WeCom is the part of the qyapi client that accounts needs. The lead wires
-// the real client (internal/wecom) behind it with a small adapter; tests use
-// an in-package fake that enforces WeCom's rules. Member writes and list_id
-// need the contacts-sync secret; TFA calls the contacts-sync or app secret;
-// PermitUsers the archive secret: the adapter picks the token.
+// WeCom is the part of one corp's WeCom client that accounts needs;
+// *wecom.Client satisfies it (and picks the secret per call: contacts-sync
+// for member writes and list_id, app for TFA, archive for the permit list).
+// Errors are the client's: branch on wecom.Code(err) or its sentinels.
 type WeCom interface {
-	GetUser(ctx context.Context, userid string) (User, error)
-	CreateUser(ctx context.Context, u UserWrite) error
-	UpdateUser(ctx context.Context, u UserWrite) error
-	DeleteUser(ctx context.Context, userid string) error
-	UserIDByMobile(ctx context.Context, mobile string) (string, error)
-	UserIDByEmail(ctx context.Context, email string) (string, error)
-	ListUserIDs(ctx context.Context) ([]string, error)
-	Departments(ctx context.Context) ([]Department, error)
-	TFAInfo(ctx context.Context, code string) (userid, tfaCode string, err error)
-	TFASucc(ctx context.Context, userid, tfaCode string) error
-	AuthSucc(ctx context.Context, userid string) error
-	PermitUsers(ctx context.Context) ([]string, error)
+	GetUser(ctx context.Context, userID string) (*wecom.User, error)
+	CreateUser(ctx context.Context, u wecom.UserInput) error
+	UpdateUser(ctx context.Context, u wecom.UserInput) error
+	DeleteUser(ctx context.Context, userID string) error
+	GetUserIDByMobile(ctx context.Context, mobile string) (string, error)
+	GetUserIDByEmail(ctx context.Context, email string, typ wecom.EmailType) (string, error)
+	AllUserIDs(ctx context.Context, limit int) iter.Seq2[wecom.DeptUser, error]
+	ListDepartments(ctx context.Context, id int64) ([]wecom.Department, error)
+	GetTFAInfo(ctx context.Context, code string) (*wecom.TFAInfo, error)
+	TFASucc(ctx context.Context, userID, tfaCode string) error
+	AuthSucc(ctx context.Context, userID string) error
+	GetPermitUserList(ctx context.Context, edition int) ([]string, error)
 }
 
-// WeCom member status values (user/get "status").
+// WeCom member status values as our employee rows store them (user/get "status").
 const (
-	StatusActivated    = 1
-	StatusDisabled     = 2
-	StatusNotActivated = 4
-	StatusExited       = 5
+	StatusActivated    = int(wecom.UserActive)
+	StatusDisabled     = int(wecom.UserDisabled)
+	StatusNotActivated = int(wecom.UserNotActive)
+	StatusExited       = int(wecom.UserExitedCorp)
 )
 
-// User is a WeCom member as user/get returns it.
-type User struct {
-	UserID     string
-	Name       string
-	Mobile     string
-	Email      string
-	Position   string
-	Department []int64
-	Status     int
-	Enable     *int // 1 enabled, 0 disabled; nil when WeCom did not say
-	// RealNameVerified is nil when WeCom (or the secret in use) does not tell.
-	RealNameVerified *bool
-	// DirectLeader is user/get's direct_leader: a leaver's successor.
-	DirectLeader []string
-}
-
-// UserWrite is a user/create or user/update body. Nil pointer fields are
-// left out, so an update changes only what the plan names.
+// UserWrite is a planned user/create or user/update, as a sync step stores
+// it. Nil pointer fields are left out, so an update changes only what the
+// plan names.
 type UserWrite struct {
 	UserID     string  `json:"userid"`
 	Name       *string `json:"name,omitempty"`
@@ -62,46 +47,46 @@ type UserWrite struct {
 	Enable     *int    `json:"enable,omitempty"`
 }
 
-// Department is one node of department/list.
-type Department struct {
-	ID       int64
-	Name     string
-	ParentID int64
-}
-
-// APIError is a WeCom errcode; the adapter maps the client's typed errors to it
-// so the rules here can branch on the code.
-type APIError struct {
-	Code int
-	Msg  string
-}
-
-func (e *APIError) Error() string { return "wecom: errcode " + strconv.Itoa(e.Code) + ": " + e.Msg }
-
-// WeCom errcodes the sync and TFA logic branch on.
-const (
-	ErrcodeInvalidCode    = 40029
-	ErrcodeUserNotFound   = 60111
-	ErrcodeUserNotFound2  = 46004
-	ErrcodeUserIDExists   = 60102
-	ErrcodeMobileExists   = 60104
-	ErrcodeEmailExists    = 60106
-	ErrcodeInvalidTFACode = 40207
-)
-
-// Errcode returns the WeCom errcode inside err, or 0.
-func Errcode(err error) int {
-	var ae *APIError
-	if errors.As(err, &ae) {
-		return ae.Code
+// input is the client's body for the write; a blank position is cleared
+// in WeCom too (HR blanked the title).
+func (u UserWrite) input() wecom.UserInput {
+	in := wecom.UserInput{UserID: u.UserID, Department: u.Department, Enable: u.Enable}
+	for _, f := range []struct{ dst, src *string }{{&in.Name, u.Name}, {&in.Mobile, u.Mobile}, {&in.Email, u.Email}, {&in.Position, u.Position}} {
+		if f.src != nil {
+			*f.dst = *f.src
+		}
 	}
-	return 0
+	if u.Position != nil && *u.Position == "" {
+		in.Clear = append(in.Clear, "position")
+	}
+	return in
+}
+
+// userIDs lists every member's userid once (user/list_id gives one row per department).
+func userIDs(ctx context.Context, wc WeCom) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	for du, err := range wc.AllUserIDs(ctx, 10000) {
+		if err != nil {
+			return nil, err
+		}
+		if !seen[du.UserID] {
+			seen[du.UserID] = true
+			out = append(out, du.UserID)
+		}
+	}
+	return out, nil
+}
+
+// userIDByEmail looks a corp mailbox up (get_userid_by_email, 企业邮箱).
+func userIDByEmail(ctx context.Context, wc WeCom, email string) (string, error) {
+	return wc.GetUserIDByEmail(ctx, email, wecom.CorpEmail)
 }
 
 // isNotFound reports whether err says the user (or the mobile/email lookup) found nobody.
 func isNotFound(err error) bool {
-	switch Errcode(err) {
-	case ErrcodeUserNotFound, ErrcodeUserNotFound2, 40003, 301021:
+	switch wecom.Code(err) {
+	case wecom.CodeUserNotFound, wecom.CodeUserNotFoundOld, wecom.CodeInvalidUserID, wecom.CodeUserIDInvalid:
 		return true
 	}
 	return false

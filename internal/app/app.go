@@ -118,7 +118,7 @@ func Build(ctx context.Context, cfg config.Config, logOut io.Writer, info Info) 
 	if a.Cluster != nil {
 		a.Jobs.SetExclusive(a.Cluster.Exclusive) // each periodic task on one replica at a time
 	}
-	a.WeComFor = a.weComForAccounts
+	a.WeComFor = clientFor[accounts.WeCom](pool)
 	if a.sealSecret, err = a.sealSecretFunc(); err != nil {
 		_ = st.Close()
 		return nil, err

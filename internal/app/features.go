@@ -28,7 +28,7 @@ func (a *App) buildArchiveAndContacts(ctx context.Context) error {
 	if err := a.followStoredArchives(in); err != nil {
 		return err
 	}
-	consent := archive.NewConsentSyncer(msgAuditWeCom{a.WeCom}, a.Store, a.Log.With("component", "consent"))
+	consent := archive.NewConsentSyncer(clientFor[archive.MsgAudit](a.WeCom), a.Store, a.Log.With("component", "consent"))
 	a.Jobs.Every("archive.consent", 6*time.Hour, func(ctx context.Context) error {
 		return syncConsentAll(ctx, consent, in.CorpIDs(), a.Log.With("component", "consent"))
 	})
@@ -37,7 +37,7 @@ func (a *App) buildArchiveAndContacts(ctx context.Context) error {
 		return err
 	}
 	a.Contacts, err = contacts.New(contacts.Deps{
-		Store: a.Store, API: contactsWeCom{a.WeCom}, Auditor: a.Audit,
+		Store: a.Store, WeCom: clientFor[contacts.WeCom](a.WeCom), Auditor: a.Audit,
 		Archive: ingestTrigger{in}, Directory: managerDirectory{a.WeCom}, Members: a.accountsService(),
 		Observer: contactsMetrics{a.Metrics}, Exclusive: a.exclusive(),
 		Log: a.Log.With("component", "contacts"),
@@ -68,7 +68,7 @@ func (t ingestTrigger) Trigger(corpID string) { t.in.Trigger(corpID) }
 type managerDirectory struct{ pool *wecom.Pool }
 
 func (m managerDirectory) ManagerOf(ctx context.Context, corpID, userID string) (string, error) {
-	c, err := contactsWeCom(m).client(ctx, corpID)
+	c, err := m.pool.ClientFor(ctx, corpID)
 	if err != nil {
 		return "", err
 	}
@@ -80,69 +80,4 @@ func (m managerDirectory) ManagerOf(ctx context.Context, corpID, userID string) 
 		return "", fmt.Errorf("app: %s has no direct leader in WeCom", userID)
 	}
 	return u.DirectLeader[0], nil
-}
-
-// msgAuditWeCom adapts the qyapi msgaudit calls to the archive's consent port.
-type msgAuditWeCom struct{ pool *wecom.Pool }
-
-func (m msgAuditWeCom) client(ctx context.Context, corpID string) (*wecom.Client, error) {
-	return contactsWeCom(m).client(ctx, corpID)
-}
-
-func (m msgAuditWeCom) PermitUsers(ctx context.Context, corpID string) ([]string, error) {
-	c, err := m.client(ctx, corpID)
-	if err != nil {
-		return nil, err
-	}
-	return c.GetPermitUserList(ctx, 0)
-}
-
-func agreeInfos(in []wecom.AgreeInfo, userID string) []archive.AgreeInfo {
-	out := make([]archive.AgreeInfo, len(in))
-	for i, a := range in {
-		u := a.UserID
-		if u == "" {
-			u = userID
-		}
-		out[i] = archive.AgreeInfo{UserID: u, ExternalUserID: a.ExternalOpenID, Status: a.AgreeStatus, ChangedAt: a.StatusChangeTime}
-	}
-	return out
-}
-
-func (m msgAuditWeCom) CheckSingleAgree(ctx context.Context, corpID string, pairs []archive.AgreePair) ([]archive.AgreeInfo, error) {
-	c, err := m.client(ctx, corpID)
-	if err != nil {
-		return nil, err
-	}
-	req := make([]wecom.AgreePair, len(pairs))
-	for i, p := range pairs {
-		req[i] = wecom.AgreePair{UserID: p.UserID, ExternalOpenID: p.ExternalUserID}
-	}
-	res, err := c.CheckSingleAgree(ctx, req)
-	return agreeInfos(res, ""), err
-}
-
-func (m msgAuditWeCom) CheckRoomAgree(ctx context.Context, corpID, roomID string) ([]archive.AgreeInfo, error) {
-	c, err := m.client(ctx, corpID)
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.CheckRoomAgree(ctx, roomID)
-	return agreeInfos(res, ""), err
-}
-
-func (m msgAuditWeCom) GroupChat(ctx context.Context, corpID, roomID string) (archive.Room, error) {
-	c, err := m.client(ctx, corpID)
-	if err != nil {
-		return archive.Room{}, err
-	}
-	g, err := c.GetAuditGroupChat(ctx, roomID)
-	if err != nil {
-		return archive.Room{}, err
-	}
-	r := archive.Room{Name: g.RoomName, Creator: g.Creator, Notice: g.Notice, CreateTime: g.RoomCreateTime}
-	for _, mem := range g.Members {
-		r.Members = append(r.Members, mem.MemberID)
-	}
-	return r, nil
 }

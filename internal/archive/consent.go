@@ -8,35 +8,20 @@ import (
 	"time"
 
 	"wecomadmin/internal/store"
+	"wecomadmin/internal/wecom"
 )
 
-// MsgAudit is the msgaudit HTTP API (archive secret) the consent sync
-// needs; the lead wires it to the wecom client. Times are unix seconds as
-// WeCom sends them.
+// MsgAudit is the part of one corp's WeCom client (archive secret) the
+// consent sync needs; *wecom.Client satisfies it.
 type MsgAudit interface {
-	PermitUsers(ctx context.Context, corpID string) ([]string, error)
-	CheckSingleAgree(ctx context.Context, corpID string, pairs []AgreePair) ([]AgreeInfo, error)
-	CheckRoomAgree(ctx context.Context, corpID, roomID string) ([]AgreeInfo, error)
-	GroupChat(ctx context.Context, corpID, roomID string) (Room, error)
+	GetPermitUserList(ctx context.Context, edition int) ([]string, error)
+	CheckSingleAgree(ctx context.Context, pairs []wecom.AgreePair) ([]wecom.AgreeInfo, error)
+	CheckRoomAgree(ctx context.Context, roomID string) ([]wecom.AgreeInfo, error)
+	GetAuditGroupChat(ctx context.Context, roomID string) (*wecom.AuditGroupChat, error)
 }
 
-// AgreePair asks for one employee–external contact consent.
-type AgreePair struct{ UserID, ExternalUserID string }
-
-// AgreeInfo is one consent answer: Agree, Disagree or Default_Agree.
-type AgreeInfo struct {
-	UserID         string
-	ExternalUserID string
-	Status         string
-	ChangedAt      int64 // unix seconds
-}
-
-// Room is a msgaudit/groupchat/get answer.
-type Room struct {
-	Name, Creator, Notice string
-	CreateTime            int64 // unix seconds
-	Members               []string
-}
+// MsgAuditFor finds a corp's client (configured or added in the UI).
+type MsgAuditFor func(ctx context.Context, corpID string) (MsgAudit, error)
 
 // ConsentStore is what the consent sync needs from the store.
 type ConsentStore interface {
@@ -58,7 +43,7 @@ const (
 // ConsentSyncer syncs the permit-user list, each external contact's consent
 // (with history) and the room info cache.
 type ConsentSyncer struct {
-	api      MsgAudit
+	api      MsgAuditFor
 	st       ConsentStore
 	log      *slog.Logger
 	roomTTL  time.Duration
@@ -67,7 +52,7 @@ type ConsentSyncer struct {
 }
 
 // NewConsentSyncer returns a syncer; rooms are re-fetched after a day.
-func NewConsentSyncer(api MsgAudit, st ConsentStore, log *slog.Logger) *ConsentSyncer {
+func NewConsentSyncer(api MsgAuditFor, st ConsentStore, log *slog.Logger) *ConsentSyncer {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -90,7 +75,11 @@ func IsExternal(id string) bool { return strings.HasPrefix(id, "wm") || strings.
 // Sync runs one consent pass for a corp.
 func (s *ConsentSyncer) Sync(ctx context.Context, corpID string) (ConsentResult, error) {
 	var res ConsentResult
-	ids, err := s.api.PermitUsers(ctx, corpID)
+	api, err := s.api(ctx, corpID)
+	if err != nil {
+		return res, fmt.Errorf("archive: WeCom client of %s: %w", corpID, err)
+	}
+	ids, err := api.GetPermitUserList(ctx, wecom.ArchiveAllEditions)
 	if err != nil {
 		return res, fmt.Errorf("archive: permit users: %w", err)
 	}
@@ -102,23 +91,23 @@ func (s *ConsentSyncer) Sync(ctx context.Context, corpID string) (ConsentResult,
 	if err != nil {
 		return res, err
 	}
-	if err := s.syncSingles(ctx, corpID, convs, &res); err != nil {
+	if err := s.syncSingles(ctx, api, corpID, convs, &res); err != nil {
 		return res, err
 	}
 	for _, c := range convs {
 		if c.Kind != "group" {
 			continue
 		}
-		if err := s.syncRoom(ctx, corpID, c, &res); err != nil {
+		if err := s.syncRoom(ctx, api, corpID, c, &res); err != nil {
 			return res, err
 		}
 	}
 	return res, nil
 }
 
-func (s *ConsentSyncer) syncSingles(ctx context.Context, corpID string, convs []store.Conversation, res *ConsentResult) error {
-	var pairs []AgreePair
-	convOf := map[AgreePair]string{}
+func (s *ConsentSyncer) syncSingles(ctx context.Context, api MsgAudit, corpID string, convs []store.Conversation, res *ConsentResult) error {
+	var pairs []wecom.AgreePair
+	convOf := map[wecom.AgreePair]string{}
 	for _, c := range convs {
 		if c.Kind != "single" || len(c.Participants) != 2 {
 			continue
@@ -130,19 +119,19 @@ func (s *ConsentSyncer) syncSingles(ctx context.Context, corpID string, convs []
 		if IsExternal(a) || !IsExternal(b) {
 			continue // internal chat, or two external contacts: no consent applies
 		}
-		p := AgreePair{UserID: a, ExternalUserID: b}
+		p := wecom.AgreePair{UserID: a, ExternalOpenID: b}
 		pairs = append(pairs, p)
 		convOf[p] = c.ConversationID
 	}
 	for start := 0; start < len(pairs); start += s.maxBatch {
 		batch := pairs[start:min(start+s.maxBatch, len(pairs))]
-		infos, err := s.api.CheckSingleAgree(ctx, corpID, batch)
+		infos, err := api.CheckSingleAgree(ctx, batch)
 		if err != nil {
 			return fmt.Errorf("archive: check_single_agree: %w", err)
 		}
-		got := map[AgreePair]AgreeInfo{}
+		got := map[wecom.AgreePair]wecom.AgreeInfo{}
 		for _, in := range infos {
-			got[AgreePair{in.UserID, in.ExternalUserID}] = in
+			got[wecom.AgreePair{UserID: in.UserID, ExternalOpenID: in.ExternalOpenID}] = in
 		}
 		for _, p := range batch {
 			consent := ConsentNone
@@ -150,7 +139,7 @@ func (s *ConsentSyncer) syncSingles(ctx context.Context, corpID string, convs []
 				if err := s.record(ctx, corpID, p.UserID, "", in, res); err != nil {
 					return err
 				}
-				consent = conversationConsent([]string{in.Status})
+				consent = conversationConsent([]string{in.AgreeStatus})
 			} else {
 				res.NoConsent++
 			}
@@ -162,8 +151,8 @@ func (s *ConsentSyncer) syncSingles(ctx context.Context, corpID string, convs []
 	return nil
 }
 
-func (s *ConsentSyncer) syncRoom(ctx context.Context, corpID string, c store.Conversation, res *ConsentResult) error {
-	infos, err := s.api.CheckRoomAgree(ctx, corpID, c.RoomID)
+func (s *ConsentSyncer) syncRoom(ctx context.Context, api MsgAudit, corpID string, c store.Conversation, res *ConsentResult) error {
+	infos, err := api.CheckRoomAgree(ctx, c.RoomID)
 	if err != nil {
 		return fmt.Errorf("archive: check_room_agree %s: %w", c.RoomID, err)
 	}
@@ -172,7 +161,7 @@ func (s *ConsentSyncer) syncRoom(ctx context.Context, corpID string, c store.Con
 		if err := s.record(ctx, corpID, "", c.RoomID, in, res); err != nil {
 			return err
 		}
-		statuses = append(statuses, in.Status)
+		statuses = append(statuses, in.AgreeStatus)
 	}
 	consent := conversationConsent(statuses)
 	if consent == ConsentNone {
@@ -181,13 +170,13 @@ func (s *ConsentSyncer) syncRoom(ctx context.Context, corpID string, c store.Con
 	if err := s.st.SetConversationConsent(ctx, corpID, c.ConversationID, consent); err != nil {
 		return err
 	}
-	return s.cacheRoom(ctx, corpID, c.RoomID, res)
+	return s.cacheRoom(ctx, api, corpID, c.RoomID, res)
 }
 
-func (s *ConsentSyncer) record(ctx context.Context, corpID, userID, roomID string, in AgreeInfo, res *ConsentResult) error {
+func (s *ConsentSyncer) record(ctx context.Context, corpID, userID, roomID string, in wecom.AgreeInfo, res *ConsentResult) error {
 	res.Checked++
-	changed, err := s.st.RecordConsent(ctx, store.Consent{CorpID: corpID, UserID: userID, ExternalUserID: in.ExternalUserID,
-		RoomID: roomID, Status: in.Status, ChangedAt: in.ChangedAt * 1000}, "sync")
+	changed, err := s.st.RecordConsent(ctx, store.Consent{CorpID: corpID, UserID: userID, ExternalUserID: in.ExternalOpenID,
+		RoomID: roomID, Status: in.AgreeStatus, ChangedAt: in.StatusChangeTime * 1000}, "sync")
 	if changed {
 		res.Changed++
 	}
@@ -197,14 +186,18 @@ func (s *ConsentSyncer) record(ctx context.Context, corpID, userID, roomID strin
 // cacheRoom refreshes a room's info when older than roomTTL; a failed fetch
 // is cached with its error rather than failing the sync (customer groups
 // are not served by msgaudit/groupchat/get).
-func (s *ConsentSyncer) cacheRoom(ctx context.Context, corpID, roomID string, res *ConsentResult) error {
+func (s *ConsentSyncer) cacheRoom(ctx context.Context, api MsgAudit, corpID, roomID string, res *ConsentResult) error {
 	if r, err := s.st.ArchiveRoomByID(ctx, corpID, roomID); err == nil && s.now().Sub(time.UnixMilli(r.FetchedAt)) < s.roomTTL {
 		return nil
 	}
-	room, err := s.api.GroupChat(ctx, corpID, roomID)
-	row := store.ArchiveRoom{CorpID: corpID, RoomID: roomID, Name: room.Name, Creator: room.Creator, Notice: room.Notice,
-		CreateTime: room.CreateTime * 1000, Members: room.Members}
-	if err != nil {
+	row := store.ArchiveRoom{CorpID: corpID, RoomID: roomID}
+	room, err := api.GetAuditGroupChat(ctx, roomID)
+	if err == nil {
+		row.Name, row.Creator, row.Notice, row.CreateTime = room.RoomName, room.Creator, room.Notice, room.RoomCreateTime*1000
+		for _, m := range room.Members {
+			row.Members = append(row.Members, m.MemberID)
+		}
+	} else {
 		row.FetchError = err.Error()
 		s.log.Warn("archive room info not fetched", "corp_id", corpID, "roomid", roomID, "err", err)
 	}

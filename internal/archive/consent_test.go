@@ -7,6 +7,7 @@ import (
 
 	"wecomadmin/internal/archive"
 	"wecomadmin/internal/store/storetest"
+	"wecomadmin/internal/wecom"
 	"wecomadmin/internal/wecomsim/archivesim"
 )
 
@@ -17,30 +18,30 @@ type fakeAudit struct {
 	calls  int
 }
 
-func (f *fakeAudit) PermitUsers(context.Context, string) ([]string, error) { return f.permit, nil }
+func (f *fakeAudit) GetPermitUserList(context.Context, int) ([]string, error) { return f.permit, nil }
 
-func (f *fakeAudit) CheckSingleAgree(_ context.Context, _ string, pairs []archive.AgreePair) ([]archive.AgreeInfo, error) {
-	var out []archive.AgreeInfo
+func (f *fakeAudit) CheckSingleAgree(_ context.Context, pairs []wecom.AgreePair) ([]wecom.AgreeInfo, error) {
+	var out []wecom.AgreeInfo
 	for _, p := range pairs[:len(pairs)-1] { // the last pair has no answer: "no consent"
 		st := "Agree"
-		if p.ExternalUserID == f.refuse {
+		if p.ExternalOpenID == f.refuse {
 			st = "Disagree"
 		}
-		out = append(out, archive.AgreeInfo{UserID: p.UserID, ExternalUserID: p.ExternalUserID, Status: st, ChangedAt: 1700000000})
+		out = append(out, wecom.AgreeInfo{UserID: p.UserID, ExternalOpenID: p.ExternalOpenID, AgreeStatus: st, StatusChangeTime: 1700000000})
 	}
 	return out, nil
 }
 
-func (f *fakeAudit) CheckRoomAgree(_ context.Context, _, roomID string) ([]archive.AgreeInfo, error) {
-	return []archive.AgreeInfo{{ExternalUserID: "wmX" + roomID, Status: "Default_Agree", ChangedAt: 1700000000}}, nil
+func (f *fakeAudit) CheckRoomAgree(_ context.Context, roomID string) ([]wecom.AgreeInfo, error) {
+	return []wecom.AgreeInfo{{ExternalOpenID: "wmX" + roomID, AgreeStatus: "Default_Agree", StatusChangeTime: 1700000000}}, nil
 }
 
-func (f *fakeAudit) GroupChat(_ context.Context, _, roomID string) (archive.Room, error) {
+func (f *fakeAudit) GetAuditGroupChat(_ context.Context, roomID string) (*wecom.AuditGroupChat, error) {
 	f.calls++
 	if roomID == "" {
-		return archive.Room{}, errors.New("no room")
+		return nil, errors.New("no room")
 	}
-	return archive.Room{Name: "群 " + roomID, Creator: "zhangwei", Members: []string{"zhangwei"}}, nil
+	return &wecom.AuditGroupChat{RoomName: "群 " + roomID, Creator: "zhangwei", Members: []wecom.AuditMember{{MemberID: "zhangwei"}}}, nil
 }
 
 func TestConsentSync(t *testing.T) {
@@ -60,7 +61,7 @@ func TestConsentSync(t *testing.T) {
 			}
 		}
 		api := &fakeAudit{permit: []string{"zhangwei", "liuyang"}, refuse: refuse}
-		s := archive.NewConsentSyncer(api, b.Store, nil)
+		s := archive.NewConsentSyncer(func(context.Context, string) (archive.MsgAudit, error) { return api, nil }, b.Store, nil)
 		res, err := s.Sync(ctx, testCorp)
 		if err != nil {
 			t.Fatal(err)

@@ -3,11 +3,14 @@ package contacts
 import (
 	"context"
 	"fmt"
+	"iter"
 	"slices"
 	"sort"
 	"strconv"
 	"sync"
 	"time"
+
+	"wecomadmin/internal/wecom"
 )
 
 // fakeWeCom is an in-memory WeCom for this package's tests: the truth of
@@ -15,8 +18,8 @@ import (
 type fakeWeCom struct {
 	mu       sync.Mutex
 	listed   map[pairKey]bool // pairs WeCom lists (active or deleted by customer)
-	contacts map[string]ExternalContactInfo
-	groups   map[string]GroupChatInfo
+	contacts map[string]wecom.ExternalContact
+	groups   map[string]wecom.GroupChat
 
 	// transfers: outcome per customer, as transfer_result status (1..5), and immediate errcodes.
 	outcome    map[string]int
@@ -26,27 +29,27 @@ type fakeWeCom struct {
 	batchSizes []int
 
 	welcomeCode  map[string]int // welcome_code → errcode to answer
-	welcomeSent  []WelcomeMsg
+	welcomeSent  []wecom.WelcomeMsg
 	welcomeDelay time.Duration
 	calls        map[string]int
 }
 
 func newFake() *fakeWeCom {
-	return &fakeWeCom{listed: map[pairKey]bool{}, contacts: map[string]ExternalContactInfo{}, groups: map[string]GroupChatInfo{},
+	return &fakeWeCom{listed: map[pairKey]bool{}, contacts: map[string]wecom.ExternalContact{}, groups: map[string]wecom.GroupChat{},
 		outcome: map[string]int{}, submitCode: map[string]int{}, submitted: map[pairKey][]string{},
 		welcomeCode: map[string]int{}, calls: map[string]int{}}
 }
 
 func (f *fakeWeCom) call(name string) { f.calls[name]++ }
 
-func (f *fakeWeCom) contact(ext string) ExternalContactInfo {
+func (f *fakeWeCom) contact(ext string) wecom.ExternalContact {
 	if c, ok := f.contacts[ext]; ok {
 		return c
 	}
-	return ExternalContactInfo{ExternalUserID: ext, Name: "客户" + ext, Type: 1, Unionid: "union-" + ext}
+	return wecom.ExternalContact{ExternalUserID: ext, Name: "客户" + ext, Type: 1, UnionID: "union-" + ext}
 }
 
-func (f *fakeWeCom) FollowUserList(ctx context.Context, corpID string) ([]string, error) {
+func (f *fakeWeCom) ListFollowUsers(ctx context.Context) ([]string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.call("follow_user_list")
@@ -62,7 +65,7 @@ func (f *fakeWeCom) FollowUserList(ctx context.Context, corpID string) ([]string
 	return out, nil
 }
 
-func (f *fakeWeCom) ListExternalContacts(ctx context.Context, corpID, userID string) ([]string, error) {
+func (f *fakeWeCom) ListExternalContacts(ctx context.Context, userID string) ([]string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []string
@@ -72,50 +75,50 @@ func (f *fakeWeCom) ListExternalContacts(ctx context.Context, corpID, userID str
 		}
 	}
 	if len(out) == 0 {
-		return nil, &APIError{Code: CodeNotExternalContact}
+		return nil, &wecom.Error{Code: wecom.CodeNotExternalContact}
 	}
 	sort.Strings(out)
 	return out, nil
 }
 
-func (f *fakeWeCom) GetExternalContact(ctx context.Context, corpID, ext, cursor string) (ContactDetail, error) {
+func (f *fakeWeCom) GetExternalContact(ctx context.Context, ext, cursor string) (*wecom.ExternalContactDetail, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.call("get")
-	d := ContactDetail{ExternalContact: f.contact(ext)}
+	d := &wecom.ExternalContactDetail{ExternalContact: f.contact(ext)}
 	for k := range f.listed {
 		if k.ext == ext {
-			d.FollowUser = append(d.FollowUser, FollowInfo{UserID: k.user, Remark: "r-" + k.user})
+			d.FollowUser = append(d.FollowUser, wecom.FollowUser{UserID: k.user, Remark: "r-" + k.user})
 		}
 	}
 	if len(d.FollowUser) == 0 {
-		return ContactDetail{}, &APIError{Code: CodeNotExternalContact}
+		return nil, &wecom.Error{Code: wecom.CodeNotExternalContact}
 	}
 	return d, nil
 }
 
-func (f *fakeWeCom) BatchGetByUser(ctx context.Context, corpID string, req BatchGetByUserRequest) (BatchGetByUserResponse, error) {
+func (f *fakeWeCom) BatchGetByUser(ctx context.Context, users []string, cursor string, limit int) (*wecom.ContactsByUserPage, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.call("batch_get_by_user")
-	if len(req.UserIDList) > 100 || req.Limit > 100 {
-		return BatchGetByUserResponse{}, &APIError{Code: 40058, Msg: "over limit"}
+	if len(users) > 100 || limit > 100 {
+		return nil, &wecom.Error{Code: 40058, Msg: "over limit"}
 	}
 	var all []pairKey
 	for k := range f.listed {
-		if slices.Contains(req.UserIDList, k.user) {
+		if slices.Contains(users, k.user) {
 			all = append(all, k)
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].user+"\x00"+all[i].ext < all[j].user+"\x00"+all[j].ext })
-	off, _ := strconv.Atoi(req.Cursor)
-	lim := req.Limit
+	off, _ := strconv.Atoi(cursor)
+	lim := limit
 	if lim == 0 {
 		lim = 50
 	}
-	var resp BatchGetByUserResponse
+	resp := &wecom.ContactsByUserPage{}
 	for _, k := range all[min(off, len(all)):min(off+lim, len(all))] {
-		resp.ExternalContactList = append(resp.ExternalContactList, BatchContact{ExternalContact: f.contact(k.ext), FollowInfo: FollowInfo{UserID: k.user, Remark: "r-" + k.user}})
+		resp.ExternalContactList = append(resp.ExternalContactList, wecom.ContactWithFollow{ExternalContact: f.contact(k.ext), FollowInfo: wecom.FollowUser{UserID: k.user, Remark: "r-" + k.user}})
 	}
 	if off+lim < len(all) {
 		resp.NextCursor = strconv.Itoa(off + lim)
@@ -123,7 +126,7 @@ func (f *fakeWeCom) BatchGetByUser(ctx context.Context, corpID string, req Batch
 	return resp, nil
 }
 
-func (f *fakeWeCom) GroupChatList(ctx context.Context, corpID string, req GroupChatListRequest) (GroupChatListResponse, error) {
+func (f *fakeWeCom) ListGroupChats(ctx context.Context, req wecom.GroupChatFilter, cursor string) (*wecom.GroupChatPage, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var ids []string
@@ -131,10 +134,10 @@ func (f *fakeWeCom) GroupChatList(ctx context.Context, corpID string, req GroupC
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	off, _ := strconv.Atoi(req.Cursor)
-	var resp GroupChatListResponse
+	off, _ := strconv.Atoi(cursor)
+	resp := &wecom.GroupChatPage{}
 	for _, id := range ids[min(off, len(ids)):min(off+req.Limit, len(ids))] {
-		resp.GroupChatList = append(resp.GroupChatList, GroupChatRef{ChatID: id})
+		resp.GroupChatList = append(resp.GroupChatList, wecom.GroupChatRef{ChatID: id})
 	}
 	if off+req.Limit < len(ids) {
 		resp.NextCursor = strconv.Itoa(off + req.Limit)
@@ -142,34 +145,34 @@ func (f *fakeWeCom) GroupChatList(ctx context.Context, corpID string, req GroupC
 	return resp, nil
 }
 
-func (f *fakeWeCom) GroupChatGet(ctx context.Context, corpID, chatID string, needName bool) (GroupChatInfo, error) {
+func (f *fakeWeCom) GetGroupChat(ctx context.Context, chatID string, needName bool) (*wecom.GroupChat, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	g, ok := f.groups[chatID]
 	if !ok {
-		return GroupChatInfo{}, &APIError{Code: 90501}
+		return nil, &wecom.Error{Code: wecom.CodeNotCustomerGroup}
 	}
-	return g, nil
+	return &g, nil
 }
 
-func (f *fakeWeCom) transfer(req TransferCustomerRequest) (TransferCustomerResponse, error) {
+func (f *fakeWeCom) transfer(req wecom.Transfer) ([]wecom.TransferStarted, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.batchSizes = append(f.batchSizes, len(req.ExternalUserID))
 	if len(req.ExternalUserID) > 100 {
-		return TransferCustomerResponse{}, &APIError{Code: 40058}
+		return nil, &wecom.Error{Code: 40058}
 	}
 	if code := f.takerCode[req.TakeoverUserID]; code != 0 {
-		return TransferCustomerResponse{}, &APIError{Code: code}
+		return nil, &wecom.Error{Code: code}
 	}
-	var resp TransferCustomerResponse
+	var resp []wecom.TransferStarted
 	k := pairKey{req.HandoverUserID, req.TakeoverUserID}
 	for _, e := range req.ExternalUserID {
 		code := f.submitCode[e]
-		if code == CodeInTransfer {
+		if code == wecom.CodeInTransfer {
 			delete(f.submitCode, e) // the other transfer ends; a retry goes through
 		}
-		resp.Customer = append(resp.Customer, CustomerErr{ExternalUserID: e, ErrCode: code})
+		resp = append(resp, wecom.TransferStarted{ExternalUserID: e, ErrCode: code})
 		if code == 0 {
 			f.submitted[k] = append(f.submitted[k], e)
 		}
@@ -177,60 +180,65 @@ func (f *fakeWeCom) transfer(req TransferCustomerRequest) (TransferCustomerRespo
 	return resp, nil
 }
 
-func (f *fakeWeCom) result(req TransferResultRequest) (TransferResultResponse, error) {
+func (f *fakeWeCom) result(handover, takeover string) (*wecom.TransferResultPage, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var resp TransferResultResponse
-	for _, e := range f.submitted[pairKey{req.HandoverUserID, req.TakeoverUserID}] {
+	resp := &wecom.TransferResultPage{}
+	for _, e := range f.submitted[pairKey{handover, takeover}] {
 		st := f.outcome[e]
 		if st == 0 {
 			st = 1
 		}
-		resp.Customer = append(resp.Customer, CustomerResult{ExternalUserID: e, Status: st})
+		resp.Customer = append(resp.Customer, wecom.TransferStatus{ExternalUserID: e, Status: st})
 	}
 	return resp, nil
 }
 
-func (f *fakeWeCom) TransferCustomer(ctx context.Context, c string, r TransferCustomerRequest) (TransferCustomerResponse, error) {
+func (f *fakeWeCom) TransferCustomer(ctx context.Context, r wecom.Transfer) ([]wecom.TransferStarted, error) {
 	return f.transfer(r)
 }
-func (f *fakeWeCom) ResignedTransferCustomer(ctx context.Context, c string, r TransferCustomerRequest) (TransferCustomerResponse, error) {
+func (f *fakeWeCom) ResignedTransferCustomer(ctx context.Context, r wecom.Transfer) ([]wecom.TransferStarted, error) {
 	return f.transfer(r)
 }
-func (f *fakeWeCom) TransferResult(ctx context.Context, c string, r TransferResultRequest) (TransferResultResponse, error) {
-	return f.result(r)
+func (f *fakeWeCom) TransferResult(ctx context.Context, handover, takeover, _ string) (*wecom.TransferResultPage, error) {
+	return f.result(handover, takeover)
 }
-func (f *fakeWeCom) ResignedTransferResult(ctx context.Context, c string, r TransferResultRequest) (TransferResultResponse, error) {
-	return f.result(r)
+func (f *fakeWeCom) ResignedTransferResult(ctx context.Context, handover, takeover, _ string) (*wecom.TransferResultPage, error) {
+	return f.result(handover, takeover)
 }
 
-func (f *fakeWeCom) groupTransfer(req GroupChatTransferRequest) (GroupChatTransferResponse, error) {
+func (f *fakeWeCom) groupTransfer(chats []string) ([]wecom.FailedChat, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var resp GroupChatTransferResponse
-	for _, id := range req.ChatIDList {
+	var resp []wecom.FailedChat
+	for _, id := range chats {
 		if code := f.submitCode[id]; code != 0 {
-			resp.FailedChatList = append(resp.FailedChatList, FailedChat{ChatID: id, ErrCode: code, ErrMsg: fmt.Sprint(code)})
+			resp = append(resp, wecom.FailedChat{ChatID: id, ErrCode: code, ErrMsg: fmt.Sprint(code)})
 		}
 	}
 	return resp, nil
 }
 
-func (f *fakeWeCom) GroupChatTransfer(ctx context.Context, c string, r GroupChatTransferRequest) (GroupChatTransferResponse, error) {
-	return f.groupTransfer(r)
+func (f *fakeWeCom) TransferGroupChats(ctx context.Context, chats []string, _ string) ([]wecom.FailedChat, error) {
+	return f.groupTransfer(chats)
 }
-func (f *fakeWeCom) GroupChatOnJobTransfer(ctx context.Context, c string, r GroupChatTransferRequest) (GroupChatTransferResponse, error) {
-	return f.groupTransfer(r)
+func (f *fakeWeCom) OnJobTransferGroupChats(ctx context.Context, chats []string, _ string) ([]wecom.FailedChat, error) {
+	return f.groupTransfer(chats)
 }
 
-func (f *fakeWeCom) SendWelcomeMsg(ctx context.Context, corpID string, msg WelcomeMsg) error {
+// UnassignedCustomers lists nobody: no test here deletes a member in WeCom.
+func (f *fakeWeCom) UnassignedCustomers(context.Context, int) iter.Seq2[wecom.Unassigned, error] {
+	return func(func(wecom.Unassigned, error) bool) {}
+}
+
+func (f *fakeWeCom) SendWelcomeMsg(ctx context.Context, msg wecom.WelcomeMsg) error {
 	if f.welcomeDelay > 0 {
 		time.Sleep(f.welcomeDelay)
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if code := f.welcomeCode[msg.WelcomeCode]; code != 0 {
-		return &APIError{Code: code}
+		return &wecom.Error{Code: code}
 	}
 	f.welcomeSent = append(f.welcomeSent, msg)
 	return nil

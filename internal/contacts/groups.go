@@ -7,6 +7,7 @@ import (
 
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
+	"wecomadmin/internal/wecom"
 	"wecomadmin/internal/wecom/callback"
 )
 
@@ -20,12 +21,16 @@ func (s *Service) applyChatChange(ctx context.Context, corpID string, e *callbac
 }
 
 func (s *Service) refreshGroup(ctx context.Context, corpID, chatID string, status int) error {
-	if s.api == nil {
+	if s.wecom == nil {
 		return nil
 	}
-	g, err := s.api.GroupChatGet(ctx, corpID, chatID, true)
+	api, err := s.client(ctx, corpID)
 	if err != nil {
-		if ErrCode(err) == 90501 { // not a customer group
+		return err
+	}
+	g, err := api.GetGroupChat(ctx, chatID, true)
+	if err != nil {
+		if wecom.Code(err) == wecom.CodeNotCustomerGroup {
 			return nil
 		}
 		return fmt.Errorf("contacts: groupchat get %s: %w", chatID, err)
@@ -34,12 +39,15 @@ func (s *Service) refreshGroup(ctx context.Context, corpID, chatID string, statu
 		MemberVersion: g.MemberVersion, CreatedTime: g.CreateTime * 1000}
 	ms := make([]store.GroupChatMember, 0, len(g.MemberList))
 	for _, m := range g.MemberList {
-		union := m.Unionid
+		union, invitor := m.UnionID, ""
 		if m.Type != 2 {
 			union = ""
 		}
+		if m.Invitor != nil {
+			invitor = m.Invitor.UserID
+		}
 		ms = append(ms, store.GroupChatMember{MemberID: m.UserID, MemberType: m.Type, Unionid: union, JoinTime: m.JoinTime * 1000,
-			JoinScene: m.JoinScene, Invitor: m.Invitor.UserID})
+			JoinScene: m.JoinScene, Invitor: invitor})
 	}
 	return s.st.SaveGroupChat(ctx, row, ms)
 }
@@ -47,12 +55,13 @@ func (s *Service) refreshGroup(ctx context.Context, corpID, chatID string, statu
 // SyncGroups lists every customer group of the corp (groupchat/list with
 // cursors, at most 1000 a page) and re-reads each one.
 func (s *Service) SyncGroups(ctx context.Context, corpID string) (int, error) {
-	if s.api == nil {
-		return 0, fmt.Errorf("contacts: no WeCom client")
+	api, err := s.client(ctx, corpID)
+	if err != nil {
+		return 0, err
 	}
 	n, cursor, walk := 0, "", cursorWalk{}
 	for {
-		page, err := s.api.GroupChatList(ctx, corpID, GroupChatListRequest{Cursor: cursor, Limit: 1000})
+		page, err := api.ListGroupChats(ctx, wecom.GroupChatFilter{Limit: 1000}, cursor)
 		if err != nil {
 			return n, fmt.Errorf("contacts: groupchat list: %w", err)
 		}

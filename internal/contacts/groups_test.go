@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"wecomadmin/internal/store/storetest"
+	"wecomadmin/internal/wecom"
 	"wecomadmin/internal/wecom/callback"
 )
 
@@ -40,9 +41,9 @@ func TestGroupEventsAndArchiveTrigger(t *testing.T) {
 		trig := &countTrigger{n: map[string]int{}}
 		e.svc.archive = trig
 		ctx := context.Background()
-		e.fake.groups["wr1"] = GroupChatInfo{ChatID: "wr1", Name: "肿瘤患者群", Owner: "alice", CreateTime: 100,
-			MemberList: []GroupMember{{UserID: "alice", Type: 1}, {UserID: "wm1", Type: 2, Unionid: "un1"}, {UserID: "wm2", Type: 2}}}
-		e.fake.groups["wr2"] = GroupChatInfo{ChatID: "wr2", Name: "b", Owner: "bob"}
+		e.fake.groups["wr1"] = wecom.GroupChat{ChatID: "wr1", Name: "肿瘤患者群", Owner: "alice", CreateTime: 100,
+			MemberList: []wecom.GroupMember{{UserID: "alice", Type: 1}, {UserID: "wm1", Type: 2, UnionID: "un1"}, {UserID: "wm2", Type: 2}}}
+		e.fake.groups["wr2"] = wecom.GroupChat{ChatID: "wr2", Name: "b", Owner: "bob"}
 		if n, err := e.svc.SyncGroups(ctx, tCorp); err != nil || n != 2 {
 			t.Fatalf("sync groups: %d %v", n, err)
 		}

@@ -9,13 +9,6 @@ import (
 	"strings"
 )
 
-// UnassignedLister is the optional part of API that lists a resigned
-// member's customers from externalcontact/get_unassigned_list: the
-// customers 离职继承 can take, as WeCom sees them after the delete.
-type UnassignedLister interface {
-	UnassignedCustomers(ctx context.Context, corpID, handoverUserID string) ([]string, error)
-}
-
 // ErrHandoverIncomplete means WeCom refused the transfer of some customers
 // or group chats of a handover.
 var ErrHandoverIncomplete = errors.New("contacts: handover incomplete")
@@ -29,8 +22,8 @@ var ErrHandoverIncomplete = errors.New("contacts: handover incomplete")
 // errcodes of what WeCom refused.
 func (s *Service) HandOverNow(ctx context.Context, corpID, kind, from, to, rule, actor string) (TransferDetail, error) {
 	req := TransferRequest{CorpID: corpID, Kind: kind, HandoverUserID: from, TakeoverUserID: to, AllCustomers: true, AllGroups: true, Rule: rule}
-	if l, ok := s.api.(UnassignedLister); ok && kind == TransferResigned {
-		ids, err := l.UnassignedCustomers(ctx, corpID, from)
+	if kind == TransferResigned {
+		ids, err := s.unassignedCustomers(ctx, corpID, from)
 		if err != nil {
 			return TransferDetail{}, fmt.Errorf("contacts: unassigned customers of %s: %w", from, err)
 		}
@@ -79,4 +72,24 @@ func refusals(d TransferDetail) error {
 		parts = append(parts, fmt.Sprintf("%d×%d", codes[c], c))
 	}
 	return fmt.Errorf("%w: transfer %d: WeCom refused %d of %d (errcode count×code: %s)", ErrHandoverIncomplete, d.ID, n, len(d.Items), strings.Join(parts, ", "))
+}
+
+// unassignedCustomers lists the customers get_unassigned_list gives for one
+// resigned member: what 离职继承 can take from it, as WeCom sees them after
+// the delete.
+func (s *Service) unassignedCustomers(ctx context.Context, corpID, handoverUserID string) ([]string, error) {
+	api, err := s.client(ctx, corpID)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for u, err := range api.UnassignedCustomers(ctx, 1000) {
+		if err != nil {
+			return nil, err
+		}
+		if strings.EqualFold(u.HandoverUserID, handoverUserID) {
+			out = append(out, u.ExternalUserID)
+		}
+	}
+	return out, nil
 }

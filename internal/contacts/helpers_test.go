@@ -57,7 +57,7 @@ func newEnv(t testing.TB, st *store.Store, opt Options) *env {
 	}
 	e := &env{st: st, fake: newFake(), aud: &recAuditor{}}
 	var err error
-	e.svc, err = New(Deps{Store: st, API: e.fake, Auditor: e.aud}, []CorpKeys{{Key: "main", CorpID: tCorp, Token: tToken, AESKey: tAES}}, opt)
+	e.svc, err = New(Deps{Store: st, WeCom: func(context.Context, string) (WeCom, error) { return e.fake, nil }, Auditor: e.aud}, []CorpKeys{{Key: "main", CorpID: tCorp, Token: tToken, AESKey: tAES}}, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

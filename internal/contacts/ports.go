@@ -6,6 +6,7 @@ import (
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
+	"wecomadmin/internal/wecom"
 )
 
 // Store is what this package needs of the database; *store.Store satisfies it.
@@ -106,14 +107,11 @@ type RealNameRecorder interface {
 	RealNameUnverified(ctx context.Context, corpID, userID string) error
 }
 
-// CodeNotRealName is WeCom's 40098: the member has not verified their real name.
-const CodeNotRealName = 40098
-
 // noteRealName passes a 40098 for the takeover member on to the accounts
 // feature, when it listens.
 func (s *Service) noteRealName(ctx context.Context, corpID, userID string, code int) {
 	rn, ok := s.members.(RealNameRecorder)
-	if code != CodeNotRealName || !ok {
+	if code != wecom.CodeNotRealName || !ok {
 		return
 	}
 	if err := rn.RealNameUnverified(ctx, corpID, userID); err != nil {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"wecomadmin/internal/store/storetest"
+	"wecomadmin/internal/wecom"
 )
 
 // realNameRec is a MemberChanges that also hears real-name refusals.
@@ -33,7 +34,7 @@ func TestTakeoverNotRealNameIsRecorded(t *testing.T) {
 	e := newEnv(t, storetest.Open(t, "sqlite").Store, Options{TransferRetry: 1})
 	rec := &realNameRec{}
 	e.svc.members = rec
-	e.fake.takerCode = map[string]int{"carol": CodeNotRealName}
+	e.fake.takerCode = map[string]int{"carol": wecom.CodeNotRealName}
 	ctx := context.Background()
 	if _, err := e.svc.CreateTransfer(ctx, TransferRequest{CorpID: tCorp, Kind: TransferOnJob, HandoverUserID: "alice",
 		TakeoverUserID: "carol", Customers: []string{"wm001"}}, "manager1"); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"wecomadmin/internal/store"
+	"wecomadmin/internal/wecom"
 )
 
 // Repair is one relation the reconciliation corrected.
@@ -38,14 +39,18 @@ type pairKey struct{ user, ext string }
 func (s *Service) Reconcile(ctx context.Context, corpID string) (ReconcileReport, error) {
 	started := s.nowMS()
 	rep := ReconcileReport{CorpID: corpID}
-	users, err := s.api.FollowUserList(ctx, corpID)
+	api, err := s.client(ctx, corpID)
+	if err != nil {
+		return rep, err
+	}
+	users, err := api.ListFollowUsers(ctx)
 	if err != nil {
 		return rep, fmt.Errorf("contacts: reconcile follow users: %w", err)
 	}
 	rep.Employees = len(users)
-	seen := map[pairKey]FollowInfo{}
+	seen := map[pairKey]wecom.FollowUser{}
 	for i := 0; i < len(users); i += BatchLimit {
-		if err := s.fetchBatch(ctx, corpID, users[i:min(i+BatchLimit, len(users))], seen); err != nil {
+		if err := s.fetchBatch(ctx, api, corpID, users[i:min(i+BatchLimit, len(users))], seen); err != nil {
 			return rep, err
 		}
 	}
@@ -96,10 +101,10 @@ func (s *Service) Reconcile(ctx context.Context, corpID string) (ReconcileReport
 	return rep, err
 }
 
-func (s *Service) fetchBatch(ctx context.Context, corpID string, users []string, seen map[pairKey]FollowInfo) error {
+func (s *Service) fetchBatch(ctx context.Context, api WeCom, corpID string, users []string, seen map[pairKey]wecom.FollowUser) error {
 	cursor, walk := "", cursorWalk{}
 	for {
-		page, err := s.api.BatchGetByUser(ctx, corpID, BatchGetByUserRequest{UserIDList: users, Cursor: cursor, Limit: 100})
+		page, err := api.BatchGetByUser(ctx, users, cursor, 100)
 		if err != nil {
 			return fmt.Errorf("contacts: reconcile batch get_by_user: %w", err)
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"wecomadmin/internal/store"
+	"wecomadmin/internal/wecom"
 )
 
 // Relationship states of (employee, external contact).
@@ -80,14 +81,18 @@ func metaJSON(m map[string]any) string {
 // customer no longer reachable (84061) is not an error: the state events
 // say what happened.
 func (s *Service) enrich(ctx context.Context, corpID, extID string) error {
-	if s.api == nil || extID == "" {
+	if s.wecom == nil || extID == "" {
 		return nil
+	}
+	api, err := s.client(ctx, corpID)
+	if err != nil {
+		return err
 	}
 	cursor, walk := "", cursorWalk{}
 	for {
-		d, err := s.api.GetExternalContact(ctx, corpID, extID, cursor)
+		d, err := api.GetExternalContact(ctx, extID, cursor)
 		if err != nil {
-			if ErrCode(err) == CodeNotExternalContact || ErrCode(err) == 40096 {
+			if code := wecom.Code(err); code == wecom.CodeNotExternalContact || code == wecom.CodeInvalidExternalUser {
 				return nil
 			}
 			return fmt.Errorf("contacts: get external contact: %w", err)
@@ -112,9 +117,9 @@ func (s *Service) enrich(ctx context.Context, corpID, extID string) error {
 
 // contactRow keeps unionid only for WeChat-type contacts: WeCom never gives
 // one for WeCom-type contacts, whatever an example payload shows.
-func contactRow(corpID string, c ExternalContactInfo) store.ExternalContact {
+func contactRow(corpID string, c wecom.ExternalContact) store.ExternalContact {
 	raw, _ := json.Marshal(c)
-	union := c.Unionid
+	union := c.UnionID
 	if c.Type != 1 {
 		union = ""
 	}
@@ -124,7 +129,7 @@ func contactRow(corpID string, c ExternalContactInfo) store.ExternalContact {
 
 // saveFollowDetails updates remark, description, add_way, oper_userid and
 // channel state of an existing relation, keeping its state.
-func (s *Service) saveFollowDetails(ctx context.Context, corpID, extID string, f FollowInfo) error {
+func (s *Service) saveFollowDetails(ctx context.Context, corpID, extID string, f wecom.FollowUser) error {
 	return s.st.WithTx(ctx, func(ctx context.Context) error {
 		r, err := s.st.GetFollowRelation(ctx, corpID, f.UserID, extID)
 		if errors.Is(err, store.ErrNotFound) {

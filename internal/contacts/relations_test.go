@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"wecomadmin/internal/store/storetest"
+	"wecomadmin/internal/wecom"
 	"wecomadmin/internal/wecom/callback"
 )
 
@@ -58,7 +59,7 @@ func TestRelationTransitions(t *testing.T) {
 func TestUnionidOnlyForWeChatContacts(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, storetest.Open(t, "sqlite").Store, Options{})
-	e.fake.contacts["wmcorp"] = ExternalContactInfo{ExternalUserID: "wmcorp", Name: "Dr Li", Type: 2, Unionid: "should-not-keep", CorpName: "医院"}
+	e.fake.contacts["wmcorp"] = wecom.ExternalContact{ExternalUserID: "wmcorp", Name: "Dr Li", Type: 2, UnionID: "should-not-keep", CorpName: "医院"}
 	e.fake.listed[pairKey{"u1", "wmcorp"}] = true
 	if err := e.post(t, ev(callback.ChangeAddExternalContact, "u1", "wmcorp", 1)); err != nil {
 		t.Fatal(err)

@@ -76,7 +76,7 @@ func (o *Options) defaults() {
 // Deps are the service's collaborators. Auditor, Archive and Directory may be nil.
 type Deps struct {
 	Store     Store
-	API       API
+	WeCom     ClientFor // nil: no WeCom calls (callbacks are still stored)
 	Auditor   Auditor
 	Archive   ArchiveTrigger
 	Directory Directory
@@ -103,7 +103,7 @@ type corpEntry struct {
 // Service is the contacts domain.
 type Service struct {
 	st      Store
-	api     API
+	wecom   ClientFor
 	audit   Auditor
 	archive ArchiveTrigger
 	dir     Directory
@@ -131,7 +131,7 @@ var ErrUnknownCorp = errors.New("contacts: unknown corp")
 // New builds the service; each corp's EncodingAESKey is checked here.
 func New(d Deps, corps []CorpKeys, opt Options) (*Service, error) {
 	opt.defaults()
-	s := &Service{st: d.Store, api: d.API, audit: d.Auditor, archive: d.Archive, dir: d.Directory, members: d.Members, obs: d.Observer, excl: d.Exclusive, log: d.Log, now: d.Now, opt: opt,
+	s := &Service{st: d.Store, wecom: d.WeCom, audit: d.Auditor, archive: d.Archive, dir: d.Directory, members: d.Members, obs: d.Observer, excl: d.Exclusive, log: d.Log, now: d.Now, opt: opt,
 		byKey: map[string]*corpEntry{}, byID: map[string]*corpEntry{},
 		welcome: make(chan welcomeJob, 4096), wake: make(chan struct{}, 1), kick: make(chan struct{}, 1),
 		rejects: &rejectLimiter{window: time.Minute, burst: 20, state: map[string]*rejectWindow{}}}
@@ -168,7 +168,7 @@ func (s *Service) Start(ctx context.Context, g *supervise.Group) {
 	for i := 0; i < s.opt.WelcomeWorkers; i++ {
 		g.Go(ctx, fmt.Sprintf("contacts.welcome.%d", i), s.runWelcome)
 	}
-	if s.api != nil {
+	if s.wecom != nil {
 		g.Go(ctx, "contacts.transfers", s.RunTransfers)
 		if s.opt.ReconcileInterval > 0 {
 			g.Go(ctx, "contacts.reconcile", s.runReconciler)

@@ -6,6 +6,7 @@ import (
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
+	"wecomadmin/internal/wecom"
 )
 
 // RetryResult says which customers of a transfer were put back in line.
@@ -21,7 +22,7 @@ type RetryResult struct {
 // twice); a refusal is the customer's decision and stays; and a customer
 // refused with 40128 has used its two transfers in 90 days.
 func retryableFailure(it store.TransferItem) bool {
-	if it.ItemKind != "customer" || it.ErrCode == CodeTransferTooOften {
+	if it.ItemKind != "customer" || it.ErrCode == wecom.CodeTransferTooOften {
 		return false
 	}
 	return it.Status == ItemFailed || it.Status == ItemOverLimit || it.Status == ItemNoRecord

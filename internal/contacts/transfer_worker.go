@@ -6,6 +6,7 @@ import (
 
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/store"
+	"wecomadmin/internal/wecom"
 )
 
 // RunTransfers submits and polls open transfers until ctx ends.
@@ -84,22 +85,26 @@ func (s *Service) stepTransfer(ctx context.Context, t store.Transfer) error {
 
 // retryable errcodes leave an item pending for the next step.
 func retryable(code int) bool {
-	return code == 0 || code == CodeSystemBusy || code == CodeFrequencyLimit || code == 45033
+	return code == 0 || code == wecom.CodeSystemBusy || code == wecom.CodeFrequencyLimit || code == wecom.CodeConcurrencyLimit
 }
 
 func (s *Service) submitCustomers(ctx context.Context, t store.Transfer, batch []store.TransferItem) error {
-	req := TransferCustomerRequest{HandoverUserID: t.HandoverUserID, TakeoverUserID: t.TakeoverUserID, TransferSuccessMsg: t.Message}
+	api, err := s.client(ctx, t.CorpID)
+	if err != nil {
+		return err
+	}
+	req := wecom.Transfer{HandoverUserID: t.HandoverUserID, TakeoverUserID: t.TakeoverUserID, TransferSuccessMsg: t.Message}
 	for _, it := range batch {
 		req.ExternalUserID = append(req.ExternalUserID, it.TargetID)
 	}
-	call := s.api.TransferCustomer
+	call := api.TransferCustomer
 	if t.Kind == TransferResigned {
 		req.TransferSuccessMsg = ""
-		call = s.api.ResignedTransferCustomer
+		call = api.ResignedTransferCustomer
 	}
-	resp, err := call(ctx, t.CorpID, req)
+	started, err := call(ctx, req)
 	if err != nil {
-		code := ErrCode(err)
+		code := wecom.Code(err)
 		s.noteRealName(ctx, t.CorpID, t.TakeoverUserID, code)
 		for _, it := range batch {
 			it.Attempts++
@@ -114,7 +119,7 @@ func (s *Service) submitCustomers(ctx context.Context, t store.Transfer, batch [
 		return fmt.Errorf("contacts: transfer %d submit: %w", t.ID, err)
 	}
 	codes := map[string]int{}
-	for _, c := range resp.Customer {
+	for _, c := range started {
 		codes[c.ExternalUserID] = c.ErrCode
 	}
 	for _, it := range batch {
@@ -126,9 +131,9 @@ func (s *Service) submitCustomers(ctx context.Context, t store.Transfer, batch [
 			it.Status, it.LastError = ItemFailed, "no answer for this customer"
 		case code == 0:
 			it.Status = ItemWaiting
-		case code == CodeInTransfer || code == CodeTransferInProgress:
+		case code == wecom.CodeInTransfer || code == wecom.CodeTransferInProgress:
 			it.Status = ItemInTransfer
-		case code == CodeQuotaFull:
+		case code == wecom.CodeQuotaFull:
 			it.Status = ItemOverLimit
 		case retryable(code):
 			it.Status = ItemPending
@@ -143,24 +148,28 @@ func (s *Service) submitCustomers(ctx context.Context, t store.Transfer, batch [
 }
 
 func (s *Service) submitGroups(ctx context.Context, t store.Transfer, batch []store.TransferItem) error {
-	req := GroupChatTransferRequest{NewOwner: t.TakeoverUserID}
+	api, err := s.client(ctx, t.CorpID)
+	if err != nil {
+		return err
+	}
+	var chats []string
 	for _, it := range batch {
-		req.ChatIDList = append(req.ChatIDList, it.TargetID)
+		chats = append(chats, it.TargetID)
 	}
-	call := s.api.GroupChatOnJobTransfer
+	call := api.OnJobTransferGroupChats
 	if t.Kind == TransferResigned {
-		call = s.api.GroupChatTransfer
+		call = api.TransferGroupChats
 	}
-	resp, err := call(ctx, t.CorpID, req)
-	failed := map[string]FailedChat{}
-	for _, f := range resp.FailedChatList {
+	refused, err := call(ctx, chats, t.TakeoverUserID)
+	failed := map[string]wecom.FailedChat{}
+	for _, f := range refused {
 		failed[f.ChatID] = f
 	}
 	for _, it := range batch {
 		it.Attempts++
 		it.ErrCode, it.LastError, it.Status = 0, "", ItemAccepted
 		if err != nil {
-			it.ErrCode, it.LastError = ErrCode(err), err.Error()
+			it.ErrCode, it.LastError = wecom.Code(err), err.Error()
 			s.noteRealName(ctx, t.CorpID, t.TakeoverUserID, it.ErrCode)
 			it.Status = ItemFailed
 			if retryable(it.ErrCode) {
@@ -169,7 +178,7 @@ func (s *Service) submitGroups(ctx context.Context, t store.Transfer, batch []st
 		} else if f, ok := failed[it.TargetID]; ok {
 			it.ErrCode, it.LastError, it.Status = f.ErrCode, f.ErrMsg, ItemFailed
 			s.noteRealName(ctx, t.CorpID, t.TakeoverUserID, f.ErrCode)
-			if f.ErrCode == CodeGroupInheriting {
+			if f.ErrCode == wecom.CodeGroupInheriting {
 				it.Status = ItemInTransfer
 			}
 		}
@@ -186,14 +195,18 @@ func (s *Service) submitGroups(ctx context.Context, t store.Transfer, batch []st
 var resultStatus = map[int]string{1: ItemAccepted, 2: ItemWaiting, 3: ItemRefused, 4: ItemOverLimit, 5: ItemNoRecord}
 
 func (s *Service) pollResults(ctx context.Context, t store.Transfer) error {
-	call := s.api.TransferResult
-	if t.Kind == TransferResigned {
-		call = s.api.ResignedTransferResult
+	api, err := s.client(ctx, t.CorpID)
+	if err != nil {
+		return err
 	}
-	results := map[string]CustomerResult{}
+	call := api.TransferResult
+	if t.Kind == TransferResigned {
+		call = api.ResignedTransferResult
+	}
+	results := map[string]wecom.TransferStatus{}
 	cursor, walk := "", cursorWalk{}
 	for {
-		r, err := call(ctx, t.CorpID, TransferResultRequest{HandoverUserID: t.HandoverUserID, TakeoverUserID: t.TakeoverUserID, Cursor: cursor})
+		r, err := call(ctx, t.HandoverUserID, t.TakeoverUserID, cursor)
 		if err != nil {
 			return fmt.Errorf("contacts: transfer %d result: %w", t.ID, err)
 		}

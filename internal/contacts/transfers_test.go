@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"wecomadmin/internal/store/storetest"
+	"wecomadmin/internal/wecom"
 	"wecomadmin/internal/wecom/callback"
 )
 
@@ -22,11 +23,11 @@ func TestHandoverMixedOutcomes(t *testing.T) {
 		for i := 0; i < 250; i++ {
 			custs = append(custs, fmt.Sprintf("wm%03d", i))
 		}
-		e.fake.outcome["wm001"] = 3                 // refused
-		e.fake.outcome["wm002"] = 4                 // over limit
-		e.fake.outcome["wm003"] = 2                 // still waiting
-		e.fake.submitCode["wm004"] = CodeInTransfer // in another transfer: retried
-		e.fake.submitCode["wm005"] = 40096          // invalid external_userid
+		e.fake.outcome["wm001"] = 3                       // refused
+		e.fake.outcome["wm002"] = 4                       // over limit
+		e.fake.outcome["wm003"] = 2                       // still waiting
+		e.fake.submitCode["wm004"] = wecom.CodeInTransfer // in another transfer: retried
+		e.fake.submitCode["wm005"] = 40096                // invalid external_userid
 		e.fake.submitCode["wrbad"] = 90500
 		t1, err := e.svc.CreateTransfer(ctx, TransferRequest{CorpID: tCorp, Kind: TransferOnJob, HandoverUserID: "alice", TakeoverUserID: "bob",
 			Customers: custs, Groups: []string{"wrok", "wrbad"}}, "manager1")

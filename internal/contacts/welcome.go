@@ -14,6 +14,7 @@ import (
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/store"
+	"wecomadmin/internal/wecom"
 )
 
 // Welcome send outcomes.
@@ -94,7 +95,7 @@ func (s *Service) recordNoCode(ctx context.Context, it store.InboxItem, userID, 
 
 func (s *Service) trySend(ctx context.Context, w *store.WelcomeSend) string {
 	if s.nowMS()-w.ReceivedAt >= s.opt.WelcomeWindow.Milliseconds() {
-		w.ErrCode, w.Error = CodeWelcomeExpired, "welcome code expired before sending"
+		w.ErrCode, w.Error = wecom.CodeWelcomeExpired, "welcome code expired before sending"
 		return WelcomeExpired
 	}
 	t, err := s.templateFor(ctx, w.CorpID, w.UserID)
@@ -112,20 +113,21 @@ func (s *Service) trySend(ctx context.Context, w *store.WelcomeSend) string {
 		w.Error = err.Error()
 		return WelcomeFailed
 	}
-	if s.api == nil {
-		w.Error = "no WeCom client"
+	api, err := s.client(ctx, w.CorpID)
+	if err != nil {
+		w.Error = err.Error()
 		return WelcomeFailed
 	}
-	if err := s.api.SendWelcomeMsg(ctx, w.CorpID, msg); err != nil {
-		w.ErrCode, w.Error = ErrCode(err), err.Error()
+	if err := api.SendWelcomeMsg(ctx, msg); err != nil {
+		w.ErrCode, w.Error = wecom.Code(err), err.Error()
 		switch w.ErrCode {
-		case CodeWelcomeExpired:
+		case wecom.CodeWelcomeExpired:
 			return WelcomeExpired
-		case CodeWelcomeSending:
+		case wecom.CodeWelcomeSending:
 			return WelcomeWeComSide
-		case CodeAlreadyChatting:
+		case wecom.CodeAlreadyChatting:
 			return WelcomeAlreadyChatting
-		case CodeArchiveNoConsent:
+		case wecom.CodeArchiveNoConsent:
 			return WelcomeNoConsent
 		}
 		return WelcomeFailed
@@ -163,10 +165,10 @@ func deptContains(p, path string) bool {
 	return p == "" || path == p || strings.HasPrefix(path, p+"/")
 }
 
-func welcomeMsg(code string, t store.WelcomeTemplate) (WelcomeMsg, error) {
-	m := WelcomeMsg{WelcomeCode: code}
+func welcomeMsg(code string, t store.WelcomeTemplate) (wecom.WelcomeMsg, error) {
+	m := wecom.WelcomeMsg{WelcomeCode: code}
 	if t.Text != "" {
-		m.Text = &WelcomeText{Content: t.Text}
+		m.Text = &wecom.TextContent{Content: t.Text}
 	}
 	if t.Attachments != "" && t.Attachments != "[]" {
 		if err := json.Unmarshal([]byte(t.Attachments), &m.Attachments); err != nil {

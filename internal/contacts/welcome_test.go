@@ -12,6 +12,7 @@ import (
 	"wecomadmin/internal/loadtest"
 	"wecomadmin/internal/store/storetest"
 	"wecomadmin/internal/supervise"
+	"wecomadmin/internal/wecom"
 	"wecomadmin/internal/wecom/callback"
 )
 
@@ -54,8 +55,8 @@ func TestWelcomeUnderLoad(t *testing.T) {
 	now := time.Now().UnixMilli()
 	storetest.Exec(t, b.Store, fmt.Sprintf(`INSERT INTO employees (corp_id, userid, name, department_path, created_at, updated_at)
 		VALUES ('%s', 'onc1', 'O', '总部/肿瘤事业部/华东', %d, %d)`, tCorp, now, now))
-	e.fake.welcomeCode["code-expired"] = CodeWelcomeExpired
-	e.fake.welcomeCode["code-wecom"] = CodeWelcomeSending
+	e.fake.welcomeCode["code-expired"] = wecom.CodeWelcomeExpired
+	e.fake.welcomeCode["code-wecom"] = wecom.CodeWelcomeSending
 
 	n := 1500
 	if raceEnabled {
@@ -158,7 +159,7 @@ func TestWelcomeExpiredBeforeSend(t *testing.T) {
 	// The inbox worker reaches the event 30 s after receipt (the fast lane was full).
 	e.svc.sendWelcome(context.Background(), welcomeJob{corpID: tCorp, userID: "u", externalUserID: "wm", code: "c1", receivedAt: time.Now().Add(-30 * time.Second).UnixMilli()})
 	ws, _ := e.st.ListWelcomeSends(context.Background(), tCorp, "", 10)
-	if len(ws) != 1 || ws[0].Status != WelcomeExpired || ws[0].ErrCode != CodeWelcomeExpired || len(e.fake.welcomeSent) != 0 {
+	if len(ws) != 1 || ws[0].Status != WelcomeExpired || ws[0].ErrCode != wecom.CodeWelcomeExpired || len(e.fake.welcomeSent) != 0 {
 		t.Fatalf("%+v", ws)
 	}
 }

@@ -1,14 +1,11 @@
 package contactsim_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"testing"
 	"time"
 
@@ -17,92 +14,27 @@ import (
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
 	"wecomadmin/internal/supervise"
+	"wecomadmin/internal/wecom"
 	"wecomadmin/internal/wecomsim/callbacksim"
 	"wecomadmin/internal/wecomsim/contactsim"
 )
 
-// simAPI is a minimal JSON client over the simulator, standing in for
-// internal/wecom in this test.
-type simAPI struct{ base string }
-
-func (a simAPI) do(ctx context.Context, method, path string, in, out any) error {
-	var body bytes.Buffer
-	if in != nil {
-		_ = json.NewEncoder(&body).Encode(in)
-	}
-	req, _ := http.NewRequestWithContext(ctx, method, a.base+path, &body)
-	resp, err := http.DefaultClient.Do(req)
+// simClient is the portal's WeCom client over the contacts simulator
+// (which serves no gettoken: the test answers it).
+func simClient(t *testing.T, corp string, h http.Handler) contacts.ClientFor {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/cgi-bin/gettoken", func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{"errcode":0,"access_token":"tok","expires_in":7200}`))
+	})
+	mux.Handle("/", h)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	c, err := wecom.New(wecom.Options{BaseURL: srv.URL, CorpID: corp, Secrets: map[wecom.SecretKind]string{wecom.CustomerContact: "s"}})
 	if err != nil {
-		return err
+		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	var raw json.RawMessage
-	if err := json.NewDecoder(resp.Body).Decode(&raw); err != nil {
-		return err
-	}
-	var e struct {
-		ErrCode int    `json:"errcode"`
-		ErrMsg  string `json:"errmsg"`
-	}
-	_ = json.Unmarshal(raw, &e)
-	if e.ErrCode != 0 {
-		return &contacts.APIError{Code: e.ErrCode, Msg: e.ErrMsg}
-	}
-	if out != nil {
-		return json.Unmarshal(raw, out)
-	}
-	return nil
-}
-
-const p = "/cgi-bin/externalcontact/"
-
-func (a simAPI) FollowUserList(ctx context.Context, _ string) ([]string, error) {
-	var r struct {
-		FollowUser []string `json:"follow_user"`
-	}
-	return r.FollowUser, a.do(ctx, "GET", p+"get_follow_user_list", nil, &r)
-}
-func (a simAPI) ListExternalContacts(ctx context.Context, _, u string) ([]string, error) {
-	var r struct {
-		IDs []string `json:"external_userid"`
-	}
-	return r.IDs, a.do(ctx, "GET", p+"list?userid="+url.QueryEscape(u), nil, &r)
-}
-func (a simAPI) GetExternalContact(ctx context.Context, _, ext, cursor string) (d contacts.ContactDetail, err error) {
-	return d, a.do(ctx, "GET", p+"get?external_userid="+url.QueryEscape(ext)+"&cursor="+url.QueryEscape(cursor), nil, &d)
-}
-func (a simAPI) BatchGetByUser(ctx context.Context, _ string, req contacts.BatchGetByUserRequest) (r contacts.BatchGetByUserResponse, err error) {
-	return r, a.do(ctx, "POST", p+"batch/get_by_user", req, &r)
-}
-func (a simAPI) GroupChatList(ctx context.Context, _ string, req contacts.GroupChatListRequest) (r contacts.GroupChatListResponse, err error) {
-	return r, a.do(ctx, "POST", p+"groupchat/list", req, &r)
-}
-func (a simAPI) GroupChatGet(ctx context.Context, _, id string, needName bool) (contacts.GroupChatInfo, error) {
-	var r struct {
-		G contacts.GroupChatInfo `json:"group_chat"`
-	}
-	return r.G, a.do(ctx, "POST", p+"groupchat/get", map[string]any{"chat_id": id, "need_name": 1}, &r)
-}
-func (a simAPI) TransferCustomer(ctx context.Context, _ string, req contacts.TransferCustomerRequest) (r contacts.TransferCustomerResponse, err error) {
-	return r, a.do(ctx, "POST", p+"transfer_customer", req, &r)
-}
-func (a simAPI) TransferResult(ctx context.Context, _ string, req contacts.TransferResultRequest) (r contacts.TransferResultResponse, err error) {
-	return r, a.do(ctx, "POST", p+"transfer_result", req, &r)
-}
-func (a simAPI) ResignedTransferCustomer(ctx context.Context, _ string, req contacts.TransferCustomerRequest) (r contacts.TransferCustomerResponse, err error) {
-	return r, a.do(ctx, "POST", p+"resigned/transfer_customer", req, &r)
-}
-func (a simAPI) ResignedTransferResult(ctx context.Context, _ string, req contacts.TransferResultRequest) (r contacts.TransferResultResponse, err error) {
-	return r, a.do(ctx, "POST", p+"resigned/transfer_result", req, &r)
-}
-func (a simAPI) GroupChatTransfer(ctx context.Context, _ string, req contacts.GroupChatTransferRequest) (r contacts.GroupChatTransferResponse, err error) {
-	return r, a.do(ctx, "POST", p+"groupchat/transfer", req, &r)
-}
-func (a simAPI) GroupChatOnJobTransfer(ctx context.Context, _ string, req contacts.GroupChatTransferRequest) (r contacts.GroupChatTransferResponse, err error) {
-	return r, a.do(ctx, "POST", p+"groupchat/onjob_transfer", req, &r)
-}
-func (a simAPI) SendWelcomeMsg(ctx context.Context, _ string, m contacts.WelcomeMsg) error {
-	return a.do(ctx, "POST", p+"send_welcome_msg", m, nil)
+	return func(context.Context, string) (contacts.WeCom, error) { return c, nil }
 }
 
 func waitFor(t *testing.T, what string, cond func() bool) {
@@ -124,9 +56,8 @@ func TestEndToEnd(t *testing.T) {
 	b := storetest.Open(t, "sqlite")
 	storetest.SeedCorp(t, b.Store, corp, "main")
 	var world *contactsim.World
-	simSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { world.Handler().ServeHTTP(w, r) }))
-	defer simSrv.Close()
-	svc, err := contacts.New(contacts.Deps{Store: b.Store, API: simAPI{simSrv.URL}}, []contacts.CorpKeys{{Key: "main", CorpID: corp, Token: "tok", AESKey: aes}},
+	api := simClient(t, corp, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { world.Handler().ServeHTTP(w, r) }))
+	svc, err := contacts.New(contacts.Deps{Store: b.Store, WeCom: api}, []contacts.CorpKeys{{Key: "main", CorpID: corp, Token: "tok", AESKey: aes}},
 		// A welcome window no loaded machine outlasts: this test checks that
 		// all 30 greetings go out, not that they beat WeCom's 20 s.
 		contacts.Options{InboxPoll: 10 * time.Millisecond, TransferPoll: 100 * time.Millisecond, ReconcileInterval: -1, WelcomeWindow: 5 * time.Minute})

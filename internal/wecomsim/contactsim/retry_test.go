@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"net/http/httptest"
-
 	"wecomadmin/internal/audit"
 	"wecomadmin/internal/contacts"
 	"wecomadmin/internal/store/storetest"
@@ -59,10 +57,8 @@ func TestRetryFailedCustomers(t *testing.T) {
 		storetest.SeedCorp(t, b.Store, corp, "main")
 		// Transfers stay waiting for the whole test: WeCom gives the customer 24 h.
 		world := contactsim.New(contactsim.Options{CorpID: corp, Seed: 3, TransferDelay: time.Hour}, nil)
-		sim := httptest.NewServer(world.Handler())
-		defer sim.Close()
 		aud := &auditLog{}
-		svc, err := contacts.New(contacts.Deps{Store: b.Store, API: simAPI{sim.URL}, Auditor: aud},
+		svc, err := contacts.New(contacts.Deps{Store: b.Store, WeCom: simClient(t, corp, world.Handler()), Auditor: aud},
 			[]contacts.CorpKeys{{Key: "main", CorpID: corp, Token: "tok", AESKey: aes}}, contacts.Options{ReconcileInterval: -1})
 		if err != nil {
 			t.Fatal(err)

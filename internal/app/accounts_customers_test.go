@@ -2,27 +2,12 @@ package app
 
 import (
 	"context"
-	"encoding/json"
-	"strings"
 	"testing"
 
 	"wecomadmin/internal/accounts"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
 )
-
-// TestUserInputSendsBlankedTitle: a title HR blanked reaches WeCom as an
-// empty position, while fields the plan does not name stay out.
-func TestUserInputSendsBlankedTitle(t *testing.T) {
-	blank := ""
-	b, err := json.Marshal(userInput(accounts.UserWrite{UserID: "zs", Position: &blank}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := string(b); !strings.Contains(got, `"position":""`) || strings.Contains(got, "mobile") || strings.Contains(got, "email") {
-		t.Fatalf("update body %s", got)
-	}
-}
 
 // TestCustomerCounterCountsOwnedGroups: deletes wait for live groups the
 // member owns; dismissed ones and other owners' do not count.
