@@ -44,7 +44,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return &exitError{2, err}
 	}
 	log := logging.New(stderr, *level, "auto")
-	s, err := app.NewSimulator(wecomsim.Options{
+	s, err := wecomsim.NewSimulator(wecomsim.Options{
 		Seed: *seed, CorpID: *corpID, Secret: *secret, TokenTTL: *ttl, Faults: spec, FaultHold: *hold,
 		RateLimit: *rate, TransferDelay: *delay, Logger: log, KeysDir: *keys, ArchiveFile: *archive,
 		Callback: wecomsim.CallbackOptions{URL: *cbURL, Token: *cbToken, AESKey: *cbKey},
@@ -61,7 +61,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	log.Info("wecom simulator listening", "url", "http://"+ln.Addr().String(), "corp_id", *corpID, "seed", *seed,
 		"faults", spec.String(), "users", len(d.Users()), "external_contacts", len(d.ExternalContacts()),
 		"group_chats", len(d.GroupChats()), "directory_hash", d.Hash(), "legacy_app_fields", *kinds.legacy)
-	return app.ServeSimulator(ctx, s, ln, log)
+	return s.Serve(ctx, ln, log)
 }
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {

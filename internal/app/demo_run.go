@@ -11,6 +11,7 @@ import (
 
 	"wecomadmin/internal/logging"
 	"wecomadmin/internal/supervise"
+	"wecomadmin/internal/wecomsim"
 )
 
 // DemoOptions configure `wecomadmin demo`.
@@ -32,7 +33,7 @@ type DemoOptions struct {
 // Demo is a running portal with its in-process simulator.
 type Demo struct {
 	App         *App
-	Sim         *Simulator
+	Sim         *wecomsim.Simulator
 	SimURL      string
 	PortalURL   string
 	Cred        DemoCredentials
@@ -63,7 +64,7 @@ func StartDemo(ctx context.Context, o DemoOptions) (*Demo, error) {
 	d := &Demo{ln: ln, simLn: simLn, dataDir: o.DataDir, noDirectory: o.NoDirectory, SimURL: "http://" + simLn.Addr().String(), PortalURL: "http://" + ln.Addr().String()}
 	log := logging.New(o.Log, "info", "auto")
 	// The simulator sends its change events to the demo corp's callback URL.
-	d.Sim, err = NewSimulator(DemoSimOptions(o.Seed, d.PortalURL, filepath.Join(o.DataDir, "simkeys"), log.With("component", "wecomsim")))
+	d.Sim, err = wecomsim.NewSimulator(DemoSimOptions(o.Seed, d.PortalURL, filepath.Join(o.DataDir, "simkeys"), log.With("component", "wecomsim")))
 	if err != nil {
 		d.Close()
 		return nil, err
@@ -88,7 +89,7 @@ func (d *Demo) Run(ctx context.Context) error {
 	simCtx, stopSim := context.WithCancel(ctx)
 	defer stopSim()
 	g := supervise.NewGroup(d.App.Log)
-	g.Go(simCtx, "wecomsim", func(ctx context.Context) error { return ServeSimulator(ctx, d.Sim, d.simLn, d.App.Log) })
+	g.Go(simCtx, "wecomsim", func(ctx context.Context) error { return d.Sim.Serve(ctx, d.simLn, d.App.Log) })
 	// The simulator's listener is bound, so the seeding's calls wait for it to serve.
 	g.Go(ctx, "demo-seed", func(ctx context.Context) error {
 		if d.noDirectory {

@@ -1,4 +1,4 @@
-package app
+package wecomsim
 
 import (
 	"context"
@@ -9,14 +9,13 @@ import (
 	"time"
 
 	"wecomadmin/internal/supervise"
-	"wecomadmin/internal/wecomsim"
 )
 
 // Simulator is the WeCom simulator with every part attached: the archive
 // simulator, and the callback sender whose queue holds the changes made
 // before ServeSimulator starts delivering them.
 type Simulator struct {
-	*wecomsim.Server
+	*Server
 	deliver func(ctx context.Context) error // nil: no callback URL
 }
 
@@ -24,8 +23,8 @@ type Simulator struct {
 // it here. The callback hook is attached now, not when serving starts: a
 // change made in between (a test, the demo's seeding) would otherwise never
 // be called back.
-func NewSimulator(opts wecomsim.Options) (*Simulator, error) {
-	s := wecomsim.New(opts)
+func NewSimulator(opts Options) (*Simulator, error) {
+	s := New(opts)
 	log := s.Options().Logger
 	if err := attachArchive(s, log); err != nil {
 		return nil, err
@@ -37,9 +36,9 @@ func NewSimulator(opts wecomsim.Options) (*Simulator, error) {
 	return &Simulator{Server: s, deliver: deliver}, nil
 }
 
-// ServeSimulator serves s on ln until ctx ends; transfers settle on time
+// Serve serves s on ln until ctx ends; transfers settle on time
 // meanwhile. Requests held by timeout faults are released at shutdown.
-func ServeSimulator(ctx context.Context, s *Simulator, ln net.Listener, log *slog.Logger) error {
+func (s *Simulator) Serve(ctx context.Context, ln net.Listener, log *slog.Logger) error {
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	g := supervise.NewGroup(log)
 	runCtx, cancel := context.WithCancel(ctx)

@@ -1,4 +1,4 @@
-package app
+package wecomsim
 
 import (
 	"context"
@@ -9,15 +9,17 @@ import (
 	"testing"
 
 	"wecomadmin/internal/wecom/callback"
-	"wecomadmin/internal/wecomsim"
 )
+
+// The callback keys of the tests that receive the simulator's callbacks.
+const testCBToken, testCBAESKey = "simtoken", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"
 
 // TestSimCallbacksMemberFields: today a change_contact member event
 // carries only UserID and Department; --legacy-app-fields brings the
 // member's details back.
 func TestSimCallbacksMemberFields(t *testing.T) {
 	for _, legacy := range []bool{false, true} {
-		crypt, err := callback.New(DemoCallbackToken, DemoCallbackAESKey, "wwsimcorp0000001")
+		crypt, err := callback.New(testCBToken, testCBAESKey, "wwsimcorp0000001")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -32,15 +34,15 @@ func TestSimCallbacksMemberFields(t *testing.T) {
 			got <- string(plain)
 			_, _ = io.WriteString(w, "success")
 		}))
-		sim, err := NewSimulator(wecomsim.Options{Seed: 1, LegacyAppFields: legacy,
-			Callback: wecomsim.CallbackOptions{URL: portal.URL, Token: DemoCallbackToken, AESKey: DemoCallbackAESKey}})
+		sim, err := NewSimulator(Options{Seed: 1, LegacyAppFields: legacy,
+			Callback: CallbackOptions{URL: portal.URL, Token: testCBToken, AESKey: testCBAESKey}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() { done <- sim.deliver(ctx) }()
-		var u wecomsim.User
+		var u User
 		for _, x := range sim.Directory().Users() {
 			if x.Mobile != "" && !x.Creator {
 				u = x
@@ -48,7 +50,7 @@ func TestSimCallbacksMemberFields(t *testing.T) {
 			}
 		}
 		pos := "区域经理"
-		if err := sim.Directory().UpdateUser(u.UserID, wecomsim.UserPatch{Position: &pos}); err != nil {
+		if err := sim.Directory().UpdateUser(u.UserID, UserPatch{Position: &pos}); err != nil {
 			t.Fatal(err)
 		}
 		ev := <-got

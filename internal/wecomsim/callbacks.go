@@ -1,4 +1,4 @@
-package app
+package wecomsim
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"wecomadmin/internal/wecomsim"
 	"wecomadmin/internal/wecomsim/callbacksim"
 )
 
@@ -56,7 +55,7 @@ type simEvent struct {
 
 // memberFields fills a create_user/update_user event: the departments
 // always, the member's details only in legacy mode.
-func memberFields(ev *simEvent, s *wecomsim.Server, c wecomsim.Change) {
+func memberFields(ev *simEvent, s *Server, c Change) {
 	if c.Event != "change_contact" || (c.ChangeType != "create_user" && c.ChangeType != "update_user") {
 		return
 	}
@@ -81,7 +80,7 @@ func memberFields(ev *simEvent, s *wecomsim.Server, c wecomsim.Change) {
 // to Options.Callback.URL, with WeCom's three attempts. Delivery runs on a
 // queue so the directory's callers never wait for the portal.
 // The returned function delivers until ctx ends (nil: no callback URL).
-func attachCallbacks(s *wecomsim.Server, log *slog.Logger) (func(ctx context.Context) error, error) {
+func attachCallbacks(s *Server, log *slog.Logger) (func(ctx context.Context) error, error) {
 	o := s.Options()
 	if o.Callback.URL == "" {
 		return nil, nil
@@ -91,8 +90,8 @@ func attachCallbacks(s *wecomsim.Server, log *slog.Logger) (func(ctx context.Con
 		return nil, err
 	}
 	queue := make(chan []byte, 1024)
-	s.Directory().OnChange(func(c wecomsim.Change) {
-		if c.Origin != wecomsim.OriginSim || c.Event == "" {
+	s.Directory().OnChange(func(c Change) {
+		if c.Origin != OriginSim || c.Event == "" {
 			return
 		}
 		ev := simEvent{ToUserName: cd(o.CorpID), FromUserName: cd("sys"), CreateTime: c.Time.Unix(), MsgType: cd("event"),

@@ -1,11 +1,10 @@
-package app
+package wecomsim
 
 import (
 	"fmt"
 	"log/slog"
 	"time"
 
-	"wecomadmin/internal/wecomsim"
 	"wecomadmin/internal/wecomsim/archivesim"
 )
 
@@ -13,7 +12,7 @@ import (
 // Options.KeysDir (v<N>.pem, created if absent so a portal can be given the
 // same keys), messages from Options.ArchiveFile or generated between the
 // simulator's own members and external contacts.
-func attachArchive(s *wecomsim.Server, log *slog.Logger) error {
+func attachArchive(s *Server, log *slog.Logger) error {
 	o := s.Options()
 	d := s.Directory()
 	emps, contacts := archiveParties(d)
@@ -44,7 +43,7 @@ const demoArchiveChats = 48
 // archiveParties picks real relationships from the directory: the
 // generator pairs Employees[i] with Contacts[i], so each 1:1 chat is an
 // employee talking to one of their own customers.
-func archiveParties(d *wecomsim.Directory) (emps, contacts []string) {
+func archiveParties(d *Directory) (emps, contacts []string) {
 	active := map[string]bool{}
 	for _, u := range d.Users() {
 		if u.Status == 1 {
@@ -69,7 +68,7 @@ func archiveParties(d *wecomsim.Directory) (emps, contacts []string) {
 
 // archiveRooms is the directory's first customer groups, members in the
 // generator's order (the owner, employees, then customers).
-func archiveRooms(d *wecomsim.Directory) []archivesim.Room {
+func archiveRooms(d *Directory) []archivesim.Room {
 	var out []archivesim.Room
 	for _, c := range d.GroupChats() {
 		if c.Internal || c.Dismissed || len(out) == 4 {
@@ -94,10 +93,10 @@ func archiveRooms(d *wecomsim.Directory) []archivesim.Room {
 
 // archiveSecrets are the simulator's archive-kind secrets, which the
 // Finance SDK stand-in accepts beside the default secret.
-func archiveSecrets(o wecomsim.Options) []string {
+func archiveSecrets(o Options) []string {
 	var out []string
 	for sec, p := range o.Secrets {
-		if p.Kind == wecomsim.KindArchive {
+		if p.Kind == KindArchive {
 			out = append(out, sec)
 		}
 	}

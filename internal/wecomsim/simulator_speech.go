@@ -1,9 +1,8 @@
-package app
+package wecomsim
 
 import (
 	"log/slog"
 
-	"wecomadmin/internal/wecomsim"
 	"wecomadmin/internal/wecomsim/archivesim"
 	"wecomadmin/internal/wecomsim/speechsim"
 )
@@ -14,7 +13,7 @@ import (
 // transcribes the generated voice messages and call recordings (what each
 // says is recorded by the archive generator). Faults stt429, stt5xx and
 // sttslow apply.
-func attachSpeech(s *wecomsim.Server, arch *archivesim.Archive, log *slog.Logger) {
+func attachSpeech(s *Server, arch *archivesim.Archive, log *slog.Logger) {
 	sp := speechsim.New(speechsim.Config{
 		Key: s.Options().Secret, Faults: s.Faults(),
 		Scripts: func() []speechsim.Script {
