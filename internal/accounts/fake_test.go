@@ -14,10 +14,15 @@ import (
 	"wecomadmin/internal/wecom"
 )
 
-// fakeWeCom is an in-memory WeCom for tests until the simulator merges. It
+// fakeWeCom is an in-memory WeCom for the unit tests of this package. It
 // enforces the rules the sync depends on: userid and email unique and
 // case-insensitive (60102, 60106), mobile unique (60104), unknown userid
-// 60111, one-shot TFA codes and five-minute single-use tfa_codes.
+// 60111, one-shot TFA codes and five-minute single-use tfa_codes. The
+// simulator (internal/app's *_sim_test.go run the sync against it) cannot
+// produce what these tests need of it: a write that takes effect and whose
+// answer is then lost (lose), a failure of one named call on one named
+// member (fail; the fault spec fails calls at a rate), and exact call counts
+// per endpoint for the getuserid quota rules.
 type fakeWeCom struct {
 	mu      sync.Mutex
 	users   map[string]*wecom.User // lowercased userid

@@ -11,7 +11,9 @@ import (
 	"wecomadmin/internal/wecomsim/archivesim"
 )
 
-// fakeAudit answers msgaudit calls: every pair agrees except refuse.
+// fakeAudit answers msgaudit calls: every pair agrees except refuse, and
+// the last pair of a batch gets no answer at all, which the simulator
+// (it answers every pair it knows) cannot produce.
 type fakeAudit struct {
 	permit []string
 	refuse string // external_userid that disagrees

@@ -13,8 +13,15 @@ import (
 	"wecomadmin/internal/wecom"
 )
 
-// fakeWeCom is an in-memory WeCom for this package's tests: the truth of
-// who lists whom, customers, groups, transfer outcomes and welcome sends.
+// fakeWeCom is an in-memory WeCom for this package's unit tests: the truth
+// of who lists whom, customers, groups, transfer outcomes and welcome sends.
+// The end-to-end and retry tests run against the simulator
+// (e2e_sim_test.go, transfer_retry_sim_test.go); this fake stays for what
+// the simulator cannot produce: a chosen transfer_result status for a named
+// customer (the simulator draws outcomes at rates), a refusal of one named
+// group chat in a group transfer (90500 and the like), a send_welcome_msg
+// that answers only after a set delay (the fast-lane and storm tests), and
+// in-process calls without HTTP for the benchmarks.
 type fakeWeCom struct {
 	mu       sync.Mutex
 	listed   map[pairKey]bool // pairs WeCom lists (active or deleted by customer)

@@ -32,6 +32,7 @@ type Directory struct {
 	tags      []Tag
 	resigned  map[string]*User // deleted members, by lower-case userid, for resigned transfers
 	xfers     []*transfer      // customer transfers, oldest first
+	xferRules transferRules
 	now       func() time.Time
 
 	hookMu sync.Mutex
@@ -46,7 +47,8 @@ func newDirectory(corpID string, now func() time.Time) *Directory {
 		corpID: corpID, now: now, resigned: map[string]*User{},
 		userIdx: map[string]*User{}, contIdx: map[string]*ExternalContact{},
 		follIdx: map[string]*FollowRelation{}, chatIdx: map[string]*GroupChat{},
-		hooks: map[int]func(Change){},
+		hooks:     map[int]func(Change){},
+		xferRules: transferRules{refuse: 0.08, quotaFull: 0.04, fail: map[string]int{}, submits: map[string]int{}},
 	}
 }
 

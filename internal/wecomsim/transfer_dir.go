@@ -43,9 +43,53 @@ func (d *Directory) Transfers() []Transfer {
 	return out
 }
 
+// transferRules decide how customer transfers end: the shares refused by
+// the customer and failing for the taker's quota (after the delay), and
+// errcodes set per customer that answer the submission itself.
+type transferRules struct {
+	refuse, quotaFull float64
+	fail              map[string]int // external_userid -> errcode answered at submission
+	submits           map[string]int // external_userid -> submissions seen
+}
+
+// SetTransferOutcomes sets the shares of started transfers that the
+// customer refuses (on-job only) and that fail for the taker's quota;
+// defaults 0.08 and 0.04.
+func (d *Directory) SetTransferOutcomes(refuse, quotaFull float64) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.xferRules.refuse, d.xferRules.quotaFull = refuse, quotaFull
+}
+
+// FailTransfers makes every submission of these customers answer code
+// (e.g. 40099 quota full, 41054 taker not activated, 40128 too often);
+// code 0 lifts it.
+func (d *Directory) FailTransfers(code int, externalUserIDs ...string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, id := range externalUserIDs {
+		if code == 0 {
+			delete(d.xferRules.fail, id)
+		} else {
+			d.xferRules.fail[id] = code
+		}
+	}
+}
+
+// TransferSubmissions counts the transfer submissions that named the customer.
+func (d *Directory) TransferSubmissions(externalUserID string) int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.xferRules.submits[externalUserID]
+}
+
 // startTransferLocked checks one customer and starts its transfer; the
 // result is the per-customer errcode (0 = started).
 func (d *Directory) startTransferLocked(handover, takeover, extID string, resigned bool, delay time.Duration, r *rand.Rand) int {
+	d.xferRules.submits[extID]++
+	if code := d.xferRules.fail[extID]; code != 0 {
+		return code
+	}
 	if d.contIdx[extID] == nil {
 		return 40096
 	}
@@ -70,10 +114,11 @@ func (d *Directory) startTransferLocked(handover, takeover, extID string, resign
 		return 40128
 	}
 	outcome := TransferDone
+	rules := d.xferRules
 	switch x := r.Float64(); {
-	case x < 0.08 && !resigned:
+	case x < rules.refuse && !resigned:
 		outcome = TransferRefused
-	case x < 0.12:
+	case x < rules.refuse+rules.quotaFull:
 		outcome = TransferQuotaFull
 	}
 	d.xfers = append(d.xfers, &transfer{Handover: f.UserID, Takeover: takeover, ExternalUserID: extID, Resigned: resigned,

@@ -1,49 +1,17 @@
-package contactsim_test
+package contacts_test
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
-	"wecomadmin/internal/audit"
 	"wecomadmin/internal/contacts"
 	"wecomadmin/internal/store/storetest"
-	"wecomadmin/internal/wecomsim/contactsim"
+	"wecomadmin/internal/wecomsim"
 )
-
-type auditLog struct {
-	mu sync.Mutex
-	ev []entry
-}
-
-// entry is one recorded event with the actor its context named.
-type entry struct {
-	audit.Event
-	Actor string
-}
-
-func (a *auditLog) Record(ctx context.Context, e audit.Event) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	actor, _ := audit.ActorOf(ctx)
-	a.ev = append(a.ev, entry{e, actor})
-	return nil
-}
-
-func (a *auditLog) find(action string) (entry, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	for _, e := range a.ev {
-		if e.Action == action {
-			return e, true
-		}
-	}
-	return entry{}, false
-}
 
 // TestRetryFailedCustomers: the simulator fails the transfer of three of six
 // customers (quota full, taker not activated, 2 transfers in 90 days); once
@@ -52,21 +20,17 @@ func (a *auditLog) find(action string) (entry, bool) {
 func TestRetryFailedCustomers(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
-		const corp, aes = "wwsimcorp0000001", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"
+		const corp = simCorp
 		ctx := context.Background()
 		storetest.SeedCorp(t, b.Store, corp, "main")
-		// Transfers stay waiting for the whole test: WeCom gives the customer 24 h.
-		world := contactsim.New(contactsim.Options{CorpID: corp, Seed: 3, TransferDelay: time.Hour}, nil)
 		aud := &auditLog{}
-		svc, err := contacts.New(contacts.Deps{Store: b.Store, WeCom: simClient(t, corp, world.Handler()), Auditor: aud},
-			[]contacts.CorpKeys{{Key: "main", CorpID: corp, Token: "tok", AESKey: aes}}, contacts.Options{ReconcileInterval: -1})
-		if err != nil {
-			t.Fatal(err)
-		}
+		// Transfers stay waiting for the whole test: WeCom gives the customer 24 h.
+		rig := newSimRig(t, b.Store, 3, time.Hour, aud, contacts.Options{ReconcileInterval: -1})
+		svc, world := rig.svc, rig.sim.Directory()
 		var custs []string
 		for i := 0; i < 6; i++ {
 			id := fmt.Sprintf("wm%d", i)
-			world.Add(ctx, "alice", contactsim.Contact{ExternalUserID: id, Name: "客户" + id})
+			rig.add(t, "alice", wecomsim.ExternalContact{ExternalUserID: id, Name: "客户" + id, Type: 1})
 			custs = append(custs, id)
 		}
 		world.FailTransfers(40099, "wm1") // successor's quota full
@@ -101,7 +65,7 @@ func TestRetryFailedCustomers(t *testing.T) {
 		want["wm1"], want["wm2"] = contacts.ItemWaiting, contacts.ItemWaiting
 		checkItems(t, svc, tr.ID, want)
 		for ext, n := range map[string]int{"wm0": 1, "wm1": 2, "wm2": 2, "wm3": 1, "wm4": 1, "wm5": 1} {
-			if got := world.Submissions(ext); got != n {
+			if got := world.TransferSubmissions(ext); got != n {
 				t.Errorf("%s submitted %d times, want %d", ext, got, n)
 			}
 		}
