@@ -26,7 +26,7 @@ func TestHRSyncRefusesPartialFile(t *testing.T) {
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
-	a, err := app.Build(ctx, app.DemoConfig("127.0.0.1:0", dir, srv.URL, sim.Options().CorpID), io.Discard, app.Info{Version: "test"})
+	a, err := app.Build(ctx, simConfig(dir, srv.URL, sim.Options().CorpID), io.Discard, app.Info{Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func TestLeaverHandoverAgainstSimulator(t *testing.T) {
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
-	cfg := app.DemoConfig("127.0.0.1:0", dir, srv.URL, sim.Options().CorpID)
+	cfg := simConfig(dir, srv.URL, sim.Options().CorpID)
 	a, err := app.Build(ctx, cfg, io.Discard, app.Info{Version: "test"})
 	if err != nil {
 		t.Fatal(err)
