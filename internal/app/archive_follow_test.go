@@ -87,7 +87,7 @@ func testStoredCorpArchive(t *testing.T, kind string, kr *archivesim.KeyRing) {
 	cfg.Security.SecretsKey = config.NewSecret(base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{9}, 32)))
 	cfg.Log.Level = "debug"
 	if kind == "postgres" {
-		cfg.DB = storetest.NewPostgresDB(t)
+		cfg.DB = storetest.NewMigratedPostgresDB(t)
 	}
 	var logs syncBuffer
 	a := servePortal(t, cfg, &logs)

@@ -35,7 +35,7 @@ func TestCorpAddedThroughAPIGetsClients(t *testing.T) {
 	simSrv := httptest.NewServer(sim)
 	t.Cleanup(simSrv.Close)
 	dir := t.TempDir()
-	cfg := app.DemoConfig("127.0.0.1:0", dir, simSrv.URL, sim.Options().CorpID)
+	cfg := simConfig(dir, simSrv.URL, sim.Options().CorpID)
 	cfg.Corps, cfg.Media.Corps = nil, nil
 	cfg.Security.SecretsKey = config.NewSecret(base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{7}, 32)))
 	var logs bytes.Buffer
