@@ -59,12 +59,16 @@ const follow = 120 * time.Second
 // same database follows within its poll; disabling stops the loops with
 // the cursor kept. Secrets and keys never reach an answer or the log.
 func TestArchiveOfCorpAddedThroughAPI(t *testing.T) {
+	t.Parallel()
 	kr, err := archivesim.NewKeyRing(2)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, kind := range []string{"sqlite", "postgres"} {
-		t.Run(kind, func(t *testing.T) { testStoredCorpArchive(t, kind, kr) })
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			testStoredCorpArchive(t, kind, kr)
+		})
 	}
 }
 

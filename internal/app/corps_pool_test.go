@@ -29,6 +29,7 @@ import (
 // editing its archive secret replaces the client at once. The secrets never
 // reach the log.
 func TestCorpAddedThroughAPIGetsClients(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	const secret = "ui-entered-secret-7f3a9c"
 	sim := wecomsim.New(wecomsim.Options{Seed: 7, Secret: secret})

@@ -21,6 +21,7 @@ import (
 // the rows is refused by `wecomadmin sync --dry-run` (ErrSyncRefused: exit
 // 2) with one JSON object whose report explains the removal limit.
 func TestHRSyncRefusesPartialFile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := wecomsim.New(wecomsim.Options{Seed: 11})
 	srv := httptest.NewServer(sim)

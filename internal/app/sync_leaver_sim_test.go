@@ -24,6 +24,7 @@ import (
 // once the grace period is over the sync deletes the account and hands the
 // customers from get_unassigned_list over by 离职继承.
 func TestLeaverHandoverAgainstSimulator(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := wecomsim.New(wecomsim.Options{Seed: 7})
 	srv := httptest.NewServer(sim)

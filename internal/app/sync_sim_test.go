@@ -20,6 +20,7 @@ import (
 // WeCom client, the accounts planner and applier, and the simulator's
 // directory, with an HR file that exercises both of the seed's rules.
 func TestHRSyncAgainstSimulator(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := wecomsim.New(wecomsim.Options{Seed: 7})
 	srv := httptest.NewServer(sim)
