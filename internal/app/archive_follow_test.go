@@ -32,6 +32,9 @@ func servePortal(t *testing.T, cfg config.Config, logs *syncBuffer) *app.App {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The other instance's poll is what the tests wait for: still a poll,
+	// a short one.
+	a.SetArchiveFollowInterval(200 * time.Millisecond)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
