@@ -152,3 +152,24 @@ func withDatabase(admin, name string) string {
 	u.Path = "/" + name
 	return u.String()
 }
+
+// pgCopyStrategy is " STRATEGY FILE_COPY" on PostgreSQL 15 and later.
+func pgCopyStrategy(admin string) string {
+	pgVersion.once.Do(func() {
+		db, err := sql.Open("pgx", admin)
+		if err != nil {
+			return
+		}
+		defer db.Close()
+		_ = db.QueryRow(`SELECT current_setting('server_version_num')::int`).Scan(&pgVersion.num)
+	})
+	if pgVersion.num >= 150000 {
+		return ` STRATEGY FILE_COPY`
+	}
+	return ""
+}
+
+var pgVersion struct {
+	once sync.Once
+	num  int
+}
