@@ -37,6 +37,7 @@ type archiveFollower struct {
 	config func(corpID string) bool
 	log    *slog.Logger
 	kick   chan struct{}
+	every  time.Duration           // archiveFollowInterval; shorter in tests
 	loops  map[string]*archiveLoop // owned by Run's goroutine
 	// cluster, on PostgreSQL, runs each loop on the replica holding its lease.
 	cluster *lease.Coordinator
@@ -52,7 +53,7 @@ type archiveLoop struct {
 
 func newArchiveFollower(st *store.Store, in *archive.Ingester, box *secretbox.Box, config func(string) bool, log *slog.Logger) *archiveFollower {
 	return &archiveFollower{st: st, in: in, box: box, config: config, log: log,
-		kick: make(chan struct{}, 1), loops: map[string]*archiveLoop{}}
+		kick: make(chan struct{}, 1), every: archiveFollowInterval, loops: map[string]*archiveLoop{}}
 }
 
 // Kick asks Run to look at the stored settings now (an edit on this instance).
@@ -65,7 +66,7 @@ func (f *archiveFollower) Kick() {
 
 // Run follows the stored corps until ctx ends, then stops every loop it started.
 func (f *archiveFollower) Run(ctx context.Context) error {
-	t := time.NewTicker(archiveFollowInterval)
+	t := time.NewTicker(f.every)
 	defer t.Stop()
 	defer f.stopAll()
 	for {

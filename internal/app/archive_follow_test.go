@@ -32,6 +32,9 @@ func servePortal(t *testing.T, cfg config.Config, logs *syncBuffer) *app.App {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The other instance's poll is what the tests wait for: still a poll,
+	// a short one.
+	a.SetArchiveFollowInterval(200 * time.Millisecond)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -59,12 +62,16 @@ const follow = 120 * time.Second
 // same database follows within its poll; disabling stops the loops with
 // the cursor kept. Secrets and keys never reach an answer or the log.
 func TestArchiveOfCorpAddedThroughAPI(t *testing.T) {
+	t.Parallel()
 	kr, err := archivesim.NewKeyRing(2)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, kind := range []string{"sqlite", "postgres"} {
-		t.Run(kind, func(t *testing.T) { testStoredCorpArchive(t, kind, kr) })
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			testStoredCorpArchive(t, kind, kr)
+		})
 	}
 }
 
@@ -87,7 +94,7 @@ func testStoredCorpArchive(t *testing.T, kind string, kr *archivesim.KeyRing) {
 	cfg.Security.SecretsKey = config.NewSecret(base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{9}, 32)))
 	cfg.Log.Level = "debug"
 	if kind == "postgres" {
-		cfg.DB = storetest.NewPostgresDB(t)
+		cfg.DB = storetest.NewMigratedPostgresDB(t)
 	}
 	var logs syncBuffer
 	a := servePortal(t, cfg, &logs)

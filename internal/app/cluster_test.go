@@ -21,7 +21,7 @@ func TestClusterStatus(t *testing.T) {
 			cfg.DataDir = t.TempDir()
 			cfg.DB = "sqlite:" + filepath.Join(cfg.DataDir, "w.db")
 			if kind == "postgres" {
-				cfg.DB = storetest.NewPostgresDB(t)
+				cfg.DB = storetest.NewMigratedPostgresDB(t)
 				cfg.DBRead = cfg.DB // a second, read-only pool on the same server
 			}
 			cfg.Cluster.LeaseTTL = config.Duration(5 * time.Second)

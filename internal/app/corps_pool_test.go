@@ -29,13 +29,14 @@ import (
 // editing its archive secret replaces the client at once. The secrets never
 // reach the log.
 func TestCorpAddedThroughAPIGetsClients(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	const secret = "ui-entered-secret-7f3a9c"
 	sim := wecomsim.New(wecomsim.Options{Seed: 7, Secret: secret})
 	simSrv := httptest.NewServer(sim)
 	t.Cleanup(simSrv.Close)
 	dir := t.TempDir()
-	cfg := app.DemoConfig("127.0.0.1:0", dir, simSrv.URL, sim.Options().CorpID)
+	cfg := simConfig(dir, simSrv.URL, sim.Options().CorpID)
 	cfg.Corps, cfg.Media.Corps = nil, nil
 	cfg.Security.SecretsKey = config.NewSecret(base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{7}, 32)))
 	var logs bytes.Buffer

@@ -17,6 +17,7 @@ import (
 // TestDemoEndToEnd runs the real demo (portal + in-process simulator on
 // loopback) and drives it through the typed API client.
 func TestDemoEndToEnd(t *testing.T) {
+	t.Parallel()
 	d, ctx := runDemo(t, app.DemoOptions{Seed: 1})
 
 	code := func() string {

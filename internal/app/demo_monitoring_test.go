@@ -15,6 +15,7 @@ import (
 // conversations, the queue has alerts, and one alert is worked from open
 // to closed, with four eyes when it is an AE, through the typed client.
 func TestDemoMonitoringQueue(t *testing.T) {
+	t.Parallel()
 	d, ctx := runDemo(t, app.DemoOptions{Seed: 1})
 	login := func(user string) *apiclient.Client {
 		c, _ := apiclient.New(d.PortalURL)

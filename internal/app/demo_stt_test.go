@@ -16,6 +16,7 @@ import (
 // voice and call recordings, and a word said only in them finds the
 // message in search.
 func TestDemoTranscribesVoice(t *testing.T) {
+	t.Parallel()
 	d, ctx := runDemo(t, app.DemoOptions{Seed: 1, NoDirectory: true})
 	code, err := auth.TOTPCode(d.Cred.TOTPSecret, auth.TOTPStep(time.Now()))
 	if err != nil {

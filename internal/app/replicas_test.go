@@ -91,7 +91,7 @@ func (r *servedReplica) stop() {
 func TestServeReplicasShareTheArchive(t *testing.T) {
 	loadtest.Gate(t)
 	const perCorp = 1500 // two pages of the default 1000
-	dsn := storetest.NewPostgresDB(t)
+	dsn := storetest.NewMigratedPostgresDB(t)
 	cfg, corps, blobDir := replicaSetup(t, dsn, perCorp)
 	ctx := context.Background()
 	st, err := store.Open(ctx, dsn, nil)

@@ -21,12 +21,13 @@ import (
 // the rows is refused by `wecomadmin sync --dry-run` (ErrSyncRefused: exit
 // 2) with one JSON object whose report explains the removal limit.
 func TestHRSyncRefusesPartialFile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := wecomsim.New(wecomsim.Options{Seed: 11})
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
-	a, err := app.Build(ctx, app.DemoConfig("127.0.0.1:0", dir, srv.URL, sim.Options().CorpID), io.Discard, app.Info{Version: "test"})
+	a, err := app.Build(ctx, simConfig(dir, srv.URL, sim.Options().CorpID), io.Discard, app.Info{Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

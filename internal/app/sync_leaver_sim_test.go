@@ -24,12 +24,13 @@ import (
 // once the grace period is over the sync deletes the account and hands the
 // customers from get_unassigned_list over by 离职继承.
 func TestLeaverHandoverAgainstSimulator(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := wecomsim.New(wecomsim.Options{Seed: 7})
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
-	cfg := app.DemoConfig("127.0.0.1:0", dir, srv.URL, sim.Options().CorpID)
+	cfg := simConfig(dir, srv.URL, sim.Options().CorpID)
 	a, err := app.Build(ctx, cfg, io.Discard, app.Info{Version: "test"})
 	if err != nil {
 		t.Fatal(err)

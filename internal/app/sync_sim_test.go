@@ -20,12 +20,13 @@ import (
 // WeCom client, the accounts planner and applier, and the simulator's
 // directory, with an HR file that exercises both of the seed's rules.
 func TestHRSyncAgainstSimulator(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := wecomsim.New(wecomsim.Options{Seed: 7})
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
-	cfg := app.DemoConfig("127.0.0.1:0", dir, srv.URL, sim.Options().CorpID)
+	cfg := simConfig(dir, srv.URL, sim.Options().CorpID)
 	a, err := app.Build(ctx, cfg, io.Discard, app.Info{Version: "test"})
 	if err != nil {
 		t.Fatal(err)

@@ -30,6 +30,7 @@ var (
 // pass for the member whose HR mobile maps to them and refuse the one whose
 // mobile was changed in WeCom after the sync.
 func TestTFAPageAgainstSimulator(t *testing.T) {
+	t.Parallel()
 	for _, legacy := range []bool{false, true} {
 		t.Run(map[bool]string{false: "today", true: "legacy"}[legacy], func(t *testing.T) {
 			tfaFlow(t, legacy)

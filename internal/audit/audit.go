@@ -11,22 +11,17 @@ import (
 	"log/slog"
 	"time"
 
+	"wecomadmin/internal/auditevent"
 	"wecomadmin/internal/auth"
 	"wecomadmin/internal/reqmeta"
 	"wecomadmin/internal/store"
 )
 
-// Event is what a caller records. The actor comes from the context
-// (auth.FromContext, or WithActor for CLI commands and jobs); IP, user agent
-// and request id from reqmeta.
-type Event struct {
-	Action   Action
-	Target   string // what was acted on: "admin:alice", "conversation:wm123", "export:42"
-	CorpID   string
-	Outcome  string // Success (default), Failure, Denied
-	Reason   string
-	Metadata map[string]any // must marshal to a JSON object; never secrets
-}
+// Event is what a caller records (auditevent.Event, the one event type:
+// auth records it too). The actor comes from the context (auth.FromContext,
+// or WithActor for CLI commands and jobs); IP, user agent and request id
+// from reqmeta.
+type Event = auditevent.Event
 
 // Recorder appends to the chain and reads, verifies and exports it.
 type Recorder struct {
@@ -93,12 +88,6 @@ func (r *Recorder) Record(ctx context.Context, e Event) error {
 		return fmt.Errorf("audit: record %s: %w", e.Action, err)
 	}
 	return nil
-}
-
-// Audit lets the auth service record through the same chain (auth.Auditor).
-func (r *Recorder) Audit(ctx context.Context, e auth.AuditEntry) error {
-	return r.Record(ctx, Event{Action: e.Action, Target: e.Target, CorpID: e.CorpID, Outcome: e.Outcome,
-		Reason: e.Reason, Metadata: e.Metadata})
 }
 
 // SetClock replaces the clock (tests).

@@ -18,10 +18,10 @@ import (
 // stays in the catalog. Keep it short: an action nothing records is dead.
 var notEmitted = map[audit.Action]string{}
 
-// authByName: internal/auth records through auth.AuditEntry with string
-// actions (it cannot import audit, which imports it). Its literals count as
-// emissions and may name only catalogued actions, until AuditEntry folds
-// into audit.Event.
+// authByName: internal/auth records the same auditevent.Event (audit.Event)
+// but names its actions with string literals (it cannot import the catalog
+// in audit, which imports auth). Its literals count as emissions and may
+// name only catalogued actions, until the catalog moves to a leaf package.
 const authByName = "internal/auth/"
 
 // catalogNames maps each action constant's Go name to its code, read from

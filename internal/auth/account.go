@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"wecomadmin/internal/auditevent"
 	"wecomadmin/internal/store"
 )
 
@@ -38,8 +39,8 @@ func (s *Service) selfLocal(ctx context.Context) (Principal, store.AdminUser, er
 // code, spending the code's step; a failure is counted and audited as action.
 func (s *Service) checkCurrent(ctx context.Context, a store.AdminUser, action string, password *string, code string) error {
 	fail := func(reason string) error {
-		if err := s.audited(ctx, func(ctx context.Context) (AuditEntry, error) {
-			return AuditEntry{Action: action, Target: "admin:" + a.Username, Outcome: "failure", Reason: reason}, nil
+		if err := s.audited(ctx, func(ctx context.Context) (auditevent.Event, error) {
+			return auditevent.Event{Action: action, Target: "admin:" + a.Username, Outcome: "failure", Reason: reason}, nil
 		}); err != nil {
 			return err
 		}
@@ -89,12 +90,12 @@ func (s *Service) ChangePassword(ctx context.Context, current, code, newPassword
 	if err != nil {
 		return err
 	}
-	return s.audited(ctx, func(ctx context.Context) (AuditEntry, error) {
+	return s.audited(ctx, func(ctx context.Context) (auditevent.Event, error) {
 		if err := s.st.SetAdminPassword(ctx, a.ID, hash); err != nil {
-			return AuditEntry{}, err
+			return auditevent.Event{}, err
 		}
 		n, err := s.st.RevokeOtherSessions(ctx, a.ID, p.SessionIDHash)
-		return AuditEntry{Action: "auth.password_change", Target: "admin:" + a.Username, Outcome: "success",
+		return auditevent.Event{Action: "auth.password_change", Target: "admin:" + a.Username, Outcome: "success",
 			Metadata: map[string]any{"sessions_ended": n}}, err
 	})
 }
@@ -148,12 +149,12 @@ func (s *Service) ConfirmTOTPChange(ctx context.Context, currentCode, newCode st
 	if checkTOTP(newSeed, newCode, s.now()) == 0 {
 		return ErrTOTPCode
 	}
-	return s.audited(ctx, func(ctx context.Context) (AuditEntry, error) {
+	return s.audited(ctx, func(ctx context.Context) (auditevent.Event, error) {
 		if err := s.st.SetAdminTOTP(ctx, a.ID, pending, ""); err != nil {
-			return AuditEntry{}, err
+			return auditevent.Event{}, err
 		}
 		n, err := s.st.RevokeOtherSessions(ctx, a.ID, p.SessionIDHash)
-		return AuditEntry{Action: "auth.totp_change", Target: "admin:" + a.Username, Outcome: "success",
+		return auditevent.Event{Action: "auth.totp_change", Target: "admin:" + a.Username, Outcome: "success",
 			Metadata: map[string]any{"sessions_ended": n}}, err
 	})
 }

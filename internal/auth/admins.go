@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 
+	"wecomadmin/internal/auditevent"
 	"wecomadmin/internal/store"
 )
 
@@ -113,10 +114,10 @@ func (s *Service) createAdmin(ctx context.Context, spec AdminSpec) (CreatedAdmin
 		}
 		out.TOTPSecret, out.OTPAuthURL = secret, OTPAuthURL(s.opt.Issuer, spec.Username, secret)
 	}
-	err = s.audited(ctx, func(ctx context.Context) (AuditEntry, error) {
+	err = s.audited(ctx, func(ctx context.Context) (auditevent.Event, error) {
 		var err error
 		a, err = s.st.CreateAdmin(ctx, a, roles)
-		return AuditEntry{Action: "admin.create", Target: "admin:" + spec.Username, Outcome: "success",
+		return auditevent.Event{Action: "admin.create", Target: "admin:" + spec.Username, Outcome: "success",
 			Metadata: map[string]any{"kind": spec.Kind, "roles": roles}}, err
 	})
 	if err != nil {
@@ -173,19 +174,19 @@ func (s *Service) SetRoles(ctx context.Context, id int64, grants []Grant) (Admin
 		!(Principal{Kind: KindAdmin, Grants: grants}).Can(AdminsWrite) {
 		return AdminView{}, invalidf("you cannot remove your own right to manage admins")
 	}
-	err = s.audited(ctx, func(ctx context.Context) (AuditEntry, error) {
+	err = s.audited(ctx, func(ctx context.Context) (auditevent.Event, error) {
 		a, err := s.st.AdminByID(ctx, id)
 		if err != nil {
-			return AuditEntry{}, err
+			return auditevent.Event{}, err
 		}
 		before, err := s.st.AdminRoles(ctx, id)
 		if err != nil {
-			return AuditEntry{}, err
+			return auditevent.Event{}, err
 		}
 		if err := RequireCovers(ctx, append(grantsFromRoles(before), grants...)...); err != nil {
-			return AuditEntry{}, fmt.Errorf("auth: change roles beyond your own: %w", err)
+			return auditevent.Event{}, fmt.Errorf("auth: change roles beyond your own: %w", err)
 		}
-		return AuditEntry{Action: "admin.update_roles", Target: "admin:" + a.Username, Outcome: "success",
+		return auditevent.Event{Action: "admin.update_roles", Target: "admin:" + a.Username, Outcome: "success",
 			Metadata: map[string]any{"before": before, "after": roles}}, s.st.SetAdminRoles(ctx, id, roles)
 	})
 	if err != nil {
@@ -204,25 +205,25 @@ func (s *Service) SetDisabled(ctx context.Context, id int64, disabled bool) (Adm
 	if disabled {
 		action = "admin.disable"
 	}
-	err := s.audited(ctx, func(ctx context.Context) (AuditEntry, error) {
+	err := s.audited(ctx, func(ctx context.Context) (auditevent.Event, error) {
 		a, err := s.st.AdminByID(ctx, id)
 		if err != nil {
-			return AuditEntry{}, err
+			return auditevent.Event{}, err
 		}
 		if err := s.requireCoversAdmin(ctx, id); err != nil {
-			return AuditEntry{}, err
+			return auditevent.Event{}, err
 		}
 		a.Disabled = disabled
 		if err := s.st.UpdateAdmin(ctx, a); err != nil {
-			return AuditEntry{}, err
+			return auditevent.Event{}, err
 		}
 		var n int64
 		if disabled {
 			if n, err = s.st.RevokeAdminSessions(ctx, id); err != nil {
-				return AuditEntry{}, err
+				return auditevent.Event{}, err
 			}
 		}
-		return AuditEntry{Action: action, Target: "admin:" + a.Username, Outcome: "success",
+		return auditevent.Event{Action: action, Target: "admin:" + a.Username, Outcome: "success",
 			Metadata: map[string]any{"sessions_ended": n}}, nil
 	})
 	if err != nil {

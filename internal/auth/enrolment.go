@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"wecomadmin/internal/auditevent"
 	"wecomadmin/internal/reqmeta"
 	"wecomadmin/internal/store"
 )
@@ -63,13 +64,13 @@ func (s *Service) createEnrolment(ctx context.Context, a store.AdminUser) (Enrol
 	}
 	e := store.Enrolment{AdminID: a.ID, TokenHash: hashSecret(tok), CreatedBy: by, CreatedAt: now.UnixMilli(),
 		ExpiresAt: now.Add(EnrolmentTTL).UnixMilli()}
-	err := s.audited(ctx, func(ctx context.Context) (AuditEntry, error) {
+	err := s.audited(ctx, func(ctx context.Context) (auditevent.Event, error) {
 		e2, replaced, err := s.st.CreateEnrolment(ctx, e)
 		ids := make([]int64, 0, len(replaced))
 		for _, r := range replaced {
 			ids = append(ids, r.ID)
 		}
-		return AuditEntry{Action: "enrolment.create", Target: "admin:" + a.Username, Outcome: "success",
+		return auditevent.Event{Action: "enrolment.create", Target: "admin:" + a.Username, Outcome: "success",
 			Metadata: map[string]any{"enrolment_id": e2.ID, "expires_at": e.ExpiresAt, "replaced": ids}}, err
 	})
 	if err != nil {
@@ -156,18 +157,18 @@ func (s *Service) CompleteEnrolment(ctx context.Context, token, password, code s
 		return err
 	}
 	actor := WithPrincipal(ctx, Principal{ID: a.ID, Name: a.Username, Kind: KindAnonymous})
-	return s.audited(actor, func(ctx context.Context) (AuditEntry, error) {
+	return s.audited(actor, func(ctx context.Context) (auditevent.Event, error) {
 		if err := s.st.UseEnrolment(ctx, e.ID, s.now().UnixMilli()); err != nil {
 			if errors.Is(err, store.ErrConflict) { // used at the same moment by another request
-				return AuditEntry{}, ErrEnrolmentInvalid
+				return auditevent.Event{}, ErrEnrolmentInvalid
 			}
-			return AuditEntry{}, err
+			return auditevent.Event{}, err
 		}
 		if err := s.st.SetAdminCredentials(ctx, a.ID, hash, e.TOTPPending, step); err != nil {
-			return AuditEntry{}, err
+			return auditevent.Event{}, err
 		}
 		n, err := s.st.RevokeAdminSessions(ctx, a.ID)
-		return AuditEntry{Action: "enrolment.use", Target: "admin:" + a.Username, Outcome: "success",
+		return auditevent.Event{Action: "enrolment.use", Target: "admin:" + a.Username, Outcome: "success",
 			Metadata: map[string]any{"enrolment_id": e.ID, "sessions_ended": n}}, err
 	})
 }
@@ -185,7 +186,7 @@ func (s *Service) ExpireEnrolments(ctx context.Context) error {
 			if err != nil {
 				return fmt.Errorf("auth: expire enrolment %d: %w", e.ID, err)
 			}
-			if err := s.audit.Audit(ctx, AuditEntry{Action: "enrolment.expire", Target: "admin:" + a.Username, Outcome: "success",
+			if err := s.audit.Record(ctx, auditevent.Event{Action: "enrolment.expire", Target: "admin:" + a.Username, Outcome: "success",
 				Metadata: map[string]any{"enrolment_id": e.ID, "expires_at": e.ExpiresAt}}); err != nil {
 				return err
 			}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"wecomadmin/internal/auditevent"
 	"wecomadmin/internal/reqmeta"
 	"wecomadmin/internal/store"
 )
@@ -155,7 +156,7 @@ func (s *Service) loginFailedRecord(ctx context.Context, a store.AdminUser, reas
 			return err
 		}
 		actx := WithPrincipal(ctx, Principal{ID: a.ID, Name: a.Username, Kind: KindAnonymous})
-		return s.audit.Audit(actx, AuditEntry{Action: "auth.login", Target: "admin:" + a.Username, Outcome: "failure",
+		return s.audit.Record(actx, auditevent.Event{Action: "auth.login", Target: "admin:" + a.Username, Outcome: "failure",
 			Reason: reason, Metadata: map[string]any{"method": "local"}})
 	})
 }
@@ -184,7 +185,7 @@ func (s *Service) startSession(ctx context.Context, a store.AdminUser, method st
 			IP: m.IP, UserAgent: m.UserAgent}); err != nil {
 			return err
 		}
-		return s.audit.Audit(WithPrincipal(ctx, p), AuditEntry{Action: "auth.login", Target: "admin:" + a.Username,
+		return s.audit.Record(WithPrincipal(ctx, p), auditevent.Event{Action: "auth.login", Target: "admin:" + a.Username,
 			Outcome: "success", Metadata: map[string]any{"method": method}})
 	})
 	if err != nil {
@@ -241,8 +242,8 @@ func (s *Service) Logout(ctx context.Context) error {
 	if !ok || p.SessionIDHash == "" {
 		return ErrUnauthenticated
 	}
-	return s.audited(ctx, func(ctx context.Context) (AuditEntry, error) {
-		return AuditEntry{Action: "auth.logout", Target: "admin:" + p.Name, Outcome: "success"}, s.st.RevokeSession(ctx, p.SessionIDHash)
+	return s.audited(ctx, func(ctx context.Context) (auditevent.Event, error) {
+		return auditevent.Event{Action: "auth.logout", Target: "admin:" + p.Name, Outcome: "success"}, s.st.RevokeSession(ctx, p.SessionIDHash)
 	})
 }
 
@@ -253,10 +254,10 @@ func (s *Service) LogoutAll(ctx context.Context) (int64, error) {
 		return 0, ErrUnauthenticated
 	}
 	var n int64
-	err := s.audited(ctx, func(ctx context.Context) (AuditEntry, error) {
+	err := s.audited(ctx, func(ctx context.Context) (auditevent.Event, error) {
 		var err error
 		n, err = s.st.RevokeAdminSessions(ctx, p.ID)
-		return AuditEntry{Action: "auth.logout_all", Target: "admin:" + p.Name, Outcome: "success",
+		return auditevent.Event{Action: "auth.logout_all", Target: "admin:" + p.Name, Outcome: "success",
 			Metadata: map[string]any{"sessions": n}}, err
 	})
 	return n, err

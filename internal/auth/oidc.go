@@ -12,6 +12,7 @@ import (
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
 
+	"wecomadmin/internal/auditevent"
 	"wecomadmin/internal/reqmeta"
 	"wecomadmin/internal/store"
 )
@@ -279,8 +280,8 @@ func (s *Service) oidcAccount(ctx context.Context, p *oidcProvider, issuer, subj
 // oidcLink sets an admin's identity key (if it is still from) and audits it.
 func (s *Service) oidcLink(ctx context.Context, a store.AdminUser, p *oidcProvider, key, from, how string) (store.AdminUser, error) {
 	sys := WithPrincipal(ctx, Principal{Name: "system:oidc", Kind: KindSystem})
-	err := s.audited(sys, func(ctx context.Context) (AuditEntry, error) {
-		return AuditEntry{Action: "admin.oidc_link", Target: "admin:" + a.Username, Outcome: "success", Reason: how,
+	err := s.audited(sys, func(ctx context.Context) (auditevent.Event, error) {
+		return auditevent.Event{Action: "admin.oidc_link", Target: "admin:" + a.Username, Outcome: "success", Reason: how,
 			Metadata: map[string]any{"provider": p.cfg.Name, "identity": key, "before": from}}, s.st.LinkAdminOIDC(ctx, a.ID, p.cfg.Name, key, from)
 	})
 	if err != nil {
@@ -306,7 +307,7 @@ func (s *Service) syncOIDCRoles(ctx context.Context, a store.AdminUser, grants [
 		if err := s.st.SetAdminRoles(ctx, a.ID, roles); err != nil {
 			return err
 		}
-		return s.audit.Audit(ctx, AuditEntry{Action: "admin.update_roles", Target: "admin:" + a.Username, Outcome: "success",
+		return s.audit.Record(ctx, auditevent.Event{Action: "admin.update_roles", Target: "admin:" + a.Username, Outcome: "success",
 			Reason: "oidc claims", Metadata: map[string]any{"before": cur, "after": roles}})
 	})
 }
@@ -319,7 +320,7 @@ func (s *Service) oidcFailed(ctx context.Context, provider, username, reason str
 			Reason: reason, IP: m.IP, UserAgent: m.UserAgent}); err != nil {
 			return err
 		}
-		return s.audit.Audit(WithPrincipal(ctx, Principal{Name: username, Kind: KindAnonymous}), AuditEntry{
+		return s.audit.Record(WithPrincipal(ctx, Principal{Name: username, Kind: KindAnonymous}), auditevent.Event{
 			Action: "auth.login", Target: "admin:" + username, Outcome: "failure", Reason: reason,
 			Metadata: map[string]any{"method": "oidc:" + provider}})
 	})

@@ -21,7 +21,6 @@ const (
 	CorpsRead      Permission = "corps:read"
 	CorpsWrite     Permission = "corps:write"
 	EmployeesRead  Permission = "employees:read"
-	EmployeesWrite Permission = "employees:write"
 	HRSyncRun      Permission = "hrsync:run"
 	LicencesRead   Permission = "licences:read"
 	ContactsRead   Permission = "contacts:read"
@@ -56,14 +55,14 @@ const (
 
 var rolePermissions = map[Role][]Permission{
 	RoleAdmin: {
-		StatusRead, CorpsRead, CorpsWrite, EmployeesRead, EmployeesWrite, HRSyncRun, LicencesRead,
+		StatusRead, CorpsRead, CorpsWrite, EmployeesRead, HRSyncRun, LicencesRead,
 		ContactsRead, TransfersWrite, WelcomeWrite, MessagesRead, MediaRead, AlertsWrite,
 		AlertsRead,
 		ExportsCreate, ExportsApprove, AuditRead, AuditExport, AdminsRead, AdminsWrite,
 		JobsRead, JobsWrite, SettingsWrite, RetentionWrite,
 	},
 	RoleAccountManager: {
-		StatusRead, CorpsRead, EmployeesRead, EmployeesWrite, HRSyncRun, LicencesRead,
+		StatusRead, CorpsRead, EmployeesRead, HRSyncRun, LicencesRead,
 		ContactsRead, TransfersWrite, WelcomeWrite, JobsRead,
 	},
 	RoleReviewer: {

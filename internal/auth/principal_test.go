@@ -34,7 +34,7 @@ func TestCoversAndCanInCorp(t *testing.T) {
 	if corpA.CanInCorp(CorpsWrite, "wwB") || corpA.CanInCorp(CorpsWrite, "") || !corpA.CanInCorp(CorpsWrite, "wwA") {
 		t.Error("CanInCorp ignores the grant's corp")
 	}
-	if dept.CanInCorp(EmployeesWrite, "wwA") || !dept.ReachesCorp(EmployeesWrite, "wwA") || dept.ReachesCorp(MessagesRead, "wwA") {
+	if dept.CanInCorp(HRSyncRun, "wwA") || !dept.ReachesCorp(HRSyncRun, "wwA") || dept.ReachesCorp(MessagesRead, "wwA") {
 		t.Error("a department grant holds the whole corp, or reaches with another permission")
 	}
 	if !(Principal{Kind: KindToken, ID: 3}).SameAs(KindToken, 3) || (Principal{Kind: KindToken, ID: 3}).SameAs(KindAdmin, 3) {

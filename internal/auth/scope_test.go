@@ -22,8 +22,8 @@ func TestScopeFor(t *testing.T) {
 	if sc := auth.ScopeFor(p, auth.MessagesRead, "ww2"); sc.All || len(sc.Paths) != 0 {
 		t.Fatalf("ww2 messages scope = %+v; the account manager grant gives no messages:read", sc)
 	}
-	if sc := auth.ScopeFor(p, auth.EmployeesWrite, "ww2"); !sc.All {
-		t.Fatalf("ww2 employees scope = %+v", sc)
+	if sc := auth.ScopeFor(p, auth.HRSyncRun, "ww2"); !sc.All {
+		t.Fatalf("ww2 hrsync scope = %+v", sc)
 	}
 	if sc := auth.ScopeFromContext(context.Background(), auth.MessagesRead, "ww1"); sc.All || len(sc.Paths) != 0 {
 		t.Fatalf("no caller sees %+v", sc)

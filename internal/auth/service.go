@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"time"
 
+	"wecomadmin/internal/auditevent"
 	"wecomadmin/internal/secretbox"
 	"wecomadmin/internal/store"
 )
@@ -46,16 +47,11 @@ func (e *InputError) Error() string { return e.Msg }
 
 func invalidf(format string, a ...any) error { return &InputError{Msg: fmt.Sprintf(format, a...)} }
 
-// AuditEntry is what the sign-in and admin code records; audit.Recorder
-// implements Auditor (auth cannot import audit, which reads the caller from here).
-type AuditEntry struct {
-	Action, Target, CorpID, Outcome, Reason string
-	Metadata                                map[string]any
-}
-
-// Auditor records audit entries, joining the transaction on ctx.
+// Auditor records audit events, joining the transaction on ctx;
+// *audit.Recorder is one (auth cannot import audit, which reads the caller
+// from here, so the event type is the leaf auditevent.Event).
 type Auditor interface {
-	Audit(ctx context.Context, e AuditEntry) error
+	Record(ctx context.Context, e auditevent.Event) error
 }
 
 // Options tune sessions and lockout (from config.Security).
@@ -178,12 +174,12 @@ func rolesFromGrants(gs []Grant) ([]store.AdminRole, error) {
 }
 
 // audited runs fn and its audit entry in one transaction.
-func (s *Service) audited(ctx context.Context, fn func(ctx context.Context) (AuditEntry, error)) error {
+func (s *Service) audited(ctx context.Context, fn func(ctx context.Context) (auditevent.Event, error)) error {
 	return s.st.WithTx(ctx, func(ctx context.Context) error {
 		e, err := fn(ctx)
 		if err != nil {
 			return err
 		}
-		return s.audit.Audit(ctx, e)
+		return s.audit.Record(ctx, e)
 	})
 }

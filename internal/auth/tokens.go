@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"wecomadmin/internal/auditevent"
 	"wecomadmin/internal/store"
 )
 
@@ -58,10 +59,10 @@ func (s *Service) CreateToken(ctx context.Context, spec TokenSpec) (string, stor
 	if spec.TTL > 0 {
 		t.ExpiresAt = s.now().Add(spec.TTL).UnixMilli()
 	}
-	err = s.audited(ctx, func(ctx context.Context) (AuditEntry, error) {
+	err = s.audited(ctx, func(ctx context.Context) (auditevent.Event, error) {
 		var err error
 		t, err = s.st.CreateAPIToken(ctx, t)
-		return AuditEntry{Action: "token.create", Target: "token:" + spec.Name, CorpID: spec.CorpID, Outcome: "success",
+		return auditevent.Event{Action: "token.create", Target: "token:" + spec.Name, CorpID: spec.CorpID, Outcome: "success",
 			Metadata: map[string]any{"role": t.Role, "departments": t.Departments, "expires_at": t.ExpiresAt}}, err
 	})
 	if err != nil {
@@ -87,15 +88,15 @@ func (s *Service) ListTokens(ctx context.Context) ([]store.APIToken, error) {
 
 // RevokeToken revokes a token at once.
 func (s *Service) RevokeToken(ctx context.Context, id int64) error {
-	return s.audited(ctx, func(ctx context.Context) (AuditEntry, error) {
+	return s.audited(ctx, func(ctx context.Context) (auditevent.Event, error) {
 		t, err := s.st.APITokenByID(ctx, id)
 		if err != nil {
-			return AuditEntry{}, err
+			return auditevent.Event{}, err
 		}
 		if err := RequireCovers(ctx, Grant{Role: Role(t.Role), CorpID: t.CorpID, Departments: t.Departments}); err != nil {
-			return AuditEntry{}, fmt.Errorf("auth: revoke a token beyond your own grants: %w", err)
+			return auditevent.Event{}, fmt.Errorf("auth: revoke a token beyond your own grants: %w", err)
 		}
-		return AuditEntry{Action: "token.revoke", Target: "token:" + t.Name, CorpID: t.CorpID, Outcome: "success"},
+		return auditevent.Event{Action: "token.revoke", Target: "token:" + t.Name, CorpID: t.CorpID, Outcome: "success"},
 			s.st.RevokeAPIToken(ctx, id)
 	})
 }

@@ -9,12 +9,7 @@ import (
 
 // unroutedPermissions lists catalogued permissions no route needs, each with
 // why it stays. A permission nothing gates is a checkbox that does nothing.
-var unroutedPermissions = map[auth.Permission]string{
-	// No route writes an employee: the HR sync writes WeCom members under
-	// hrsync:run. To drop from internal/auth's catalog and roles (issue 18
-	// step 4) once the auth change in flight lands.
-	auth.EmployeesWrite: "unused; drop with the auth change",
-}
+var unroutedPermissions = map[auth.Permission]string{}
 
 // TestEveryPermissionGatesARoute: every permission of the catalog is the
 // permission of some route in Routes(), or listed in unroutedPermissions.

@@ -72,10 +72,10 @@ func (r *Runner) execute(ctx context.Context, sj store.Job) {
 				cancel()
 				select { // give the handler a moment to see its context end
 				case <-done:
-				case <-time.After(r.o.ShutdownGrace):
+				case <-r.o.After(r.o.ShutdownGrace):
 				}
 				log.Warn("jobs: lease lost while running (cancelled or taken over)")
-				r.count(sj.Kind, OutcomeLost)
+				r.count(sj, OutcomeLost)
 				return
 			case err != nil:
 				if p != nil {
@@ -87,11 +87,11 @@ func (r *Runner) execute(ctx context.Context, sj store.Job) {
 			}
 		case <-shutdown:
 			shutdown = nil
-			grace = time.After(r.o.ShutdownGrace)
+			grace = r.o.After(r.o.ShutdownGrace)
 		case <-grace:
 			cancel()
 			log.Warn("jobs: handler still running at end of shutdown grace; leaving its lease to expire")
-			r.count(sj.Kind, OutcomeAbandoned)
+			r.count(sj, OutcomeAbandoned)
 			return
 		}
 	}
@@ -136,12 +136,12 @@ func (r *Runner) finish(ctx context.Context, sj store.Job, owner string, p Polic
 	switch cerr := r.st.CompleteJob(c, sj.ID, owner, prog.resultText()); {
 	case errors.Is(cerr, store.ErrLeaseLost):
 		log.Warn("jobs: finished but the lease was lost; result dropped")
-		r.count(sj.Kind, OutcomeLost)
+		r.count(sj, OutcomeLost)
 	case cerr != nil:
 		// The lease will expire and the job run again: handlers must be idempotent.
 		log.Error("jobs: could not record completion", "err", cerr)
 	default:
-		r.count(sj.Kind, OutcomeSucceeded)
+		r.count(sj, OutcomeSucceeded)
 	}
 }
 
@@ -159,14 +159,14 @@ func (r *Runner) fail(ctx context.Context, sj store.Job, owner string, p Policy,
 	switch {
 	case errors.Is(ferr, store.ErrLeaseLost):
 		log.Warn("jobs: failed but the lease was lost", "err", err)
-		r.count(sj.Kind, OutcomeLost)
+		r.count(sj, OutcomeLost)
 	case ferr != nil:
 		log.Error("jobs: could not record failure", "err", err, "record_err", ferr)
 	case st == store.JobDead:
 		log.Error("jobs: job dead-lettered", "err", err, "permanent", IsPermanent(err))
-		r.count(sj.Kind, OutcomeDead)
+		r.count(sj, OutcomeDead)
 	default:
 		log.Warn("jobs: attempt failed; will retry", "err", err, "retry_in_ms", delay.Milliseconds())
-		r.count(sj.Kind, OutcomeRetry)
+		r.count(sj, OutcomeRetry)
 	}
 }

@@ -91,7 +91,7 @@ func TestKilledWorkerJobIsRerunAfterLeaseExpiry(t *testing.T) {
 
 		var runs atomic.Int32
 		var sawAttempt atomic.Int32
-		r := jobs.New(b.Store, jobs.Options{Workers: 2, Lease: 10 * time.Second, PollInterval: 50 * time.Millisecond, Log: testLog(t)})
+		r := jobs.New(b.Store, jobs.Options{Workers: 2, Lease: 10 * time.Second, PollInterval: 50 * time.Millisecond, Log: testLog(t), OnOutcome: settled.hook})
 		r.Register("kill.test", func(_ context.Context, j jobs.Job, p *jobs.Progress) error {
 			runs.Add(1)
 			sawAttempt.Store(int32(j.Attempt))

@@ -3,6 +3,7 @@ package jobs_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -72,9 +73,29 @@ func TestRunnerGracefulShutdown(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
-		// The grace is what a loaded machine needs to record the quick job;
-		// the test waits it out once, for the stuck job.
-		r := newRunner(t, b.Store, nil, jobs.Options{Workers: 2, ShutdownGrace: 10 * time.Second})
+		// The grace is what a loaded machine needs to record the quick job.
+		// It ends when the quick job's outcome is recorded (the completion
+		// hook), so the test does not wait it out for the stuck job; if the
+		// quick job is never recorded it ends after the full 10 s.
+		quickRecorded := make(chan struct{})
+		var recorded sync.Once
+		r := newRunner(t, b.Store, nil, jobs.Options{Workers: 2, ShutdownGrace: 10 * time.Second,
+			OnOutcome: func(kind string, _ int64, outcome string) {
+				if kind == "quick" && outcome == jobs.OutcomeSucceeded {
+					recorded.Do(func() { close(quickRecorded) })
+				}
+			},
+			After: func(d time.Duration) <-chan time.Time {
+				c := make(chan time.Time, 1)
+				go func() {
+					select {
+					case <-quickRecorded:
+					case <-time.After(d):
+					}
+					c <- time.Now()
+				}()
+				return c
+			}})
 		quickStarted, stuckStarted := make(chan struct{}), make(chan struct{})
 		release := make(chan struct{})
 		r.Register("quick", func(ctx context.Context, _ jobs.Job, _ *jobs.Progress) error {

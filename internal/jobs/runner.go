@@ -29,6 +29,14 @@ type Options struct {
 	Log           *slog.Logger
 	Metrics       *metrics.Metrics // optional
 	Now           func() time.Time // clock for retry times (time.Now)
+	// OnOutcome, when set, is called after each attempt's outcome is
+	// recorded (OutcomeSucceeded, OutcomeRetry, OutcomeDead, OutcomeLost,
+	// OutcomeAbandoned): the completion hook a caller (a test) waits on
+	// instead of polling the job. It must not block.
+	OnOutcome func(kind string, id int64, outcome string)
+	// After is the timer of the shutdown grace (time.After); a test ends
+	// the grace on an event instead of waiting it out.
+	After func(time.Duration) <-chan time.Time
 }
 
 func (o Options) withDefaults() Options {
@@ -48,6 +56,9 @@ func (o Options) withDefaults() Options {
 		MaxAttempts: store.DefaultJobMaxAttempts, Timeout: time.Hour, Concurrency: o.Workers})
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
+	}
+	if o.After == nil {
+		o.After = time.After
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -245,8 +256,12 @@ func (r *Runner) release(kind string) {
 	r.mu.Unlock()
 }
 
-func (r *Runner) count(kind, outcome string) {
+// count records an attempt's outcome: the metric, then the hook.
+func (r *Runner) count(j store.Job, outcome string) {
 	if r.o.Metrics != nil {
-		r.o.Metrics.JobRuns.WithLabelValues(kind, outcome).Inc()
+		r.o.Metrics.JobRuns.WithLabelValues(j.Kind, outcome).Inc()
+	}
+	if r.o.OnOutcome != nil {
+		r.o.OnOutcome(j.Kind, j.ID, outcome)
 	}
 }

@@ -35,6 +35,11 @@ func newRunner(t *testing.T, st jobs.Store, m *metrics.Metrics, o jobs.Options) 
 	}
 	o.Metrics = m
 	o.Defaults = fastPolicy
+	if own := o.OnOutcome; own != nil {
+		o.OnOutcome = func(kind string, id int64, outcome string) { own(kind, id, outcome); settled.hook(kind, id, outcome) }
+	} else {
+		o.OnOutcome = settled.hook
+	}
 	return jobs.New(st, o)
 }
 
@@ -59,33 +64,29 @@ func start(t *testing.T, r *jobs.Runner) (stop func()) {
 
 func waitJob(t *testing.T, st jobs.Admin, id int64, want store.JobState) store.Job {
 	t.Helper()
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		j, err := st.GetJob(context.Background(), id)
-		if err != nil {
+	var j store.Job
+	ok := settled.until(2*time.Minute, func() bool {
+		var err error
+		if j, err = st.GetJob(context.Background(), id); err != nil {
 			t.Fatal(err)
 		}
-		if j.State == want {
-			return j
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("job %d: state %s after 2m; want %s (%+v)", id, j.State, want, j)
-		}
-		time.Sleep(10 * time.Millisecond)
+		return j.State == want
+	})
+	if !ok {
+		t.Fatalf("job %d: state %s after 2m; want %s (%+v)", id, j.State, want, j)
 	}
+	return j
 }
 
 // waitCount waits up to a minute for the kind's outcome count to reach want
 // and returns the count it saw last.
 func waitCount(m *metrics.Metrics, kind, outcome string, want float64) float64 {
-	deadline := time.Now().Add(time.Minute)
-	for {
-		got := testutil.ToFloat64(m.JobRuns.WithLabelValues(kind, outcome))
-		if got >= want || time.Now().After(deadline) {
-			return got
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	var got float64
+	settled.until(time.Minute, func() bool {
+		got = testutil.ToFloat64(m.JobRuns.WithLabelValues(kind, outcome))
+		return got >= want
+	})
+	return got
 }
 
 func TestRunnerRetriesThenSucceeds(t *testing.T) {

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"wecomadmin/internal/store"
-	"wecomadmin/internal/store/storetest"
 )
 
 // The differences between the dialects' schemas that are meant. Anything
@@ -38,8 +37,8 @@ type partitionKey struct{ def, column string }
 // trigger added on one side only fails here.
 func TestSchemaParity(t *testing.T) {
 	t.Parallel()
-	lite := describeSchema(t, storetest.Open(t, "sqlite").Store)
-	pg := describeSchema(t, storetest.Open(t, "postgres").Store)
+	lite := describeSchema(t, migratedFromZero(t, "sqlite"))
+	pg := describeSchema(t, migratedFromZero(t, "postgres"))
 	lite.dropTables(sqliteOnlyTables)
 	pg.drop("column", postgresOnlyColumns)
 	pg.drop("index", postgresOnlyIndexes)

@@ -17,7 +17,7 @@ const now = Date.now()
 const session = {
   user: { id: 1, username: USER, display_name: '演示管理员' },
   roles: [{ role: 'admin', corp_id: '', departments: [] }],
-  permissions: ['status:read', 'corps:read', 'corps:write', 'employees:read', 'employees:write', 'hrsync:run', 'licences:read',
+  permissions: ['status:read', 'corps:read', 'corps:write', 'employees:read', 'hrsync:run', 'licences:read',
     'contacts:read', 'transfers:write', 'welcome:write', 'messages:read', 'media:read', 'alerts:write', 'exports:create',
     'exports:approve', 'audit:read', 'audit:export', 'admins:read', 'admins:write', 'jobs:read', 'jobs:write', 'settings:write',
     'retention:write'],

@@ -5,9 +5,7 @@ package storetest
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -40,15 +38,21 @@ func Each(t *testing.T, fn func(t *testing.T, b Backend)) {
 	}
 }
 
-// Open returns a fresh migrated store of the named kind ("sqlite" or "postgres").
+// Open returns a fresh migrated store of the named kind ("sqlite" or
+// "postgres"): a copy of the template migrated once per test binary
+// (template.go), migrated again, which finds nothing to apply.
 func Open(t testing.TB, kind string) Backend {
 	t.Helper()
 	var dsn string
 	switch kind {
 	case "sqlite":
-		dsn = "sqlite:" + filepath.Join(t.TempDir(), "test.db")
+		path := filepath.Join(t.TempDir(), "test.db")
+		if err := migratedSQLiteFile(path); err != nil {
+			t.Fatalf("storetest: %v", err)
+		}
+		dsn = "sqlite:" + path
 	case "postgres":
-		dsn = NewPostgresDB(t)
+		dsn = NewMigratedPostgresDB(t)
 	default:
 		t.Fatalf("storetest: unknown backend %q", kind)
 	}
@@ -69,6 +73,18 @@ func Open(t testing.TB, kind string) Backend {
 // server is configured.
 func NewPostgresDB(t testing.TB) string {
 	t.Helper()
+	return newPostgresDB(t, false)
+}
+
+// NewMigratedPostgresDB is NewPostgresDB with every migration applied: a
+// clone of the migrated template (template.go).
+func NewMigratedPostgresDB(t testing.TB) string {
+	t.Helper()
+	return newPostgresDB(t, true)
+}
+
+func newPostgresDB(t testing.TB, migrated bool) string {
+	t.Helper()
 	admin := os.Getenv(EnvPostgres)
 	if admin == "" {
 		if os.Getenv("CI") != "" {
@@ -76,15 +92,27 @@ func NewPostgresDB(t testing.TB) string {
 		}
 		t.Skipf("storetest: %s not set; PostgreSQL tests skipped (make test runs them)", EnvPostgres)
 	}
-	var rb [6]byte
-	_, _ = rand.Read(rb[:])
-	name := "wa_test_" + hex.EncodeToString(rb[:])
+	if _, err := url.Parse(admin); err != nil {
+		t.Fatalf("storetest: parse %s: %v", EnvPostgres, err)
+	}
+	name := "wa_test_" + randomHex()
+	create := `CREATE DATABASE ` + name
+	if migrated {
+		tpl, err := postgresTemplate(admin)
+		if err != nil {
+			t.Fatalf("storetest: %v", err)
+		}
+		// FILE_COPY: a small database is copied faster file by file than
+		// through the WAL, the default since PostgreSQL 15 (older servers
+		// copy files anyway and know no STRATEGY, so it is left off there).
+		create += ` TEMPLATE ` + tpl + pgCopyStrategy(admin)
+	}
 	db, err := sql.Open("pgx", admin)
 	if err != nil {
 		t.Fatalf("storetest: open admin: %v", err)
 	}
 	defer db.Close()
-	if _, err := db.Exec(`CREATE DATABASE ` + name); err != nil {
+	if _, err := db.Exec(create); err != nil {
 		t.Fatalf("storetest: create database: %v", err)
 	}
 	t.Cleanup(func() {
@@ -95,12 +123,7 @@ func NewPostgresDB(t testing.TB) string {
 		defer db.Close()
 		_, _ = db.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
 	})
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatalf("storetest: parse %s: %v", EnvPostgres, err)
-	}
-	u.Path = "/" + name
-	return u.String()
+	return withDatabase(admin, name)
 }
 
 // SeedCorp inserts a corp so rows that reference corps(corp_id) can be written.
