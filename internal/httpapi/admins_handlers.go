@@ -70,7 +70,7 @@ func (s *Server) listAdmins(w http.ResponseWriter, r *http.Request) {
 	for _, a := range as {
 		items = append(items, toAdminJSON(a))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeJSON(w, http.StatusOK, itemsOf(items))
 }
 
 func (s *Server) createAdmin(w http.ResponseWriter, r *http.Request) {
@@ -96,12 +96,11 @@ func (s *Server) createAdmin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	out := map[string]any{
-		"admin":       toAdminJSON(auth.AdminView{AdminUser: c.Admin, Roles: c.Roles}),
-		"totp_secret": c.TOTPSecret, "otpauth_url": c.OTPAuthURL,
-	}
+	out := createdAdminView{Admin: toAdminJSON(auth.AdminView{AdminUser: c.Admin, Roles: c.Roles}),
+		TOTPSecret: c.TOTPSecret, OTPAuthURL: c.OTPAuthURL}
 	if c.Enrolment != nil { // no password given: the person enrols themselves
-		out["enrolment"] = s.enrolmentJSON(r, *c.Enrolment)
+		e := s.enrolmentJSON(r, *c.Enrolment)
+		out.Enrolment = &e
 	}
 	writeJSON(w, http.StatusCreated, out)
 }
@@ -153,6 +152,21 @@ func (s *Server) updateAdmin(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, toAdminJSON(a))
 }
 
+// createdAdminView answers POST /admins: the TOTP key is shown once; an
+// admin created without a password gets an enrolment link instead.
+type createdAdminView struct {
+	Admin      adminJSON      `json:"admin"`
+	Enrolment  *enrolmentJSON `json:"enrolment,omitempty"`
+	OTPAuthURL string         `json:"otpauth_url"`
+	TOTPSecret string         `json:"totp_secret"`
+}
+
+// createdTokenView answers POST /tokens: the raw token is shown once.
+type createdTokenView struct {
+	Item  tokenJSON `json:"item"`
+	Token string    `json:"token"`
+}
+
 type loginJSON struct {
 	ID        int64  `json:"id"`
 	At        int64  `json:"at"`
@@ -182,7 +196,7 @@ func (s *Server) adminLogins(w http.ResponseWriter, r *http.Request) {
 	for _, l := range ls {
 		items = append(items, loginJSON{l.ID, l.At, l.Method, l.Outcome, l.Reason, l.IP, l.UserAgent})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeJSON(w, http.StatusOK, itemsOf(items))
 }
 
 type tokenJSON struct {
@@ -220,7 +234,7 @@ func (s *Server) listTokens(w http.ResponseWriter, r *http.Request) {
 	for _, t := range ts {
 		items = append(items, toTokenJSON(t))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeJSON(w, http.StatusOK, itemsOf(items))
 }
 
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
@@ -250,7 +264,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusCreated, map[string]any{"token": raw, "item": toTokenJSON(t)})
+	writeJSON(w, http.StatusCreated, createdTokenView{Item: toTokenJSON(t), Token: raw})
 }
 
 func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
@@ -265,5 +279,5 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]bool{"revoked": true})
+	writeJSON(w, http.StatusOK, revokedView{Revoked: true})
 }

@@ -127,7 +127,7 @@ func (s *Server) bulkAlerts(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		res, err = s.d.Monitor.Bulk(r.Context(), body.IDs, body.Decision)
 	}
-	s.reply(w, r, http.StatusOK, map[string]any{"items": res}, err)
+	s.reply(w, r, http.StatusOK, itemsOf(res), err)
 }
 
 // GET /api/v1/alerts/{id}/intake?format=json|csv: the AE intake record.

@@ -102,7 +102,7 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) {
 	for _, e := range es {
 		items = append(items, toAuditJSON(e))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
+	writeJSON(w, http.StatusOK, pageView[auditJSON]{Items: items, NextCursor: next})
 }
 
 func (s *Server) getAudit(w http.ResponseWriter, r *http.Request) {
@@ -121,7 +121,7 @@ func (s *Server) getAudit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) auditActions(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"items": audit.Actions()})
+	writeJSON(w, http.StatusOK, itemsOf(audit.Actions()))
 }
 
 // verifyAudit walks the chain; the verification itself is recorded.
@@ -182,6 +182,15 @@ type checkpointJSON struct {
 	Valid       bool   `json:"valid"`
 }
 
+// checkpointsView lists the signed checkpoints with the key that checks them
+// (public_key and key_id are "" when no signing key is configured).
+type checkpointsView struct {
+	Algorithm string           `json:"algorithm"`
+	Items     []checkpointJSON `json:"items"`
+	KeyID     string           `json:"key_id"`
+	PublicKey string           `json:"public_key"`
+}
+
 func (s *Server) listCheckpoints(w http.ResponseWriter, r *http.Request) {
 	if !s.needAudit(w, r) {
 		return
@@ -195,9 +204,9 @@ func (s *Server) listCheckpoints(w http.ResponseWriter, r *http.Request) {
 	for _, c := range cs {
 		items = append(items, checkpointJSON{c.ID, c.At, c.LastEventID, c.LastHash, c.EventCount, c.KeyID, c.Signature, c.Valid})
 	}
-	out := map[string]any{"items": items, "algorithm": "ed25519", "public_key": "", "key_id": ""}
+	out := checkpointsView{Algorithm: "ed25519", Items: items}
 	if sg := s.d.Audit.Signer(); sg != nil {
-		out["public_key"], out["key_id"] = sg.PublicKey(), sg.KeyID()
+		out.PublicKey, out.KeyID = sg.PublicKey(), sg.KeyID()
 	}
 	writeJSON(w, http.StatusOK, out)
 }

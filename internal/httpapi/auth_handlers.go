@@ -153,7 +153,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.clearCookie(w, r, SessionCookie, "/")
-	writeJSON(w, http.StatusOK, map[string]bool{"signed_out": true})
+	writeJSON(w, http.StatusOK, signedOutView{SignedOut: true})
 }
 
 func (s *Server) logoutAll(w http.ResponseWriter, r *http.Request) {
@@ -167,13 +167,27 @@ func (s *Server) logoutAll(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.clearCookie(w, r, SessionCookie, "/")
-	writeJSON(w, http.StatusOK, map[string]int64{"sessions_ended": n})
+	writeJSON(w, http.StatusOK, sessionsEndedView{SessionsEnded: n})
+}
+
+type signedOutView struct {
+	SignedOut bool `json:"signed_out"`
+}
+
+type sessionsEndedView struct {
+	SessionsEnded int64 `json:"sessions_ended"`
+}
+
+// providersView lists the sign-in methods the login page offers.
+type providersView struct {
+	Local bool                `json:"local"`
+	OIDC  []auth.ProviderInfo `json:"oidc"`
 }
 
 func (s *Server) providers(w http.ResponseWriter, r *http.Request) {
-	out := map[string]any{"local": true, "oidc": []auth.ProviderInfo{}}
+	out := providersView{Local: true, OIDC: []auth.ProviderInfo{}}
 	if s.d.AuthSvc != nil {
-		out["oidc"] = s.d.AuthSvc.Providers()
+		out.OIDC = s.d.AuthSvc.Providers()
 	}
 	writeJSON(w, http.StatusOK, out)
 }

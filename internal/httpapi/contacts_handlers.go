@@ -129,7 +129,7 @@ func (s *Server) listContacts(w http.ResponseWriter, r *http.Request) {
 	if len(items) == f.Limit {
 		next = strconv.FormatInt(items[len(items)-1].ID, 10)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
+	writeJSON(w, http.StatusOK, pageView[store.FollowRelation]{Items: items, NextCursor: next})
 }
 
 func (s *Server) getContact(w http.ResponseWriter, r *http.Request) {
@@ -205,7 +205,13 @@ func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
 	if len(gs) == limit {
 		next = gs[len(gs)-1].ChatID
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": gs, "next_cursor": next})
+	writeJSON(w, http.StatusOK, pageView[store.GroupChat]{Items: gs, NextCursor: next})
+}
+
+// groupView is one customer group chat with its members.
+type groupView struct {
+	Group   store.GroupChat         `json:"group"`
+	Members []store.GroupChatMember `json:"members"`
 }
 
 func (s *Server) getGroup(w http.ResponseWriter, r *http.Request) {
@@ -218,5 +224,5 @@ func (s *Server) getGroup(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"group": g, "members": ms})
+	writeJSON(w, http.StatusOK, groupView{Group: g, Members: ms})
 }

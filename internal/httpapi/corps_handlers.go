@@ -75,7 +75,7 @@ func (s *Server) deleteCorp(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"deleted": r.PathValue("key")})
+	writeJSON(w, http.StatusOK, deletedView[string]{Deleted: r.PathValue("key")})
 }
 
 // getAccountSettings returns a corp's HR sync rules, licence quota and

@@ -43,5 +43,5 @@ func (s *Server) heldLeavers(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": ls})
+	writeJSON(w, http.StatusOK, itemsOf(ls))
 }

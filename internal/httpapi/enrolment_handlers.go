@@ -47,6 +47,14 @@ func (s *Server) createEnrolment(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, s.enrolmentJSON(r, l))
 }
 
+// enrolmentPageView is what the public enrolment page shows.
+type enrolmentPageView struct {
+	ExpiresAt  int64  `json:"expires_at"`
+	OTPAuthURL string `json:"otpauth_url"`
+	TOTPSecret string `json:"totp_secret"`
+	Username   string `json:"username"`
+}
+
 // openEnrolment is the public enrolment page's first call: which account,
 // and the authenticator key to add.
 func (s *Server) openEnrolment(w http.ResponseWriter, r *http.Request) {
@@ -66,8 +74,8 @@ func (s *Server) openEnrolment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]any{"username": pg.Username, "expires_at": pg.ExpiresAt.UnixMilli(),
-		"totp_secret": pg.TOTPSecret, "otpauth_url": pg.OTPAuthURL})
+	writeJSON(w, http.StatusOK, enrolmentPageView{ExpiresAt: pg.ExpiresAt.UnixMilli(), OTPAuthURL: pg.OTPAuthURL,
+		TOTPSecret: pg.TOTPSecret, Username: pg.Username})
 }
 
 // completeEnrolment spends the link: the person's password and a code.
@@ -88,7 +96,7 @@ func (s *Server) completeEnrolment(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]bool{"enrolled": true})
+	writeJSON(w, http.StatusOK, enrolledView{Enrolled: true})
 }
 
 // changePassword is the account page's password change.
@@ -109,7 +117,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]bool{"changed": true})
+	writeJSON(w, http.StatusOK, changedView{Changed: true})
 }
 
 // beginTOTPChange offers a new authenticator key (not in use until confirmed).
@@ -123,7 +131,7 @@ func (s *Server) beginTOTPChange(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]string{"totp_secret": t.TOTPSecret, "otpauth_url": t.OTPAuthURL})
+	writeJSON(w, http.StatusOK, totpKeyView{OTPAuthURL: t.OTPAuthURL, TOTPSecret: t.TOTPSecret})
 }
 
 // confirmTOTPChange swaps in the new key: a code from the old and the new.
@@ -143,5 +151,20 @@ func (s *Server) confirmTOTPChange(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]bool{"changed": true})
+	writeJSON(w, http.StatusOK, changedView{Changed: true})
+}
+
+type enrolledView struct {
+	Enrolled bool `json:"enrolled"`
+}
+
+// changedView answers a credential change.
+type changedView struct {
+	Changed bool `json:"changed"`
+}
+
+// totpKeyView is a new authenticator key, shown once.
+type totpKeyView struct {
+	OTPAuthURL string `json:"otpauth_url"`
+	TOTPSecret string `json:"totp_secret"`
 }

@@ -96,7 +96,7 @@ func (s *Server) listExports(w http.ResponseWriter, r *http.Request) {
 	for _, e := range es {
 		out = append(out, toExportJSON(e))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": out})
+	writeJSON(w, http.StatusOK, itemsOf(out))
 }
 
 func exportID(r *http.Request) (int64, error) {

@@ -105,7 +105,7 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
 	if next > 0 {
 		cursor = strconv.FormatInt(next, 10)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": cursor})
+	writeJSON(w, http.StatusOK, pageView[jobView]{Items: items, NextCursor: cursor})
 }
 
 func jobID(r *http.Request) (int64, error) {
@@ -147,6 +147,11 @@ func (s *Server) cancelJob(w http.ResponseWriter, r *http.Request) {
 	s.jobAction(JobsService.CancelJob)(w, r)
 }
 
+// jobIDView answers an action that enqueued a job.
+type jobIDView struct {
+	JobID int64 `json:"job_id"`
+}
+
 type periodicView struct {
 	Name            string   `json:"name"`
 	Kind            string   `json:"kind"`
@@ -174,7 +179,7 @@ func (s *Server) listPeriodic(w http.ResponseWriter, r *http.Request) {
 			out[i].LastRun = &v
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": out})
+	writeJSON(w, http.StatusOK, itemsOf(out))
 }
 
 // runPeriodic: POST /api/v1/jobs/periodic/{name}/run enqueues a run now.
@@ -188,5 +193,5 @@ func (s *Server) runPeriodic(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusAccepted, map[string]any{"job_id": id})
+	writeJSON(w, http.StatusAccepted, jobIDView{JobID: id})
 }

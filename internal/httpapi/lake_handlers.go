@@ -37,7 +37,7 @@ func (s *Server) listLakeRuns(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	runs, err := s.d.Lake.Runs(r.Context(), corp, queryInt(r, "limit", 50))
-	s.reply(w, r, http.StatusOK, map[string]any{"items": runs}, err)
+	s.reply(w, r, http.StatusOK, itemsOf(runs), err)
 }
 
 // POST /api/v1/lake/runs?corp= runs the feed now; a failed run is resumed (retry).

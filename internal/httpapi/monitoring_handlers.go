@@ -44,7 +44,7 @@ func (s *Server) policyVersions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	vs, err := s.d.Monitor.Versions(r.Context(), r.URL.Query().Get("corp"), "policy")
-	s.reply(w, r, http.StatusOK, map[string]any{"items": vs}, err)
+	s.reply(w, r, http.StatusOK, itemsOf(vs), err)
 }
 
 func (s *Server) putDocument(w http.ResponseWriter, r *http.Request, put func(ctx context.Context, corp string, body []byte) (monitor.Document, error)) {

@@ -20,7 +20,7 @@ func (s *Server) listRetention(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rules, err := s.d.Retention.Rules(r.Context(), r.URL.Query().Get("corp"))
-	s.reply(w, r, http.StatusOK, map[string]any{"items": rules, "floor_days": s.d.Retention.FloorDays()}, err)
+	s.reply(w, r, http.StatusOK, retentionRulesView{FloorDays: s.d.Retention.FloorDays(), Items: rules}, err)
 }
 
 // PUT /api/v1/retention {"corp_id","msgtype","department","days"}
@@ -67,7 +67,7 @@ func (s *Server) listHolds(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	hs, err := s.d.Retention.Holds(r.Context(), r.URL.Query().Get("corp"))
-	s.reply(w, r, http.StatusOK, map[string]any{"items": hs}, err)
+	s.reply(w, r, http.StatusOK, itemsOf(hs), err)
 }
 
 // POST /api/v1/holds and PUT /api/v1/holds/{id} {"corp_id","matter","employees","contacts","rooms","from","to"}
@@ -104,4 +104,10 @@ func (s *Server) releaseHold(w http.ResponseWriter, r *http.Request) {
 		h, err = s.d.Retention.ReleaseHold(r.Context(), r.URL.Query().Get("corp"), id, body.Reason)
 	}
 	s.reply(w, r, http.StatusOK, h, err)
+}
+
+// retentionRulesView lists the rules with the floor no rule may go below.
+type retentionRulesView struct {
+	FloorDays int                   `json:"floor_days"`
+	Items     []store.RetentionRule `json:"items"`
 }

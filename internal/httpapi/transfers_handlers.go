@@ -64,7 +64,7 @@ func (s *Server) listTransfers(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ts, err := svc.Transfers(r.Context(), corp, min(queryInt(r, "limit", 100), 500))
-	s.reply(w, r, http.StatusOK, map[string]any{"items": ts}, err)
+	s.reply(w, r, http.StatusOK, itemsOf(ts), err)
 }
 
 func (s *Server) getTransfer(w http.ResponseWriter, r *http.Request) {

@@ -68,5 +68,5 @@ func (s *Server) contactTags(w http.ResponseWriter, r *http.Request) {
 		scope = &sc
 	}
 	tags, err := tg.RelationTags(r.Context(), corp, scope)
-	s.reply(w, r, http.StatusOK, map[string]any{"items": tags}, err)
+	s.reply(w, r, http.StatusOK, itemsOf(tags), err)
 }
