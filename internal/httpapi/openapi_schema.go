@@ -84,9 +84,14 @@ func (sc *schemas) of(t reflect.Type) map[string]any {
 		if t.Elem().Kind() == reflect.Uint8 {
 			return map[string]any{"type": "string", "contentEncoding": "base64"}
 		}
-		return map[string]any{"type": "array", "items": sc.of(t.Elem())}
+		if t.Kind() == reflect.Array {
+			return map[string]any{"type": "array", "items": sc.of(t.Elem())}
+		}
+		// encoding/json writes a nil slice or map as null, and the views do not
+		// hide that: the schema says so, so the UI's guards stay honest.
+		return nullable(map[string]any{"type": "array", "items": sc.of(t.Elem())})
 	case reflect.Map:
-		return map[string]any{"type": "object", "additionalProperties": sc.of(t.Elem())}
+		return nullable(map[string]any{"type": "object", "additionalProperties": sc.of(t.Elem())})
 	case reflect.Interface:
 		return map[string]any{}
 	case reflect.Struct:

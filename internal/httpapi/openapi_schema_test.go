@@ -56,8 +56,8 @@ func TestSchemaFollowsEncodingJSON(t *testing.T) {
 			"inner":    map[string]any{"$ref": "#/components/schemas/SchemaInner"},
 			"maybe":    map[string]any{"anyOf": []any{map[string]any{"$ref": "#/components/schemas/SchemaInner"}, map[string]any{"type": "null"}}},
 			"maybe_n":  map[string]any{"type": []string{"integer", "null"}},
-			"list":     map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/SchemaInner"}},
-			"labels":   map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}},
+			"list":     map[string]any{"type": []string{"array", "null"}, "items": map[string]any{"$ref": "#/components/schemas/SchemaInner"}},
+			"labels":   map[string]any{"type": []string{"object", "null"}, "additionalProperties": map[string]any{"type": "string"}},
 			"raw":      map[string]any{},
 			"anything": map[string]any{},
 			"bytes":    map[string]any{"type": "string", "contentEncoding": "base64"},
@@ -81,7 +81,7 @@ func TestSchemaInlinesGenericViews(t *testing.T) {
 	sc := newSchemas()
 	got := sc.of(reflect.TypeFor[pageView[schemaInner]]())
 	want := map[string]any{"type": "object", "required": []string{"items", "next_cursor"}, "properties": map[string]any{
-		"items":       map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/SchemaInner"}},
+		"items":       map[string]any{"type": []string{"array", "null"}, "items": map[string]any{"$ref": "#/components/schemas/SchemaInner"}},
 		"next_cursor": map[string]any{"type": "string"},
 	}}
 	if !reflect.DeepEqual(got, want) {

@@ -1801,7 +1801,7 @@ export interface components {
         AccountsArchiveView: {
             corp_id: string;
             key: string;
-            keys: components["schemas"]["AccountsArchiveKeyView"][];
+            keys: components["schemas"]["AccountsArchiveKeyView"][] | null;
             managed_by: string;
             secret: string;
             source: string;
@@ -1818,7 +1818,7 @@ export interface components {
             archive_keys: {
                 private_key: string;
                 version: number;
-            }[];
+            }[] | null;
             base_url: string;
             callback: {
                 aes_key: string;
@@ -1829,7 +1829,7 @@ export interface components {
             name: string;
             secrets: {
                 [key: string]: string;
-            };
+            } | null;
         };
         AccountsCorpSettings: {
             export_approval: boolean;
@@ -1838,7 +1838,7 @@ export interface components {
         };
         AccountsCorpView: {
             agent_id: number;
-            archive_keys: number[];
+            archive_keys: number[] | null;
             base_url: string;
             callback: string;
             corp_id: string;
@@ -1846,15 +1846,15 @@ export interface components {
             name: string;
             secrets: {
                 [key: string]: string;
-            };
+            } | null;
             source: string;
         };
         AccountsEmployeeHistory: {
             employee: components["schemas"]["AccountsEmployeeView"];
-            steps: components["schemas"]["AccountsHistoryStep"][];
+            steps: components["schemas"]["AccountsHistoryStep"][] | null;
         };
         AccountsEmployeePage: {
-            items: components["schemas"]["AccountsEmployeeView"][];
+            items: components["schemas"]["AccountsEmployeeView"][] | null;
             limit: number;
             offset: number;
             total: number;
@@ -1869,7 +1869,7 @@ export interface components {
             reason: string;
             reason_code: string;
             rule: string;
-            steps: number[];
+            steps: number[] | null;
             userid: string;
             wecom_status: number;
         };
@@ -1924,7 +1924,7 @@ export interface components {
         AccountsHistoryStep: {
             action: string;
             at: number;
-            changes?: components["schemas"]["AccountsChange"][];
+            changes?: components["schemas"]["AccountsChange"][] | null;
             employee_id?: string;
             error?: string;
             handover?: components["schemas"]["AccountsHandoverStep"] | null;
@@ -1954,22 +1954,22 @@ export interface components {
             error?: string;
             hr_licensed: number;
             key: string;
-            licensed_not_permitted: components["schemas"]["AccountsLicenceHolder"][];
+            licensed_not_permitted: components["schemas"]["AccountsLicenceHolder"][] | null;
             over_quota: boolean;
             permitted: number;
-            permitted_not_licensed: components["schemas"]["AccountsLicenceHolder"][];
+            permitted_not_licensed: components["schemas"]["AccountsLicenceHolder"][] | null;
             quota: number;
         };
         AccountsPlan: {
             corp_id: string;
             /** Format: date-time */
             created_at: string;
-            employees: components["schemas"]["AccountsEmployeePlan"][];
+            employees: components["schemas"]["AccountsEmployeePlan"][] | null;
             removal_guard: components["schemas"]["AccountsRemovalGuard"];
-            steps: components["schemas"]["AccountsStep"][];
+            steps: components["schemas"]["AccountsStep"][] | null;
             summary: {
                 [key: string]: number;
-            };
+            } | null;
             wecom_calls: number;
         };
         AccountsRemovalGuard: {
@@ -1983,7 +1983,7 @@ export interface components {
         };
         AccountsReport: {
             encoding: string;
-            errors: components["schemas"]["AccountsIssue"][];
+            errors: components["schemas"]["AccountsIssue"][] | null;
             invalid_rows: number;
             refuse_code?: string;
             refuse_reason?: string;
@@ -1992,16 +1992,16 @@ export interface components {
             source: string;
             threshold: components["schemas"]["AccountsThreshold"];
             valid_rows: number;
-            warnings: components["schemas"]["AccountsIssue"][];
+            warnings: components["schemas"]["AccountsIssue"][] | null;
         };
         AccountsRunResult: {
             error?: string;
-            failed: components["schemas"]["AccountsStep"][];
+            failed: components["schemas"]["AccountsStep"][] | null;
             run_id: number;
             state: string;
             steps: {
                 [key: string]: number;
-            };
+            } | null;
         };
         AccountsRunStatus: {
             confirmed_by?: string;
@@ -2012,12 +2012,12 @@ export interface components {
             plan: unknown;
             progress: {
                 [key: string]: number;
-            };
+            } | null;
             report: unknown;
             run_id: number;
             source: string;
             state: string;
-            steps: components["schemas"]["AccountsStep"][];
+            steps: components["schemas"]["AccountsStep"][] | null;
             total: number;
         };
         AccountsSettings: {
@@ -2028,7 +2028,7 @@ export interface components {
         };
         AccountsStep: {
             action: string;
-            changes?: components["schemas"]["AccountsChange"][];
+            changes?: components["schemas"]["AccountsChange"][] | null;
             employee_id?: string;
             error?: string;
             handover?: components["schemas"]["AccountsHandoverStep"] | null;
@@ -2079,7 +2079,7 @@ export interface components {
             last_login_at: number;
             locked_until: number;
             oidc_linked: boolean;
-            roles: components["schemas"]["RoleJSON"][];
+            roles: components["schemas"]["RoleJSON"][] | null;
             updated_at: number;
             username: string;
         };
@@ -2133,26 +2133,26 @@ export interface components {
         };
         CheckpointsView: {
             algorithm: string;
-            items: components["schemas"]["CheckpointJSON"][];
+            items: components["schemas"]["CheckpointJSON"][] | null;
             key_id: string;
             public_key: string;
         };
         ContactsAttachment: {
             image?: {
                 [key: string]: string;
-            };
+            } | null;
             link?: {
                 [key: string]: string;
-            };
+            } | null;
             miniprogram?: {
                 [key: string]: string;
-            };
+            } | null;
             msgtype: string;
         };
         ContactsContactView: {
             contact: components["schemas"]["StoreExternalContact"];
-            history: components["schemas"]["StoreRelationHistory"][];
-            relations: components["schemas"]["StoreFollowRelation"][];
+            history: components["schemas"]["StoreRelationHistory"][] | null;
+            relations: components["schemas"]["StoreFollowRelation"][] | null;
             unionid_note?: string;
         };
         ContactsReconcileReport: {
@@ -2161,7 +2161,7 @@ export interface components {
             id: number;
             relations_seen: number;
             repaired: number;
-            repairs: components["schemas"]["ContactsRepair"][];
+            repairs: components["schemas"]["ContactsRepair"][] | null;
         };
         ContactsRepair: {
             external_userid: string;
@@ -2174,24 +2174,24 @@ export interface components {
             corp_id: string;
             counts: {
                 [key: string]: number;
-            };
+            } | null;
             created_at: number;
             finished_at: number;
             handover_userid: string;
             id: number;
-            items: components["schemas"]["StoreTransferItem"][];
+            items: components["schemas"]["StoreTransferItem"][] | null;
             kind: string;
             message: string;
             requested_by: string;
-            resubmitted: string[];
+            resubmitted: string[] | null;
             rule: string;
-            skipped: string[];
+            skipped: string[] | null;
             state: string;
             takeover_userid: string;
             updated_at: number;
         };
         ContactsTemplateInput: {
-            attachments: components["schemas"]["ContactsAttachment"][];
+            attachments: components["schemas"]["ContactsAttachment"][] | null;
             corp_id: string;
             department_path: string;
             enabled: boolean;
@@ -2203,12 +2203,12 @@ export interface components {
             corp_id: string;
             counts: {
                 [key: string]: number;
-            };
+            } | null;
             created_at: number;
             finished_at: number;
             handover_userid: string;
             id: number;
-            items: components["schemas"]["StoreTransferItem"][];
+            items: components["schemas"]["StoreTransferItem"][] | null;
             kind: string;
             message: string;
             requested_by: string;
@@ -2220,10 +2220,10 @@ export interface components {
         ContactsWelcomeStats: {
             counts: {
                 [key: string]: number;
-            };
+            } | null;
             p50_ms: number;
             p99_ms: number;
-            recent: components["schemas"]["StoreWelcomeSend"][];
+            recent: components["schemas"]["StoreWelcomeSend"][] | null;
         };
         CreatedAdminView: {
             admin: components["schemas"]["AdminJSON"];
@@ -2270,7 +2270,7 @@ export interface components {
         };
         GroupView: {
             group: components["schemas"]["StoreGroupChat"];
-            members: components["schemas"]["StoreGroupChatMember"][];
+            members: components["schemas"]["StoreGroupChatMember"][] | null;
         };
         IdView: {
             id: number;
@@ -2305,17 +2305,17 @@ export interface components {
         };
         LakeComplianceResult: {
             corp_id: string;
-            files: components["schemas"]["LakeFileInfo"][];
+            files: components["schemas"]["LakeFileInfo"][] | null;
             format: string;
             id: string;
             messages: number;
         };
         LakeDestination: {
             backend: string;
-            formats: string[];
+            formats: string[] | null;
             prefix: string;
             schedule: string;
-            tables: string[];
+            tables: string[] | null;
         };
         LakeFileInfo: {
             bytes: number;
@@ -2336,27 +2336,27 @@ export interface components {
         LakeOverview: {
             corp_id: string;
             destination: components["schemas"]["LakeDestination"];
-            runs: components["schemas"]["LakeRunView"][];
+            runs: components["schemas"]["LakeRunView"][] | null;
             settings: components["schemas"]["LakeSettings"];
             watermarks: {
                 [key: string]: components["schemas"]["LakeWatermark"];
-            };
+            } | null;
         };
         LakeResult: {
             bytes: number;
-            compliance?: components["schemas"]["LakeComplianceResult"][];
+            compliance?: components["schemas"]["LakeComplianceResult"][] | null;
             corp_id: string;
             corp_key?: string;
             manifest_key?: string;
             manifest_sha256?: string;
-            media?: components["schemas"]["LakeMediaObject"][];
+            media?: components["schemas"]["LakeMediaObject"][] | null;
             nothing_new?: boolean;
             resumed?: boolean;
             rows: number;
             run_id: string;
             tables: {
                 [key: string]: components["schemas"]["LakeTableResult"];
-            };
+            } | null;
         };
         LakeRunView: {
             attempts: number;
@@ -2373,7 +2373,7 @@ export interface components {
             trigger: string;
         };
         LakeSettings: {
-            compliance_formats: string[];
+            compliance_formats: string[] | null;
             corp_id: string;
             mask_pii: boolean;
             media_bytes: boolean;
@@ -2381,7 +2381,7 @@ export interface components {
             updated_by: string;
         };
         LakeTableResult: {
-            files: components["schemas"]["LakeFileInfo"][];
+            files: components["schemas"]["LakeFileInfo"][] | null;
             rows: number;
             watermark_from: string;
             watermark_to: string;
@@ -2402,8 +2402,8 @@ export interface components {
         };
         MeJSON: {
             csrf_token: string;
-            permissions: string[];
-            roles: components["schemas"]["RoleJSON"][];
+            permissions: string[] | null;
+            roles: components["schemas"]["RoleJSON"][] | null;
             user: components["schemas"]["UserJSON"];
         };
         MediaView: {
@@ -2448,7 +2448,7 @@ export interface components {
             day: string;
             labels: {
                 [key: string]: number;
-            };
+            } | null;
             qc: number;
         };
         MonitorDecision: {
@@ -2457,10 +2457,10 @@ export interface components {
             note: string;
         };
         MonitorDetail: {
-            approvals: components["schemas"]["StoreAlertApproval"][];
+            approvals: components["schemas"]["StoreAlertApproval"][] | null;
             assignee: string;
             case_number: string;
-            context: components["schemas"]["MonitorContextMessage"][];
+            context: components["schemas"]["MonitorContextMessage"][] | null;
             conversation_id: string;
             corp: string;
             corp_id: string;
@@ -2470,14 +2470,14 @@ export interface components {
             employee: string;
             employee_name: string;
             four_eyes: boolean;
-            history: components["schemas"]["StoreAlertEvent"][];
+            history: components["schemas"]["StoreAlertEvent"][] | null;
             hits: unknown;
             id: number;
-            labels: string[];
+            labels: string[] | null;
             msgid: string;
             msgtime: number;
             needs_approval: boolean;
-            notes: components["schemas"]["StoreAlertNote"][];
+            notes: components["schemas"]["StoreAlertNote"][] | null;
             overdue: boolean;
             policy_version: string;
             qc_sample: boolean;
@@ -2506,7 +2506,7 @@ export interface components {
             employee_name: string;
             hits: unknown;
             id: number;
-            labels: string[];
+            labels: string[] | null;
             msgid: string;
             msgtime: number;
             needs_approval: boolean;
@@ -2517,7 +2517,7 @@ export interface components {
             state: string;
         };
         MonitorList: {
-            items: components["schemas"]["MonitorItem"][];
+            items: components["schemas"]["MonitorItem"][] | null;
             next_cursor: string;
         };
         MonitorRuleRate: {
@@ -2559,11 +2559,11 @@ export interface components {
         MonitorSummary: {
             alerts: {
                 [key: string]: number;
-            };
+            } | null;
             awaiting_approval: number;
             corp: string;
             corp_id: string;
-            false_positive_rate_by_rule: components["schemas"]["MonitorRuleRate"][];
+            false_positive_rate_by_rule: components["schemas"]["MonitorRuleRate"][] | null;
             from: number;
             in_review: number;
             median_time_to_disposition_ms: number | null;
@@ -2572,8 +2572,8 @@ export interface components {
             overdue: number;
             per_1000_messages: {
                 [key: string]: number;
-            };
-            series: components["schemas"]["MonitorDayPoint"][];
+            } | null;
+            series: components["schemas"]["MonitorDayPoint"][] | null;
             to: number;
             truncated: boolean;
         };
@@ -2586,7 +2586,7 @@ export interface components {
         };
         ProvidersView: {
             local: boolean;
-            oidc: components["schemas"]["AuthProviderInfo"][];
+            oidc: components["schemas"]["AuthProviderInfo"][] | null;
         };
         RetentionHoldCount: {
             count: number;
@@ -2595,11 +2595,11 @@ export interface components {
         };
         RetentionPreview: {
             as_of: number;
-            by_hold: components["schemas"]["RetentionHoldCount"][];
+            by_hold: components["schemas"]["RetentionHoldCount"][] | null;
             by_msgtype: {
                 [key: string]: number;
-            };
-            by_rule: components["schemas"]["RetentionRuleCount"][];
+            } | null;
+            by_rule: components["schemas"]["RetentionRuleCount"][] | null;
             corp_id: string;
             deletable: number;
             floor_days: number;
@@ -2626,18 +2626,18 @@ export interface components {
         };
         RetentionRulesView: {
             floor_days: number;
-            items: components["schemas"]["StoreRetentionRule"][];
+            items: components["schemas"]["StoreRetentionRule"][] | null;
         };
         RevokedView: {
             revoked: boolean;
         };
         RoleJSON: {
             corp_id: string;
-            departments: string[];
+            departments: string[] | null;
             role: string;
         };
         SearchConversationList: {
-            items: components["schemas"]["SearchConversationRow"][];
+            items: components["schemas"]["SearchConversationRow"][] | null;
             next_cursor: string;
         };
         SearchConversationRow: {
@@ -2654,8 +2654,8 @@ export interface components {
             message_count: number;
             names: {
                 [key: string]: components["schemas"]["StorePartyName"];
-            };
-            participants: string[];
+            } | null;
+            participants: string[] | null;
             room_name?: string;
             roomid: string;
         };
@@ -2671,33 +2671,33 @@ export interface components {
             snippet: string;
         };
         SearchResult: {
-            items: components["schemas"]["SearchHit"][];
+            items: components["schemas"]["SearchHit"][] | null;
             names: {
                 [key: string]: components["schemas"]["StorePartyName"];
-            };
+            } | null;
             next_cursor: string;
             total: number;
             total_exact: boolean;
         };
         SearchThread: {
             conversation_id: string;
-            items: components["schemas"]["SearchThreadMessage"][];
+            items: components["schemas"]["SearchThreadMessage"][] | null;
             names: {
                 [key: string]: components["schemas"]["StorePartyName"];
-            };
+            } | null;
             next_cursor: string;
             prev_cursor: string;
-            room_members?: string[];
+            room_members?: string[] | null;
             room_members_at?: number;
             room_name?: string;
         };
         SearchThreadMessage: {
             action?: string;
-            alerts: components["schemas"]["StoreAlertRef"][];
+            alerts: components["schemas"]["StoreAlertRef"][] | null;
             content: string;
             from: string;
-            media: components["schemas"]["StoreMediaRef"][];
-            members?: string[];
+            media: components["schemas"]["StoreMediaRef"][] | null;
+            members?: string[] | null;
             meta?: unknown;
             msgid: string;
             msgtime: number;
@@ -2718,7 +2718,7 @@ export interface components {
         StatusCallbacks: {
             by_state: {
                 [key: string]: number;
-            };
+            } | null;
             last_error?: string;
             last_received_at?: number;
             state: string;
@@ -2726,11 +2726,11 @@ export interface components {
         StatusCluster: {
             database?: components["schemas"]["StatusClusterDB"] | null;
             lease_ttl_seconds?: number;
-            leases: components["schemas"]["StatusClusterLease"][];
+            leases: components["schemas"]["StatusClusterLease"][] | null;
             mode: string;
             note?: string;
             replica: string;
-            replicas: components["schemas"]["StatusClusterNode"][];
+            replicas: components["schemas"]["StatusClusterNode"][] | null;
         };
         StatusClusterDB: {
             message_partitions: number;
@@ -2747,7 +2747,7 @@ export interface components {
             name: string;
         };
         StatusClusterNode: {
-            holds: string[];
+            holds: string[] | null;
             id: string;
             /** Format: date-time */
             seen_at: string;
@@ -2759,27 +2759,27 @@ export interface components {
             callbacks: components["schemas"]["StatusCallbacks"];
             consent: {
                 [key: string]: number;
-            };
+            } | null;
             corp_id: string;
             ingest: components["schemas"]["StatusIngest"];
             key: string;
             licences: components["schemas"]["StatusLicences"];
             media_by_state: {
                 [key: string]: number;
-            };
+            } | null;
             messages_by_type: {
                 [key: string]: number;
-            };
-            messages_per_day: components["schemas"]["StatusDay"][];
+            } | null;
+            messages_per_day: components["schemas"]["StatusDay"][] | null;
             name: string;
-            quarantine_by_key: components["schemas"]["StatusKeyQuarantine"][];
+            quarantine_by_key: components["schemas"]["StatusKeyQuarantine"][] | null;
             setup?: components["schemas"]["StatusSetup"] | null;
             sync: components["schemas"]["StatusSync"];
         };
         StatusDay: {
             counts: {
                 [key: string]: number;
-            };
+            } | null;
             day: string;
         };
         StatusHealth: {
@@ -2815,21 +2815,21 @@ export interface components {
         };
         StatusReport: {
             cluster?: components["schemas"]["StatusCluster"] | null;
-            corps: components["schemas"]["StatusCorp"][];
+            corps: components["schemas"]["StatusCorp"][] | null;
             health: {
                 [key: string]: components["schemas"]["StatusHealth"];
-            };
+            } | null;
             jobs: {
                 [key: string]: {
                     [key: string]: number;
-                };
-            };
+                } | null;
+            } | null;
             /** Format: date-time */
             time: string;
             version: string;
         };
         StatusSetup: {
-            missing: string[];
+            missing: string[] | null;
             state: string;
         };
         StatusSync: {
@@ -2859,7 +2859,7 @@ export interface components {
         };
         StoreAlertRef: {
             id: number;
-            labels: string[];
+            labels: string[] | null;
         };
         StoreExternalContact: {
             avatar: string;
@@ -2916,17 +2916,17 @@ export interface components {
             unionid: string;
         };
         StoreLegalHold: {
-            contacts: string[];
+            contacts: string[] | null;
             corp_id: string;
             created_at: number;
             created_by: string;
-            employees: string[];
+            employees: string[] | null;
             from: number;
             id: number;
             matter: string;
             released_at?: number;
             released_by?: string;
-            rooms: string[];
+            rooms: string[] | null;
             state: string;
             to: number;
             updated_at: number;
@@ -2987,7 +2987,7 @@ export interface components {
             corp_id: string;
             counts: {
                 [key: string]: number;
-            };
+            } | null;
             created_at: number;
             finished_at: number;
             handover_userid: string;
@@ -3042,7 +3042,7 @@ export interface components {
             corp_id: string;
             created_at: number;
             created_by: string;
-            departments: string[];
+            departments: string[] | null;
             expires_at: number;
             id: number;
             last_used_at: number;
@@ -3130,7 +3130,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["AdminJSON"][];
+                            items: components["schemas"]["AdminJSON"][] | null;
                         };
                     };
                 };
@@ -3255,7 +3255,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["LoginJSON"][];
+                            items: components["schemas"]["LoginJSON"][] | null;
                         };
                     };
                 };
@@ -3303,7 +3303,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["MonitorBulkResult"][];
+                            items: components["schemas"]["MonitorBulkResult"][] | null;
                         };
                     };
                 };
@@ -3480,7 +3480,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["AuditJSON"][];
+                            items: components["schemas"]["AuditJSON"][] | null;
                             next_cursor: string;
                         };
                     };
@@ -3506,7 +3506,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: string[];
+                            items: string[] | null;
                         };
                     };
                 };
@@ -3872,7 +3872,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["StoreFollowRelation"][];
+                            items: components["schemas"]["StoreFollowRelation"][] | null;
                             next_cursor: string;
                         };
                     };
@@ -3898,7 +3898,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["StoreGroupChat"][];
+                            items: components["schemas"]["StoreGroupChat"][] | null;
                             next_cursor: string;
                         };
                     };
@@ -3972,7 +3972,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["StoreRelationTag"][];
+                            items: components["schemas"]["StoreRelationTag"][] | null;
                         };
                     };
                 };
@@ -4069,7 +4069,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["AccountsCorpView"][];
+                        data: components["schemas"]["AccountsCorpView"][] | null;
                     };
                 };
             };
@@ -4388,7 +4388,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["AccountsHeldLeaver"][];
+                            items: components["schemas"]["AccountsHeldLeaver"][] | null;
                         };
                     };
                 };
@@ -4509,7 +4509,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["ExportJSON"][];
+                            items: components["schemas"]["ExportJSON"][] | null;
                         };
                     };
                 };
@@ -4703,7 +4703,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["StoreLegalHold"][];
+                            items: components["schemas"]["StoreLegalHold"][] | null;
                         };
                     };
                 };
@@ -4955,7 +4955,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["JobView"][];
+                            items: components["schemas"]["JobView"][] | null;
                             next_cursor: string;
                         };
                     };
@@ -4981,7 +4981,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["PeriodicView"][];
+                            items: components["schemas"]["PeriodicView"][] | null;
                         };
                     };
                 };
@@ -5175,7 +5175,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["LakeRunView"][];
+                            items: components["schemas"]["LakeRunView"][] | null;
                         };
                     };
                 };
@@ -5245,7 +5245,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["AccountsLicenceReport"][];
+                        data: components["schemas"]["AccountsLicenceReport"][] | null;
                     };
                 };
             };
@@ -5269,7 +5269,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["MediaView"][];
+                            items: components["schemas"]["MediaView"][] | null;
                             next_cursor: string;
                         };
                     };
@@ -5483,7 +5483,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["MonitorDocument"][];
+                            items: components["schemas"]["MonitorDocument"][] | null;
                         };
                     };
                 };
@@ -5886,7 +5886,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["StoreSuggestion"][];
+                            items: components["schemas"]["StoreSuggestion"][] | null;
                         };
                     };
                 };
@@ -5934,7 +5934,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["TokenJSON"][];
+                            items: components["schemas"]["TokenJSON"][] | null;
                         };
                     };
                 };
@@ -6007,7 +6007,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["StoreTransfer"][];
+                            items: components["schemas"]["StoreTransfer"][] | null;
                         };
                     };
                 };
@@ -6054,7 +6054,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["StoreTransfer"][];
+                        data: components["schemas"]["StoreTransfer"][] | null;
                     };
                 };
             };
@@ -6197,7 +6197,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            items: components["schemas"]["StoreWelcomeTemplate"][];
+                            items: components["schemas"]["StoreWelcomeTemplate"][] | null;
                         };
                     };
                 };
