@@ -75,10 +75,6 @@ func (s *Server) meFor(r *http.Request, p auth.Principal) (meJSON, error) {
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	if s.d.AuthSvc == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	// A JSON content type cannot be sent cross-site without CORS, which
 	// stops login CSRF from a form on another site.
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
@@ -130,10 +126,6 @@ func (s *Server) startedSession(w http.ResponseWriter, r *http.Request, ns auth.
 
 func (s *Server) me(w http.ResponseWriter, r *http.Request) {
 	p, _ := auth.FromContext(r.Context())
-	if s.d.AuthSvc == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	me, err := s.meFor(r, p)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -144,10 +136,6 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
-	if s.d.AuthSvc == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	if err := s.d.AuthSvc.Logout(r.Context()); err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
@@ -157,10 +145,6 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) logoutAll(w http.ResponseWriter, r *http.Request) {
-	if s.d.AuthSvc == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	n, err := s.d.AuthSvc.LogoutAll(r.Context())
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -206,7 +190,7 @@ func (s *Server) oidcRedirectURL(r *http.Request) string {
 }
 
 func (s *Server) oidcLogin(w http.ResponseWriter, r *http.Request) {
-	if s.d.AuthSvc == nil || len(s.d.AuthSvc.Providers()) == 0 {
+	if len(s.d.AuthSvc.Providers()) == 0 {
 		writeError(w, r, s.d.Log, errUnavailable)
 		return
 	}
@@ -225,10 +209,6 @@ func (s *Server) oidcLogin(w http.ResponseWriter, r *http.Request) {
 // oidcCallback finishes the sign-in and sends the browser to the app; on
 // failure it sends it to /login?error=oidc_failed (the reason is logged and audited).
 func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
-	if s.d.AuthSvc == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	q := r.URL.Query()
 	s.clearCookie(w, r, oidcStateCookie, oidcCookiePath)
 	c, err := r.Cookie(oidcStateCookie)

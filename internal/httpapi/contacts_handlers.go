@@ -34,27 +34,15 @@ type ContactsService interface {
 	WelcomeReport(ctx context.Context, corpID string, limit int) (contacts.WelcomeStats, error)
 }
 
-func (s *Server) contactsSvc(w http.ResponseWriter, r *http.Request) (ContactsService, bool) {
-	if s.d.Contacts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return nil, false
-	}
-	return s.d.Contacts, true
-}
-
 // contactsCorp is the common start of the contacts handlers that work on
-// one corp: the feature is configured and ?corp= names a corp the caller may use.
+// one corp: ?corp= names a corp the caller may use.
 func (s *Server) contactsCorp(w http.ResponseWriter, r *http.Request) (ContactsService, string, bool) {
-	svc, ok := s.contactsSvc(w, r)
-	if !ok {
-		return nil, "", false
-	}
 	corp, err := requireCorp(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return nil, "", false
 	}
-	return svc, corp, true
+	return s.d.Contacts, corp, true
 }
 
 func actorName(ctx context.Context) string {

@@ -38,10 +38,6 @@ func (s *Server) version(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) status(w http.ResponseWriter, r *http.Request) {
-	if s.d.Status == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	rep, err := s.d.Status.Report(r.Context())
 	if err != nil {
 		writeError(w, r, s.d.Log, err)

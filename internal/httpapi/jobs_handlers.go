@@ -66,10 +66,6 @@ func toJobView(j store.Job) jobView {
 
 // listJobs: GET /api/v1/jobs?kind=&state=&corp=&limit=&cursor=
 func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
-	if s.d.Jobs == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	q := r.URL.Query()
 	f := store.JobFilter{Kind: q.Get("kind"), State: store.JobState(q.Get("state")), CorpID: q.Get("corp"), Limit: 50}
 	if f.State != "" && !slices.Contains(store.JobStates(), f.State) {
@@ -119,10 +115,6 @@ func jobID(r *http.Request) (int64, error) {
 // jobAction serves GET /jobs/{id} and the POST actions on one job.
 func (s *Server) jobAction(act func(JobsService, context.Context, int64) (store.Job, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if s.d.Jobs == nil {
-			writeError(w, r, s.d.Log, errUnavailable)
-			return
-		}
 		id, err := jobID(r)
 		if err != nil {
 			writeError(w, r, s.d.Log, err)
@@ -162,10 +154,6 @@ type periodicView struct {
 
 // listPeriodic: GET /api/v1/jobs/periodic
 func (s *Server) listPeriodic(w http.ResponseWriter, r *http.Request) {
-	if s.d.Jobs == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	tasks, err := s.d.Jobs.PeriodicTasks(r.Context())
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -184,10 +172,6 @@ func (s *Server) listPeriodic(w http.ResponseWriter, r *http.Request) {
 
 // runPeriodic: POST /api/v1/jobs/periodic/{name}/run enqueues a run now.
 func (s *Server) runPeriodic(w http.ResponseWriter, r *http.Request) {
-	if s.d.Jobs == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	id, err := s.d.Jobs.RunPeriodic(r.Context(), r.PathValue("name"))
 	if err != nil {
 		writeError(w, r, s.d.Log, err)

@@ -57,10 +57,6 @@ func (s *Server) toMediaView(m store.Media) mediaView {
 }
 
 func (s *Server) listMedia(w http.ResponseWriter, r *http.Request) {
-	if s.d.Media == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	q := r.URL.Query()
 	corp := q.Get("corp")
 	if corp == "" {
@@ -109,10 +105,6 @@ func (s *Server) getMediaThumbnail(w http.ResponseWriter, r *http.Request) {
 // serveMedia streams a stored file with Range support. Content type comes
 // from the bytes, never from the sender; active content is never inline.
 func (s *Server) serveMedia(w http.ResponseWriter, r *http.Request, v media.Variant) {
-	if s.d.Media == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	id, err := mediaID(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -143,10 +135,6 @@ func (s *Server) serveMedia(w http.ResponseWriter, r *http.Request, v media.Vari
 }
 
 func (s *Server) getMediaTranscript(w http.ResponseWriter, r *http.Request) {
-	if s.d.Media == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	id, err := mediaID(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -162,10 +150,6 @@ func (s *Server) getMediaTranscript(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getMediaItem(w http.ResponseWriter, r *http.Request) {
-	if s.d.Media == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	id, err := mediaID(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)

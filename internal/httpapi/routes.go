@@ -44,7 +44,7 @@ func (s *Server) Routes() []Route {
 		{"POST /api/v1/auth/password", auth.Authenticated, s.changePassword, returns[changedView]()}, // current password + TOTP
 		{"POST /api/v1/auth/totp", auth.Authenticated, s.beginTOTPChange, returns[totpKeyView]()},
 		{"POST /api/v1/auth/totp/confirm", auth.Authenticated, s.confirmTOTPChange, returns[changedView]()}, // a code from the old and the new
-		{"POST /api/v1/enrolment/open", auth.Public, s.openEnrolment, returns[enrolmentPageView]()},               // the one-time link is the credential
+		{"POST /api/v1/enrolment/open", auth.Public, s.openEnrolment, returns[enrolmentPageView]()},         // the one-time link is the credential
 		{"POST /api/v1/enrolment/complete", auth.Public, s.completeEnrolment, returns[enrolledView]()},
 		{"GET /api/v1/admins", auth.AdminsRead, s.listAdmins, returns[itemsView[adminJSON]]()},
 		{"POST /api/v1/admins", auth.AdminsWrite, s.createAdmin, returns[createdAdminView]()},
@@ -170,8 +170,13 @@ func (s *Server) Routes() []Route {
 }
 
 func (s *Server) routes() {
+	groups := s.dependencyGroups()
 	for _, r := range s.Routes() {
-		s.mux.Handle(r.Pattern, s.instrument(r.Pattern, s.authorize(r.Permission, s.limitBody(r.handler))))
+		h := r.handler
+		if s.unwired(groups, r.Pattern) != "" {
+			h = s.unavailable
+		}
+		s.mux.Handle(r.Pattern, s.instrument(r.Pattern, s.authorize(r.Permission, s.limitBody(h))))
 	}
 	// "/" serves /WW_verify_<code>.txt (WeCom domain ownership) before the SPA.
 	s.mux.Handle("/", s.rootFiles(s.d.SPA))

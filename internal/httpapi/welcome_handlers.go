@@ -8,10 +8,7 @@ import (
 )
 
 func (s *Server) listWelcomeTemplates(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
-	if !ok {
-		return
-	}
+	svc := s.d.Contacts
 	corp, err := optionalCorp(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -22,10 +19,7 @@ func (s *Server) listWelcomeTemplates(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) saveWelcomeTemplate(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
-	if !ok {
-		return
-	}
+	svc := s.d.Contacts
 	var in contacts.TemplateInput
 	if err := decodeJSON(r, &in); err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -73,10 +67,7 @@ func (s *Server) deleteWelcomeTemplate(w http.ResponseWriter, r *http.Request) {
 
 // welcomeReport lists recent sends with the receipt→send delay p50/p99.
 func (s *Server) welcomeReport(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
-	if !ok {
-		return
-	}
+	svc := s.d.Contacts
 	corp, err := optionalCorp(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
