@@ -33,7 +33,8 @@ type schemaSample struct {
 	ID       int64             `json:"id,string"`
 	Untagged string
 	Hidden   string `json:"-"`
-	private  string
+	//lint:ignore U1000 an unexported field stays off the wire and out of the schema
+	private string //nolint:unused // see above
 }
 
 func TestSchemaFollowsEncodingJSON(t *testing.T) {
