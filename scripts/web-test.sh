@@ -12,6 +12,18 @@ mkdir -p test-output
 # npm ci only when node_modules is older than the lock file (or missing).
 ( cd web && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } )
 
+# The web's API types are generated from the committed OpenAPI document
+# (itself checked against the routes by TestCommittedOpenAPIIsCurrent).
+log "api.gen.ts is current"
+gen=$(mktemp /tmp/wecomadmin-api-gen.XXXXXX.ts)
+( cd web && npx openapi-typescript ../docs/openapi.json -o "$gen" >/dev/null )
+cmp -s "$gen" web/src/types/api.gen.ts || {
+  rm -f "$gen"
+  echo "web/src/types/api.gen.ts differs from docs/openapi.json: run (cd web && npm run gen:api) and commit it" >&2
+  exit 1
+}
+rm -f "$gen"
+
 log "vue-tsc --noEmit"
 ( cd web && npx vue-tsc --noEmit )
 

@@ -49,18 +49,8 @@ func pathID(r *http.Request) (int64, error) {
 }
 
 // needAuthSvc answers 503 when sign-in is not wired.
-func (s *Server) needAuthSvc(w http.ResponseWriter, r *http.Request) bool {
-	if s.d.AuthSvc == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return false
-	}
-	return true
-}
 
 func (s *Server) listAdmins(w http.ResponseWriter, r *http.Request) {
-	if !s.needAuthSvc(w, r) {
-		return
-	}
 	as, err := s.d.AuthSvc.ListAdmins(r.Context())
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -70,13 +60,10 @@ func (s *Server) listAdmins(w http.ResponseWriter, r *http.Request) {
 	for _, a := range as {
 		items = append(items, toAdminJSON(a))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeJSON(w, http.StatusOK, itemsOf(items))
 }
 
 func (s *Server) createAdmin(w http.ResponseWriter, r *http.Request) {
-	if !s.needAuthSvc(w, r) {
-		return
-	}
 	var body struct {
 		Username    string     `json:"username"`
 		DisplayName string     `json:"display_name"`
@@ -96,20 +83,16 @@ func (s *Server) createAdmin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	out := map[string]any{
-		"admin":       toAdminJSON(auth.AdminView{AdminUser: c.Admin, Roles: c.Roles}),
-		"totp_secret": c.TOTPSecret, "otpauth_url": c.OTPAuthURL,
-	}
+	out := createdAdminView{Admin: toAdminJSON(auth.AdminView{AdminUser: c.Admin, Roles: c.Roles}),
+		TOTPSecret: c.TOTPSecret, OTPAuthURL: c.OTPAuthURL}
 	if c.Enrolment != nil { // no password given: the person enrols themselves
-		out["enrolment"] = s.enrolmentJSON(r, *c.Enrolment)
+		e := s.enrolmentJSON(r, *c.Enrolment)
+		out.Enrolment = &e
 	}
 	writeJSON(w, http.StatusCreated, out)
 }
 
 func (s *Server) getAdmin(w http.ResponseWriter, r *http.Request) {
-	if !s.needAuthSvc(w, r) {
-		return
-	}
 	id, err := pathID(r)
 	if err == nil {
 		var a auth.AdminView
@@ -123,9 +106,6 @@ func (s *Server) getAdmin(w http.ResponseWriter, r *http.Request) {
 
 // updateAdmin changes roles and scopes and/or disables or re-enables.
 func (s *Server) updateAdmin(w http.ResponseWriter, r *http.Request) {
-	if !s.needAuthSvc(w, r) {
-		return
-	}
 	id, err := pathID(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -153,6 +133,21 @@ func (s *Server) updateAdmin(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, toAdminJSON(a))
 }
 
+// createdAdminView answers POST /admins: the TOTP key is shown once; an
+// admin created without a password gets an enrolment link instead.
+type createdAdminView struct {
+	Admin      adminJSON      `json:"admin"`
+	Enrolment  *enrolmentJSON `json:"enrolment,omitempty"`
+	OTPAuthURL string         `json:"otpauth_url"`
+	TOTPSecret string         `json:"totp_secret"`
+}
+
+// createdTokenView answers POST /tokens: the raw token is shown once.
+type createdTokenView struct {
+	Item  tokenJSON `json:"item"`
+	Token string    `json:"token"`
+}
+
 type loginJSON struct {
 	ID        int64  `json:"id"`
 	At        int64  `json:"at"`
@@ -164,9 +159,6 @@ type loginJSON struct {
 }
 
 func (s *Server) adminLogins(w http.ResponseWriter, r *http.Request) {
-	if !s.needAuthSvc(w, r) {
-		return
-	}
 	id, err := pathID(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -182,7 +174,7 @@ func (s *Server) adminLogins(w http.ResponseWriter, r *http.Request) {
 	for _, l := range ls {
 		items = append(items, loginJSON{l.ID, l.At, l.Method, l.Outcome, l.Reason, l.IP, l.UserAgent})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeJSON(w, http.StatusOK, itemsOf(items))
 }
 
 type tokenJSON struct {
@@ -208,9 +200,6 @@ func toTokenJSON(t store.APIToken) tokenJSON {
 }
 
 func (s *Server) listTokens(w http.ResponseWriter, r *http.Request) {
-	if !s.needAuthSvc(w, r) {
-		return
-	}
 	ts, err := s.d.AuthSvc.ListTokens(r.Context())
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -220,13 +209,10 @@ func (s *Server) listTokens(w http.ResponseWriter, r *http.Request) {
 	for _, t := range ts {
 		items = append(items, toTokenJSON(t))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeJSON(w, http.StatusOK, itemsOf(items))
 }
 
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
-	if !s.needAuthSvc(w, r) {
-		return
-	}
 	var body struct {
 		Name        string   `json:"name"`
 		Role        string   `json:"role"`
@@ -250,13 +236,10 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusCreated, map[string]any{"token": raw, "item": toTokenJSON(t)})
+	writeJSON(w, http.StatusCreated, createdTokenView{Item: toTokenJSON(t), Token: raw})
 }
 
 func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
-	if !s.needAuthSvc(w, r) {
-		return
-	}
 	id, err := pathID(r)
 	if err == nil {
 		err = s.d.AuthSvc.RevokeToken(r.Context(), id)
@@ -265,5 +248,5 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]bool{"revoked": true})
+	writeJSON(w, http.StatusOK, revokedView{Revoked: true})
 }

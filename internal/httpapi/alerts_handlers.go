@@ -7,19 +7,8 @@ import (
 	"wecomadmin/internal/monitor"
 )
 
-func (s *Server) needMonitor(w http.ResponseWriter, r *http.Request) bool {
-	if s.d.Monitor == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return false
-	}
-	return true
-}
-
 // GET /api/v1/alerts?corp=&label=&state=&severity=&assignee=&employee=&department=&product=&overdue=&qc=&limit=&cursor=
 func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) {
-	if !s.needMonitor(w, r) {
-		return
-	}
 	v := r.URL.Query()
 	q := monitor.Query{Corp: v.Get("corp"), Label: v.Get("label"), State: v.Get("state"), Severity: v.Get("severity"),
 		Assignee: v.Get("assignee"), Employee: v.Get("employee"), Department: v.Get("department"), Product: v.Get("product"),
@@ -48,9 +37,6 @@ func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) {
 
 // GET /api/v1/alerts/{id}
 func (s *Server) getAlert(w http.ResponseWriter, r *http.Request) {
-	if !s.needMonitor(w, r) {
-		return
-	}
 	id, err := pathID(r)
 	var d monitor.Detail
 	if err == nil {
@@ -99,9 +85,6 @@ func (s *Server) approveAlert(w http.ResponseWriter, r *http.Request) {
 
 // alertAction decodes the body (optional when empty), reads the id and runs fn.
 func (s *Server) alertAction(w http.ResponseWriter, r *http.Request, body any, fn func(id int64) (monitor.Detail, error)) {
-	if !s.needMonitor(w, r) {
-		return
-	}
 	id, err := pathID(r)
 	if err == nil && r.ContentLength != 0 {
 		err = decodeJSON(r, body)
@@ -115,9 +98,6 @@ func (s *Server) alertAction(w http.ResponseWriter, r *http.Request, body any, f
 
 // POST /api/v1/alerts/bulk {"ids":[...],"disposition","case_number","note"}
 func (s *Server) bulkAlerts(w http.ResponseWriter, r *http.Request) {
-	if !s.needMonitor(w, r) {
-		return
-	}
 	var body struct {
 		IDs []int64 `json:"ids"`
 		monitor.Decision
@@ -127,14 +107,11 @@ func (s *Server) bulkAlerts(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		res, err = s.d.Monitor.Bulk(r.Context(), body.IDs, body.Decision)
 	}
-	s.reply(w, r, http.StatusOK, map[string]any{"items": res}, err)
+	s.reply(w, r, http.StatusOK, itemsOf(res), err)
 }
 
 // GET /api/v1/alerts/{id}/intake?format=json|csv: the AE intake record.
 func (s *Server) alertIntake(w http.ResponseWriter, r *http.Request) {
-	if !s.needMonitor(w, r) {
-		return
-	}
 	id, err := pathID(r)
 	var f monitor.IntakeFile
 	if err == nil {

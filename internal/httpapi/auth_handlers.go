@@ -75,10 +75,6 @@ func (s *Server) meFor(r *http.Request, p auth.Principal) (meJSON, error) {
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	if s.d.AuthSvc == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	// A JSON content type cannot be sent cross-site without CORS, which
 	// stops login CSRF from a form on another site.
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
@@ -130,10 +126,6 @@ func (s *Server) startedSession(w http.ResponseWriter, r *http.Request, ns auth.
 
 func (s *Server) me(w http.ResponseWriter, r *http.Request) {
 	p, _ := auth.FromContext(r.Context())
-	if s.d.AuthSvc == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	me, err := s.meFor(r, p)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -144,36 +136,42 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
-	if s.d.AuthSvc == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	if err := s.d.AuthSvc.Logout(r.Context()); err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
 	s.clearCookie(w, r, SessionCookie, "/")
-	writeJSON(w, http.StatusOK, map[string]bool{"signed_out": true})
+	writeJSON(w, http.StatusOK, signedOutView{SignedOut: true})
 }
 
 func (s *Server) logoutAll(w http.ResponseWriter, r *http.Request) {
-	if s.d.AuthSvc == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	n, err := s.d.AuthSvc.LogoutAll(r.Context())
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
 	s.clearCookie(w, r, SessionCookie, "/")
-	writeJSON(w, http.StatusOK, map[string]int64{"sessions_ended": n})
+	writeJSON(w, http.StatusOK, sessionsEndedView{SessionsEnded: n})
+}
+
+type signedOutView struct {
+	SignedOut bool `json:"signed_out"`
+}
+
+type sessionsEndedView struct {
+	SessionsEnded int64 `json:"sessions_ended"`
+}
+
+// providersView lists the sign-in methods the login page offers.
+type providersView struct {
+	Local bool                `json:"local"`
+	OIDC  []auth.ProviderInfo `json:"oidc"`
 }
 
 func (s *Server) providers(w http.ResponseWriter, r *http.Request) {
-	out := map[string]any{"local": true, "oidc": []auth.ProviderInfo{}}
+	out := providersView{Local: true, OIDC: []auth.ProviderInfo{}}
 	if s.d.AuthSvc != nil {
-		out["oidc"] = s.d.AuthSvc.Providers()
+		out.OIDC = s.d.AuthSvc.Providers()
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -192,7 +190,7 @@ func (s *Server) oidcRedirectURL(r *http.Request) string {
 }
 
 func (s *Server) oidcLogin(w http.ResponseWriter, r *http.Request) {
-	if s.d.AuthSvc == nil || len(s.d.AuthSvc.Providers()) == 0 {
+	if len(s.d.AuthSvc.Providers()) == 0 {
 		writeError(w, r, s.d.Log, errUnavailable)
 		return
 	}
@@ -211,10 +209,6 @@ func (s *Server) oidcLogin(w http.ResponseWriter, r *http.Request) {
 // oidcCallback finishes the sign-in and sends the browser to the app; on
 // failure it sends it to /login?error=oidc_failed (the reason is logged and audited).
 func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
-	if s.d.AuthSvc == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	q := r.URL.Query()
 	s.clearCookie(w, r, oidcStateCookie, oidcCookiePath)
 	c, err := r.Cookie(oidcStateCookie)

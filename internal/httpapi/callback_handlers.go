@@ -18,10 +18,6 @@ func callbackQuery(r *http.Request) contacts.CallbackQuery {
 
 // callbackVerify answers WeCom's URL verification with the bare plaintext.
 func (s *Server) callbackVerify(w http.ResponseWriter, r *http.Request) {
-	if s.d.Contacts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	msg, err := s.d.Contacts.VerifyURL(r.Context(), r.PathValue("corp"), callbackQuery(r))
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -34,10 +30,6 @@ func (s *Server) callbackVerify(w http.ResponseWriter, r *http.Request) {
 // callbackReceive stores the event in the durable inbox, then answers
 // "success"; the work happens asynchronously, well inside WeCom's 5 s.
 func (s *Server) callbackReceive(w http.ResponseWriter, r *http.Request) {
-	if s.d.Contacts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	max := s.d.Contacts.MaxBody()
 	body, err := io.ReadAll(io.LimitReader(r.Body, max+1))
 	if err != nil {

@@ -34,27 +34,15 @@ type ContactsService interface {
 	WelcomeReport(ctx context.Context, corpID string, limit int) (contacts.WelcomeStats, error)
 }
 
-func (s *Server) contactsSvc(w http.ResponseWriter, r *http.Request) (ContactsService, bool) {
-	if s.d.Contacts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return nil, false
-	}
-	return s.d.Contacts, true
-}
-
 // contactsCorp is the common start of the contacts handlers that work on
-// one corp: the feature is configured and ?corp= names a corp the caller may use.
+// one corp: ?corp= names a corp the caller may use.
 func (s *Server) contactsCorp(w http.ResponseWriter, r *http.Request) (ContactsService, string, bool) {
-	svc, ok := s.contactsSvc(w, r)
-	if !ok {
-		return nil, "", false
-	}
 	corp, err := requireCorp(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return nil, "", false
 	}
-	return svc, corp, true
+	return s.d.Contacts, corp, true
 }
 
 func actorName(ctx context.Context) string {
@@ -129,7 +117,7 @@ func (s *Server) listContacts(w http.ResponseWriter, r *http.Request) {
 	if len(items) == f.Limit {
 		next = strconv.FormatInt(items[len(items)-1].ID, 10)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
+	writeJSON(w, http.StatusOK, pageView[store.FollowRelation]{Items: items, NextCursor: next})
 }
 
 func (s *Server) getContact(w http.ResponseWriter, r *http.Request) {
@@ -205,7 +193,13 @@ func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
 	if len(gs) == limit {
 		next = gs[len(gs)-1].ChatID
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": gs, "next_cursor": next})
+	writeJSON(w, http.StatusOK, pageView[store.GroupChat]{Items: gs, NextCursor: next})
+}
+
+// groupView is one customer group chat with its members.
+type groupView struct {
+	Group   store.GroupChat         `json:"group"`
+	Members []store.GroupChatMember `json:"members"`
 }
 
 func (s *Server) getGroup(w http.ResponseWriter, r *http.Request) {
@@ -218,5 +212,5 @@ func (s *Server) getGroup(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"group": g, "members": ms})
+	writeJSON(w, http.StatusOK, groupView{Group: g, Members: ms})
 }

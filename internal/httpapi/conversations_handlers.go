@@ -10,10 +10,6 @@ import (
 
 // GET /api/v1/conversations?corp=&employee=&contact=&room=&kind=&limit=&cursor=
 func (s *Server) listConversations(w http.ResponseWriter, r *http.Request) {
-	if s.d.Search == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	v := r.URL.Query()
 	f := store.ConversationFilter{CorpID: v.Get("corp"), Employee: v.Get("employee"), Contact: v.Get("contact"),
 		RoomID: v.Get("room"), Kind: v.Get("kind")}
@@ -28,10 +24,6 @@ func (s *Server) listConversations(w http.ResponseWriter, r *http.Request) {
 
 // GET /api/v1/conversations/{id}/messages?corp=&around=MSGID|before=CURSOR|after=CURSOR&limit=
 func (s *Server) conversationThread(w http.ResponseWriter, r *http.Request) {
-	if s.d.Search == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	v := r.URL.Query()
 	req := search.ThreadRequest{CorpID: v.Get("corp"), ConversationID: r.PathValue("id"), Around: v.Get("around")}
 	for name, dst := range map[string]*int64{"before": &req.Before, "after": &req.After} {

@@ -18,20 +18,12 @@ type CorpArchiveService interface {
 // secret is set, and its keys by version with their fingerprints (never a
 // secret or a private key).
 func (s *Server) getCorpArchive(w http.ResponseWriter, r *http.Request) {
-	if s.d.Accounts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	v, err := s.d.Accounts.Archive(r.Context(), r.PathValue("key"))
 	s.reply(w, r, http.StatusOK, v, err)
 }
 
 // putCorpArchive sets the archive source, URL and (write-only) secret.
 func (s *Server) putCorpArchive(w http.ResponseWriter, r *http.Request) {
-	if s.d.Accounts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	var in accounts.ArchiveInput
 	if err := decodeJSON(r, &in); err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -43,10 +35,6 @@ func (s *Server) putCorpArchive(w http.ResponseWriter, r *http.Request) {
 
 // addCorpArchiveKey adds a private key for a new publickey_ver.
 func (s *Server) addCorpArchiveKey(w http.ResponseWriter, r *http.Request) {
-	if s.d.Accounts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	var in accounts.ArchiveKeyInput
 	if err := decodeJSON(r, &in); err != nil {
 		writeError(w, r, s.d.Log, err)

@@ -9,10 +9,6 @@ import (
 )
 
 func (s *Server) listCorps(w http.ResponseWriter, r *http.Request) {
-	if s.d.Accounts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	corps, err := s.d.Accounts.Corps(r.Context())
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -26,10 +22,6 @@ func (s *Server) updateCorp(w http.ResponseWriter, r *http.Request) { s.saveCorp
 
 // saveCorp takes secrets write-only: the answer shows them as set/unset.
 func (s *Server) saveCorp(w http.ResponseWriter, r *http.Request, create bool) {
-	if s.d.Accounts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	var in accounts.CorpInput
 	if err := decodeJSON(r, &in); err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -55,10 +47,6 @@ func (s *Server) saveCorp(w http.ResponseWriter, r *http.Request, create bool) {
 // {"confirm": "<corp name>"}. A corp with data answers corp_has_data with
 // the counts in details, so the UI says what keeps it.
 func (s *Server) deleteCorp(w http.ResponseWriter, r *http.Request) {
-	if s.d.Accounts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	var in struct {
 		Confirm string `json:"confirm"`
 	}
@@ -75,16 +63,12 @@ func (s *Server) deleteCorp(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"deleted": r.PathValue("key")})
+	writeJSON(w, http.StatusOK, deletedView[string]{Deleted: r.PathValue("key")})
 }
 
 // getAccountSettings returns a corp's HR sync rules, licence quota and
 // WW_verify file.
 func (s *Server) getAccountSettings(w http.ResponseWriter, r *http.Request) {
-	if s.d.Accounts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	st, err := s.d.Accounts.Settings(r.Context(), r.PathValue("key"))
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -94,10 +78,6 @@ func (s *Server) getAccountSettings(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) putAccountSettings(w http.ResponseWriter, r *http.Request) {
-	if s.d.Accounts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	var st accounts.Settings
 	if err := decodeJSON(r, &st); err != nil {
 		writeError(w, r, s.d.Log, err)

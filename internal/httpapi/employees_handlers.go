@@ -8,10 +8,6 @@ import (
 )
 
 func (s *Server) listEmployees(w http.ResponseWriter, r *http.Request) {
-	if s.d.Accounts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	q := r.URL.Query()
 	limit, err1 := atoiDefault(q.Get("limit"), 50)
 	offset, err2 := atoiDefault(q.Get("offset"), 0)
@@ -29,10 +25,6 @@ func (s *Server) listEmployees(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getEmployee(w http.ResponseWriter, r *http.Request) {
-	if s.d.Accounts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		writeError(w, r, s.d.Log, badRequest("employee id must be an integer"))
@@ -47,10 +39,6 @@ func (s *Server) getEmployee(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listLicences(w http.ResponseWriter, r *http.Request) {
-	if s.d.Accounts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	rep, err := s.d.Accounts.Licences(r.Context(), r.URL.Query().Get("corp"))
 	if err != nil {
 		writeError(w, r, s.d.Log, err)

@@ -30,9 +30,6 @@ func (s *Server) enrolmentJSON(r *http.Request, l auth.EnrolmentLink) enrolmentJ
 
 // createEnrolment resets a local admin: a new one-time link (earlier ones stop working).
 func (s *Server) createEnrolment(w http.ResponseWriter, r *http.Request) {
-	if !s.needAuthSvc(w, r) {
-		return
-	}
 	id, err := pathID(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -47,12 +44,17 @@ func (s *Server) createEnrolment(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, s.enrolmentJSON(r, l))
 }
 
+// enrolmentPageView is what the public enrolment page shows.
+type enrolmentPageView struct {
+	ExpiresAt  int64  `json:"expires_at"`
+	OTPAuthURL string `json:"otpauth_url"`
+	TOTPSecret string `json:"totp_secret"`
+	Username   string `json:"username"`
+}
+
 // openEnrolment is the public enrolment page's first call: which account,
 // and the authenticator key to add.
 func (s *Server) openEnrolment(w http.ResponseWriter, r *http.Request) {
-	if !s.needAuthSvc(w, r) {
-		return
-	}
 	var body struct {
 		Token string `json:"token"`
 	}
@@ -66,15 +68,12 @@ func (s *Server) openEnrolment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]any{"username": pg.Username, "expires_at": pg.ExpiresAt.UnixMilli(),
-		"totp_secret": pg.TOTPSecret, "otpauth_url": pg.OTPAuthURL})
+	writeJSON(w, http.StatusOK, enrolmentPageView{ExpiresAt: pg.ExpiresAt.UnixMilli(), OTPAuthURL: pg.OTPAuthURL,
+		TOTPSecret: pg.TOTPSecret, Username: pg.Username})
 }
 
 // completeEnrolment spends the link: the person's password and a code.
 func (s *Server) completeEnrolment(w http.ResponseWriter, r *http.Request) {
-	if !s.needAuthSvc(w, r) {
-		return
-	}
 	var body struct {
 		Token    string `json:"token"`
 		Password string `json:"password"`
@@ -88,14 +87,11 @@ func (s *Server) completeEnrolment(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]bool{"enrolled": true})
+	writeJSON(w, http.StatusOK, enrolledView{Enrolled: true})
 }
 
 // changePassword is the account page's password change.
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
-	if !s.needAuthSvc(w, r) {
-		return
-	}
 	var body struct {
 		Current  string `json:"current_password"`
 		TOTP     string `json:"totp"`
@@ -109,28 +105,22 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]bool{"changed": true})
+	writeJSON(w, http.StatusOK, changedView{Changed: true})
 }
 
 // beginTOTPChange offers a new authenticator key (not in use until confirmed).
 func (s *Server) beginTOTPChange(w http.ResponseWriter, r *http.Request) {
-	if !s.needAuthSvc(w, r) {
-		return
-	}
 	t, err := s.d.AuthSvc.BeginTOTPChange(r.Context())
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]string{"totp_secret": t.TOTPSecret, "otpauth_url": t.OTPAuthURL})
+	writeJSON(w, http.StatusOK, totpKeyView{OTPAuthURL: t.OTPAuthURL, TOTPSecret: t.TOTPSecret})
 }
 
 // confirmTOTPChange swaps in the new key: a code from the old and the new.
 func (s *Server) confirmTOTPChange(w http.ResponseWriter, r *http.Request) {
-	if !s.needAuthSvc(w, r) {
-		return
-	}
 	var body struct {
 		Current string `json:"current_totp"`
 		New     string `json:"new_totp"`
@@ -143,5 +133,20 @@ func (s *Server) confirmTOTPChange(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]bool{"changed": true})
+	writeJSON(w, http.StatusOK, changedView{Changed: true})
+}
+
+type enrolledView struct {
+	Enrolled bool `json:"enrolled"`
+}
+
+// changedView answers a credential change.
+type changedView struct {
+	Changed bool `json:"changed"`
+}
+
+// totpKeyView is a new authenticator key, shown once.
+type totpKeyView struct {
+	OTPAuthURL string `json:"otpauth_url"`
+	TOTPSecret string `json:"totp_secret"`
 }

@@ -33,20 +33,9 @@ func toExportJSON(e store.Export) exportJSON {
 		e.RowCount, e.Error, e.ExpiresAt, e.CreatedAt}
 }
 
-func (s *Server) needExports(w http.ResponseWriter, r *http.Request) bool {
-	if s.d.Exports == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return false
-	}
-	return true
-}
-
 // POST /api/v1/exports {"corp","format","q","filter":{...},"conversation_ids":[...],"reason","matter",
 // "with_media","layout":"single"|"per_conversation" (XLSX)}
 func (s *Server) createExport(w http.ResponseWriter, r *http.Request) {
-	if !s.needExports(w, r) {
-		return
-	}
 	var body struct {
 		Corp            string            `json:"corp"`
 		Format          string            `json:"format"`
@@ -84,9 +73,6 @@ func (s *Server) createExport(w http.ResponseWriter, r *http.Request) {
 
 // GET /api/v1/exports?corp=
 func (s *Server) listExports(w http.ResponseWriter, r *http.Request) {
-	if !s.needExports(w, r) {
-		return
-	}
 	es, err := s.d.Exports.List(r.Context(), r.URL.Query().Get("corp"))
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -96,7 +82,7 @@ func (s *Server) listExports(w http.ResponseWriter, r *http.Request) {
 	for _, e := range es {
 		out = append(out, toExportJSON(e))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": out})
+	writeJSON(w, http.StatusOK, itemsOf(out))
 }
 
 func exportID(r *http.Request) (int64, error) {
@@ -109,9 +95,6 @@ func exportID(r *http.Request) (int64, error) {
 
 // GET /api/v1/exports/{id}
 func (s *Server) getExport(w http.ResponseWriter, r *http.Request) {
-	if !s.needExports(w, r) {
-		return
-	}
 	id, err := exportID(r)
 	if err == nil {
 		var e store.Export
@@ -126,9 +109,6 @@ func (s *Server) getExport(w http.ResponseWriter, r *http.Request) {
 // POST /api/v1/exports/{id}/approve and /reject {"note"}
 func (s *Server) decideExport(approve bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !s.needExports(w, r) {
-			return
-		}
 		var body struct {
 			Note string `json:"note"`
 		}
@@ -149,9 +129,6 @@ func (s *Server) decideExport(approve bool) http.HandlerFunc {
 
 // GET /api/v1/exports/{id}/download
 func (s *Server) downloadExport(w http.ResponseWriter, r *http.Request) {
-	if !s.needExports(w, r) {
-		return
-	}
 	id, err := exportID(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)

@@ -7,7 +7,7 @@ import (
 )
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	writeJSON(w, http.StatusOK, healthView{Status: "ok"})
 }
 
 // readyz answers 200 only when the store answers and its schema is current.
@@ -26,7 +26,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		checks["migrations"] = "pending"
 		status = http.StatusServiceUnavailable
 	}
-	writeJSON(w, status, map[string]any{"ready": status == http.StatusOK, "checks": checks})
+	writeJSON(w, status, readyView{Checks: checks, Ready: status == http.StatusOK})
 }
 
 func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
@@ -34,18 +34,28 @@ func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) version(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]string{"version": s.d.Version})
+	writeJSON(w, http.StatusOK, versionView{Version: s.d.Version})
 }
 
 func (s *Server) status(w http.ResponseWriter, r *http.Request) {
-	if s.d.Status == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	rep, err := s.d.Status.Report(r.Context())
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, rep)
+}
+
+type healthView struct {
+	Status string `json:"status"`
+}
+
+// readyView answers /readyz: each check is "ok" or what is wrong.
+type readyView struct {
+	Checks map[string]string `json:"checks"`
+	Ready  bool              `json:"ready"`
+}
+
+type versionView struct {
+	Version string `json:"version"`
 }

@@ -16,10 +16,6 @@ import (
 // (or multipart fields). It answers the validation report and the dry-run
 // plan, stored as a run awaiting confirmation.
 func (s *Server) createImport(w http.ResponseWriter, r *http.Request) {
-	if s.d.Accounts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	req := accounts.ImportRequest{CorpKey: r.URL.Query().Get("corp"), Format: "json", Actor: actor(r)}
 	threshold := r.URL.Query().Get("threshold")
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -109,10 +105,6 @@ func (s *Server) applyImport(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) importID(w http.ResponseWriter, r *http.Request) (int64, bool) {
-	if s.d.Accounts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return 0, false
-	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		writeError(w, r, s.d.Log, badRequest("import id must be a positive integer"))

@@ -66,10 +66,6 @@ func toJobView(j store.Job) jobView {
 
 // listJobs: GET /api/v1/jobs?kind=&state=&corp=&limit=&cursor=
 func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
-	if s.d.Jobs == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	q := r.URL.Query()
 	f := store.JobFilter{Kind: q.Get("kind"), State: store.JobState(q.Get("state")), CorpID: q.Get("corp"), Limit: 50}
 	if f.State != "" && !slices.Contains(store.JobStates(), f.State) {
@@ -105,7 +101,7 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
 	if next > 0 {
 		cursor = strconv.FormatInt(next, 10)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": cursor})
+	writeJSON(w, http.StatusOK, pageView[jobView]{Items: items, NextCursor: cursor})
 }
 
 func jobID(r *http.Request) (int64, error) {
@@ -119,10 +115,6 @@ func jobID(r *http.Request) (int64, error) {
 // jobAction serves GET /jobs/{id} and the POST actions on one job.
 func (s *Server) jobAction(act func(JobsService, context.Context, int64) (store.Job, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if s.d.Jobs == nil {
-			writeError(w, r, s.d.Log, errUnavailable)
-			return
-		}
 		id, err := jobID(r)
 		if err != nil {
 			writeError(w, r, s.d.Log, err)
@@ -147,6 +139,11 @@ func (s *Server) cancelJob(w http.ResponseWriter, r *http.Request) {
 	s.jobAction(JobsService.CancelJob)(w, r)
 }
 
+// jobIDView answers an action that enqueued a job.
+type jobIDView struct {
+	JobID int64 `json:"job_id"`
+}
+
 type periodicView struct {
 	Name            string   `json:"name"`
 	Kind            string   `json:"kind"`
@@ -157,10 +154,6 @@ type periodicView struct {
 
 // listPeriodic: GET /api/v1/jobs/periodic
 func (s *Server) listPeriodic(w http.ResponseWriter, r *http.Request) {
-	if s.d.Jobs == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	tasks, err := s.d.Jobs.PeriodicTasks(r.Context())
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -174,19 +167,15 @@ func (s *Server) listPeriodic(w http.ResponseWriter, r *http.Request) {
 			out[i].LastRun = &v
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": out})
+	writeJSON(w, http.StatusOK, itemsOf(out))
 }
 
 // runPeriodic: POST /api/v1/jobs/periodic/{name}/run enqueues a run now.
 func (s *Server) runPeriodic(w http.ResponseWriter, r *http.Request) {
-	if s.d.Jobs == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	id, err := s.d.Jobs.RunPeriodic(r.Context(), r.PathValue("name"))
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusAccepted, map[string]any{"job_id": id})
+	writeJSON(w, http.StatusAccepted, jobIDView{JobID: id})
 }

@@ -7,11 +7,7 @@ import (
 	"wecomadmin/internal/lake"
 )
 
-func (s *Server) needLake(w http.ResponseWriter, r *http.Request) (string, bool) {
-	if s.d.Lake == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return "", false
-	}
+func (s *Server) lakeCorp(w http.ResponseWriter, r *http.Request) (string, bool) {
 	corp, err := s.d.Lake.ResolveCorp(r.Context(), r.URL.Query().Get("corp"))
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -22,7 +18,7 @@ func (s *Server) needLake(w http.ResponseWriter, r *http.Request) (string, bool)
 
 // GET /api/v1/lake?corp= : destination, settings, watermarks, recent runs.
 func (s *Server) getLake(w http.ResponseWriter, r *http.Request) {
-	corp, ok := s.needLake(w, r)
+	corp, ok := s.lakeCorp(w, r)
 	if !ok {
 		return
 	}
@@ -32,17 +28,17 @@ func (s *Server) getLake(w http.ResponseWriter, r *http.Request) {
 
 // GET /api/v1/lake/runs?corp=&limit=
 func (s *Server) listLakeRuns(w http.ResponseWriter, r *http.Request) {
-	corp, ok := s.needLake(w, r)
+	corp, ok := s.lakeCorp(w, r)
 	if !ok {
 		return
 	}
 	runs, err := s.d.Lake.Runs(r.Context(), corp, queryInt(r, "limit", 50))
-	s.reply(w, r, http.StatusOK, map[string]any{"items": runs}, err)
+	s.reply(w, r, http.StatusOK, itemsOf(runs), err)
 }
 
 // POST /api/v1/lake/runs?corp= runs the feed now; a failed run is resumed (retry).
 func (s *Server) runLake(w http.ResponseWriter, r *http.Request) {
-	corp, ok := s.needLake(w, r)
+	corp, ok := s.lakeCorp(w, r)
 	if !ok {
 		return
 	}
@@ -52,7 +48,7 @@ func (s *Server) runLake(w http.ResponseWriter, r *http.Request) {
 
 // PUT /api/v1/lake/settings?corp= {"media_bytes","mask_pii","compliance_formats"}
 func (s *Server) putLakeSettings(w http.ResponseWriter, r *http.Request) {
-	corp, ok := s.needLake(w, r)
+	corp, ok := s.lakeCorp(w, r)
 	if !ok {
 		return
 	}
@@ -72,7 +68,7 @@ func (s *Server) putLakeSettings(w http.ResponseWriter, r *http.Request) {
 
 // POST /api/v1/lake/compliance?corp= {"format":"actiance|eml|signed-jsonl","from","to" (RFC 3339),"max_bytes"}
 func (s *Server) createLakeCompliance(w http.ResponseWriter, r *http.Request) {
-	corp, ok := s.needLake(w, r)
+	corp, ok := s.lakeCorp(w, r)
 	if !ok {
 		return
 	}

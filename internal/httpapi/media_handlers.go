@@ -57,10 +57,6 @@ func (s *Server) toMediaView(m store.Media) mediaView {
 }
 
 func (s *Server) listMedia(w http.ResponseWriter, r *http.Request) {
-	if s.d.Media == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	q := r.URL.Query()
 	corp := q.Get("corp")
 	if corp == "" {
@@ -85,7 +81,7 @@ func (s *Server) listMedia(w http.ResponseWriter, r *http.Request) {
 	if len(items) == limit {
 		next = strconv.FormatInt(items[len(items)-1].ID, 10)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": views, "next_cursor": next})
+	writeJSON(w, http.StatusOK, pageView[mediaView]{Items: views, NextCursor: next})
 }
 
 func mediaID(r *http.Request) (int64, error) {
@@ -109,10 +105,6 @@ func (s *Server) getMediaThumbnail(w http.ResponseWriter, r *http.Request) {
 // serveMedia streams a stored file with Range support. Content type comes
 // from the bytes, never from the sender; active content is never inline.
 func (s *Server) serveMedia(w http.ResponseWriter, r *http.Request, v media.Variant) {
-	if s.d.Media == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	id, err := mediaID(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -143,10 +135,6 @@ func (s *Server) serveMedia(w http.ResponseWriter, r *http.Request, v media.Vari
 }
 
 func (s *Server) getMediaTranscript(w http.ResponseWriter, r *http.Request) {
-	if s.d.Media == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	id, err := mediaID(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -157,15 +145,11 @@ func (s *Server) getMediaTranscript(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"media_id": t.MediaID, "engine": t.Engine, "language": t.Language,
-		"confidence": t.Confidence, "text": t.Text, "created_at": t.CreatedAt})
+	writeJSON(w, http.StatusOK, transcriptView{Confidence: t.Confidence, CreatedAt: t.CreatedAt, Engine: t.Engine,
+		Language: t.Language, MediaID: t.MediaID, Text: t.Text})
 }
 
 func (s *Server) getMediaItem(w http.ResponseWriter, r *http.Request) {
-	if s.d.Media == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	id, err := mediaID(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -177,4 +161,14 @@ func (s *Server) getMediaItem(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, s.toMediaView(m))
+}
+
+// transcriptView is a media item's speech-to-text transcript.
+type transcriptView struct {
+	Confidence float64 `json:"confidence"`
+	CreatedAt  int64   `json:"created_at"`
+	Engine     string  `json:"engine"`
+	Language   string  `json:"language"`
+	MediaID    int64   `json:"media_id"`
+	Text       string  `json:"text"`
 }

@@ -12,9 +12,6 @@ import (
 
 // GET /api/v1/monitoring/products?corp=
 func (s *Server) getProducts(w http.ResponseWriter, r *http.Request) {
-	if !s.needMonitor(w, r) {
-		return
-	}
 	d, err := s.d.Monitor.Catalog(r.Context(), r.URL.Query().Get("corp"))
 	s.reply(w, r, http.StatusOK, d, err)
 }
@@ -26,9 +23,6 @@ func (s *Server) putProducts(w http.ResponseWriter, r *http.Request) {
 
 // GET /api/v1/monitoring/policy?corp=
 func (s *Server) getPolicy(w http.ResponseWriter, r *http.Request) {
-	if !s.needMonitor(w, r) {
-		return
-	}
 	d, err := s.d.Monitor.Policy(r.Context(), r.URL.Query().Get("corp"))
 	s.reply(w, r, http.StatusOK, d, err)
 }
@@ -40,17 +34,11 @@ func (s *Server) putPolicy(w http.ResponseWriter, r *http.Request) {
 
 // GET /api/v1/monitoring/policy/versions?corp=
 func (s *Server) policyVersions(w http.ResponseWriter, r *http.Request) {
-	if !s.needMonitor(w, r) {
-		return
-	}
 	vs, err := s.d.Monitor.Versions(r.Context(), r.URL.Query().Get("corp"), "policy")
-	s.reply(w, r, http.StatusOK, map[string]any{"items": vs}, err)
+	s.reply(w, r, http.StatusOK, itemsOf(vs), err)
 }
 
 func (s *Server) putDocument(w http.ResponseWriter, r *http.Request, put func(ctx context.Context, corp string, body []byte) (monitor.Document, error)) {
-	if !s.needMonitor(w, r) {
-		return
-	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, monitor.MaxDocument+1))
 	if err != nil {
 		writeError(w, r, s.d.Log, badRequest("could not read the body"))
@@ -62,18 +50,12 @@ func (s *Server) putDocument(w http.ResponseWriter, r *http.Request, put func(ct
 
 // GET /api/v1/monitoring/settings?corp=
 func (s *Server) getMonitoringSettings(w http.ResponseWriter, r *http.Request) {
-	if !s.needMonitor(w, r) {
-		return
-	}
 	set, err := s.d.Monitor.GetSettings(r.Context(), r.URL.Query().Get("corp"))
 	s.reply(w, r, http.StatusOK, set, err)
 }
 
 // PUT /api/v1/monitoring/settings?corp= {"four_eyes_ae","ae_due_days","qc_rate"} (any of them)
 func (s *Server) putMonitoringSettings(w http.ResponseWriter, r *http.Request) {
-	if !s.needMonitor(w, r) {
-		return
-	}
 	var p monitor.SettingsPatch // fields left out keep their value
 	err := decodeJSON(r, &p)
 	var set monitor.Settings
@@ -85,9 +67,6 @@ func (s *Server) putMonitoringSettings(w http.ResponseWriter, r *http.Request) {
 
 // POST /api/v1/monitoring/test {"corp","text","policy"?}
 func (s *Server) testMonitoring(w http.ResponseWriter, r *http.Request) {
-	if !s.needMonitor(w, r) {
-		return
-	}
 	var body struct {
 		Corp   string          `json:"corp"`
 		Text   string          `json:"text"`
@@ -103,9 +82,6 @@ func (s *Server) testMonitoring(w http.ResponseWriter, r *http.Request) {
 
 // POST /api/v1/monitoring/preview {"corp","policy"}
 func (s *Server) previewMonitoring(w http.ResponseWriter, r *http.Request) {
-	if !s.needMonitor(w, r) {
-		return
-	}
 	var body struct {
 		Corp   string          `json:"corp"`
 		Policy json.RawMessage `json:"policy"`
@@ -120,9 +96,6 @@ func (s *Server) previewMonitoring(w http.ResponseWriter, r *http.Request) {
 
 // POST /api/v1/monitoring/runs {"corp"} starts a retroactive run (a job).
 func (s *Server) startMonitoringRun(w http.ResponseWriter, r *http.Request) {
-	if !s.needMonitor(w, r) {
-		return
-	}
 	var body struct {
 		Corp string `json:"corp"`
 	}
@@ -137,9 +110,6 @@ func (s *Server) startMonitoringRun(w http.ResponseWriter, r *http.Request) {
 // GET /api/v1/monitoring/runs/{id}: a retroactive run's progress, for
 // the policy tab (no jobs:read needed; the service checks the corp).
 func (s *Server) monitoringRun(w http.ResponseWriter, r *http.Request) {
-	if !s.needMonitor(w, r) {
-		return
-	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		writeError(w, r, s.d.Log, invalid("run id must be a positive integer", map[string]any{"id": r.PathValue("id")}))
@@ -151,9 +121,6 @@ func (s *Server) monitoringRun(w http.ResponseWriter, r *http.Request) {
 
 // GET /api/v1/monitoring/summary?corp=&from=&to=
 func (s *Server) monitoringSummary(w http.ResponseWriter, r *http.Request) {
-	if !s.needMonitor(w, r) {
-		return
-	}
 	v := r.URL.Query()
 	from, err := parseTime(v.Get("from"))
 	var to int64

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -12,8 +13,11 @@ import (
 var pathParamRe = regexp.MustCompile(`\{([a-zA-Z_]+)(\.\.\.)?\}`)
 
 // openAPI builds the OpenAPI 3.1 document from the route table, so the
-// document cannot drift from the routes actually served.
+// document cannot drift from the routes actually served: each route's
+// contract gives its request and response schemas.
 func (s *Server) openAPI() map[string]any {
+	sc := newSchemas()
+	errSchema := sc.of(reflect.TypeFor[errorBody]())
 	paths := map[string]map[string]any{}
 	for _, r := range s.Routes() {
 		method, path, ok := strings.Cut(r.Pattern, " ")
@@ -24,9 +28,13 @@ func (s *Server) openAPI() map[string]any {
 			"operationId":  operationID(method, path),
 			"x-permission": string(r.Permission),
 			"responses": map[string]any{
-				"200":     map[string]any{"description": "OK: {\"data\": ...}"},
+				"2XX":     successResponse(sc, r.api),
 				"default": map[string]any{"$ref": "#/components/responses/Error"},
 			},
+		}
+		if r.api.req != nil {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+				"application/json": map[string]any{"schema": sc.of(r.api.req)}}}
 		}
 		if r.Permission == auth.Public {
 			op["security"] = []any{}
@@ -52,20 +60,32 @@ func (s *Server) openAPI() map[string]any {
 			map[string]any{"session": []any{}}, map[string]any{"bearer": []any{}},
 		},
 		"components": map[string]any{
+			"schemas": sc.defs,
 			"securitySchemes": map[string]any{
 				"session": map[string]any{"type": "apiKey", "in": "cookie", "name": "wa_session"},
 				"bearer":  map[string]any{"type": "http", "scheme": "bearer"},
 			},
 			"responses": map[string]any{"Error": map[string]any{
 				"description": "{\"error\": {\"code\", \"message\", \"details\"}}",
-				"content": map[string]any{"application/json": map[string]any{"schema": map[string]any{
-					"type": "object", "required": []string{"error"},
-					"properties": map[string]any{"error": map[string]any{"type": "object", "required": []string{"code", "message"},
-						"properties": map[string]any{"code": map[string]string{"type": "string"}, "message": map[string]string{"type": "string"}, "details": map[string]any{}}}},
-				}}},
+				"content":     map[string]any{"application/json": map[string]any{"schema": errSchema}},
 			}},
 		},
 	}
+}
+
+// successResponse is the 2XX response of a route: {"data": ...} with the
+// contract's schema, a raw media type, or no schema yet.
+func successResponse(sc *schemas, c contract) map[string]any {
+	switch {
+	case c.noContent:
+		return map[string]any{"description": "No Content"}
+	case c.raw != "":
+		return map[string]any{"description": "OK: " + c.raw, "content": map[string]any{c.raw: map[string]any{}}}
+	case c.resp == nil:
+		return map[string]any{"description": "OK: {\"data\": ...}"}
+	}
+	return map[string]any{"description": "OK: {\"data\": ...}", "content": map[string]any{
+		"application/json": map[string]any{"schema": dataEnvelope(sc.of(c.resp))}}}
 }
 
 func operationID(method, path string) string {

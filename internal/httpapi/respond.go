@@ -78,3 +78,31 @@ func (s *Server) reply(w http.ResponseWriter, r *http.Request, status int, v any
 	}
 	writeJSON(w, status, v)
 }
+
+// itemsView is a list response: {"items": [...]}.
+type itemsView[T any] struct {
+	Items []T `json:"items"`
+}
+
+func itemsOf[T any](xs []T) itemsView[T] { return itemsView[T]{Items: xs} }
+
+// pageView is a page of a list: {"items": [...], "next_cursor": ""} ("" on the last page).
+type pageView[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor"`
+}
+
+// revokedView answers a revocation.
+type revokedView struct {
+	Revoked bool `json:"revoked"`
+}
+
+// deletedView answers a DELETE with the key or id it removed.
+type deletedView[K any] struct {
+	Deleted K `json:"deleted"`
+}
+
+// idView answers a save with the id of what was saved.
+type idView struct {
+	ID int64 `json:"id"`
+}

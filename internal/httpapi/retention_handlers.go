@@ -6,28 +6,14 @@ import (
 	"wecomadmin/internal/store"
 )
 
-func (s *Server) needRetention(w http.ResponseWriter, r *http.Request) bool {
-	if s.d.Retention == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return false
-	}
-	return true
-}
-
 // GET /api/v1/retention?corp=
 func (s *Server) listRetention(w http.ResponseWriter, r *http.Request) {
-	if !s.needRetention(w, r) {
-		return
-	}
 	rules, err := s.d.Retention.Rules(r.Context(), r.URL.Query().Get("corp"))
-	s.reply(w, r, http.StatusOK, map[string]any{"items": rules, "floor_days": s.d.Retention.FloorDays()}, err)
+	s.reply(w, r, http.StatusOK, retentionRulesView{FloorDays: s.d.Retention.FloorDays(), Items: rules}, err)
 }
 
 // PUT /api/v1/retention {"corp_id","msgtype","department","days"}
 func (s *Server) putRetention(w http.ResponseWriter, r *http.Request) {
-	if !s.needRetention(w, r) {
-		return
-	}
 	var rule store.RetentionRule
 	err := decodeJSON(r, &rule)
 	if err == nil {
@@ -38,9 +24,6 @@ func (s *Server) putRetention(w http.ResponseWriter, r *http.Request) {
 
 // DELETE /api/v1/retention/{id}?corp=
 func (s *Server) deleteRetention(w http.ResponseWriter, r *http.Request) {
-	if !s.needRetention(w, r) {
-		return
-	}
 	id, err := pathID(r)
 	if err == nil {
 		err = s.d.Retention.DeleteRule(r.Context(), r.URL.Query().Get("corp"), id)
@@ -54,27 +37,18 @@ func (s *Server) deleteRetention(w http.ResponseWriter, r *http.Request) {
 
 // POST /api/v1/retention/run?corp= runs the sweep now.
 func (s *Server) runRetention(w http.ResponseWriter, r *http.Request) {
-	if !s.needRetention(w, r) {
-		return
-	}
 	res, err := s.d.Retention.Run(r.Context(), r.URL.Query().Get("corp"))
 	s.reply(w, r, http.StatusOK, res, err)
 }
 
 // GET /api/v1/holds?corp=
 func (s *Server) listHolds(w http.ResponseWriter, r *http.Request) {
-	if !s.needRetention(w, r) {
-		return
-	}
 	hs, err := s.d.Retention.Holds(r.Context(), r.URL.Query().Get("corp"))
-	s.reply(w, r, http.StatusOK, map[string]any{"items": hs}, err)
+	s.reply(w, r, http.StatusOK, itemsOf(hs), err)
 }
 
 // POST /api/v1/holds and PUT /api/v1/holds/{id} {"corp_id","matter","employees","contacts","rooms","from","to"}
 func (s *Server) saveHold(w http.ResponseWriter, r *http.Request) {
-	if !s.needRetention(w, r) {
-		return
-	}
 	var h store.LegalHold
 	err := decodeJSON(r, &h)
 	h.ID = 0
@@ -89,9 +63,6 @@ func (s *Server) saveHold(w http.ResponseWriter, r *http.Request) {
 
 // POST /api/v1/holds/{id}/release?corp= {"reason"}
 func (s *Server) releaseHold(w http.ResponseWriter, r *http.Request) {
-	if !s.needRetention(w, r) {
-		return
-	}
 	var body struct {
 		Reason string `json:"reason"`
 	}
@@ -104,4 +75,10 @@ func (s *Server) releaseHold(w http.ResponseWriter, r *http.Request) {
 		h, err = s.d.Retention.ReleaseHold(r.Context(), r.URL.Query().Get("corp"), id, body.Reason)
 	}
 	s.reply(w, r, http.StatusOK, h, err)
+}
+
+// retentionRulesView lists the rules with the floor no rule may go below.
+type retentionRulesView struct {
+	FloorDays int                   `json:"floor_days"`
+	Items     []store.RetentionRule `json:"items"`
 }

@@ -12,10 +12,6 @@ import (
 
 // GET /api/v1/messages/search?q=&corp=&employee=&contact=&room=&department=&msgtype=&from=&to=&has_media=&recalled=&consent=&limit=&cursor=
 func (s *Server) searchMessages(w http.ResponseWriter, r *http.Request) {
-	if s.d.Search == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	v := r.URL.Query()
 	f, err := messageFilter(v)
 	if err != nil {

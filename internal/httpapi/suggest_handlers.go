@@ -8,10 +8,6 @@ import (
 // GET /api/v1/review/names?corp=&kind=employee|contact|room&q=&limit=
 // Name suggestions for the review filters, inside the caller's scope.
 func (s *Server) reviewNames(w http.ResponseWriter, r *http.Request) {
-	if s.d.Search == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	v := r.URL.Query()
 	limit, _ := strconv.Atoi(v.Get("limit"))
 	items, err := s.d.Search.Suggest(r.Context(), v.Get("corp"), v.Get("kind"), v.Get("q"), limit)
@@ -19,5 +15,5 @@ func (s *Server) reviewNames(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeJSON(w, http.StatusOK, itemsOf(items))
 }

@@ -18,10 +18,6 @@ const (
 // tfaPage is the page WeCom redirects a member to (?code=...). The language
 // toggle comes back with ?session=... so the one-shot code is never spent twice.
 func (s *Server) tfaPage(w http.ResponseWriter, r *http.Request) {
-	if s.d.Accounts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	q := r.URL.Query()
 	var v accounts.TFAView
 	if sess := q.Get("session"); sess != "" {
@@ -33,10 +29,6 @@ func (s *Server) tfaPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) tfaSubmit(w http.ResponseWriter, r *http.Request) {
-	if s.d.Accounts == nil {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
-	}
 	if err := r.ParseForm(); err != nil {
 		s.renderTFA(w, r, accounts.TFAView{Outcome: accounts.TFABadRequest}, "")
 		return

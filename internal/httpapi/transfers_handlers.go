@@ -8,10 +8,7 @@ import (
 )
 
 func (s *Server) createTransfer(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
-	if !ok {
-		return
-	}
+	svc := s.d.Contacts
 	var req contacts.TransferRequest
 	if err := decodeJSON(r, &req); err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -28,10 +25,7 @@ func (s *Server) createTransfer(w http.ResponseWriter, r *http.Request) {
 // leaverTransfer applies the rule "all of a leaver's customers and groups
 // to their manager" (pool empty) or "spread over a named pool".
 func (s *Server) leaverTransfer(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
-	if !ok {
-		return
-	}
+	svc := s.d.Contacts
 	var req struct {
 		CorpID string   `json:"corp_id"`
 		Leaver string   `json:"leaver_userid"`
@@ -54,24 +48,18 @@ func (s *Server) leaverTransfer(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listTransfers(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
-	if !ok {
-		return
-	}
+	svc := s.d.Contacts
 	corp, err := optionalCorp(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
 	ts, err := svc.Transfers(r.Context(), corp, min(queryInt(r, "limit", 100), 500))
-	s.reply(w, r, http.StatusOK, map[string]any{"items": ts}, err)
+	s.reply(w, r, http.StatusOK, itemsOf(ts), err)
 }
 
 func (s *Server) getTransfer(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
-	if !ok {
-		return
-	}
+	svc := s.d.Contacts
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		writeError(w, r, s.d.Log, badRequest("invalid transfer id"))

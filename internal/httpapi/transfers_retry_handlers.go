@@ -24,10 +24,7 @@ type relationTagger interface {
 // customers of a transfer whose handover failed; customers waiting or
 // accepted stay as they are. Answers the transfer with its items.
 func (s *Server) retryTransfer(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
-	if !ok {
-		return
-	}
+	svc := s.d.Contacts
 	rt, ok := svc.(transferRetrier)
 	if !ok {
 		writeError(w, r, s.d.Log, errUnavailable)
@@ -68,5 +65,5 @@ func (s *Server) contactTags(w http.ResponseWriter, r *http.Request) {
 		scope = &sc
 	}
 	tags, err := tg.RelationTags(r.Context(), corp, scope)
-	s.reply(w, r, http.StatusOK, map[string]any{"items": tags}, err)
+	s.reply(w, r, http.StatusOK, itemsOf(tags), err)
 }

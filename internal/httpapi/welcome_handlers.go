@@ -8,24 +8,18 @@ import (
 )
 
 func (s *Server) listWelcomeTemplates(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
-	if !ok {
-		return
-	}
+	svc := s.d.Contacts
 	corp, err := optionalCorp(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
 	ts, err := svc.Templates(r.Context(), corp)
-	s.reply(w, r, http.StatusOK, map[string]any{"items": ts}, err)
+	s.reply(w, r, http.StatusOK, itemsOf(ts), err)
 }
 
 func (s *Server) saveWelcomeTemplate(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
-	if !ok {
-		return
-	}
+	svc := s.d.Contacts
 	var in contacts.TemplateInput
 	if err := decodeJSON(r, &in); err != nil {
 		writeError(w, r, s.d.Log, err)
@@ -51,7 +45,7 @@ func (s *Server) saveWelcomeTemplate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, status, map[string]any{"id": id})
+	writeJSON(w, status, idView{ID: id})
 }
 
 func (s *Server) deleteWelcomeTemplate(w http.ResponseWriter, r *http.Request) {
@@ -68,15 +62,12 @@ func (s *Server) deleteWelcomeTemplate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.d.Log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"deleted": id})
+	writeJSON(w, http.StatusOK, deletedView[int64]{Deleted: id})
 }
 
 // welcomeReport lists recent sends with the receipt→send delay p50/p99.
 func (s *Server) welcomeReport(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.contactsSvc(w, r)
-	if !ok {
-		return
-	}
+	svc := s.d.Contacts
 	corp, err := optionalCorp(r)
 	if err != nil {
 		writeError(w, r, s.d.Log, err)

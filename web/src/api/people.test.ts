@@ -47,8 +47,8 @@ describe('people API modules', () => {
     const { calls } = mockFetch({ 'POST /api/v1/transfers': { status: 201, body: { data: { id: 3 } } } })
     await transfersApi.create({ corp_id: 'ww1', kind: 'onjob', handover_userid: 'a', takeover_userid: 'b', external_userids: ['wm1'], chat_ids: [] })
     expect(calls[0].headers['Content-Type']).toBe('application/json')
-    const item = (status: string) => ({ id: 1, item_kind: 'customer' as const, target_id: 'wm1', status, err_code: 0, attempts: 1 })
-    const base = { id: 3, corp_id: 'ww1', kind: 'onjob' as const, handover_userid: 'a', takeover_userid: 'b', state: 'running', created_at: 1 }
+    const item = (status: string) => ({ id: 1, transfer_id: 3, corp_id: 'ww1', item_kind: 'customer', target_id: 'wm1', status, err_code: 0, attempts: 1, takeover_time: 0, last_error: '', updated_at: 1 })
+    const base = { id: 3, corp_id: 'ww1', kind: 'onjob', handover_userid: 'a', takeover_userid: 'b', message: '', state: 'running', requested_by: 'admin', rule: '', counts: null, created_at: 1, updated_at: 1, finished_at: 0 }
     expect(transferSettled({ ...base, items: [item('waiting')] })).toBe(false)
     expect(transferSettled({ ...base, items: [item('accepted'), item('refused')] })).toBe(true)
     expect(transferSettled({ ...base, state: 'done', items: [] })).toBe(true)

@@ -31,10 +31,8 @@ describe('useProgress', () => {
   })
 
   it('computes percent from progress and total', () => {
-    expect(percentOf({ progress: 5, progress_total: 20, state: 'running' })).toBe(25)
-    expect(percentOf({ progress: { done: 3, total: 4 }, state: 'running' })).toBe(75)
-    expect(percentOf({ progress: { done: 0, total: 0 }, state: 'queued' })).toBe(0)
-    expect(percentOf({ progress: 40, state: 'running' })).toBe(40)
+    expect(percentOf({ progress: { done: 3, total: 4, note: '' }, state: 'running' })).toBe(75)
+    expect(percentOf({ progress: { done: 0, total: 0, note: '' }, state: 'queued' })).toBe(0)
     expect(percentOf({ state: 'succeeded' })).toBe(100)
     expect(percentOf(null)).toBe(0)
   })

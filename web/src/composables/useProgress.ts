@@ -6,7 +6,7 @@
 import { computed, type Ref } from 'vue'
 import { useLive } from './useLive'
 import { jobsApi } from '@/api/jobs'
-import type { Job } from '@/types/resources'
+import type { ProgressRun as Job } from '@/types/resources'
 
 export const SUCCESS_STATES = new Set(['succeeded', 'done', 'completed'])
 export const FAILURE_STATES = new Set(['failed', 'dead', 'cancelled', 'refused'])
@@ -29,19 +29,16 @@ export interface ProgressOptions {
 }
 
 /** Done and total of a job, whichever form its progress takes. */
-export function progressOf(job: Pick<Job, 'progress' | 'progress_total'> | null): { done: number; total: number } {
-  const p = job?.progress
-  if (p && typeof p === 'object') return { done: p.done ?? 0, total: p.total ?? 0 }
-  return { done: Number(p ?? 0), total: job?.progress_total ?? 0 }
+export function progressOf(job: Partial<Pick<Job, 'progress'>> | null): { done: number; total: number } {
+  return { done: job?.progress?.done ?? 0, total: job?.progress?.total ?? 0 }
 }
 
-export function percentOf(job: Pick<Job, 'progress' | 'progress_total' | 'state'> | null): number {
+export function percentOf(job: Partial<Pick<Job, 'progress' | 'state'>> | null): number {
   if (!job) return 0
   if (job.state && SUCCESS_STATES.has(job.state)) return 100
   const { done, total } = progressOf(job)
-  if (total > 0) return Math.min(100, Math.round((done / total) * 100))
-  // A bare number without total is a percentage; an object without total says nothing yet.
-  return typeof job.progress === 'number' ? Math.min(100, Math.max(0, Math.round(done))) : 0
+  // Without a total the job has said nothing about its progress yet.
+  return total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0
 }
 
 export function useProgress(jobId: Ref<JobId | null | undefined>, opts: ProgressOptions = {}) {

@@ -106,10 +106,9 @@ describe('export helpers', () => {
     expect(shownState(row(1, 'pending_approval'), 300)).toBe('pending_approval')
   })
 
-  it('reads job progress in either form', () => {
+  it('reads job progress', () => {
     expect(toProgress({ done: 1, total: 4 })).toEqual({ done: 1, total: 4, pct: 25 })
     expect(toProgress({ done: 3, total: 0 })).toEqual({ done: 3, total: 0, pct: null })
-    expect(toProgress(42)).toEqual({ done: 42, total: 100, pct: 42 })
     expect(toProgress(undefined)).toBeNull()
   })
 

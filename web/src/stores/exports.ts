@@ -33,12 +33,10 @@ export function shownState(e: ExportRow, now = Date.now()): string {
   return e.state
 }
 
-export function toProgress(p: JobProgress | number | undefined, of?: number): Progress | null {
-  if (p === undefined || p === null) return null
-  if (typeof p === 'number' && of) return { done: p, total: of, pct: Math.min(100, Math.round((p / of) * 100)) }
-  if (typeof p === 'number') return { done: p, total: 100, pct: Math.max(0, Math.min(100, Math.round(p))) }
-  const total = Number(p.total) || 0
-  const done = Number(p.done) || 0
+export function toProgress(p: Pick<JobProgress, 'done' | 'total'> | undefined): Progress | null {
+  if (!p) return null
+  const total = p.total || 0
+  const done = p.done || 0
   return { done, total, pct: total > 0 ? Math.min(100, Math.round((done / total) * 100)) : null }
 }
 
@@ -96,7 +94,7 @@ export const useExportsStore = defineStore('exports', () => {
 
   function follow(ES: typeof EventSource, id: number) {
     const show = (j: Job) => {
-      const p = SUCCESS_STATES.has(j.state) ? { ...progressOf(j), pct: 100 } : toProgress(j.progress, j.progress_total)
+      const p = SUCCESS_STATES.has(j.state) ? { ...progressOf(j), pct: 100 } : toProgress(j.progress)
       streamed.value = { ...streamed.value, [id]: { ...(p ?? { done: 0, total: 0, pct: null }), state: j.state } }
     }
     const close = openStream(ES, exportsApi.eventsURL(id), {
@@ -126,7 +124,7 @@ export const useExportsStore = defineStore('exports', () => {
     for (const e of items.value.filter((x) => x.state === 'running' && x.job_id && !streams.has(x.id) && !ended.has(x.id))) {
       try {
         const j = await exportsApi.progress(e.id)
-        const p = toProgress(j.progress, j.progress_total)
+        const p = toProgress(j.progress)
         if (p) next[e.id] = p
       } catch {
         progressReadable = false // an older server without the route: the state alone shows progress

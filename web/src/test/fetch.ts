@@ -44,7 +44,7 @@ function parseBody(s: string): unknown {
 }
 
 export const adminSession = {
-  user: { id: 1, username: 'admin', display_name: '管理员' },
+  user: { id: 1, username: 'admin', kind: 'admin', account_kind: 'local', display_name: '管理员' },
   roles: [{ role: 'admin', corp_id: '', departments: [] }],
   permissions: ['status:read', 'corps:read', 'corps:write', 'employees:read', 'hrsync:run', 'contacts:read', 'messages:read',
     'exports:create', 'exports:approve', 'audit:read', 'admins:read', 'jobs:read', 'settings:write'],
@@ -52,7 +52,7 @@ export const adminSession = {
 }
 
 export const auditorSession = {
-  user: { id: 2, username: 'audrey', display_name: 'Audrey' },
+  user: { id: 2, username: 'audrey', kind: 'admin', account_kind: 'local', display_name: 'Audrey' },
   roles: [{ role: 'auditor', corp_id: '', departments: [] }],
   permissions: ['status:read', 'corps:read', 'audit:read', 'audit:export', 'admins:read', 'jobs:read'],
   csrf_token: 'csrf-aud',

@@ -1,5 +1,6 @@
 // Types of the portal's REST API (/api/v1). Shapes follow DESIGN.md; fields
 // that later features add are optional so the UI tolerates older servers.
+import type { Schema } from './schema'
 
 /** Error body of every failed call: {"error":{"code","message","details"}}. */
 export interface ErrorBody {
@@ -16,32 +17,14 @@ export interface Page<T> {
   total_exact?: boolean
 }
 
-export interface User {
-  id: number | string
-  username: string
-  display_name: string
-  /** "local" (password + TOTP, changed on the account page) or "oidc"; absent for a token. */
-  account_kind?: string
-}
+export type User = Schema<'UserJSON'>
 
-export interface RoleGrant {
-  role: string
-  corp_id: string
-  departments: string[]
-}
+export type RoleGrant = Schema<'RoleJSON'>
 
 /** Answer of POST /auth/login and GET /auth/me. */
-export interface Session {
-  user: User
-  roles: RoleGrant[]
-  permissions: string[]
-  csrf_token: string
-}
+export type Session = Schema<'MeJSON'>
 
-export interface AuthProvider {
-  name: string
-  display_name?: string
-}
+export type AuthProvider = Schema<'AuthProviderInfo'>
 
 export interface Corp {
   corp_id: string

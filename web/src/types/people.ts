@@ -1,120 +1,34 @@
 // Resources of the people pages (employees, licences, contacts, handovers,
 // welcome templates), as the API answers them.
-import type { Employee } from './resources'
+import type { Schema } from './schema'
 
 /** One step of an HR sync plan or run (a WeCom call). */
-export interface SyncStep {
-  seq: number
-  employee_id?: string
-  userid: string
-  action: string
-  rule: string
-  reason?: string
-  /** rule.action: the reason's stable code. */
-  reason_code?: string
-  /** The employee's name (a removed row's from our copy). */
-  name?: string
-  changes?: { field: string; from: string; to: string }[] | null
-  /** A handover step's 在职继承 (onjob) or 离职继承 (resigned), its successor and what it moves. */
-  handover?: { kind: 'onjob' | 'resigned'; takeover_userid: string; takeover_name?: string; customers: number; groups: number } | null
-  /** planned, running, done, failed (once the plan is a stored run) */
-  state?: string
-  error?: string
-}
+export type SyncStep = Schema<'AccountsStep'>
 
 /** GET /employees/{id}/history: a step with its run. */
-export interface HistoryStep extends SyncStep {
-  run_id: number
-  run_state: string
-  at: number
-}
+export type HistoryStep = Schema<'AccountsHistoryStep'>
 
-export interface EmployeeHistory {
-  employee: Employee
-  steps: HistoryStep[] | null
-}
+export type EmployeeHistory = Schema<'AccountsEmployeeHistory'>
 
-export interface HeldLeaver extends Employee {
-  customers: number
-}
+export type HeldLeaver = Schema<'AccountsHeldLeaver'>
 
-export interface LicenceHolder {
-  employee_id?: string
-  userid: string
-  name?: string
-}
+export type LicenceHolder = Schema<'AccountsLicenceHolder'>
 
 /** GET /licences: one corp's archive licences, HR vs WeCom. */
-export interface LicenceReport {
-  corp_id: string
-  key: string
-  quota: number
-  hr_licensed: number
-  permitted: number
-  over_quota: boolean
-  licensed_not_permitted: LicenceHolder[] | null
-  permitted_not_licensed: LicenceHolder[] | null
-  error?: string
-}
+export type LicenceReport = Schema<'AccountsLicenceReport'>
 
-export interface RelationHistory {
-  id: number
-  userid: string
-  external_userid: string
-  from_state: string
-  to_state: string
-  cause: string
-  at: number
-  metadata?: string
-}
+export type RelationHistory = Schema<'StoreRelationHistory'>
 
-export interface ExternalContact {
-  external_userid: string
-  name: string
-  contact_type: number
-  unionid?: string
-  corp_name?: string
-  corp_full_name?: string
-  position?: string
-  gender?: number
-  avatar?: string
-}
+export type ExternalContact = Schema<'StoreExternalContact'>
 
-export interface FollowRelation {
-  id: number
-  userid: string
-  external_userid: string
-  state: string
-  remark?: string
-  description?: string
-  add_way?: number
-  state_tag?: string
-  added_at?: number
-  contact_name?: string
-  contact_type?: number
-}
+export type FollowRelation = Schema<'StoreFollowRelation'>
 
 /** GET /contacts/{id}: a customer with every relationship and its history. */
-export interface ContactDetail {
-  contact: ExternalContact
-  relations: FollowRelation[] | null
-  history: RelationHistory[] | null
-  unionid_note?: string
-}
+export type ContactDetail = Schema<'ContactsContactView'>
 
-export interface GroupMember {
-  member_id: string
-  member_type: number
-  join_time?: number
-  join_scene?: number
-  invitor?: string
-  left_at?: number
-}
+export type GroupMember = Schema<'StoreGroupChatMember'>
 
-export interface GroupDetail {
-  group: { chat_id: string; name: string; owner: string; notice?: string; status: number; created_time?: number; member_count?: number }
-  members: GroupMember[] | null
-}
+export type GroupDetail = Schema<'GroupView'>
 
 export type TransferKind = 'onjob' | 'resigned'
 
@@ -128,35 +42,11 @@ export interface TransferRequest {
   transfer_success_msg?: string
 }
 
-export interface Transfer {
-  id: number
-  corp_id: string
-  kind: TransferKind
-  handover_userid: string
-  takeover_userid: string
-  state: string
-  requested_by?: string
-  rule?: string
-  created_at: number
-  finished_at?: number
-  counts?: Record<string, number>
-}
+export type Transfer = Schema<'StoreTransfer'>
 
-export interface TransferItem {
-  id: number
-  item_kind: 'customer' | 'group'
-  target_id: string
-  /** pending, waiting, accepted, refused, over_limit, in_transfer, no_record, failed */
-  status: string
-  err_code: number
-  attempts: number
-  takeover_time?: number
-  last_error?: string
-}
+export type TransferItem = Schema<'StoreTransferItem'>
 
-export interface TransferDetail extends Transfer {
-  items: TransferItem[] | null
-}
+export type TransferDetail = Schema<'ContactsTransferDetail'>
 
 export type AttachmentType = 'image' | 'link' | 'miniprogram'
 

@@ -1,27 +1,8 @@
 // Resources of the feature pages. Optional fields are those the UI shows
 // when present.
+import type { Schema } from './schema'
 
-export interface Employee {
-  id: number | string
-  corp_id?: string
-  userid: string
-  employee_id?: string
-  name: string
-  email?: string
-  mobile?: string
-  department?: string
-  title?: string
-  /** HR status: active, leaver, removed. */
-  hr_status?: string
-  wecom_status?: number
-  wecom_status_text?: string
-  real_name_verified?: boolean | null
-  external_contact_blocked?: boolean
-  archive_licence?: boolean
-  archive_permitted?: boolean
-  left_at?: number
-  updated_at?: number
-}
+export type Employee = Schema<'AccountsEmployeeView'>
 
 /** One bad (or doubtful) row of an HR file. */
 export interface HRValidationIssue {
@@ -74,7 +55,7 @@ export interface HRPlan {
   summary?: Record<string, number>
   employees: HRPlanItem[] | null
   /** The WeCom calls of the plan (create, update, disable, delete). */
-  steps?: import('./people').SyncStep[] | null
+  steps?: Schema<'AccountsStep'>[] | null
   removal_guard?: HRRemovalGuard
 }
 
@@ -101,7 +82,7 @@ export interface HRRunStatus {
   total?: number
   last_error?: string
   /** Every step with its state and error once the run is applied. */
-  steps?: import('./people').SyncStep[] | null
+  steps?: Schema<'AccountsStep'>[] | null
 }
 
 /** One employee ↔ external contact follow relation (GET /contacts). */
@@ -149,87 +130,21 @@ export interface Message {
   content?: Record<string, unknown>
 }
 
-export interface ExportJob {
-  id: number | string
-  kind?: string
-  format: 'csv' | 'xlsx' | 'pdf' | string
-  state: string
-  requested_by?: string
-  approved_by?: string
-  created_at: number
-  rows?: number
-  sha256?: string
-}
+export type ExportJob = Schema<'ExportJSON'>
 
-export interface AuditEntry {
-  id: number | string
-  at: number
-  actor: string
-  ip?: string
-  user_agent?: string
-  action: string
-  target?: string
-  actor_type?: string
-  corp_id?: string
-  outcome: 'success' | 'failure' | 'denied' | string
-  reason?: string
-  request_id?: string
-  metadata?: Record<string, unknown>
-  prev_hash?: string
-  hash?: string
-}
+export type AuditEntry = Schema<'AuditJSON'>
 
 /** GET /audit/verify: the chain walk's report. */
-export interface AuditVerifyResult {
-  intact: boolean
-  checked: number
-  first_broken_id?: number | null
-  reason?: string
-  head_id?: number
-  head_hash?: string
-  checkpoints_checked?: number
-}
+export type AuditVerifyResult = Schema<'AuditReport'>
 
-export interface JobProgress {
-  done: number
-  total: number
-  note?: string
-}
+export type JobProgress = Schema<'JobProgressView'>
 
-export interface Job {
-  id: number | string
-  kind: string
-  /** queued, running, succeeded, dead, cancelled */
-  state: string
-  attempts?: number
-  max_attempts?: number
-  last_error?: string
-  /** {done,total,note} from the jobs API; a bare percentage or count is accepted too. */
-  progress?: JobProgress | number
-  progress_total?: number
-  run_at?: number
-  next_run_at?: number
-  created_at?: number
-  updated_at?: number
-  finished_at?: number
-  corp_id?: string
-}
+export type Job = Schema<'JobView'>
 
-export interface Admin {
-  id: number | string
-  username: string
-  display_name: string
-  roles: { role: string; corp_id: string; departments: string[] }[]
-  disabled?: boolean
-  last_login_at?: number
-  sso_provider?: string
-}
+/** A run the progress panel follows: a job, or an HR import read as one. */
+export type ProgressRun = Pick<Job, 'id' | 'kind' | 'state' | 'progress'> & Partial<Job>
+
+export type Admin = Schema<'AdminJSON'>
 
 /** A named periodic task (GET /jobs/periodic). */
-export interface PeriodicTask {
-  name: string
-  kind: string
-  interval_seconds: number
-  next_run_at?: number
-  last_run?: Job | null
-}
+export type PeriodicTask = Schema<'PeriodicView'>

@@ -36,7 +36,7 @@ describe('sync plan and result', () => {
   it('marks destructive groups and links held leavers to the handover wizard', async () => {
     const { wrapper } = await mountWithApp(SyncPlanTable, {
       props: { plan: { employees: [{ employee_id: 'E3', name: '王五', userid: 'wang.wu', action: 'held', rule: 'leaver_customers_not_handed_over' }],
-        steps: [{ seq: 1, employee_id: 'E2', userid: 'li.si', action: 'delete', rule: 'leaver_grace_elapsed' }] } },
+        steps: [{ reason: '', reason_code: '', seq: 1, employee_id: 'E2', userid: 'li.si', action: 'delete', rule: 'leaver_grace_elapsed' }] } },
     })
     await flushPromises()
     expect(wrapper.find('[data-test="plan-count-delete"]').classes()).toContain('danger')
@@ -48,8 +48,8 @@ describe('sync plan and result', () => {
 
   it('translates WeCom error codes of failed steps', async () => {
     const { wrapper } = await mountWithApp(SyncResult, {
-      props: { steps: [{ seq: 1, userid: 'a', action: 'create', rule: 'new_employee', state: 'done' },
-        { seq: 2, userid: 'b', action: 'create', rule: 'new_employee', state: 'failed', error: 'wecom: user/create: errcode 60104: mobile existed' }] },
+      props: { steps: [{ reason: '', reason_code: '', seq: 1, userid: 'a', action: 'create', rule: 'new_employee', state: 'done' },
+        { reason: '', reason_code: '', seq: 2, userid: 'b', action: 'create', rule: 'new_employee', state: 'failed', error: 'wecom: user/create: errcode 60104: mobile existed' }] },
     })
     await flushPromises()
     expect(wrapper.text()).toContain('手机号码已被其他成员使用 (60104)')

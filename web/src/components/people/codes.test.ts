@@ -29,7 +29,7 @@ describe('HR codes in the user language', () => {
 
   it('a removed row step shows the name the server gave it', () => {
     const g = groupPlan({ employees: [{ employee_id: 'E9', name: '孙八', userid: 'sun.ba', action: 'disable', rule: 'hr_row_removed', reason_code: 'hr_row_removed.disable' }],
-      steps: [{ seq: 1, employee_id: 'E9', userid: 'sun.ba', name: '孙八', action: 'disable', rule: 'hr_row_removed', reason_code: 'hr_row_removed.disable' }] })
+      steps: [{ reason: '', seq: 1, employee_id: 'E9', userid: 'sun.ba', name: '孙八', action: 'disable', rule: 'hr_row_removed', reason_code: 'hr_row_removed.disable' }] })
     expect(g[0].rows[0]).toMatchObject({ name: '孙八', reason_code: 'hr_row_removed.disable' })
   })
 
@@ -38,7 +38,7 @@ describe('HR codes in the user language', () => {
       steps: [
         { seq: 1, employee_id: 'E1', userid: 'zhang.san', name: '张三', action: 'handover', rule: 'leaver_handover_onjob', reason_code: 'leaver_handover_onjob.handover',
           reason: '在职继承 of 5 customers ...', handover: { kind: 'onjob', takeover_userid: 'wang.wu', takeover_name: '王五', customers: 5, groups: 1 } },
-        { seq: 2, employee_id: 'E1', userid: 'zhang.san', name: '张三', action: 'disable', rule: 'leaver', reason_code: 'leaver.disable' },
+        { reason: '', seq: 2, employee_id: 'E1', userid: 'zhang.san', name: '张三', action: 'disable', rule: 'leaver', reason_code: 'leaver.disable' },
       ] })
     // the handover comes before the disable it must precede
     expect(g.map((x) => x.action)).toEqual(['handover', 'disable'])

@@ -11,10 +11,10 @@ const plan: HRPlan = {
     { employee_id: 'E5', name: '钱七', userid: 'qian.qi', action: 'delete', rule: 'leaver_grace_elapsed' },
   ],
   steps: [
-    { seq: 1, employee_id: 'E1', userid: 'zhang.san', action: 'create', rule: 'new_employee' },
-    { seq: 2, employee_id: 'E2', userid: 'li.si', action: 'disable', rule: 'leaver' },
-    { seq: 3, userid: 'qian.qi', action: 'delete', rule: 'leaver_grace_elapsed' },
-    { seq: 4, employee_id: 'E1', userid: 'zhang.san', action: 'update', rule: 'hr_profile_changed', changes: [{ field: 'position', from: 'a', to: 'b' }] },
+    { reason: '', reason_code: '', seq: 1, employee_id: 'E1', userid: 'zhang.san', action: 'create', rule: 'new_employee' },
+    { reason: '', reason_code: '', seq: 2, employee_id: 'E2', userid: 'li.si', action: 'disable', rule: 'leaver' },
+    { reason: '', reason_code: '', seq: 3, userid: 'qian.qi', action: 'delete', rule: 'leaver_grace_elapsed' },
+    { reason: '', reason_code: '', seq: 4, employee_id: 'E1', userid: 'zhang.san', action: 'update', rule: 'hr_profile_changed', changes: [{ field: 'position', from: 'a', to: 'b' }] },
   ],
 }
 
@@ -47,7 +47,7 @@ describe('sync plan grouping', () => {
   it('finds WeCom errcodes in step errors and counts states', () => {
     expect(wecomErrCode('wecom: user/create: errcode 60104: mobile existed')).toBe(60104)
     expect(wecomErrCode('timeout')).toBeUndefined()
-    expect(countByState([{ seq: 1, userid: 'a', action: 'create', rule: 'r', state: 'done' }, { seq: 2, userid: 'b', action: 'create', rule: 'r', state: 'failed' },
-      { seq: 3, userid: 'c', action: 'create', rule: 'r' }])).toEqual({ done: 1, failed: 1, planned: 1 })
+    expect(countByState([{ reason: '', reason_code: '', seq: 1, userid: 'a', action: 'create', rule: 'r', state: 'done' }, { reason: '', reason_code: '', seq: 2, userid: 'b', action: 'create', rule: 'r', state: 'failed' },
+      { reason: '', reason_code: '', seq: 3, userid: 'c', action: 'create', rule: 'r' }])).toEqual({ done: 1, failed: 1, planned: 1 })
   })
 })
