@@ -52,6 +52,16 @@ func (s *Store) DeleteMessages(ctx context.Context, corpID string, ids []int64, 
 	if _, err := s.exec(ctx, `DELETE FROM messages WHERE id IN (`+qmarks(len(ids))+`)`, idArgs...); err != nil {
 		return nil, fmt.Errorf("store: delete messages: %w", err)
 	}
+	orphans, err := s.orphanKeys(ctx, keys)
+	if err != nil {
+		return nil, fmt.Errorf("store: delete messages: %w", err)
+	}
+	return orphans, nil
+}
+
+// orphanKeys picks the keys (with their content hash) that no media row
+// references any more, by key or by hash.
+func (s *Store) orphanKeys(ctx context.Context, keys map[string]string) ([]string, error) {
 	var orphans []string
 	for k, sum := range keys {
 		var n int
@@ -62,7 +72,7 @@ func (s *Store) DeleteMessages(ctx context.Context, corpID string, ids []int64, 
 			args = append(args, sum)
 		}
 		if err := s.queryRow(ctx, q, args...).Scan(&n); err != nil {
-			return nil, fmt.Errorf("store: delete messages: %w", err)
+			return nil, err
 		}
 		if n == 0 {
 			orphans = append(orphans, k)
