@@ -34,7 +34,7 @@ type Store interface {
 	UnknownCustodians(ctx context.Context, corpID, kind string, ids []string) ([]string, error)
 	OpenAlertMsgIDs(ctx context.Context, corpID string, msgids []string) (map[string]bool, error)
 	MessagesBefore(ctx context.Context, corpID string, t, afterID int64, limit int) ([]store.Message, error)
-	DeleteMessages(ctx context.Context, corpID string, ids []int64, msgids []string) ([]string, error)
+	DeleteMessages(ctx context.Context, corpID string, msgs []store.Message) ([]string, error)
 	ShrinkConversationCounts(ctx context.Context, corpID string, deleted map[string]int) error
 	ListCorps(ctx context.Context) ([]store.Corp, error)
 	WithTx(ctx context.Context, fn func(ctx context.Context) error) error

@@ -215,12 +215,7 @@ func (s *Service) deleteBatch(ctx context.Context, corpID string, doomed []store
 			return nil
 		}
 		kept += len(open)
-		ids := make([]int64, len(doomed))
-		msgids := make([]string, len(doomed))
-		for i, m := range doomed {
-			ids[i], msgids[i] = m.ID, m.MsgID
-		}
-		if orphans, err = s.st.DeleteMessages(ctx, corpID, ids, msgids); err != nil {
+		if orphans, err = s.st.DeleteMessages(ctx, corpID, doomed); err != nil {
 			return err
 		}
 		perConv := map[string]int{}
