@@ -225,7 +225,7 @@ func TestIncrementalAndTombstones(t *testing.T) {
 		}
 		m2, _ := f.st.MessageByMsgID(ctx, "ww1", "m2")
 		if err := f.st.WithTx(ctx, func(ctx context.Context) error {
-			_, err := f.st.DeleteMessages(ctx, "ww1", []int64{m2.ID}, []string{"m2"})
+			_, err := f.st.DeleteMessages(ctx, "ww1", []store.Message{m2})
 			return err
 		}); err != nil {
 			t.Fatal(err)

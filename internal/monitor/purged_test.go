@@ -30,7 +30,7 @@ func TestClosedAlertOutlivesPurgedMessage(t *testing.T) {
 		m0, _ := f.st.MessageByMsgID(ctx, "wwc1", "m0")
 		m1, _ := f.st.MessageByMsgID(ctx, "wwc1", "m1")
 		if err := f.st.WithTx(ctx, func(ctx context.Context) error {
-			_, err := f.st.DeleteMessages(ctx, "wwc1", []int64{m0.ID, m1.ID}, []string{"m0", "m1"})
+			_, err := f.st.DeleteMessages(ctx, "wwc1", []store.Message{m0, m1})
 			return err
 		}); err != nil {
 			t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"slices"
 	"strings"
 	"time"
@@ -33,7 +34,7 @@ type Store interface {
 	UnknownCustodians(ctx context.Context, corpID, kind string, ids []string) ([]string, error)
 	OpenAlertMsgIDs(ctx context.Context, corpID string, msgids []string) (map[string]bool, error)
 	MessagesBefore(ctx context.Context, corpID string, t, afterID int64, limit int) ([]store.Message, error)
-	DeleteMessages(ctx context.Context, corpID string, ids []int64, msgids []string) ([]string, error)
+	DeleteMessages(ctx context.Context, corpID string, msgs []store.Message) ([]string, error)
 	ShrinkConversationCounts(ctx context.Context, corpID string, deleted map[string]int) error
 	ListCorps(ctx context.Context) ([]store.Corp, error)
 	WithTx(ctx context.Context, fn func(ctx context.Context) error) error
@@ -296,16 +297,37 @@ func ruleFor(rules []store.RetentionRule, m store.Message, dept string) (store.R
 
 // certificate hashes what one batch deleted.
 func certificate(deleted []store.Message) map[string]any {
-	h := sha256.New()
-	byType := map[string]int{}
-	minT, maxT := deleted[0].MsgTime, deleted[0].MsgTime
+	var c certifier
 	for _, m := range deleted {
-		raw := sha256.Sum256([]byte(m.Raw + "\x00" + m.Content))
-		fmt.Fprintf(h, "%s %s %x\n", m.CorpID, m.MsgID, raw)
-		byType[m.MsgType]++
-		minT, maxT = min(minT, m.MsgTime), max(maxT, m.MsgTime)
+		c.add(m)
 	}
-	return map[string]any{"count": len(deleted), "by_msgtype": byType, "first_msgid": deleted[0].MsgID,
-		"last_msgid": deleted[len(deleted)-1].MsgID, "first_seq": deleted[0].Seq, "last_seq": deleted[len(deleted)-1].Seq,
-		"msgtime_from": minT, "msgtime_to": maxT, "sha256": hex.EncodeToString(h.Sum(nil))}
+	return c.metadata()
+}
+
+// certifier builds a deletion certificate one message at a time (a month
+// partition dropped whole streams its rows through it).
+type certifier struct {
+	h           hash.Hash
+	n           int
+	byType      map[string]int
+	first, last store.Message
+	minT, maxT  int64
+}
+
+func (c *certifier) add(m store.Message) {
+	if c.n == 0 {
+		c.h, c.byType, c.first, c.minT, c.maxT = sha256.New(), map[string]int{}, m, m.MsgTime, m.MsgTime
+	}
+	raw := sha256.Sum256([]byte(m.Raw + "\x00" + m.Content))
+	fmt.Fprintf(c.h, "%s %s %x\n", m.CorpID, m.MsgID, raw)
+	c.byType[m.MsgType]++
+	c.minT, c.maxT = min(c.minT, m.MsgTime), max(c.maxT, m.MsgTime)
+	c.last = m
+	c.n++
+}
+
+func (c *certifier) metadata() map[string]any {
+	return map[string]any{"count": c.n, "by_msgtype": c.byType, "first_msgid": c.first.MsgID,
+		"last_msgid": c.last.MsgID, "first_seq": c.first.Seq, "last_seq": c.last.Seq,
+		"msgtime_from": c.minT, "msgtime_to": c.maxT, "sha256": hex.EncodeToString(c.h.Sum(nil))}
 }

@@ -21,20 +21,35 @@ type Result struct {
 	KeptOpenAlert int `json:"kept_open_alert"`
 	Batches       int `json:"batches"` // certificates written
 	Blobs         int `json:"blobs"`   // media files removed
+	// PartitionsDropped: months dropped whole (partitioned PostgreSQL:
+	// every row due, none held or flagged), their rows counted in Deleted.
+	PartitionsDropped int `json:"partitions_dropped,omitempty"`
 }
 
-// RunAll sweeps every corp (the daily job), then drops the month
-// partitions the sweeps left empty (PostgreSQL, partitioned messages).
+// RunAll sweeps every corp (the daily job): first the past months that are
+// wholly due are dropped whole (PostgreSQL, partitioned messages), then
+// each corp's remaining rows are deleted in batches, then the month
+// partitions the sweeps left empty are dropped.
 func (s *Service) RunAll(ctx context.Context) ([]Result, error) {
 	corps, err := s.st.ListCorps(ctx)
 	if err != nil {
 		return nil, err
+	}
+	whole := map[string]*Result{}
+	if d, ok := s.st.(monthDropper); ok {
+		if err := s.dropDueMonths(ctx, d, whole); err != nil {
+			return nil, err
+		}
 	}
 	var out []Result
 	for _, c := range corps {
 		r, err := s.Run(ctx, c.CorpID)
 		if err != nil {
 			return out, err
+		}
+		if w := whole[c.CorpID]; w != nil {
+			r.Deleted, r.Batches, r.Blobs = r.Deleted+w.Deleted, r.Batches+w.Batches, r.Blobs+w.Blobs
+			r.PartitionsDropped = w.PartitionsDropped
 		}
 		out = append(out, r)
 	}
@@ -200,12 +215,7 @@ func (s *Service) deleteBatch(ctx context.Context, corpID string, doomed []store
 			return nil
 		}
 		kept += len(open)
-		ids := make([]int64, len(doomed))
-		msgids := make([]string, len(doomed))
-		for i, m := range doomed {
-			ids[i], msgids[i] = m.ID, m.MsgID
-		}
-		if orphans, err = s.st.DeleteMessages(ctx, corpID, ids, msgids); err != nil {
+		if orphans, err = s.st.DeleteMessages(ctx, corpID, doomed); err != nil {
 			return err
 		}
 		perConv := map[string]int{}

@@ -33,8 +33,7 @@ func BenchmarkAlertQueue(b *testing.B) {
 			if _, err := st.InsertMessages(ctx, msgs); err != nil {
 				b.Fatal(err)
 			}
-			var purge []int64
-			var purgeIDs []string
+			var purge []store.Message
 			for i := 0; i < 20_000; i += 5 {
 				if _, _, err := st.InsertAlert(ctx, store.Alert{CorpID: "wwb", MsgID: msgs[i].MsgID, Employee: msgs[i].From,
 					MsgTime: int64(i), Labels: []string{"pii"}}); err != nil {
@@ -42,11 +41,11 @@ func BenchmarkAlertQueue(b *testing.B) {
 				}
 				if i%50 == 0 {
 					m, _ := st.MessageByMsgID(ctx, "wwb", msgs[i].MsgID)
-					purge, purgeIDs = append(purge, m.ID), append(purgeIDs, m.MsgID)
+					purge = append(purge, m)
 				}
 			}
 			if err := st.WithTx(ctx, func(ctx context.Context) error {
-				_, err := st.DeleteMessages(ctx, "wwb", purge, purgeIDs)
+				_, err := st.DeleteMessages(ctx, "wwb", purge)
 				return err
 			}); err != nil {
 				b.Fatal(err)

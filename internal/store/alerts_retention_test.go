@@ -82,7 +82,9 @@ func TestAlertsAcrossPurgeAndDueChange(t *testing.T) {
 		}
 
 		if err := st.WithTx(ctx, func(ctx context.Context) error {
-			_, err := st.DeleteMessages(ctx, "wwa", []int64{ids["m2"], ids["m3"]}, []string{"m2", "m3"})
+			m2, _ := st.MessageByMsgID(ctx, "wwa", "m2")
+			m3, _ := st.MessageByMsgID(ctx, "wwa", "m3")
+			_, err := st.DeleteMessages(ctx, "wwa", []store.Message{m2, m3})
 			return err
 		}); err != nil {
 			t.Fatal(err)

@@ -102,3 +102,11 @@ func (s *Store) ExplainForTest(ctx context.Context, query string, args ...any) (
 func (s *Store) SearchPagePGForTest(ctx context.Context, q textindex.Query, f MessageFilter, limit, walk int) ([]Message, error) {
 	return s.searchPagePG(ctx, q, f, limit, walk)
 }
+
+// ReindexSQLForTest is the statement that rewrites one message's tsvector
+// on PostgreSQL (args: the tsvector, id, msgtime).
+const ReindexSQLForTest = reindexPG
+
+// DeleteMessagesSQLForTest is DeleteMessages' statement on messages for n
+// ids (args: the ids, then the first and last msgtime).
+func DeleteMessagesSQLForTest(n int) string { return deleteMessagesSQL(n) }

@@ -270,10 +270,10 @@ func (s *Store) LakeTombstones(ctx context.Context, corpID string, after, to int
 }
 
 // addTombstones records the messages about to be deleted (in the delete's tx).
-func (s *Store) addTombstones(ctx context.Context, reason string, ids []any) error {
+func (s *Store) addTombstones(ctx context.Context, reason string, n int, spanArgs []any) error {
 	_, err := s.exec(ctx, `INSERT INTO lake_tombstones (corp_id, msgid, message_id, msgtime, reason, deleted_at)
-		SELECT corp_id, msgid, id, msgtime, ?, ? FROM messages WHERE id IN (`+qmarks(len(ids))+`) ORDER BY id`,
-		append([]any{reason, s.nowMS()}, ids...)...)
+		SELECT corp_id, msgid, id, msgtime, ?, ? FROM messages WHERE id IN (`+qmarks(n)+`) AND msgtime >= ? AND msgtime <= ? ORDER BY id`,
+		append([]any{reason, s.nowMS()}, spanArgs...)...)
 	if err != nil {
 		return fmt.Errorf("store: tombstones: %w", err)
 	}

@@ -8,23 +8,26 @@ import (
 
 func qmarks(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
 
-// DeleteMessages deletes messages by id with their index entries, media
-// rows and transcripts; it returns the blob keys (originals, playable
-// copies, thumbnails) that no remaining media row references, by key or by
-// content hash, so the caller may delete those objects. Run it in a tx.
-func (s *Store) DeleteMessages(ctx context.Context, corpID string, ids []int64, msgids []string) ([]string, error) {
-	if len(ids) == 0 {
+// DeleteMessages deletes a corp's messages (by id, msgid and msgtime) with
+// their index entries, media rows and transcripts; it returns the blob keys
+// (originals, playable copies, thumbnails) that no remaining media row
+// references, by key or by content hash, so the caller may delete those
+// objects. Run it in a tx.
+func (s *Store) DeleteMessages(ctx context.Context, corpID string, msgs []Message) ([]string, error) {
+	if len(msgs) == 0 {
 		return nil, nil
 	}
-	idArgs := make([]any, len(ids))
-	for i, id := range ids {
-		idArgs[i] = id
-	}
+	idArgs := make([]any, len(msgs))
 	midArgs := []any{corpID}
-	for _, m := range msgids {
-		midArgs = append(midArgs, m)
+	lo, hi := msgs[0].MsgTime, msgs[0].MsgTime
+	for i, m := range msgs {
+		idArgs[i] = m.ID
+		midArgs = append(midArgs, m.MsgID)
+		lo, hi = min(lo, m.MsgTime), max(hi, m.MsgTime)
 	}
-	inMsg := `corp_id = ? AND msgid IN (` + qmarks(len(msgids)) + `)`
+	// The msgtime span of the batch prunes the id statements to its months.
+	spanArgs := append(append([]any{}, idArgs...), lo, hi)
+	inMsg := `corp_id = ? AND msgid IN (` + qmarks(len(msgs)) + `)`
 	keys, err := s.mediaKeys(ctx, `SELECT blob_key, playable_key, thumb_key, sha256 FROM media WHERE `+inMsg, midArgs...)
 	if err != nil {
 		return nil, fmt.Errorf("store: delete messages: %w", err)
@@ -42,16 +45,32 @@ func (s *Store) DeleteMessages(ctx context.Context, corpID string, ids []int64, 
 		if err := s.flushIndex(ctx); err != nil {
 			return nil, err
 		}
-		if _, err := s.exec(ctx, `DELETE FROM message_fts WHERE rowid IN (`+qmarks(len(ids))+`)`, idArgs...); err != nil {
+		if _, err := s.exec(ctx, `DELETE FROM message_fts WHERE rowid IN (`+qmarks(len(msgs))+`)`, idArgs...); err != nil {
 			return nil, fmt.Errorf("store: delete index entries: %w", err)
 		}
 	}
-	if err := s.addTombstones(ctx, "retention", idArgs); err != nil { // the lake export deletes them too
+	if err := s.addTombstones(ctx, "retention", len(msgs), spanArgs); err != nil { // the lake export deletes them too
 		return nil, err
 	}
-	if _, err := s.exec(ctx, `DELETE FROM messages WHERE id IN (`+qmarks(len(ids))+`)`, idArgs...); err != nil {
+	if _, err := s.exec(ctx, deleteMessagesSQL(len(msgs)), spanArgs...); err != nil {
 		return nil, fmt.Errorf("store: delete messages: %w", err)
 	}
+	orphans, err := s.orphanKeys(ctx, keys)
+	if err != nil {
+		return nil, fmt.Errorf("store: delete messages: %w", err)
+	}
+	return orphans, nil
+}
+
+// deleteMessagesSQL deletes n messages by id within their msgtime span
+// (args: the ids, then the span's first and last msgtime).
+func deleteMessagesSQL(n int) string {
+	return `DELETE FROM messages WHERE id IN (` + qmarks(n) + `) AND msgtime >= ? AND msgtime <= ?`
+}
+
+// orphanKeys picks the keys (with their content hash) that no media row
+// references any more, by key or by hash.
+func (s *Store) orphanKeys(ctx context.Context, keys map[string]string) ([]string, error) {
 	var orphans []string
 	for k, sum := range keys {
 		var n int
@@ -62,7 +81,7 @@ func (s *Store) DeleteMessages(ctx context.Context, corpID string, ids []int64, 
 			args = append(args, sum)
 		}
 		if err := s.queryRow(ctx, q, args...).Scan(&n); err != nil {
-			return nil, fmt.Errorf("store: delete messages: %w", err)
+			return nil, err
 		}
 		if n == 0 {
 			orphans = append(orphans, k)

@@ -39,19 +39,24 @@ func (s *Store) IndexMessageText(ctx context.Context, corpID, msgid, extra strin
 	if err != nil {
 		return err
 	}
-	return s.reindex(ctx, indexRow{id: m.ID, text: m.Content + "\n" + extra, from: m.From, tolist: m.ToList, room: m.RoomID})
+	return s.reindex(ctx, indexRow{id: m.ID, msgtime: m.MsgTime, text: m.Content + "\n" + extra, from: m.From, tolist: m.ToList, room: m.RoomID})
 }
 
 type indexRow struct {
-	id                       int64
+	id, msgtime              int64
 	text, from, tolist, room string
 }
+
+// reindexPG names the row by its whole primary key (id, msgtime): msgtime
+// is the partition key, so PostgreSQL reads one month's partition instead
+// of probing the primary key of every month.
+const reindexPG = `UPDATE messages SET search = ?::tsvector WHERE id = ? AND msgtime = ?`
 
 func (s *Store) reindex(ctx context.Context, r indexRow) error {
 	doc := textindex.Tokenize(r.text)
 	doc.P = parties(r.from, r.tolist, r.room)
 	if s.dialect == Postgres {
-		_, err := s.exec(ctx, `UPDATE messages SET search = ?::tsvector WHERE id = ?`, doc.TSVector(), r.id)
+		_, err := s.exec(ctx, reindexPG, doc.TSVector(), r.id, r.msgtime)
 		return wrapErr(err, "store: reindex message")
 	}
 	if err := s.flushIndex(ctx); err != nil {
@@ -79,7 +84,7 @@ func (s *Store) reindexRange(ctx context.Context, after, upto int64, batch int, 
 	}
 	var todo []indexRow
 	err := s.WithTx(ctx, func(ctx context.Context) error {
-		rows, err := s.query(ctx, `SELECT m.id, m.content, m.from_id, m.tolist, m.roomid,
+		rows, err := s.query(ctx, `SELECT m.id, m.msgtime, m.content, m.from_id, m.tolist, m.roomid,
 			COALESCE((SELECT `+agg+` FROM media_transcripts t JOIN media md ON md.id = t.media_id
 				WHERE md.corp_id = m.corp_id AND md.msgid = m.msgid), '')
 			FROM messages m WHERE m.id > ? AND m.id <= ? ORDER BY m.id LIMIT ?`, after, upto, batch)
@@ -89,7 +94,7 @@ func (s *Store) reindexRange(ctx context.Context, after, upto int64, batch int, 
 		for rows.Next() {
 			var r indexRow
 			var extra string
-			if err := rows.Scan(&r.id, &r.text, &r.from, &r.tolist, &r.room, &extra); err != nil {
+			if err := rows.Scan(&r.id, &r.msgtime, &r.text, &r.from, &r.tolist, &r.room, &extra); err != nil {
 				rows.Close()
 				return err
 			}
