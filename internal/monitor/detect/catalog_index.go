@@ -406,6 +406,52 @@ func editOne(a, b string) bool {
 	}
 }
 
+// fuzzyEdits: how many edits a Latin name tolerates ("Brezorra",
+// "Fungavx"): one from six letters, two from eight.
+func fuzzyEdits(name string) int {
+	if len(name) >= 8 {
+		return 2
+	}
+	return 1
+}
+
+// editWithin reports whether a and b are at most k edits apart (insert,
+// delete, substitute, swap two neighbours).
+func editWithin(a, b string, k int) bool {
+	if k <= 1 {
+		return editOne(a, b)
+	}
+	if len(a)-len(b) > k || len(b)-len(a) > k {
+		return false
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = minInt(minInt(prev[j]+1, cur[j-1]+1), prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = minInt(cur[j], prev2[j-2]+1)
+			}
+			low = minInt(low, cur[j])
+		}
+		if low > k {
+			return false
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)] <= k
+}
+
 // productMatches: exact catalog names plus fuzzy variants, as builtin matches
 // whose term is the product index.
 func (s *scan) productMatches() []match {
@@ -413,6 +459,13 @@ func (s *scan) productMatches() []match {
 	covered := make([]bool, len(s.text))
 	for _, m := range s.byLex[s.d.lexProduct] {
 		out = append(out, match{lex: -1 - bProduct, term: s.d.m.terms[m.term].idx, start: m.start, end: m.end})
+		for i := m.start; i < m.end; i++ {
+			covered[i] = true
+		}
+	}
+	// Common words that sit one character from a name ("巴基斯坦" and
+	// 普斯坦) are never fuzzy matches.
+	for _, m := range s.lex("offlabel.not_product") {
 		for i := m.start; i < m.end; i++ {
 			covered[i] = true
 		}
@@ -463,7 +516,7 @@ func (s *scan) productMatches() []match {
 			if j-i >= 5 && (j == len(t) || !isASCIIWord(t[j])) {
 				w := string(t[i:j])
 				for _, a := range f.ascii {
-					if editOne(w, a.name) {
+					if editWithin(w, a.name, fuzzyEdits(a.name)) {
 						out = append(out, match{lex: -1 - bProduct, term: a.product, start: i, end: j})
 						break
 					}
