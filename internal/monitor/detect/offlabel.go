@@ -441,9 +441,13 @@ func (s *scan) frequency() num {
 	return best
 }
 
-// perDay: "天"/"日" in the five runes before i ("每天", "一天可以吃").
+// perDay: "天"/"日" in the eight runes before i, in the same clause
+// ("每天", "一天可以给孩子喂").
 func perDay(t []rune, i int) bool {
-	for k := i - 1; k >= 0 && k >= i-5; k-- {
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		if isClauseBreak(t[k]) || t[k] == '，' {
+			return false
+		}
 		if t[k] == '天' || t[k] == '日' {
 			return true
 		}

@@ -9,7 +9,11 @@ import (
 // doses a day ("每日1次", "bid", "每日不超过4次", "间隔6–8小时"), or one dose
 // every intervalDays days ("每月一次", "每2周一次").
 type regimen struct {
-	timesDay     float64 // 0: the label names no daily frequency
+	timesDay float64 // 0: the label names no daily frequency
+	// byCode: timesDay comes only from a dose code ("20 mg qd"), which
+	// fixes how a dose is given rather than capping the doses a day: a
+	// message that states its mg doses is judged by the daily dose.
+	byCode       bool
 	intervalDays float64 // shortest interval the label names (0: none)
 }
 
@@ -42,15 +46,22 @@ func parseRegimen(notes string) regimen {
 			more(v)
 		}
 	}
-	for _, m := range reLabelCodes.FindAllStringSubmatch(notes, -1) {
-		more(codeTimes[m[1]])
-	}
+	explicit := r.timesDay
 	for _, m := range reLabelHours.FindAllStringSubmatch(notes, -1) {
 		for _, g := range m[1:] {
 			if h, err := strconv.ParseFloat(g, 64); err == nil && h > 0 {
 				more(float64(int(24 / h)))
 			}
 		}
+	}
+	if r.timesDay > explicit {
+		explicit = r.timesDay
+	}
+	if explicit == 0 {
+		for _, m := range reLabelCodes.FindAllStringSubmatch(notes, -1) {
+			more(codeTimes[m[1]])
+		}
+		r.byCode = r.timesDay > 0
 	}
 	shorter := func(v float64) {
 		if v > 0 && (r.intervalDays == 0 || v < r.intervalDays) {
@@ -145,7 +156,7 @@ func (s *scan) intervals() []num {
 // shorter interval than a weekly or monthly label's ("两周打一次" for
 // "每月一次").
 func (s *scan) regimenViolations(out []violation, px *productIndex) []violation {
-	if f := s.frequency(); px.timesDay > 0 && f.v > px.timesDay && !s.negatedSpan(f.start) {
+	if f := s.frequency(); px.timesDay > 0 && f.v > px.timesDay && !s.negatedSpan(f.start) && !(px.byCode && len(s.doses()) > 0) {
 		out = append(out, violation{"offlabel.frequency", f.start, f.end})
 	}
 	if px.timesDay > 0 || px.maxTablets > 0 {
