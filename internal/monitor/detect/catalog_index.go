@@ -415,18 +415,21 @@ func fuzzyEdits(name string) int {
 	return 1
 }
 
+// maxFuzzyName bounds the Latin names editWithin compares.
+const maxFuzzyName = 40
+
 // editWithin reports whether a and b are at most k edits apart (insert,
 // delete, substitute, swap two neighbours).
 func editWithin(a, b string, k int) bool {
 	if k <= 1 {
 		return editOne(a, b)
 	}
-	if len(a)-len(b) > k || len(b)-len(a) > k {
+	if len(a)-len(b) > k || len(b)-len(a) > k || len(b) >= maxFuzzyName {
 		return false
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// Three rows on the stack: this runs for every long word of a message.
+	var rows [3][maxFuzzyName + 1]int
+	prev2, prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1], rows[2][:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}

@@ -171,7 +171,7 @@ func (s *scan) regimenViolations(out []violation, px *productIndex) []violation 
 			out = append(out, violation{"offlabel.frequency", tabs.start, tabs.end})
 		}
 	}
-	if px.timesDay == 0 && px.intervalDays > 1 {
+	if px.timesDay == 0 && px.intervalDays > 1 && s.hasRune(intervalRune) {
 		for _, iv := range s.intervals() {
 			if iv.v < px.intervalDays*0.8 && !s.negatedSpan(iv.start) {
 				out = append(out, violation{"offlabel.frequency", iv.start, iv.end})
@@ -179,6 +179,16 @@ func (s *scan) regimenViolations(out []violation, px *productIndex) []violation 
 		}
 	}
 	return out
+}
+
+// intervalRune: a rune every interval phrase holds, the cheap pre-check
+// before the regexp ("周", "月", "天", "日", "隔"; "every", "weekly", "a month").
+func intervalRune(r rune) bool {
+	switch r {
+	case '周', '月', '天', '日', '隔', '期', '拜', 'y':
+		return true
+	}
+	return false
 }
 
 // lex: the matches of a lexicon the policy may lack (an older policy).
