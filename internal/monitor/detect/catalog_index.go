@@ -20,6 +20,8 @@ type productIndex struct {
 	noteDoses   []float64 // every mg dose label_notes names (a fallback unit)
 	maxWeeks    float64   // longest course in weeks (0: none)
 	maxTablets  float64   // "24小时内最多1片": tablets a day (0: none)
+	approved    string    // approved_uses, normalised and joined
+	regimen               // the label's dosing frequency
 }
 
 // phrase is a catalog entry ("骨科术后血栓预防") as sub-terms.
@@ -30,6 +32,8 @@ type phrase struct {
 	// "无糖尿病的慢性肾病": base (慢性肾病) is off-label only where the
 	// message negates the qualifier (没有糖尿病, without diabetes).
 	qualifier, base []subterm
+	// "35岁以上吸烟": the entry holds only from minAge (or up to maxAge).
+	minAge, maxAge float64
 }
 
 type subterm struct {
@@ -43,7 +47,9 @@ var (
 	reSpec     = regexp.MustCompile(`(?:规格|strengths?)\s*((?:\d+(?:\.\d+)?\s*mg\s*[、,，和及/ ]*)+)`)
 	reNum      = regexp.MustCompile(`\d+(?:\.\d+)?`)
 	reNoteDose = regexp.MustCompile(`(\d+(?:\.\d+)?)\s*mg`)
-	reTablets  = regexp.MustCompile(`(?:最多|不超过|至多)\s*([0-9一二两三])\s*(?:片|粒)`)
+	reTablets  = regexp.MustCompile(`(?:最多|不超过|至多)\s*([0-9一二两三])\s*(?:片|粒|吸|喷|揿|袋|贴|支)`)
+	reAgeFrom  = regexp.MustCompile(`(\d+)\s*岁\s*(?:及以上|以上|或以上)|(?:over|above|older than)\s*(\d+)`)
+	reAgeTo    = regexp.MustCompile(`(\d+)\s*岁\s*(?:以下|以内)|(?:under|below|younger than)\s*(\d+)`)
 	reWeeks    = regexp.MustCompile(`(?:不超过|超过|最长|至多|不得超过|no more than|up to|at most|maximum of)\s*(\d+)\s*(周|个月|天|weeks?|months?|days?)`)
 )
 
@@ -66,10 +72,10 @@ func (d *Detector) indexCatalog() {
 		for _, n := range productTerms(p) {
 			d.m.add(d.lexProduct, i, n, d.norm.term(n))
 		}
-		px := productIndex{p: p}
 		approved := strings.ToLower(string(d.norm.term(strings.Join(p.ApprovedUses, "|"))))
+		px := productIndex{p: p, approved: approved}
 		for ci, c := range d.concepts {
-			if c.Kind == "" && conceptIn(d, ci, approved) {
+			if c.Kind != "population" && conceptIn(d, ci, approved) {
 				d.indication[ci] = true
 			}
 		}
@@ -115,6 +121,7 @@ func (d *Detector) indexCatalog() {
 				px.strengths = append(px.strengths, v)
 			}
 		}
+		px.regimen = parseRegimen(notes)
 		if m := reTablets.FindStringSubmatch(notes); m != nil {
 			if v, _, ok := numberAt([]rune(m[1]), 0); ok {
 				px.maxTablets = v
@@ -148,6 +155,12 @@ func (d *Detector) indexCatalog() {
 		d.products = append(d.products, px)
 	}
 	d.fuzzy = newFuzzyNames(d)
+	d.units = map[rune]bool{'片': true, '粒': true}
+	for _, u := range d.policy.Lexicons["offlabel.unit"].ZH {
+		if r := d.norm.term(u); len(r) == 1 {
+			d.units[r[0]] = true
+		}
+	}
 }
 
 // productTerms: the name, the aliases and the generic name's words.
@@ -248,6 +261,7 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 		}
 	}
 	flush()
+	ph.minAge, ph.maxAge = ageBound(reAgeFrom, string(norm)), ageBound(reAgeTo, string(norm))
 	if q, b, ok := splitQualified(text); ok {
 		ph.qualifier = d.phrase(index, q, "", rawIDs, false).subs
 		ph.base = d.phrase(index, b, "", rawIDs, false).subs
@@ -273,6 +287,20 @@ func (d *Detector) indicationWords(use string, rawIDs map[string]int) {
 			}
 		}
 	}
+}
+
+// ageBound reads the age of "35岁以上" / "over 35" (0: none).
+func ageBound(re *regexp.Regexp, text string) float64 {
+	m := re.FindStringSubmatch(text)
+	if m == nil {
+		return 0
+	}
+	for _, g := range m[1:] {
+		if v, err := strconv.ParseFloat(g, 64); err == nil {
+			return v
+		}
+	}
+	return 0
 }
 
 // splitQualified splits "无糖尿病的慢性肾病" / "非X的Y" into X and Y.
@@ -378,6 +406,55 @@ func editOne(a, b string) bool {
 	}
 }
 
+// fuzzyEdits: how many edits a Latin name tolerates ("Brezorra",
+// "Fungavx"): one from six letters, two from eight.
+func fuzzyEdits(name string) int {
+	if len(name) >= 8 {
+		return 2
+	}
+	return 1
+}
+
+// maxFuzzyName bounds the Latin names editWithin compares.
+const maxFuzzyName = 40
+
+// editWithin reports whether a and b are at most k edits apart (insert,
+// delete, substitute, swap two neighbours).
+func editWithin(a, b string, k int) bool {
+	if k <= 1 {
+		return editOne(a, b)
+	}
+	if len(a)-len(b) > k || len(b)-len(a) > k || len(b) >= maxFuzzyName {
+		return false
+	}
+	// Three rows on the stack: this runs for every long word of a message.
+	var rows [3][maxFuzzyName + 1]int
+	prev2, prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1], rows[2][:len(b)+1]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = minInt(minInt(prev[j]+1, cur[j-1]+1), prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = minInt(cur[j], prev2[j-2]+1)
+			}
+			low = minInt(low, cur[j])
+		}
+		if low > k {
+			return false
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)] <= k
+}
+
 // productMatches: exact catalog names plus fuzzy variants, as builtin matches
 // whose term is the product index.
 func (s *scan) productMatches() []match {
@@ -385,6 +462,13 @@ func (s *scan) productMatches() []match {
 	covered := make([]bool, len(s.text))
 	for _, m := range s.byLex[s.d.lexProduct] {
 		out = append(out, match{lex: -1 - bProduct, term: s.d.m.terms[m.term].idx, start: m.start, end: m.end})
+		for i := m.start; i < m.end; i++ {
+			covered[i] = true
+		}
+	}
+	// Common words that sit one character from a name ("巴基斯坦" and
+	// 普斯坦) are never fuzzy matches.
+	for _, m := range s.lex("offlabel.not_product") {
 		for i := m.start; i < m.end; i++ {
 			covered[i] = true
 		}
@@ -435,7 +519,7 @@ func (s *scan) productMatches() []match {
 			if j-i >= 5 && (j == len(t) || !isASCIIWord(t[j])) {
 				w := string(t[i:j])
 				for _, a := range f.ascii {
-					if editOne(w, a.name) {
+					if editWithin(w, a.name, fuzzyEdits(a.name)) {
 						out = append(out, match{lex: -1 - bProduct, term: a.product, start: i, end: j})
 						break
 					}

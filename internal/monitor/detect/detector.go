@@ -34,6 +34,7 @@ type Detector struct {
 	builtins     *builtins
 	names        *nameFinder
 	fuzzy        *fuzzyNames
+	units        map[rune]bool // dosing units counted per day (offlabel.unit)
 	msgTypes     map[string]bool
 
 	// lexicons the machinery reads directly

@@ -36,10 +36,15 @@ func (s *scan) offlabel() {
 		prods = s.contextProducts()
 	}
 	if len(prods) > 0 {
+		promoted := false
 		for _, pi := range prods {
 			for _, v := range s.violations(pi, true) {
 				s.hit(LabelOffLabel, v.rule, v.start, v.end, d.products[pi].p.Name)
+				promoted = true
 			}
+		}
+		if promoted && s.in.Speaker != "hcp" {
+			s.dropCaselessAE()
 		}
 		return
 	}
@@ -161,12 +166,17 @@ func (s *scan) violations(pi int, withDose bool) []violation {
 	}
 	if withDose {
 		out = s.doseViolations(out, px)
+		out = s.regimenViolations(out, px)
+		out = s.indicationViolations(out, px)
 	}
 	return out
 }
 
 func (s *scan) phraseViolations(out []violation, phrases []phrase, rule string) []violation {
 	for _, ph := range phrases {
+		if !s.agesFit(ph) {
+			continue
+		}
 		if len(ph.qualifier) > 0 && len(ph.base) > 0 {
 			if q, ok := s.subMatch(ph.qualifier, true); ok {
 				if b, ok := s.subMatch(ph.base, false); ok {
@@ -431,9 +441,13 @@ func (s *scan) frequency() num {
 	return best
 }
 
-// perDay: "天"/"日" in the five runes before i ("每天", "一天可以吃").
+// perDay: "天"/"日" in the eight runes before i, in the same clause
+// ("每天", "一天可以给孩子喂").
 func perDay(t []rune, i int) bool {
-	for k := i - 1; k >= 0 && k >= i-5; k-- {
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		if isClauseBreak(t[k]) || t[k] == '，' {
+			return false
+		}
 		if t[k] == '天' || t[k] == '日' {
 			return true
 		}
@@ -447,7 +461,7 @@ func (s *scan) tabletsPerDay() num {
 	var morning, evening num
 	best := num{}
 	for i, r := range t {
-		if r != '片' && r != '粒' {
+		if !s.d.isUnit(r) {
 			continue
 		}
 		v, st, ok := numBefore(t, i)
@@ -478,7 +492,7 @@ func (s *scan) tabletsPerDay() num {
 func (s *scan) tabletsPerDose() num {
 	t := s.text
 	for i, r := range t {
-		if r != '片' && r != '粒' {
+		if !s.d.isUnit(r) {
 			continue
 		}
 		v, st, ok := numBefore(t, i)
@@ -489,11 +503,14 @@ func (s *scan) tabletsPerDose() num {
 	return num{}
 }
 
-// strength: "20mg的", "10mg片", "8 mg tablet" in the message.
+// strength: "20mg的", "10mg片", "一袋五十毫克" in the message.
 func (s *scan) strength() float64 {
 	t := s.text
 	for _, dz := range s.doses() {
 		if dz.end < len(t) && (t[dz.end] == '的' || t[dz.end] == '片') {
+			return dz.v
+		}
+		if st := dz.start; st >= 2 && s.d.isUnit(t[st-1]) && (t[st-2] == '一' || t[st-2] == '每' || t[st-2] == '1') {
 			return dz.v
 		}
 	}

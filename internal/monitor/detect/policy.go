@@ -218,9 +218,9 @@ func (p *Policy) Validate() error {
 			return err
 		}
 		switch c.Kind {
-		case "", "population":
+		case "", "population", "condition":
 		default:
-			return fmt.Errorf("policy: %s: kind %q is not population or empty", where, c.Kind)
+			return fmt.Errorf("policy: %s: kind %q is not population, condition or empty", where, c.Kind)
 		}
 		if c.Sex != "" && c.Sex != "male" && c.Sex != "female" {
 			return fmt.Errorf("policy: %s: sex %q is not male or female", where, c.Sex)
