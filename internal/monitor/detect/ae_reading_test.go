@@ -34,6 +34,8 @@ func TestEventReading(t *testing.T) {
 		{"per-patient enrolment fee", Input{Text: "换成肝泰韦的病人每例五百，月底一起结", Speaker: "rep"}, "bribery"},
 		{"indirect: a small token", Input{Text: "这次您帮了大忙，我意思一下，别推辞", Speaker: "rep"}, "bribery"},
 		{"a contracted per-case fee is not bribery", Input{Text: "研究随访每例三百元，按合同和服务确认单由财务支付", Speaker: "rep"}, ""},
+		{"a per-box price the patient pays is not bribery (guard)", Input{Text: "每盒二十八片，自费一个月大概四百", Speaker: "rep"}, ""},
+		{"a per-patient cost out of pocket is not bribery (guard)", Input{Text: "Each patient pays about 200 yuan a month for Brezora out of pocket", Speaker: "rep"}, ""},
 		{"an in-policy meal per head is not bribery", Input{Text: "科室会午餐每人五十元以内，按公司标准", Speaker: "rep"}, ""},
 		// pii: names in contexts the surname rule used to skip
 		{"a name after 把 with a diagnosis", Input{Text: "麻烦把黄春梅的乙肝随访记录发我", Speaker: "hcp"}, "pii"},
