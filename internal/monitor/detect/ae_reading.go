@@ -7,14 +7,15 @@ package detect
 // plain reading.
 type aeLex struct {
 	condition, onset, indicationCue int // -1 when the policy has none
+	patient                         int
 }
 
 func (d *Detector) initAE() {
-	d.ae = aeLex{condition: -1, onset: -1, indicationCue: -1}
+	d.ae = aeLex{condition: -1, onset: -1, indicationCue: -1, patient: -1}
 	for _, n := range []struct {
 		dst  *int
 		name string
-	}{{&d.ae.condition, "ae.condition"}, {&d.ae.onset, "ae.onset"}, {&d.ae.indicationCue, "ae.indication_cue"}} {
+	}{{&d.ae.condition, "ae.condition"}, {&d.ae.onset, "ae.onset"}, {&d.ae.indicationCue, "ae.indication_cue"}, {&d.ae.patient, "ae.patient"}} {
 		if id, ok := d.lexIDs[n.name]; ok {
 			*n.dst = id
 		}
@@ -48,27 +49,42 @@ func (s *scan) diagnosisReading(a match) bool {
 	if s.d.ae.indicationCue >= 0 && s.cueBefore(s.d.ae.indicationCue, a, indicationWindow, isClauseBreak) {
 		return true
 	}
-	return s.afterName(a.start)
+	return s.afterHeader(a.start)
 }
 
-// afterName: only separators, a sex or an age stand between a patient's
-// name and pos ("王建华 癫痫", "赵志刚（癫痫）", "刘晓东，男，性腺功能减退").
-func (s *scan) afterName(pos int) bool {
+// afterHeader: only separators, a sex or an age stand between a patient's
+// name and pos ("王建华 癫痫", "赵志刚（癫痫）", "刘晓东，男，性腺功能减退"),
+// or between a patient word and pos with at least one of them between
+// ("患者，男，65岁，肺炎").
+func (s *scan) afterHeader(pos int) bool {
 	names := s.get(-1 - bName)
-	if len(names) == 0 {
+	var patients []match
+	if s.d.ae.patient >= 0 {
+		patients = s.byLex[s.d.ae.patient]
+	}
+	if len(names) == 0 && len(patients) == 0 {
 		return false
 	}
 	ages := s.get(-1 - bAgeSex)
 	j := pos
 	for step := 0; step < 6; step++ {
-		for j > 0 && isSlotSep(s.text[j-1]) {
-			j--
+		k := j
+		for k > 0 && isSlotSep(s.text[k-1]) {
+			k--
 		}
 		for _, n := range names {
-			if n.end == j {
+			if n.end == k {
 				return true
 			}
 		}
+		if k < pos {
+			for _, p := range patients {
+				if p.end == k {
+					return true
+				}
+			}
+		}
+		j = k
 		moved := false
 		for _, g := range ages {
 			if g.end == j && g.start < j {
