@@ -131,6 +131,9 @@ func (s *scan) rule(r *compiledRule) {
 			if r.Hypothetical && s.hypothetical(a) {
 				continue
 			}
+			if r.Label == LabelAE && s.diagnosisReading(a) {
+				continue
+			}
 			ev, ok := s.requirements(r, a)
 			if !ok {
 				continue
@@ -201,6 +204,9 @@ func (s *scan) suspectProduct() string {
 
 func (s *scan) masked(r *compiledRule, a match) bool {
 	for _, id := range r.notBefore {
+		if s.onsetBefore(a) {
+			break
+		}
 		for _, m := range s.get(id) {
 			if m.start >= a.end && m.start-a.end <= 1 {
 				return true

@@ -44,6 +44,7 @@ type Detector struct {
 	decline, override, reveal, promote, anaphor         int
 	serious, ownContact, recordPrefix                   int
 	diagnosis, nameBefore, nameAfter                    int
+	ae                                                  aeLex
 }
 
 type compiledRule struct {
@@ -112,6 +113,7 @@ func New(p *Policy, c *Catalog) (*Detector, error) {
 	} {
 		*n.dst = d.lexIDs[n.name]
 	}
+	d.initAE()
 	d.conjunction = -1
 	if id, ok := d.lexIDs["cue.conjunction"]; ok {
 		d.conjunction = id

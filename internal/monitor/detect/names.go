@@ -55,7 +55,7 @@ func (f *nameFinder) find(s *scan) []match {
 		if !f.surnames[t[i]] || inProduct[i] {
 			continue
 		}
-		if i > 0 && isHan(t[i-1]) && !before[i] {
+		if i > 0 && isHan(t[i-1]) && !before[i] && !annotated(t, i) {
 			continue
 		}
 		if i > 0 && t[i-1] == '姓' {
@@ -124,4 +124,16 @@ func (f *nameFinder) findEN(s *scan) []match {
 		i = e2
 	}
 	return out
+}
+
+// annotated: a surname and one or two given-name characters followed by a
+// parenthetical note ("核对一下郑淑珍（乙肝，…）"): a name whatever stands
+// before it; the rule still needs a diagnosis or a product beside it.
+func annotated(t []rune, i int) bool {
+	for _, n := range []int{3, 2} {
+		if j := i + n; j < len(t) && (t[j] == '（' || t[j] == '(') {
+			return true
+		}
+	}
+	return false
 }
