@@ -247,6 +247,7 @@ func TestGeneraliseCorpus(t *testing.T) {
 		{"testdata/generalise/products5.yaml", "blind18.jsonl", map[string]float64{LabelOffLabel: 0.85}},
 		{"testdata/generalise/products6.yaml", "blind19.jsonl", map[string]float64{LabelAE: 0.95, LabelOffLabel: 0.95, LabelBribery: 0.95, LabelPII: 0.95}},
 		{"testdata/generalise/products7.yaml", "blind20.jsonl", map[string]float64{LabelAE: 0.95, LabelOffLabel: 0.95, LabelBribery: 0.95, LabelPII: 0.95}},
+		{"testdata/generalise/products9.yaml", "blind22.jsonl", map[string]float64{}},
 		{"testdata/generalise/products.yaml", "blind4.jsonl", map[string]float64{LabelAE: 0.85, LabelOffLabel: 0.85, LabelBribery: 0.85, LabelPII: 0.85}},
 	} {
 		t.Run(tc.file, func(t *testing.T) { generalise(t, tc.catalog, tc.file, tc.floors) })
