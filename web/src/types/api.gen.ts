@@ -2616,6 +2616,7 @@ export interface components {
             deleted: number;
             held: number;
             kept_open_alert: number;
+            partitions_dropped?: number;
         };
         RetentionRuleCount: {
             count: number;
