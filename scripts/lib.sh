@@ -1,6 +1,8 @@
 # Shared helpers for the project's scripts. Sourced, not run.
 
-log() { printf '==> %s\n' "$*" >&2; }
+# Each line carries the seconds since the script started, so a log shows
+# where a run's time went.
+log() { printf '==> [%4ds] %s\n' "$SECONDS" "$*" >&2; }
 
 # apt_install PKG... installs Debian packages that are missing, once.
 apt_install() {

@@ -32,3 +32,9 @@ set -e
 log "the load tests by time"
 slowest_tests test-output/go-test-load.log 20
 [ "$status" -eq 0 ] || { echo "load tests failed" >&2; exit "$status"; }
+
+# Time-boxed fuzzing of every Fuzz target lives here rather than in make
+# test: the seed corpora already run there under go test; this explores.
+log "fuzzing (a few seconds a target)"
+bash scripts/fuzz.sh "${WECOMADMIN_FUZZTIME:-2s}"
+log "make test-load done in ${SECONDS}s"

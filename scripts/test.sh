@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # make test: installs what the tests need (idempotently), starts the test
 # services, then runs vet, staticcheck, the gates of scripts/gates.sh
-# (gosec, golangci-lint, govulncheck, npm audit, secret scan), a short
-# fuzz of every Fuzz target, every Go test with -race on SQLite
+# (gosec, golangci-lint, govulncheck, npm audit, secret scan), every Go test with -race on SQLite
 # and PostgreSQL, and the web tests. The storm, load, kill and scale tests
-# skip here, saying so: `make test-load` runs them (scripts/test-load.sh).
+# skip here, saying so: `make test-load` runs them (scripts/test-load.sh),
+# and the time-boxed fuzzing. Every Fuzz target's committed seed corpus
+# still runs here, as a plain test, under go test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -25,8 +26,6 @@ go tool staticcheck ./...
 
 log "security and lint gates"
 bash scripts/gates.sh
-log "fuzzing (a few seconds a target)"
-bash scripts/fuzz.sh "${WECOMADMIN_FUZZTIME:-2s}"
 
 log "go test -race"
 mkdir -p test-output
@@ -48,3 +47,4 @@ log "Helm chart check"; (cd deploy/helm/chartcheck && go vet ./... && go test -c
 if [ -f web/package.json ]; then
   bash scripts/web-test.sh
 fi
+log "make test done in ${SECONDS}s"
