@@ -35,7 +35,8 @@ func (d *Detector) initEffects() {
 }
 
 // intendedEffect: a sits inside an effect term of a concept that a product
-// in the message (or its context) is approved for.
+// in the message (or its context) is approved for, or is an "after" that
+// such an effect directly follows ("打维纤妥以后瘦了6斤").
 func (s *scan) intendedEffect(a match) bool {
 	if s.d.ae.effect < 0 || len(s.byLex[s.d.ae.effect]) == 0 {
 		return false
@@ -45,7 +46,9 @@ func (s *scan) intendedEffect(a match) bool {
 		ps = s.contextProducts()
 	}
 	for _, m := range s.byLex[s.d.ae.effect] {
-		if m.start >= a.end || a.start >= m.end {
+		inside := m.start < a.end && a.start < m.end
+		follows := m.start >= a.end && m.start-a.end <= effectGap && !s.clauseBreakIn(a.end, m.start)
+		if !inside && !follows {
 			continue
 		}
 		ci := s.d.m.terms[m.term].idx
@@ -57,3 +60,7 @@ func (s *scan) intendedEffect(a match) bool {
 	}
 	return false
 }
+
+// effectGap: how far after an anchor an effect may start and still be what
+// the anchor leads to.
+const effectGap = 2

@@ -50,6 +50,8 @@ func TestEventReading(t *testing.T) {
 		{"weight loss on a product approved for something else (guard)", Input{Text: "那位大姐吃舒悦宁两个月瘦了6斤，胃口小了很多", Speaker: "hcp"}, "ae"},
 		{"uric acid falling on a gout product", Input{Text: "那个老爷子用优力克半年，尿酸从520降到340", Speaker: "hcp"}, ""},
 		{"uric acid falling on another product stays a lab event (guard)", Input{Text: "那个老爷子用舒悦宁半年，尿酸从520降到340", Speaker: "hcp"}, "ae"},
+		{"an effect right after the product", Input{Text: "那个病人用优力克以后尿酸降到300", Speaker: "hcp"}, ""},
+		{"an event beside the effect still counts (guard)", Input{Text: "那个病人用优力克以后尿酸降到300，但是肝酶升高了", Speaker: "hcp"}, "ae"},
 		{"the product named in the context decides", Input{Text: "She's lost 5 kg since the second shot", Speaker: "hcp", Context: []string{"My patient started Veltira last month"}}, ""},
 		// ae: retraction, a quantified patient, a used-up supply, a positive outcome
 		{"the reporter takes the case back", Input{Text: "上次说那个阿姨吃佳胃诺起疹子，是我记错了，她一直挺好", Speaker: "hcp"}, ""},
@@ -84,6 +86,8 @@ func TestEventReading(t *testing.T) {
 		// pii: own contact lists, outpatient numbers
 		{"an own-contact cue covers the list", Input{Text: "我科室座机020-3888 1234，手机139 0000 5678，周末也可以", Speaker: "hcp"}, ""},
 		{"a patient's relative breaks the list (guard)", Input{Text: "我科室座机020-3888 1234，病人女儿手机139 0000 5678", Speaker: "hcp"}, "pii"},
+		{"an own-contact list in English", Input{Text: "My office line is 010-6612 3456, mobile 139 0000 1111, email me anytime", Speaker: "hcp"}, ""},
+		{"an own office phone, a relative's mobile (guard)", Input{Text: "My office line is 010-6612 3456; the patient's daughter is on 139 0000 1111", Speaker: "hcp"}, "pii"},
 		{"an outpatient number in English", Input{Text: "Outpatient no. OP5528193 is the boy on Tonggaoning", Speaker: "hcp"}, "pii"},
 		{"talking about outpatient numbers (guard)", Input{Text: "Outpatient numbers go on the form, not in chat", Speaker: "hcp"}, ""},
 	})
