@@ -8,6 +8,8 @@ package detect
 type aeLex struct {
 	condition, onset, indicationCue int // -1 when the policy has none
 	patient                         int
+	effect                          int      // "@effect" terms, -1 when no concept lists effects
+	effectUses                      [][]bool // product -> concept with effects it is approved for
 }
 
 func (d *Detector) initAE() {

@@ -19,10 +19,11 @@ const (
 	bProduct
 	bCatalogTerm
 	bIndication
+	bBareAmount
 	nBuiltins
 )
 
-var builtinNames = [nBuiltins]string{"@resident_id", "@mobile", "@address", "@record_no", "@bed", "@age_sex", "@name", "@product", "@catalog_term", "@indication"}
+var builtinNames = [nBuiltins]string{"@resident_id", "@mobile", "@address", "@record_no", "@bed", "@age_sex", "@name", "@product", "@catalog_term", "@indication", "@bare_amount"}
 
 var builtinIDs = func() map[string]int {
 	m := map[string]int{}
@@ -165,6 +166,8 @@ func (s *scan) builtin(b int) []match {
 			}
 		}
 		return out
+	case bBareAmount:
+		return s.bareAmounts()
 	}
 	return nil
 }
@@ -279,7 +282,7 @@ func (s *scan) mobiles() []match {
 			continue
 		}
 		m := match{lex: -1 - bMobile, term: -1, start: i, end: j}
-		if s.cueBefore(s.d.ownContact, m, 12, isSentenceBreak) {
+		if s.cueBefore(s.d.ownContact, m, 12, isSentenceBreak) || s.ownContactList(m) {
 			continue
 		}
 		out = append(out, m)

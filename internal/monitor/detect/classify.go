@@ -131,7 +131,7 @@ func (s *scan) rule(r *compiledRule) {
 			if r.Hypothetical && s.hypothetical(a) {
 				continue
 			}
-			if r.Label == LabelAE && s.diagnosisReading(a) {
+			if r.Label == LabelAE && (s.diagnosisReading(a) || s.intendedEffect(a)) {
 				continue
 			}
 			ev, ok := s.requirements(r, a)

@@ -134,6 +134,7 @@ func New(p *Policy, c *Catalog) (*Detector, error) {
 		}
 	}
 	d.indexCatalog()
+	d.initEffects()
 	d.builtins = newBuiltins()
 	d.names = newNameFinder(p.Names, d.norm)
 	return d, nil

@@ -101,6 +101,9 @@ type Concept struct {
 	MinAge *float64 `json:"min_age,omitempty" yaml:"min_age,omitempty"`
 	MaxAge *float64 `json:"max_age,omitempty" yaml:"max_age,omitempty"`
 	Sex    string   `json:"sex,omitempty" yaml:"sex,omitempty"`
+	// Effects are what treating the condition looks like ("lost 4 kg",
+	// "尿酸降到"): for a product approved for it, not an adverse event.
+	Effects []string `json:"effects,omitempty" yaml:"effects,omitempty"`
 }
 
 // NoteRule is one label_notes constraint (route, handling, ...).
@@ -215,6 +218,9 @@ func (p *Policy) Validate() error {
 			return fmt.Errorf("policy: %s: no terms", where)
 		}
 		if err := validateTerms(where+".terms", c.Terms); err != nil {
+			return err
+		}
+		if err := validateTerms(where+".effects", c.Effects); err != nil {
 			return err
 		}
 		switch c.Kind {
