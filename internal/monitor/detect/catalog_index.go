@@ -21,6 +21,7 @@ type productIndex struct {
 	maxWeeks    float64   // longest course in weeks (0: none)
 	maxTablets  float64   // "24小时内最多1片": tablets a day (0: none)
 	approved    string    // approved_uses, normalised and joined
+	uses        []bool    // concepts that name an approved use
 	regimen               // the label's dosing frequency
 }
 
@@ -73,10 +74,11 @@ func (d *Detector) indexCatalog() {
 			d.m.add(d.lexProduct, i, n, d.norm.term(n))
 		}
 		approved := strings.ToLower(string(d.norm.term(strings.Join(p.ApprovedUses, "|"))))
-		px := productIndex{p: p, approved: approved}
+		px := productIndex{p: p, approved: approved, uses: make([]bool, len(d.concepts))}
 		for ci, c := range d.concepts {
-			if c.Kind != "population" && conceptIn(d, ci, approved) {
+			if c.Kind != KindPopulation && conceptIn(d, ci, approved) {
 				d.indication[ci] = true
+				px.uses[ci] = true
 			}
 		}
 		for _, u := range p.ApprovedUses {
@@ -194,6 +196,7 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 		}
 		return hit
 	}
+	spans := d.conceptSpans(norm)
 	for ci, c := range d.concepts {
 		found := false
 		for _, tr := range d.conceptTerms[ci] {
@@ -201,10 +204,13 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 				found = true
 			}
 		}
-		if !found || c.Kind == "population" {
+		if !found || c.Kind == KindPopulation {
 			continue
 		}
 		if discOnly && conceptIn(d, ci, approved) {
+			continue
+		}
+		if subsumed(spans, ci) {
 			continue
 		}
 		ph.subs = append(ph.subs, subterm{concept: true, id: ci})
@@ -267,6 +273,47 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 		ph.base = d.phrase(index, b, "", rawIDs, false).subs
 	}
 	return ph
+}
+
+type conceptSpan struct{ concept, start, end int }
+
+// conceptSpans: where each concept's terms occur in a catalog phrase.
+func (d *Detector) conceptSpans(norm []rune) []conceptSpan {
+	var out []conceptSpan
+	for ci := range d.concepts {
+		for _, tr := range d.conceptTerms[ci] {
+			for i := 0; i+len(tr) <= len(norm); i++ {
+				if len(tr) > 0 && runesEqual(norm[i:i+len(tr)], tr) {
+					out = append(out, conceptSpan{ci, i, i + len(tr)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// subsumed: every occurrence of concept ci lies inside a longer term of
+// another concept, so the phrase names that one ("静脉血栓栓塞史" is a
+// history of VTE, not any clot; "对本品过敏" stays an allergy).
+func subsumed(spans []conceptSpan, ci int) bool {
+	seen := false
+	for _, a := range spans {
+		if a.concept != ci {
+			continue
+		}
+		seen = true
+		inside := false
+		for _, b := range spans {
+			if b.concept != ci && b.start <= a.start && b.end >= a.end && b.end-b.start > a.end-a.start {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return false
+		}
+	}
+	return seen
 }
 
 // indicationWords adds the literal words of an approved use (and their
