@@ -26,7 +26,7 @@ func (s *scan) indicationViolations(out []violation, px *productIndex) []violati
 			}
 			continue
 		}
-		if c.Kind == KindCondition && !s.negated(m) && !s.within(m, px) && !s.topic(m) {
+		if c.Kind == KindCondition && !s.negated(m) && !s.within(m, px) && !s.topic(m) && !s.comorbidity(m) {
 			cand = append(cand, m)
 		}
 	}
@@ -45,6 +45,16 @@ func (s *scan) topic(m match) bool {
 		}
 	}
 	return false
+}
+
+// comorbidityWindow: how far back a comorbidity cue reaches a condition.
+const comorbidityWindow = 12
+
+// comorbidity: a condition named as a comorbidity beside the use ("BMI 27
+// and above with a weight-related condition like hypertension", "伴高血压").
+func (s *scan) comorbidity(m match) bool {
+	id, ok := s.d.lexIDs["offlabel.comorbidity"]
+	return ok && s.cueBefore(id, m, comorbidityWindow, isClauseBreak)
 }
 
 // covered: the approved uses name m's concept or m's own words.
