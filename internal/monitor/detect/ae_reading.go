@@ -1,23 +1,23 @@
 package detect
 
-// An event needs an event reading. A disease name (ae.condition) is often
+// An event needs an event reading. A disease name (a kind "condition"
+// concept, the list the off-label indication check reads too) is often
 // the diagnosis or the indication, not something that happened after the
 // product: "王建华 癫痫 身份证…", "赵志刚（癫痫）", "great for cluster
 // headache". These lexicons are optional: a policy without them keeps the
 // plain reading.
 type aeLex struct {
-	condition, onset, indicationCue int // -1 when the policy has none
-	patient                         int
-	effect                          int      // "@effect" terms, -1 when no concept lists effects
-	effectUses                      [][]bool // product -> concept with effects it is approved for
+	onset, indicationCue, patient int      // -1 when the policy has none
+	effect                        int      // "@effect" terms, -1 when no concept lists effects
+	effectUses                    [][]bool // product -> concept with effects it is approved for
 }
 
 func (d *Detector) initAE() {
-	d.ae = aeLex{condition: -1, onset: -1, indicationCue: -1, patient: -1}
+	d.ae = aeLex{onset: -1, indicationCue: -1, patient: -1}
 	for _, n := range []struct {
 		dst  *int
 		name string
-	}{{&d.ae.condition, "ae.condition"}, {&d.ae.onset, "ae.onset"}, {&d.ae.indicationCue, "ae.indication_cue"}, {&d.ae.patient, "ae.patient"}} {
+	}{{&d.ae.onset, "ae.onset"}, {&d.ae.indicationCue, "ae.indication_cue"}, {&d.ae.patient, "ae.patient"}} {
 		if id, ok := d.lexIDs[n.name]; ok {
 			*n.dst = id
 		}
@@ -45,7 +45,7 @@ func (s *scan) onsetBefore(m match) bool {
 // diagnosisReading: an ae anchor that names a condition and stands where a
 // diagnosis or an indication stands, with no onset cue before it.
 func (s *scan) diagnosisReading(a match) bool {
-	if s.d.ae.condition < 0 || !s.overlaps(s.d.ae.condition, a) || s.onsetBefore(a) {
+	if !s.conditionAt(a) || s.onsetBefore(a) {
 		return false
 	}
 	if s.d.ae.indicationCue >= 0 && s.cueBefore(s.d.ae.indicationCue, a, indicationWindow, isClauseBreak) {
@@ -105,6 +105,27 @@ func isSlotSep(r rune) bool {
 	switch r {
 	case ' ', ',', '，', '、', '（', '(', ':', '：', '男', '女', '/':
 		return true
+	}
+	return false
+}
+
+// conditions: the message's matches of kind "condition" concepts.
+func (s *scan) conditions() []match {
+	var out []match
+	for _, m := range s.byLex[s.d.lexConcept] {
+		if s.d.concepts[s.d.m.terms[m.term].idx].Kind == KindCondition {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// conditionAt: a condition overlaps a.
+func (s *scan) conditionAt(a match) bool {
+	for _, m := range s.get(-1 - bCondition) {
+		if m.start < a.end && a.start < m.end {
+			return true
+		}
 	}
 	return false
 }

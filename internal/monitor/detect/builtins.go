@@ -20,10 +20,11 @@ const (
 	bCatalogTerm
 	bIndication
 	bBareAmount
+	bCondition
 	nBuiltins
 )
 
-var builtinNames = [nBuiltins]string{"@resident_id", "@mobile", "@address", "@record_no", "@bed", "@age_sex", "@name", "@product", "@catalog_term", "@indication", "@bare_amount"}
+var builtinNames = [nBuiltins]string{"@resident_id", "@mobile", "@address", "@record_no", "@bed", "@age_sex", "@name", "@product", "@catalog_term", "@indication", "@bare_amount", "@condition"}
 
 var builtinIDs = func() map[string]int {
 	m := map[string]int{}
@@ -159,15 +160,13 @@ func (s *scan) builtin(b int) []match {
 	case bIndication:
 		// Words of approved uses: an acne patient's "长痘", an epilepsy
 		// patient's "癫痫" are not events.
-		out := append([]match(nil), s.byLex[s.d.lexRaw]...)
-		for _, m := range s.byLex[s.d.lexConcept] {
-			if s.d.indication[s.d.m.terms[m.term].idx] {
-				out = append(out, m)
-			}
-		}
-		return out
+		return s.indicationMatches()
 	case bBareAmount:
 		return s.bareAmounts()
+	case bCondition:
+		// Disease names: the kind "condition" concepts, the one list both
+		// the off-label indication check and the ae diagnosis reading use.
+		return s.conditions()
 	}
 	return nil
 }

@@ -21,6 +21,7 @@ type productIndex struct {
 	maxWeeks    float64   // longest course in weeks (0: none)
 	maxTablets  float64   // "24小时内最多1片": tablets a day (0: none)
 	approved    string    // approved_uses, normalised and joined
+	uses        []bool    // concepts that name an approved use
 	regimen               // the label's dosing frequency
 }
 
@@ -50,6 +51,9 @@ var (
 	reTablets  = regexp.MustCompile(`(?:最多|不超过|至多)\s*([0-9一二两三])\s*(?:片|粒|吸|喷|揿|袋|贴|支)`)
 	reAgeFrom  = regexp.MustCompile(`(\d+)\s*岁\s*(?:及以上|以上|或以上)|(?:over|above|older than)\s*(\d+)`)
 	reAgeTo    = regexp.MustCompile(`(\d+)\s*岁\s*(?:以下|以内)|(?:under|below|younger than)\s*(\d+)`)
+	reBan      = regexp.MustCompile(`(不可|不能|不得|禁止|切勿|勿|避免|do not|don't|must not|never)\s*([^；;。，,.]+)`)
+	reBanSep   = regexp.MustCompile(`\s*(?:、|或者|或|及|和|与|/|\bor\b|\band\b)\s*`)
+	reCourse   = regexp.MustCompile(`(?:疗程|course of|for)\s*(\d+)\s*(?:[–\-~至到]\s*(\d+))?\s*(天|日|周|个月|days?|weeks?|months?)`)
 	reWeeks    = regexp.MustCompile(`(?:不超过|超过|最长|至多|不得超过|no more than|up to|at most|maximum of)\s*(\d+)\s*(周|个月|天|weeks?|months?|days?)`)
 )
 
@@ -73,10 +77,11 @@ func (d *Detector) indexCatalog() {
 			d.m.add(d.lexProduct, i, n, d.norm.term(n))
 		}
 		approved := strings.ToLower(string(d.norm.term(strings.Join(p.ApprovedUses, "|"))))
-		px := productIndex{p: p, approved: approved}
+		px := productIndex{p: p, approved: approved, uses: make([]bool, len(d.concepts))}
 		for ci, c := range d.concepts {
-			if c.Kind != "population" && conceptIn(d, ci, approved) {
+			if c.Kind != KindPopulation && conceptIn(d, ci, approved) {
 				d.indication[ci] = true
+				px.uses[ci] = true
 			}
 		}
 		for _, u := range p.ApprovedUses {
@@ -89,9 +94,10 @@ func (d *Detector) indexCatalog() {
 			px.contra = append(px.contra, d.phrase(j, u, approved, rawIDs, true))
 		}
 		notes := string(d.norm.term(p.LabelNotes))
+		when := notes + "|" + prohibitions(notes)
 		for k, nr := range d.policy.Notes {
 			for _, w := range nr.When {
-				if strings.Contains(notes, string(d.norm.term(w))) {
+				if strings.Contains(when, string(d.norm.term(w))) {
 					px.notes = append(px.notes, k)
 					break
 				}
@@ -130,14 +136,21 @@ func (d *Detector) indexCatalog() {
 		all := notes + "|" + string(d.norm.term(strings.Join(p.NotApprovedUses, "|")))
 		for _, m := range reWeeks.FindAllStringSubmatch(all, -1) {
 			v, _ := strconv.ParseFloat(m[1], 64)
-			switch {
-			case strings.HasPrefix(m[2], "个月") || strings.HasPrefix(m[2], "month"):
-				v *= 4.3
-			case strings.HasPrefix(m[2], "天") || strings.HasPrefix(m[2], "day"):
-				v /= 7
-			}
-			if v > 0 && (px.maxWeeks == 0 || v < px.maxWeeks) {
+			if v = inWeeks(v, m[2]); v > 0 && (px.maxWeeks == 0 || v < px.maxWeeks) {
 				px.maxWeeks = v
+			}
+		}
+		if px.maxWeeks == 0 {
+			// No stated cap: the longest course the notes give ("疗程7–10天").
+			for _, m := range reCourse.FindAllStringSubmatch(notes, -1) {
+				hi := m[2]
+				if hi == "" {
+					hi = m[1]
+				}
+				v, _ := strconv.ParseFloat(hi, 64)
+				if v = inWeeks(v, m[3]); v > px.maxWeeks {
+					px.maxWeeks = v
+				}
 			}
 		}
 		for _, ph := range append(append([]phrase{}, px.notApproved...), px.contra...) {
@@ -161,6 +174,33 @@ func (d *Detector) indexCatalog() {
 			d.units[r[0]] = true
 		}
 	}
+}
+
+// inWeeks converts v of a unit ("个月", "天", "weeks") to weeks.
+func inWeeks(v float64, unit string) float64 {
+	switch {
+	case strings.HasPrefix(unit, "个月") || strings.HasPrefix(unit, "month"):
+		return v * 4.3
+	case strings.HasPrefix(unit, "天") || strings.HasPrefix(unit, "日") || strings.HasPrefix(unit, "day"):
+		return v / 7
+	}
+	return v
+}
+
+// prohibitions spells out each item of a prohibition list in the notes:
+// "不可打开、嚼碎或经鼻饲管给药" also reads "不可嚼碎", "不可经鼻饲管给药";
+// "do not open, crush or chew" also "do not crush", "do not chew".
+func prohibitions(notes string) string {
+	var out []string
+	for _, m := range reBan.FindAllStringSubmatch(notes, -1) {
+		items := reBanSep.Split(m[2], -1)
+		for _, it := range items[1:] {
+			if it = strings.TrimSpace(it); it != "" {
+				out = append(out, m[1]+it)
+			}
+		}
+	}
+	return strings.Join(out, "|")
 }
 
 // productTerms: the name, the aliases and the generic name's words.
@@ -194,6 +234,7 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 		}
 		return hit
 	}
+	spans := d.conceptSpans(norm)
 	for ci, c := range d.concepts {
 		found := false
 		for _, tr := range d.conceptTerms[ci] {
@@ -201,10 +242,13 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 				found = true
 			}
 		}
-		if !found || c.Kind == "population" {
+		if !found || c.Kind == KindPopulation {
 			continue
 		}
 		if discOnly && conceptIn(d, ci, approved) {
+			continue
+		}
+		if subsumed(spans, ci) {
 			continue
 		}
 		ph.subs = append(ph.subs, subterm{concept: true, id: ci})
@@ -267,6 +311,47 @@ func (d *Detector) phrase(index int, text, approved string, rawIDs map[string]in
 		ph.base = d.phrase(index, b, "", rawIDs, false).subs
 	}
 	return ph
+}
+
+type conceptSpan struct{ concept, start, end int }
+
+// conceptSpans: where each concept's terms occur in a catalog phrase.
+func (d *Detector) conceptSpans(norm []rune) []conceptSpan {
+	var out []conceptSpan
+	for ci := range d.concepts {
+		for _, tr := range d.conceptTerms[ci] {
+			for i := 0; i+len(tr) <= len(norm); i++ {
+				if len(tr) > 0 && runesEqual(norm[i:i+len(tr)], tr) {
+					out = append(out, conceptSpan{ci, i, i + len(tr)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// subsumed: every occurrence of concept ci lies inside a longer term of
+// another concept, so the phrase names that one ("静脉血栓栓塞史" is a
+// history of VTE, not any clot; "对本品过敏" stays an allergy).
+func subsumed(spans []conceptSpan, ci int) bool {
+	seen := false
+	for _, a := range spans {
+		if a.concept != ci {
+			continue
+		}
+		seen = true
+		inside := false
+		for _, b := range spans {
+			if b.concept != ci && b.start <= a.start && b.end >= a.end && b.end-b.start > a.end-a.start {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return false
+		}
+	}
+	return seen
 }
 
 // indicationWords adds the literal words of an approved use (and their

@@ -20,7 +20,7 @@ func (s *scan) offlabel() {
 		return
 	}
 	if s.in.Speaker == "hcp" {
-		if len(s.byLex[d.reveal]) == 0 {
+		if !s.revealed() {
 			return
 		}
 	} else if s.declined() {
@@ -73,6 +73,25 @@ func (s *scan) offlabel() {
 func (s *scan) labelled(label string) bool {
 	for _, h := range s.hits {
 		if h.Label == label {
+			return true
+		}
+	}
+	return false
+}
+
+// revealed: the HCP quotes the rep ("你上次说…", "you told me"), not
+// "我跟你说" (the HCP telling the rep).
+func (s *scan) revealed() bool {
+	guard := s.lex("offlabel.not_reveal")
+	for _, m := range s.byLex[s.d.reveal] {
+		quoted := true
+		for _, g := range guard {
+			if g.start < m.end && m.start < g.end {
+				quoted = false
+				break
+			}
+		}
+		if quoted {
 			return true
 		}
 	}
@@ -532,6 +551,8 @@ func (s *scan) durationViolations(out []violation, maxWeeks float64) []violation
 			w, end = 1, i+1
 		case hasAt(t, i, "年"):
 			w, end = 52, i+1
+		case hasAt(t, i, "天"):
+			w, end = 1.0/7, i+1
 		case hasAt(t, i, "week"):
 			w, end = 1, i+4
 		case hasAt(t, i, "month"):

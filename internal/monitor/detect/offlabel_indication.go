@@ -21,12 +21,12 @@ func (s *scan) indicationViolations(out []violation, px *productIndex) []violati
 			continue
 		}
 		if s.covered(px, m) {
-			if c.Kind == "condition" || s.d.indication[ci] {
+			if c.Kind == KindCondition || s.d.indication[ci] {
 				return out // an approved use is named
 			}
 			continue
 		}
-		if c.Kind == "condition" && !s.negated(m) && !s.within(m, px) {
+		if c.Kind == KindCondition && !s.negated(m) && !s.within(m, px) && !s.topic(m) && !s.comorbidity(m) {
 			cand = append(cand, m)
 		}
 	}
@@ -34,6 +34,27 @@ func (s *scan) indicationViolations(out []violation, px *productIndex) []violati
 		out = append(out, violation{"offlabel.indication", m.start, m.end})
 	}
 	return out
+}
+
+// topic: a condition followed by a topic word is a risk, a guideline or a
+// department, not a use ("心梗风险不高", "感染科").
+func (s *scan) topic(m match) bool {
+	for _, t := range s.lex("ae.topic_suffix") {
+		if t.start >= m.end && t.start-m.end <= 1 && s.blank(m.end, t.start) {
+			return true
+		}
+	}
+	return false
+}
+
+// comorbidityWindow: how far back a comorbidity cue reaches a condition.
+const comorbidityWindow = 12
+
+// comorbidity: a condition named as a comorbidity beside the use ("BMI 27
+// and above with a weight-related condition like hypertension", "伴高血压").
+func (s *scan) comorbidity(m match) bool {
+	id, ok := s.d.lexIDs["offlabel.comorbidity"]
+	return ok && s.cueBefore(id, m, comorbidityWindow, isClauseBreak)
 }
 
 // covered: the approved uses name m's concept or m's own words.
@@ -92,3 +113,31 @@ func (s *scan) dropCaselessAE() {
 }
 
 func (d *Detector) isUnit(r rune) bool { return d.units[r] }
+
+// indicationMatches: the words of approved uses in the message, and the
+// concepts that name one. With a product named (here or in the context)
+// only that product's uses count: a clot is the anticoagulant's
+// indication but an event on any other product.
+func (s *scan) indicationMatches() []match {
+	out := append([]match(nil), s.byLex[s.d.lexRaw]...)
+	prods := s.textProducts()
+	if len(prods) == 0 {
+		prods = s.contextProducts()
+	}
+	for _, m := range s.byLex[s.d.lexConcept] {
+		ci := s.d.m.terms[m.term].idx
+		if !s.d.indication[ci] {
+			continue
+		}
+		use := len(prods) == 0
+		for _, pi := range prods {
+			if s.d.products[pi].uses[ci] {
+				use = true
+			}
+		}
+		if use {
+			out = append(out, m)
+		}
+	}
+	return out
+}

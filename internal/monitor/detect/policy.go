@@ -93,7 +93,9 @@ type Rule struct {
 
 // Concept is a synonym group. Kind "population" groups carry an age range
 // or a sex and are checked against the catalog's limits instead of matched
-// as uses.
+// as uses. Kind "condition" groups are the policy's one list of diseases:
+// the off-label check reads them as indications (matched against
+// approved_uses) and the ae reading as diagnoses, not events.
 type Concept struct {
 	ID     string   `json:"id" yaml:"id"`
 	Terms  []string `json:"terms" yaml:"terms"`
@@ -105,6 +107,12 @@ type Concept struct {
 	// "尿酸降到"): for a product approved for it, not an adverse event.
 	Effects []string `json:"effects,omitempty" yaml:"effects,omitempty"`
 }
+
+// Concept kinds.
+const (
+	KindPopulation = "population"
+	KindCondition  = "condition"
+)
 
 // NoteRule is one label_notes constraint (route, handling, ...).
 type NoteRule struct {
@@ -224,7 +232,7 @@ func (p *Policy) Validate() error {
 			return err
 		}
 		switch c.Kind {
-		case "", "population", "condition":
+		case "", KindPopulation, KindCondition:
 		default:
 			return fmt.Errorf("policy: %s: kind %q is not population, condition or empty", where, c.Kind)
 		}

@@ -24,6 +24,8 @@ var (
 	reLabelEvery = regexp.MustCompile(`每\s*([0-9一二两三四]*)\s*(个月|月|周)\s*(?:一|1)\s*次|每\s*([0-9一二两三四])\s*(个月|周)|隔周|every\s*(\d+|two|four)\s*weeks|every other week|once a month|monthly|once weekly|once a week|周各一次|q([1-4])w`)
 
 	// In a message: "两周打一次", "每月一针", "一天一次", "隔天".
+	// Several doses per period: "一周打两次", "two injections a week".
+	reMsgTimes = regexp.MustCompile(`(?:每|一)\s*(个月|月|周|星期|礼拜)\s*(?:打|用|注射|吃|服|涂|抹|喷|吸|来|给|喂)?\s*([两二三四2-4])\s*(?:次|针|支|剂)|\b(two|three|four|[2-4])\s+(?:injections?|doses?|shots?|times|jabs?)\s+(?:a|per|each|every)\s+(week|month)`)
 	reMsgEvery = regexp.MustCompile(`(每|隔)?\s*([0-9一二两三四五六七八九十半]*)\s*(个月|月|周|星期|礼拜|天|日)\s*(?:打|用|注射|吃|服|涂|抹|喷|吸|来|给|喂)?\s*(?:一|1)\s*(?:次|针|支|剂)|隔天|隔日|隔周|every\s*(other|\d+|two|three)?\s*(day|week|month)s?|(once|twice) a (week|month)|\b(weekly|biweekly|fortnightly)\b`)
 )
 
@@ -147,6 +149,22 @@ func (s *scan) intervals() []num {
 			idx = byteToRune(s.str)
 		}
 		out = append(out, num{v, idx[loc[0]], idx[loc[1]]})
+	}
+	for _, loc := range reMsgTimes.FindAllStringSubmatchIndex(s.str, -1) {
+		g := func(k int) string {
+			if loc[2*k] < 0 {
+				return ""
+			}
+			return s.str[loc[2*k]:loc[2*k+1]]
+		}
+		unit, times := g(1), g(2)
+		if unit == "" {
+			unit, times = g(4), g(3)
+		}
+		if idx == nil {
+			idx = byteToRune(s.str)
+		}
+		out = append(out, num{unitDays[unit] / count(times), idx[loc[0]], idx[loc[1]]})
 	}
 	return out
 }
