@@ -56,7 +56,7 @@ func (a *Applier) recordEmployees(ctx context.Context, run store.SyncRun) error 
 		return err
 	}
 	done := map[string]string{} // lowercased userid -> last done action on it
-	failed := map[string]bool{}  // lowercased userid -> a create on it did not run
+	failed := map[string]bool{} // lowercased userid -> a create on it did not run
 	for _, st := range steps {
 		if st.Action == string(ActCreate) && st.State != StepDone {
 			failed[strings.ToLower(st.UserID)] = true

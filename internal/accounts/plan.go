@@ -147,7 +147,7 @@ type Step struct {
 	// State is filled in once the plan is a stored run.
 	State string `json:"state,omitempty"`
 	Error string `json:"error,omitempty"`
-	key   int // order-independent id while planning
+	key   int    // order-independent id while planning
 }
 
 // EmployeePlan is what the sync does for one employee, with the rule behind it.
