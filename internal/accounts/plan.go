@@ -114,6 +114,14 @@ type GroupCounter interface {
 	OwnedGroupCount(ctx context.Context, corpID, userid string) (int, error)
 }
 
+// InTransferCounter tells how many of a member's customers and groups are
+// in a transfer WeCom has yet to settle (the customer accepts within 24 h);
+// a CustomerCounter that also is one keeps a sync from starting the same
+// 在职继承 again.
+type InTransferCounter interface {
+	InTransferCount(ctx context.Context, corpID, userid string) (int, error)
+}
+
 // KnownEmployee is our copy of an employee from earlier syncs.
 type KnownEmployee struct {
 	EmployeeID string

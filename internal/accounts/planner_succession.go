@@ -181,6 +181,12 @@ func (b *builder) planSuccession(ctx context.Context, p *Planner, e *EmployeePla
 		why = nu + " is not real-name verified: 在职继承 refuses it (40098); the next sync checks"
 	case s.old.Status != StatusActivated:
 		ready, why = false, fmt.Sprintf("the old account %s is not active (WeCom status %d): 在职继承 needs it active", old, s.old.Status)
+	default:
+		if tc, ok := p.Customers.(InTransferCounter); ok {
+			if n, err := tc.InTransferCount(ctx, b.in.CorpID, old); err == nil && n > 0 {
+				ready, why = false, fmt.Sprintf("%d transfers to %s are under way: customers accept within 24 h", n, nu)
+			}
+		}
 	}
 	waitDelete := fmt.Sprintf("delete %s once WeCom shows its %d customers and %d groups with %s", old, customers, groups, nu)
 	if !ready {

@@ -190,6 +190,13 @@ func TestMobileChangeSuccessionAgainstSimulator(t *testing.T) {
 		t.Errorf("在职继承: %d transfers from %s, want %d\n%s", n, x.UserID, customers[x.UserID], out)
 	}
 	alive(x.UserID)
+	// 3b: before the customers answer, a sync starts nothing again (40129).
+	started := len(d.Transfers())
+	lines, out = sync("sync 3b")
+	want("sync 3b", lines, "done", "done", "waiting", "waiting", "waiting", "waiting")
+	if n := len(d.Transfers()); n != started {
+		t.Errorf("sync 3b started %d more transfers\n%s", n-started, out)
+	}
 	// The customers accept (the simulator's 24 h pass); a customer who
 	// refused is released by the old account deleting them.
 	skew.Add(int64(time.Hour))
