@@ -247,7 +247,8 @@ func (b *builder) decide(ctx context.Context, p *Planner, r *HRRecord, l *lookup
 		return nil
 	}
 	if s := b.succ[r.EmployeeID]; s != nil {
-		return b.planSuccession(ctx, p, e, r, l, s)
+		b.planSuccession(ctx, p, e, r, l, s)
+		return nil
 	}
 	// A rule-caused delete of another account belongs to this employee's plan.
 	if i, ok := b.ruleDelete[r.EmployeeID]; ok && !strings.EqualFold(b.steps[i].UserID, l.uid) {

@@ -120,7 +120,7 @@ func (b *builder) permittedSet(ctx context.Context, p *Planner) map[string]bool 
 }
 
 // planSuccession plans the lines of a mobile change that can run now.
-func (b *builder) planSuccession(ctx context.Context, p *Planner, e *EmployeePlan, r *HRRecord, l *lookup, s *succession) error {
+func (b *builder) planSuccession(ctx context.Context, p *Planner, e *EmployeePlan, r *HRRecord, l *lookup, s *succession) {
 	old, nu := s.old.UserID, s.newUID
 	e.UserID = nu
 	sc := &Succession{OldUserID: old, NewUserID: nu}
@@ -136,7 +136,7 @@ func (b *builder) planSuccession(ctx context.Context, p *Planner, e *EmployeePla
 		dept, ok := b.in.Depts.Resolve(r.Department)
 		if !ok {
 			set(e, ActHeld, RuleNoDepartment, "department "+r.Department+" is not known in WeCom")
-			return nil
+			return
 		}
 		w := createWrite(r, nu, dept)
 		w.Email = nil // the old account holds it until it is deleted (60106)
@@ -156,7 +156,7 @@ func (b *builder) planSuccession(ctx context.Context, p *Planner, e *EmployeePla
 	customers, groups, err := handoverLoad(ctx, p, b.in.CorpID, old)
 	if err != nil {
 		set(e, ActHeld, RuleSuccession, "mobile change: the customer handover check of "+old+" failed: "+err.Error())
-		return nil
+		return
 	}
 	if customers+groups == 0 {
 		line(LineCustomers, LineDone, old, 0, "no customers left with "+old, 0)
@@ -169,7 +169,7 @@ func (b *builder) planSuccession(ctx context.Context, p *Planner, e *EmployeePla
 			Reason: "mobile change: the email moves to " + nu + " after " + old + " is deleted", Changes: []Change{{"email", "", email}}, Write: &w})
 		line(LineEmail, LinePlanned, nu, 0, "move the email "+email+" to "+nu, b.steps[uk].key)
 		set(e, ActDelete, RuleSuccession, fmt.Sprintf("mobile change: %s is handed over; deleted, and its email moves to %s", old, nu))
-		return nil
+		return
 	}
 	ready, why := created && l.user.Status == StatusActivated && (l.user.RealNameVerified == nil || *l.user.RealNameVerified), ""
 	switch {
@@ -199,7 +199,7 @@ func (b *builder) planSuccession(ctx context.Context, p *Planner, e *EmployeePla
 		} else {
 			set(e, ActHeld, RuleSuccession, "mobile change: "+old+" is kept: "+why)
 		}
-		return nil
+		return
 	}
 	hk := b.add(Step{EmployeeID: r.EmployeeID, UserID: old, Action: ActHandover, Rule: RuleSuccession,
 		Reason:   fmt.Sprintf("mobile change: 在职继承 of %d customers and %d customer groups of %s to the new account %s", customers, groups, old, nu),
@@ -210,7 +210,6 @@ func (b *builder) planSuccession(ctx context.Context, p *Planner, e *EmployeePla
 	line(LineDeleteOld, LineWaiting, old, 0, waitDelete+" (customers accept within 24 h; the next sync checks)", 0)
 	line(LineEmail, LineWaiting, nu, 0, "move the email to "+nu+" after the delete", 0)
 	set(e, ActHandover, RuleSuccession, fmt.Sprintf("mobile change: %d customers and %d groups of %s go to %s by 在职继承; %s is deleted after", customers, groups, old, nu, old))
-	return nil
 }
 
 // linkLines gives each succession line the seq of its step once ordered.
