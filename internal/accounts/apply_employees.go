@@ -20,6 +20,13 @@ type plannedEmployee struct {
 	WeComStatus int       `json:"wecom_status"`
 	RealName    *bool     `json:"real_name_verified"`
 	Department  int64     `json:"department"`
+	// PrevUserID is the account a mobile change's new account succeeds.
+	PrevUserID string `json:"prev_userid,omitempty"`
+}
+
+// lineageStore links an employee's accounts; *store.Store is one.
+type lineageStore interface {
+	LinkEmployeeAccounts(ctx context.Context, corpID, employeeID, oldUID, newUID, rule string) error
 }
 
 func plannedEmployees(p *Plan, depts *DeptTree) []plannedEmployee {
@@ -29,6 +36,9 @@ func plannedEmployees(p *Plan, depts *DeptTree) []plannedEmployee {
 			WeComStatus: e.WeComStatus, RealName: e.RealNameVerified}
 		if e.record != nil {
 			out[i].Department, _ = depts.Resolve(e.record.Department)
+		}
+		if e.Succession != nil {
+			out[i].PrevUserID = e.Succession.OldUserID
 		}
 	}
 	return out
@@ -46,7 +56,11 @@ func (a *Applier) recordEmployees(ctx context.Context, run store.SyncRun) error 
 		return err
 	}
 	done := map[string]string{} // lowercased userid -> last done action on it
+	failed := map[string]bool{} // lowercased userid -> a create on it did not run
 	for _, st := range steps {
+		if st.Action == string(ActCreate) && st.State != StepDone {
+			failed[strings.ToLower(st.UserID)] = true
+		}
 		if st.State == StepDone && st.Action != string(ActHandover) {
 			a := st.Action
 			if st.Action == string(ActUpdate) && strings.Contains(st.Payload, `"enable":1`) {
@@ -85,6 +99,11 @@ func (a *Applier) recordEmployees(ctx context.Context, run store.SyncRun) error 
 				continue
 			}
 			r := e.Record
+			if ls, ok := a.Store.(lineageStore); ok && e.PrevUserID != "" && !failed[strings.ToLower(e.UserID)] {
+				if err := ls.LinkEmployeeAccounts(ctx, run.CorpID, r.EmployeeID, e.PrevUserID, e.UserID, string(RuleMobileChanged)); err != nil {
+					return err
+				}
+			}
 			err := a.Store.UpsertEmployee(ctx, store.Employee{CorpID: run.CorpID, EmployeeID: r.EmployeeID, UserID: strings.ToLower(e.UserID),
 				Name: r.Name, Email: r.Email, Mobile: r.Mobile, DepartmentPath: r.Department, MainDepartment: e.Department,
 				Title: r.Title, HRStatus: r.Status, WeComStatus: status, RealNameVerified: realName,

@@ -114,6 +114,14 @@ type GroupCounter interface {
 	OwnedGroupCount(ctx context.Context, corpID, userid string) (int, error)
 }
 
+// InTransferCounter tells how many of a member's customers and groups are
+// in a transfer WeCom has yet to settle (the customer accepts within 24 h);
+// a CustomerCounter that also is one keeps a sync from starting the same
+// 在职继承 again.
+type InTransferCounter interface {
+	InTransferCount(ctx context.Context, corpID, userid string) (int, error)
+}
+
 // KnownEmployee is our copy of an employee from earlier syncs.
 type KnownEmployee struct {
 	EmployeeID string
@@ -147,6 +155,7 @@ type Step struct {
 	// State is filled in once the plan is a stored run.
 	State string `json:"state,omitempty"`
 	Error string `json:"error,omitempty"`
+	key   int    // order-independent id while planning
 }
 
 // EmployeePlan is what the sync does for one employee, with the rule behind it.
@@ -165,7 +174,10 @@ type EmployeePlan struct {
 	// ExternalContactBlocked: not real-name verified, so WeCom may refuse
 	// adding external (WeChat) contacts.
 	ExternalContactBlocked bool `json:"external_contact_blocked"`
-	record                 *HRRecord
+	// Succession is set for a mobile change that keeps the old account
+	// until its customers are handed over: every line, done or not.
+	Succession *Succession `json:"succession,omitempty"`
+	record     *HRRecord
 }
 
 // Plan is the full sync plan of one corp.

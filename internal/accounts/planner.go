@@ -41,7 +41,9 @@ type lookup struct {
 	user        *wecom.User // user/get(uid); nil when not found
 	mobileOwner string      // getuserid(HR mobile); "" when nobody holds it
 	emailOwner  string      // get_userid_by_email(HR email); "" when nobody holds it
-	err         error
+	// pred is the account uid succeeds (seed rule b), while it still exists.
+	pred *wecom.User
+	err  error
 }
 
 // Plan looks every employee up in WeCom and decides the steps.
@@ -55,7 +57,7 @@ func (p *Planner) Plan(ctx context.Context, in PlanInput) (*Plan, error) {
 	}
 	plan := &Plan{CorpID: in.CorpID, CreatedAt: now().UTC(), Summary: map[Action]int{}}
 	b := &builder{in: in, plan: plan, now: now(), deleted: map[string]int{}, ruleDelete: map[string]int{},
-		held: map[string]string{}, handover: map[string]string{}}
+		held: map[string]string{}, handover: map[string]string{}, succ: map[string]*succession{}}
 	var calls atomic.Int64
 	looks, err := p.lookAll(ctx, in, &calls)
 	if err != nil {
@@ -75,6 +77,7 @@ func (p *Planner) Plan(ctx context.Context, in PlanInput) (*Plan, error) {
 		return nil, err
 	}
 	b.order()
+	b.linkLines()
 	b.guard()
 	plan.WeComCalls = calls.Load()
 	return plan, nil
@@ -94,9 +97,15 @@ type builder struct {
 	held map[string]string
 	// handover: lowercased userid -> why it cannot go yet ("" = it can).
 	handover map[string]string
+	// succ: employee id -> a mobile change that keeps the old account.
+	succ map[string]*succession
+	// permit: the archive permit list (lowercased), read once when needed.
+	permit     map[string]bool
+	permitRead bool
 }
 
 func (b *builder) add(s Step) int {
+	s.key = len(b.steps) + 1
 	b.steps = append(b.steps, s)
 	return len(b.steps) - 1
 }
@@ -135,15 +144,21 @@ func (b *builder) seedRules(ctx context.Context, p *Planner, r *HRRecord, l *loo
 	if l.err != nil || r.Status != HRActive {
 		return
 	}
+	if l.pred != nil {
+		b.succ[r.EmployeeID] = &succession{old: *l.pred, newUID: l.uid}
+	}
 	if l.mobileOwner != "" && !strings.EqualFold(l.mobileOwner, l.uid) {
 		b.ruleDeleteChecked(ctx, p, r.EmployeeID, l.mobileOwner, RuleMobileMoved,
 			fmt.Sprintf("mobile %s now belongs to %s (%s); the account %s that held it is deleted", maskMobile(r.Mobile), r.EmployeeID, l.uid, l.mobileOwner))
 	}
-	if l.emailOwner != "" && !strings.EqualFold(l.emailOwner, l.uid) {
+	if l.emailOwner != "" && !strings.EqualFold(l.emailOwner, l.uid) && (l.pred == nil || !strings.EqualFold(l.emailOwner, l.pred.UserID)) {
 		b.ruleDeleteChecked(ctx, p, r.EmployeeID, l.emailOwner, RuleMobileChanged,
 			"email maps to "+l.emailOwner+", not to "+l.uid+"; that account is deleted and "+l.uid+" created anew")
 	}
-	if l.user != nil && !strings.EqualFold(l.mobileOwner, l.uid) {
+	if l.user != nil && !strings.EqualFold(l.mobileOwner, l.uid) && l.pred == nil {
+		if b.startSuccession(ctx, p, r, l) {
+			return
+		}
 		why := "HR mobile " + maskMobile(r.Mobile) + " maps to no account"
 		if l.mobileOwner != "" {
 			why = "HR mobile " + maskMobile(r.Mobile) + " maps to " + l.mobileOwner
@@ -229,6 +244,10 @@ func (b *builder) decide(ctx context.Context, p *Planner, r *HRRecord, l *lookup
 	}
 	if why, ok := b.held[r.EmployeeID]; ok {
 		set(e, ActHeld, RuleHandover, why)
+		return nil
+	}
+	if s := b.succ[r.EmployeeID]; s != nil {
+		b.planSuccession(ctx, p, e, r, l, s)
 		return nil
 	}
 	// A rule-caused delete of another account belongs to this employee's plan.

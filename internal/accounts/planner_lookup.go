@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -31,6 +32,9 @@ type lookups struct {
 	budget  int64        // mobile lookups allowed to find nobody
 	misses  atomic.Int64 // mobile lookups that found nobody
 	corpLen int
+	// known: employee id -> the userid our copy holds, so an employee
+	// whose mobile change made a successor account is looked up by it.
+	known map[string]string
 }
 
 // lookAll runs the WeCom lookups with bounded concurrency.
@@ -41,7 +45,10 @@ func (p *Planner) lookAll(ctx context.Context, in PlanInput, calls *atomic.Int64
 		return nil, fmt.Errorf("user/list_id: %w", err)
 	}
 	lk := &lookups{p: p, rule: in.Settings.UserID, calls: calls, empty: len(ids) == 0, corpLen: len(ids),
-		budget: max(minLookupBudget, int64(float64(len(ids))*mobileLookupBudget))}
+		budget: max(minLookupBudget, int64(float64(len(ids))*mobileLookupBudget)), known: map[string]string{}}
+	for _, k := range in.Known {
+		lk.known[k.EmployeeID] = k.UserID
+	}
 	looks := make([]lookup, len(in.Records))
 	n := p.Lookups
 	if n <= 0 {
@@ -99,8 +106,21 @@ func (lk *lookups) one(ctx context.Context, r *HRRecord) lookup {
 	if lk.empty {
 		return l
 	}
+	derived := l.uid
+	gen := GenerationOf(derived, lk.known[r.EmployeeID])
+	if gen > 1 {
+		l.uid = strings.ToLower(lk.known[r.EmployeeID]) // a successor account (seed rule b)
+	}
 	if l.user, l.err = lk.get(ctx, l.uid); l.err != nil || r.Status == HRLeaver {
 		return l // the seed's rules concern people joining or staying
+	}
+	if gen > 1 {
+		// The account it succeeds, while WeCom still has it: its customers
+		// and groups are handed over, then it is deleted.
+		prev, _ := Generation(derived, gen-1)
+		if l.pred, l.err = lk.get(ctx, prev); l.err != nil {
+			return l
+		}
 	}
 	if lk.misses.Load() >= lk.budget {
 		l.err = errLookupBudget

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"wecomadmin/internal/wecom"
 )
@@ -112,4 +113,50 @@ func CleanDeptPath(p string) string {
 		}
 	}
 	return strings.Join(segs, "/")
+}
+
+// Generation returns the userid of the employee's n-th account (n >= 2)
+// for the derived userid: a mobile change (seed rule b) makes a new
+// account while the old one still holds the customers, and WeCom allows no
+// two accounts one userid (60102) nor 在职继承 to oneself (40130). The
+// suffix goes before the domain of an email-shaped userid:
+// zhang.san → zhang.san-2, zhang.san@x.cn → zhang.san-2@x.cn.
+func Generation(derived string, n int) (string, error) {
+	if n <= 1 {
+		return derived, nil
+	}
+	base, domain := derived, ""
+	if at := strings.LastIndexByte(derived, '@'); at > 0 {
+		base, domain = derived[:at], derived[at:]
+	}
+	id := base + "-" + strconv.Itoa(n) + domain
+	if len(id) > 64 {
+		return "", errors.New("successor userid is longer than 64 bytes")
+	}
+	return id, nil
+}
+
+// GenerationOf tells which account of derived's lineage uid is: 1 for
+// derived itself, n for Generation(derived, n), 0 for another userid.
+func GenerationOf(derived, uid string) int {
+	derived, uid = strings.ToLower(derived), strings.ToLower(uid)
+	if uid == derived {
+		return 1
+	}
+	base, domain := derived, ""
+	if at := strings.LastIndexByte(derived, '@'); at > 0 {
+		base, domain = derived[:at], derived[at:]
+	}
+	rest, ok := strings.CutPrefix(uid, base+"-")
+	if !ok {
+		return 0
+	}
+	if rest, ok = strings.CutSuffix(rest, domain); !ok || rest == "" || !allDigits(rest) || rest[0] == '0' {
+		return 0
+	}
+	n, err := strconv.Atoi(rest)
+	if err != nil || n < 2 {
+		return 0
+	}
+	return n
 }

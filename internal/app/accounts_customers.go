@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"strings"
 
+	"wecomadmin/internal/contacts"
 	"wecomadmin/internal/store"
 )
 
@@ -36,6 +38,20 @@ func (c customerCounter) OwnedGroupCount(ctx context.Context, corpID, userid str
 		}
 		after = gs[len(gs)-1].ChatID
 	}
+}
+
+// InTransferCount counts the customers and groups of the member's open
+// transfers still under way in WeCom (submitted or waiting for the
+// customer), so a sync does not start the same 在职继承 again (40129).
+func (c customerCounter) InTransferCount(ctx context.Context, corpID, userid string) (int, error) {
+	ts, err := c.st.ListTransfers(ctx, corpID, true, 500)
+	n := 0
+	for _, t := range ts {
+		if strings.EqualFold(t.HandoverUserID, userid) {
+			n += t.Counts[contacts.ItemPending] + t.Counts[contacts.ItemWaiting] + t.Counts[contacts.ItemInTransfer]
+		}
+	}
+	return n, err
 }
 
 // sealSecret is nil unless security.secrets_key is set: corp secrets

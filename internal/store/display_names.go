@@ -31,6 +31,9 @@ func (s *Store) DisplayNames(ctx context.Context, corpID string, ids []string) (
 
 // CountMessages counts the messages f selects (an export's progress total).
 func (s *Store) CountMessages(ctx context.Context, f MessageFilter) (int64, error) {
+	if err := s.lineage(ctx, &f); err != nil {
+		return 0, err
+	}
 	w, args := s.messageWhere(f)
 	var n int64
 	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM messages m WHERE "+w, args...).Scan(&n); err != nil {

@@ -11,6 +11,9 @@ import (
 // first (desc) or oldest first from f.AfterID (asc). Thread views and
 // exports use it.
 func (s *Store) ListMessages(ctx context.Context, f MessageFilter, afterID int64, asc bool, limit int) ([]Message, error) {
+	if err := s.lineage(ctx, &f); err != nil {
+		return nil, err
+	}
 	w, args := s.messageWhere(f)
 	order := "DESC"
 	if asc {
@@ -32,6 +35,9 @@ func (s *Store) ListMessages(ctx context.Context, f MessageFilter, afterID int64
 // it, n is bound+1 and exact is false (a filter-only search shows "more
 // than N" rather than walking a whole corp).
 func (s *Store) CountMessagesUpTo(ctx context.Context, f MessageFilter, bound int) (n int, exact bool, err error) {
+	if err := s.lineage(ctx, &f); err != nil {
+		return 0, false, err
+	}
 	w, args := s.messageWhere(f)
 	err = s.readQueryRow(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM messages m WHERE "+w+" LIMIT ?) x", append(args, bound+1)...).Scan(&n)
 	if err != nil {

@@ -31,6 +31,9 @@ type MessageFilter struct {
 	// filter, index terms (partyAny) and the exact SQL test (employeeIn).
 	partyAny          [][]string
 	scopeIDs, deptIDs []string
+	// Set by lineage: every account of the Employee filter's employee,
+	// when it has more than one (a mobile change is a new account).
+	employeeIDs []string
 }
 
 // where renders the filter as SQL over messages aliased m.
@@ -41,7 +44,11 @@ func (s *Store) messageWhere(f MessageFilter) (string, []any) {
 		conds = append(conds, "(m.from_id = ? OR "+s.contains("m.tolist", "?")+")")
 		args = append(args, id, `"`+id+`"`)
 	}
-	if f.Employee != "" {
+	switch {
+	case len(f.employeeIDs) > 0:
+		c, a := s.employeeIn(DeptScope{}, f.employeeIDs)
+		conds, args = append(conds, c), append(args, a...)
+	case f.Employee != "":
 		party(f.Employee)
 	}
 	if f.Contact != "" {
@@ -129,6 +136,9 @@ func (s *Store) SearchMessages(ctx context.Context, q textindex.Query, f Message
 	if err := s.flushIndex(ctx); err != nil {
 		return nil, err
 	}
+	if err := s.lineage(ctx, &f); err != nil {
+		return nil, err
+	}
 	if ok, err := s.pushScope(ctx, &f); err != nil || !ok {
 		return nil, err
 	}
@@ -202,6 +212,9 @@ func (s *Store) checkedWalk(ctx context.Context, q textindex.Query, f MessageFil
 // shows such totals as "about N".
 func (s *Store) CountSearch(ctx context.Context, q textindex.Query, f MessageFilter, bound int) (n int, exact bool, err error) {
 	if err := s.flushIndex(ctx); err != nil {
+		return 0, false, err
+	}
+	if err := s.lineage(ctx, &f); err != nil {
 		return 0, false, err
 	}
 	if ok, err := s.pushScope(ctx, &f); err != nil || !ok {
@@ -328,7 +341,16 @@ func (s *Store) searchArgs(q textindex.Query, f MessageFilter) []any {
 	if s.dialect == Postgres {
 		m = q.TSQuery()
 	}
-	for _, id := range []string{f.Employee, f.Contact, f.RoomID} {
+	employee := f.Employee
+	if len(f.employeeIDs) > 0 {
+		employee = ""
+		if e := s.partyExpr(f.employeeIDs); e != "" && s.dialect == Postgres {
+			m += " & " + e
+		} else if e != "" {
+			m = "(" + m + ") AND " + e
+		}
+	}
+	for _, id := range []string{employee, f.Contact, f.RoomID} {
 		switch {
 		case id == "":
 		case s.dialect == Postgres:

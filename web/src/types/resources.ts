@@ -38,6 +38,26 @@ export interface HRPlanItem {
   reason?: string
   /** rule.action: the reason's stable code, translated by the UI. */
   reason_code?: string
+  /** A mobile change that keeps the old account until it is handed over: every line, done or not. */
+  succession?: HRSuccession
+}
+
+/** One line of a mobile change's plan (kind: create, licence, customers, groups, delete_old, email). */
+export interface HRSuccessionLine {
+  kind: string
+  state: 'planned' | 'waiting' | 'open' | 'done' | string
+  step?: number
+  userid: string
+  name?: string
+  count?: number
+  text: string
+  reason_code: string
+}
+
+export interface HRSuccession {
+  old_userid: string
+  new_userid: string
+  lines: HRSuccessionLine[]
 }
 
 /** The plan's check on removed rows; exceeded refuses the plan until a second person overrides it. */
