@@ -31,6 +31,20 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(envelope{Data: v})
 }
 
+// handlerFunc is a route's handler: it writes its answer and returns nil,
+// or returns the error and writes nothing; serve writes that error once.
+type handlerFunc func(http.ResponseWriter, *http.Request) error
+
+// serve adapts h to net/http: an error h returns is written by writeError
+// with the server's logger (the request id rides on the context).
+func (s *Server) serve(h handlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			writeError(w, r, s.d.Log, err)
+		}
+	}
+}
+
 // writeError maps err to a status and a stable code; only the safe message
 // leaves the server, the full error is logged with the request id.
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
@@ -77,6 +91,16 @@ func (s *Server) reply(w http.ResponseWriter, r *http.Request, status int, v any
 		return
 	}
 	writeJSON(w, status, v)
+}
+
+// answer ends a handlerFunc whose service call has run: err when there is
+// one, otherwise v as JSON with status.
+func answer(w http.ResponseWriter, status int, v any, err error) error {
+	if err != nil {
+		return err
+	}
+	writeJSON(w, status, v)
+	return nil
 }
 
 // itemsView is a list response: {"items": [...]}.

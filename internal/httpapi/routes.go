@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -21,7 +22,7 @@ import (
 type Route struct {
 	Pattern    string
 	Permission auth.Permission
-	handler    http.HandlerFunc
+	handler    any      // handlerFunc; a plain http.HandlerFunc until its file is converted
 	api        contract // what it takes and answers, for the OpenAPI document
 }
 
@@ -172,20 +173,37 @@ func (s *Server) Routes() []Route {
 func (s *Server) routes() {
 	groups := s.dependencyGroups()
 	for _, r := range s.Routes() {
-		h := r.handler
+		h := s.handlerOf(r.handler)
 		if s.unwired(groups, r.Pattern) != "" {
-			h = s.unavailable
+			h = s.serve(s.unavailable)
 		}
 		s.mux.Handle(r.Pattern, s.instrument(r.Pattern, s.authorize(r.Permission, s.limitBody(h))))
 	}
 	// "/" serves /WW_verify_<code>.txt (WeCom domain ownership) before the SPA.
 	s.mux.Handle("/", s.rootFiles(s.d.SPA))
-	s.mux.HandleFunc("/api/", s.apiFallback)
+	s.mux.HandleFunc("/api/", s.serve(s.apiFallback))
+}
+
+// handlerOf adapts a route's handler to net/http while handlers move to
+// handlerFunc one file at a time.
+func (s *Server) handlerOf(h any) http.HandlerFunc {
+	switch h := h.(type) {
+	case func(http.ResponseWriter, *http.Request) error:
+		return s.serve(h)
+	case handlerFunc:
+		return s.serve(h)
+	case func(http.ResponseWriter, *http.Request):
+		return h
+	case http.HandlerFunc:
+		return h
+	default:
+		panic(fmt.Sprintf("httpapi: handler of type %T", h))
+	}
 }
 
 // apiFallback answers JSON for unknown API paths: 405 with Allow when the
 // path exists under another method, 404 otherwise.
-func (s *Server) apiFallback(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiFallback(w http.ResponseWriter, r *http.Request) error {
 	var allow []string
 	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
 		probe := r.Clone(r.Context())
@@ -196,8 +214,7 @@ func (s *Server) apiFallback(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(allow) > 0 {
 		w.Header().Set("Allow", strings.Join(allow, ", "))
-		writeError(w, r, s.d.Log, errMethodNotAllowed)
-		return
+		return errMethodNotAllowed
 	}
-	writeError(w, r, s.d.Log, errRouteNotFound)
+	return errRouteNotFound
 }
