@@ -83,16 +83,6 @@ func writeRaw(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-// reply ends a handler whose service call has run: the error when there is
-// one, otherwise v as JSON with status.
-func (s *Server) reply(w http.ResponseWriter, r *http.Request, status int, v any, err error) {
-	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
-	}
-	writeJSON(w, status, v)
-}
-
 // answer ends a handlerFunc whose service call has run: err when there is
 // one, otherwise v as JSON with status.
 func answer(w http.ResponseWriter, status int, v any, err error) error {

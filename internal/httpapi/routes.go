@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -22,7 +21,7 @@ import (
 type Route struct {
 	Pattern    string
 	Permission auth.Permission
-	handler    any      // handlerFunc; a plain http.HandlerFunc until its file is converted
+	handler    handlerFunc
 	api        contract // what it takes and answers, for the OpenAPI document
 }
 
@@ -173,7 +172,7 @@ func (s *Server) Routes() []Route {
 func (s *Server) routes() {
 	groups := s.dependencyGroups()
 	for _, r := range s.Routes() {
-		h := s.handlerOf(r.handler)
+		h := s.serve(r.handler)
 		if s.unwired(groups, r.Pattern) != "" {
 			h = s.serve(s.unavailable)
 		}
@@ -182,23 +181,6 @@ func (s *Server) routes() {
 	// "/" serves /WW_verify_<code>.txt (WeCom domain ownership) before the SPA.
 	s.mux.Handle("/", s.rootFiles(s.d.SPA))
 	s.mux.HandleFunc("/api/", s.serve(s.apiFallback))
-}
-
-// handlerOf adapts a route's handler to net/http while handlers move to
-// handlerFunc one file at a time.
-func (s *Server) handlerOf(h any) http.HandlerFunc {
-	switch h := h.(type) {
-	case func(http.ResponseWriter, *http.Request) error:
-		return s.serve(h)
-	case handlerFunc:
-		return s.serve(h)
-	case func(http.ResponseWriter, *http.Request):
-		return h
-	case http.HandlerFunc:
-		return h
-	default:
-		panic(fmt.Sprintf("httpapi: handler of type %T", h))
-	}
 }
 
 // apiFallback answers JSON for unknown API paths: 405 with Allow when the
