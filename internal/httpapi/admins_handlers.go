@@ -43,7 +43,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, badRequest("id must be a positive integer")
+		return 0, badRequest("id", "id must be a positive integer")
 	}
 	return id, nil
 }

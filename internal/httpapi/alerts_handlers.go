@@ -17,7 +17,7 @@ func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) error {
 		if x := v.Get(name); x != "" {
 			b, err := strconv.ParseBool(x)
 			if err != nil {
-				return invalid(name+" must be true or false", map[string]string{name: x})
+				return invalid(name, name+" must be true or false", map[string]string{name: x})
 			}
 			*dst = &b
 		}
@@ -25,7 +25,7 @@ func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) error {
 	if x := v.Get("limit"); x != "" {
 		n, err := strconv.Atoi(x)
 		if err != nil {
-			return invalid("limit must be a number", map[string]string{"limit": x})
+			return invalid("limit", "limit must be a number", map[string]string{"limit": x})
 		}
 		q.Limit = n
 	}

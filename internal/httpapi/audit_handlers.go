@@ -48,7 +48,7 @@ func parseTime(v string) (int64, error) {
 	}
 	t, err := time.Parse(time.RFC3339, v)
 	if err != nil {
-		return 0, invalid("from/to must be Unix milliseconds or RFC 3339", map[string]string{"value": v})
+		return 0, invalid("", "from/to must be Unix milliseconds or RFC 3339", map[string]string{"value": v})
 	}
 	return t.UnixMilli(), nil
 }
@@ -65,12 +65,12 @@ func auditFilter(q url.Values) (audit.Filter, error) {
 	}
 	if c := q.Get("cursor"); c != "" {
 		if f.BeforeID, err = strconv.ParseInt(c, 10, 64); err != nil {
-			return f, badRequest("bad cursor")
+			return f, badRequest("cursor", "bad cursor")
 		}
 	}
 	if l := q.Get("limit"); l != "" {
 		if f.Limit, err = strconv.Atoi(l); err != nil || f.Limit < 1 || f.Limit > 500 {
-			return f, invalid("limit must be 1-500", map[string]string{"field": "limit"})
+			return f, invalid("limit", "limit must be 1-500", map[string]string{"field": "limit"})
 		}
 	}
 	return f, nil

@@ -78,7 +78,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	// A JSON content type cannot be sent cross-site without CORS, which
 	// stops login CSRF from a form on another site.
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
-		return badRequest("Content-Type must be application/json")
+		return badRequest("Content-Type", "Content-Type must be application/json")
 	}
 	var body struct {
 		Username string `json:"username"`
@@ -89,7 +89,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if body.Username == "" || body.Password == "" || len(body.Username) > 128 || len(body.Password) > 1024 || len(body.TOTP) > 16 {
-		return badRequest("username, password and totp are required")
+		return badRequest("", "username, password and totp are required")
 	}
 	var prev string
 	if c, err := r.Cookie(SessionCookie); err == nil {

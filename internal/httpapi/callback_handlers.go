@@ -33,7 +33,7 @@ func (s *Server) callbackReceive(w http.ResponseWriter, r *http.Request) error {
 	max := s.d.Contacts.MaxBody()
 	body, err := io.ReadAll(io.LimitReader(r.Body, max+1))
 	if err != nil {
-		return badRequest("cannot read body")
+		return badRequest("", "cannot read body")
 	}
 	if err := s.d.Contacts.Receive(r.Context(), r.PathValue("corp"), callbackQuery(r), body); err != nil {
 		return err

@@ -61,7 +61,7 @@ func queryInt(r *http.Request, name string, def int) int {
 func requireCorp(r *http.Request) (string, error) {
 	c := r.URL.Query().Get("corp")
 	if c == "" {
-		return "", badRequest("corp is required")
+		return "", badRequest("corp", "corp is required")
 	}
 	return c, corpAllowed(r.Context(), c)
 }
@@ -103,7 +103,7 @@ func (s *Server) listContacts(w http.ResponseWriter, r *http.Request) error {
 	if c := q.Get("cursor"); c != "" {
 		var err error
 		if f.AfterID, err = strconv.ParseInt(c, 10, 64); err != nil {
-			return badRequest("invalid cursor")
+			return badRequest("cursor", "invalid cursor")
 		}
 	}
 	items, err := svc.Relations(r.Context(), f)

@@ -30,7 +30,7 @@ func (s *Server) conversationThread(w http.ResponseWriter, r *http.Request) erro
 		if c := v.Get(name); c != "" {
 			n, err := strconv.ParseInt(c, 10, 64)
 			if err != nil {
-				return invalid(name+" is not a cursor this API returned", map[string]string{name: c})
+				return invalid(name, name+" is not a cursor this API returned", map[string]string{name: c})
 			}
 			*dst = n
 		}

@@ -31,10 +31,6 @@ func (s *Server) saveCorp(w http.ResponseWriter, r *http.Request, create bool) e
 		return err
 	}
 	v, err := s.d.Accounts.SaveCorp(r.Context(), in, create)
-	if fe := (*accounts.FieldError)(nil); errors.As(err, &fe) {
-		// The form shows the field and why, not a generic message.
-		err = invalid(fe.Error(), fe)
-	}
 	if err != nil {
 		return err
 	}

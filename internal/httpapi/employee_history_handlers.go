@@ -11,7 +11,7 @@ import (
 func (s *Server) employeeHistory(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return badRequest("employee id must be an integer")
+		return badRequest("id", "employee id must be an integer")
 	}
 	h, err := s.d.Accounts.EmployeeHistory(r.Context(), id, min(queryInt(r, "limit", 100), 500))
 	if err != nil {
@@ -26,7 +26,7 @@ func (s *Server) employeeHistory(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) heldLeavers(w http.ResponseWriter, r *http.Request) error {
 	key := r.URL.Query().Get("corp")
 	if key == "" {
-		return badRequest("corp is required")
+		return badRequest("corp", "corp is required")
 	}
 	ls, err := s.d.Accounts.HeldLeavers(r.Context(), key)
 	if err != nil {

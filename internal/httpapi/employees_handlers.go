@@ -12,7 +12,7 @@ func (s *Server) listEmployees(w http.ResponseWriter, r *http.Request) error {
 	limit, err1 := atoiDefault(q.Get("limit"), 50)
 	offset, err2 := atoiDefault(q.Get("offset"), 0)
 	if err1 != nil || err2 != nil {
-		return badRequest("limit and offset must be integers")
+		return badRequest("", "limit and offset must be integers")
 	}
 	page, err := s.d.Accounts.Employees(r.Context(), accounts.EmployeeQuery{Corp: q.Get("corp"), Status: q.Get("status"),
 		Department: q.Get("department"), RealName: q.Get("real_name"), Licence: q.Get("licence"), Query: q.Get("q"), Limit: limit, Offset: offset})
@@ -26,7 +26,7 @@ func (s *Server) listEmployees(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) getEmployee(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return badRequest("employee id must be an integer")
+		return badRequest("id", "employee id must be an integer")
 	}
 	e, err := s.d.Accounts.Employee(r.Context(), id)
 	if err != nil {

@@ -86,7 +86,7 @@ func (s *Server) listExports(w http.ResponseWriter, r *http.Request) error {
 func exportID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return 0, badRequest("export id must be a number")
+		return 0, badRequest("id", "export id must be a number")
 	}
 	return id, nil
 }

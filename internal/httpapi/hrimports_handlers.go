@@ -23,7 +23,7 @@ func (s *Server) createImport(w http.ResponseWriter, r *http.Request) error {
 	case "multipart/form-data":
 		f, _, err := r.FormFile("file")
 		if err != nil {
-			return badRequest("multipart field \"file\" (the HR CSV) is required")
+			return badRequest("file", "multipart field \"file\" (the HR CSV) is required")
 		}
 		defer f.Close()
 		req.Format, req.Body = "csv", f
@@ -38,15 +38,15 @@ func (s *Server) createImport(w http.ResponseWriter, r *http.Request) error {
 	case "application/json", "":
 		req.Body = r.Body
 	default:
-		return badRequest("send multipart/form-data, text/csv or application/json")
+		return badRequest("Content-Type", "send multipart/form-data, text/csv or application/json")
 	}
 	if req.CorpKey == "" {
-		return badRequest("corp is required")
+		return badRequest("corp", "corp is required")
 	}
 	if threshold != "" {
 		t, err := accounts.ParseThreshold(threshold)
 		if err != nil {
-			return badRequest(err.Error())
+			return badRequest("", err.Error())
 		}
 		req.Threshold = &t
 	}
@@ -101,7 +101,7 @@ func (s *Server) applyImport(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) importID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, badRequest("import id must be a positive integer")
+		return 0, badRequest("id", "import id must be a positive integer")
 	}
 	return id, nil
 }

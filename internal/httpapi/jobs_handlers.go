@@ -69,19 +69,19 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := store.JobFilter{Kind: q.Get("kind"), State: store.JobState(q.Get("state")), CorpID: q.Get("corp"), Limit: 50}
 	if f.State != "" && !slices.Contains(store.JobStates(), f.State) {
-		return invalid("unknown job state", map[string]any{"state": f.State, "allowed": store.JobStates()})
+		return invalid("state", "unknown job state", map[string]any{"state": f.State, "allowed": store.JobStates()})
 	}
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 500 {
-			return badRequest("limit must be 1..500")
+			return badRequest("limit", "limit must be 1..500")
 		}
 		f.Limit = n
 	}
 	if v := q.Get("cursor"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 1 {
-			return badRequest("invalid cursor")
+			return badRequest("cursor", "invalid cursor")
 		}
 		f.BeforeID = n
 	}
@@ -104,7 +104,7 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) error {
 func jobID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id < 1 {
-		return 0, badRequest("job id must be a positive integer")
+		return 0, badRequest("id", "job id must be a positive integer")
 	}
 	return id, nil
 }

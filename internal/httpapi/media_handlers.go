@@ -60,7 +60,7 @@ func (s *Server) listMedia(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	corp := q.Get("corp")
 	if corp == "" {
-		return badRequest("corp is required")
+		return badRequest("corp", "corp is required")
 	}
 	cursor, _ := strconv.ParseInt(q.Get("cursor"), 10, 64)
 	limit, _ := strconv.Atoi(q.Get("limit"))
@@ -86,7 +86,7 @@ func (s *Server) listMedia(w http.ResponseWriter, r *http.Request) error {
 func mediaID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, badRequest("media id must be a positive integer")
+		return 0, badRequest("id", "media id must be a positive integer")
 	}
 	return id, nil
 }

@@ -41,7 +41,7 @@ func (s *Server) policyVersions(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) putDocument(w http.ResponseWriter, r *http.Request, put func(ctx context.Context, corp string, body []byte) (monitor.Document, error)) error {
 	body, err := io.ReadAll(io.LimitReader(r.Body, monitor.MaxDocument+1))
 	if err != nil {
-		return badRequest("could not read the body")
+		return badRequest("", "could not read the body")
 	}
 	d, err := put(r.Context(), r.URL.Query().Get("corp"), body)
 	return answer(w, http.StatusOK, d, err)
@@ -111,7 +111,7 @@ func (s *Server) startMonitoringRun(w http.ResponseWriter, r *http.Request) erro
 func (s *Server) monitoringRun(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return invalid("run id must be a positive integer", map[string]any{"id": r.PathValue("id")})
+		return invalid("id", "run id must be a positive integer", map[string]any{"id": r.PathValue("id")})
 	}
 	run, err := s.d.Monitor.Run(r.Context(), id)
 	return answer(w, http.StatusOK, run, err)

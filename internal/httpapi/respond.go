@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -53,14 +52,9 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		log.ErrorContext(r.Context(), "request failed", "request_id", reqmeta.From(r.Context()).RequestID,
 			"route", r.Pattern, "err", err)
 	}
-	var details any
-	var de *detailedError
-	if errors.As(err, &de) {
-		details = de.details
-	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(m.status)
-	_ = json.NewEncoder(w).Encode(errorBody{Error: apiError{Code: m.code, Message: m.message, Details: details}})
+	_ = json.NewEncoder(w).Encode(errorBody{Error: apiError{Code: m.code, Message: m.message, Details: detailsOf(err)}})
 }
 
 // decodeJSON reads a JSON body strictly (unknown fields are an error).
@@ -68,10 +62,10 @@ func decodeJSON(r *http.Request, v any) error {
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return badRequest(fmt.Sprintf("invalid JSON body: %v", err))
+		return badRequest("", fmt.Sprintf("invalid JSON body: %v", err))
 	}
 	if dec.More() {
-		return badRequest("invalid JSON body: trailing data")
+		return badRequest("", "invalid JSON body: trailing data")
 	}
 	return nil
 }

@@ -20,7 +20,7 @@ func (s *Server) searchMessages(w http.ResponseWriter, r *http.Request) error {
 	limit := 0
 	if l := v.Get("limit"); l != "" {
 		if limit, err = strconv.Atoi(l); err != nil {
-			return invalid("limit must be a number", map[string]string{"limit": l})
+			return invalid("limit", "limit must be a number", map[string]string{"limit": l})
 		}
 	}
 	res, err := s.d.Search.Search(r.Context(), search.Request{Q: v.Get("q"), Filter: f, Limit: limit, Cursor: v.Get("cursor")})
@@ -53,7 +53,7 @@ func messageFilter(v url.Values) (store.MessageFilter, error) {
 		if s := v.Get(name); s != "" {
 			b, err := strconv.ParseBool(s)
 			if err != nil {
-				return f, invalid(name+" must be true or false", map[string]string{name: s})
+				return f, invalid(name, name+" must be true or false", map[string]string{name: s})
 			}
 			*dst = &b
 		}

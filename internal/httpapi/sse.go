@@ -106,7 +106,7 @@ func (s *Server) transferEvents(w http.ResponseWriter, r *http.Request) error {
 	svc := s.d.Contacts
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return badRequest("invalid transfer id")
+		return badRequest("id", "invalid transfer id")
 	}
 	return s.streamLive(w, r, "transfer", liveStreamPoll, func(ctx context.Context) (any, any, error) {
 		t, err := svc.Transfer(ctx, id)

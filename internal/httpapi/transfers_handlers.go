@@ -33,7 +33,7 @@ func (s *Server) leaverTransfer(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if req.CorpID == "" || req.Leaver == "" {
-		return invalid("corp_id and leaver_userid are required", nil)
+		return invalid("", "corp_id and leaver_userid are required", nil)
 	}
 	if err := corpAllowed(r.Context(), req.CorpID); err != nil {
 		return err
@@ -56,7 +56,7 @@ func (s *Server) getTransfer(w http.ResponseWriter, r *http.Request) error {
 	svc := s.d.Contacts
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return badRequest("invalid transfer id")
+		return badRequest("id", "invalid transfer id")
 	}
 	t, err := svc.Transfer(r.Context(), id)
 	if err == nil {

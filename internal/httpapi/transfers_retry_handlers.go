@@ -31,7 +31,7 @@ func (s *Server) retryTransfer(w http.ResponseWriter, r *http.Request) error {
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return badRequest("invalid transfer id")
+		return badRequest("id", "invalid transfer id")
 	}
 	t, err := svc.Transfer(r.Context(), id)
 	if err == nil {

@@ -30,7 +30,7 @@ func (s *Server) saveWelcomeTemplate(w http.ResponseWriter, r *http.Request) err
 	if p := r.PathValue("id"); p != "" {
 		id, err := strconv.ParseInt(p, 10, 64)
 		if err != nil {
-			return badRequest("invalid template id")
+			return badRequest("id", "invalid template id")
 		}
 		in.ID, status = id, http.StatusOK
 	} else {
@@ -51,7 +51,7 @@ func (s *Server) deleteWelcomeTemplate(w http.ResponseWriter, r *http.Request) e
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return badRequest("invalid template id")
+		return badRequest("id", "invalid template id")
 	}
 	if err := svc.DeleteTemplate(r.Context(), corp, id, actorName(r.Context())); err != nil {
 		return err
