@@ -43,27 +43,27 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, badRequest("id must be a positive integer")
+		return 0, badRequest("id", "id must be a positive integer")
 	}
 	return id, nil
 }
 
 // needAuthSvc answers 503 when sign-in is not wired.
 
-func (s *Server) listAdmins(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listAdmins(w http.ResponseWriter, r *http.Request) error {
 	as, err := s.d.AuthSvc.ListAdmins(r.Context())
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	items := make([]adminJSON, 0, len(as))
 	for _, a := range as {
 		items = append(items, toAdminJSON(a))
 	}
 	writeJSON(w, http.StatusOK, itemsOf(items))
+	return nil
 }
 
-func (s *Server) createAdmin(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createAdmin(w http.ResponseWriter, r *http.Request) error {
 	var body struct {
 		Username    string     `json:"username"`
 		DisplayName string     `json:"display_name"`
@@ -73,14 +73,12 @@ func (s *Server) createAdmin(w http.ResponseWriter, r *http.Request) {
 		Roles       []roleJSON `json:"roles"`
 	}
 	if err := decodeJSON(r, &body); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	c, err := s.d.AuthSvc.CreateAdmin(r.Context(), auth.AdminSpec{Username: body.Username, DisplayName: body.DisplayName,
 		Email: body.Email, Kind: body.Kind, Password: body.Password, Grants: grantsOf(body.Roles)})
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	out := createdAdminView{Admin: toAdminJSON(auth.AdminView{AdminUser: c.Admin, Roles: c.Roles}),
@@ -90,34 +88,33 @@ func (s *Server) createAdmin(w http.ResponseWriter, r *http.Request) {
 		out.Enrolment = &e
 	}
 	writeJSON(w, http.StatusCreated, out)
+	return nil
 }
 
-func (s *Server) getAdmin(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getAdmin(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err == nil {
 		var a auth.AdminView
 		if a, err = s.d.AuthSvc.GetAdmin(r.Context(), id); err == nil {
 			writeJSON(w, http.StatusOK, toAdminJSON(a))
-			return
+			return nil
 		}
 	}
-	writeError(w, r, s.d.Log, err)
+	return err
 }
 
 // updateAdmin changes roles and scopes and/or disables or re-enables.
-func (s *Server) updateAdmin(w http.ResponseWriter, r *http.Request) {
+func (s *Server) updateAdmin(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	var body struct {
 		Roles    *[]roleJSON `json:"roles"`
 		Disabled *bool       `json:"disabled"`
 	}
 	if err := decodeJSON(r, &body); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	a, err := s.d.AuthSvc.GetAdmin(r.Context(), id)
 	if err == nil && body.Roles != nil {
@@ -127,10 +124,10 @@ func (s *Server) updateAdmin(w http.ResponseWriter, r *http.Request) {
 		a, err = s.d.AuthSvc.SetDisabled(r.Context(), id, *body.Disabled)
 	}
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, toAdminJSON(a))
+	return nil
 }
 
 // createdAdminView answers POST /admins: the TOTP key is shown once; an
@@ -158,23 +155,22 @@ type loginJSON struct {
 	UserAgent string `json:"user_agent"`
 }
 
-func (s *Server) adminLogins(w http.ResponseWriter, r *http.Request) {
+func (s *Server) adminLogins(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
 	ls, err := s.d.AuthSvc.Logins(r.Context(), id, limit)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	items := make([]loginJSON, 0, len(ls))
 	for _, l := range ls {
 		items = append(items, loginJSON{l.ID, l.At, l.Method, l.Outcome, l.Reason, l.IP, l.UserAgent})
 	}
 	writeJSON(w, http.StatusOK, itemsOf(items))
+	return nil
 }
 
 type tokenJSON struct {
@@ -199,20 +195,20 @@ func toTokenJSON(t store.APIToken) tokenJSON {
 	return tokenJSON{t.ID, t.Name, t.Prefix, t.Role, t.CorpID, deps, t.CreatedBy, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt}
 }
 
-func (s *Server) listTokens(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listTokens(w http.ResponseWriter, r *http.Request) error {
 	ts, err := s.d.AuthSvc.ListTokens(r.Context())
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	items := make([]tokenJSON, 0, len(ts))
 	for _, t := range ts {
 		items = append(items, toTokenJSON(t))
 	}
 	writeJSON(w, http.StatusOK, itemsOf(items))
+	return nil
 }
 
-func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 	var body struct {
 		Name        string   `json:"name"`
 		Role        string   `json:"role"`
@@ -221,32 +217,30 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 		Expires     string   `json:"expires"` // "90d", "12h"; "" the default, auth.DefaultTokenTTL
 	}
 	if err := decodeJSON(r, &body); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	ttl, err := auth.ParseTTL(body.Expires)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	raw, t, err := s.d.AuthSvc.CreateToken(r.Context(), auth.TokenSpec{Name: body.Name, Role: auth.Role(body.Role),
 		CorpID: body.CorpID, Departments: body.Departments, TTL: ttl})
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusCreated, createdTokenView{Item: toTokenJSON(t), Token: raw})
+	return nil
 }
 
-func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
+func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err == nil {
 		err = s.d.AuthSvc.RevokeToken(r.Context(), id)
 	}
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, revokedView{Revoked: true})
+	return nil
 }

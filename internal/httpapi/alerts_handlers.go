@@ -8,7 +8,7 @@ import (
 )
 
 // GET /api/v1/alerts?corp=&label=&state=&severity=&assignee=&employee=&department=&product=&overdue=&qc=&limit=&cursor=
-func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) error {
 	v := r.URL.Query()
 	q := monitor.Query{Corp: v.Get("corp"), Label: v.Get("label"), State: v.Get("state"), Severity: v.Get("severity"),
 		Assignee: v.Get("assignee"), Employee: v.Get("employee"), Department: v.Get("department"), Product: v.Get("product"),
@@ -17,8 +17,7 @@ func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) {
 		if x := v.Get(name); x != "" {
 			b, err := strconv.ParseBool(x)
 			if err != nil {
-				writeError(w, r, s.d.Log, invalid(name+" must be true or false", map[string]string{name: x}))
-				return
+				return invalid(name, name+" must be true or false", map[string]string{name: x})
 			}
 			*dst = &b
 		}
@@ -26,65 +25,64 @@ func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) {
 	if x := v.Get("limit"); x != "" {
 		n, err := strconv.Atoi(x)
 		if err != nil {
-			writeError(w, r, s.d.Log, invalid("limit must be a number", map[string]string{"limit": x}))
-			return
+			return invalid("limit", "limit must be a number", map[string]string{"limit": x})
 		}
 		q.Limit = n
 	}
 	res, err := s.d.Monitor.List(r.Context(), q)
-	s.reply(w, r, http.StatusOK, res, err)
+	return answer(w, http.StatusOK, res, err)
 }
 
 // GET /api/v1/alerts/{id}
-func (s *Server) getAlert(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getAlert(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	var d monitor.Detail
 	if err == nil {
 		d, err = s.d.Monitor.Get(r.Context(), id)
 	}
-	s.reply(w, r, http.StatusOK, d, err)
+	return answer(w, http.StatusOK, d, err)
 }
 
 // POST /api/v1/alerts/{id}/assign {"assignee"}
-func (s *Server) assignAlert(w http.ResponseWriter, r *http.Request) {
+func (s *Server) assignAlert(w http.ResponseWriter, r *http.Request) error {
 	var body struct {
 		Assignee string `json:"assignee"`
 	}
-	s.alertAction(w, r, &body, func(id int64) (monitor.Detail, error) {
+	return s.alertAction(w, r, &body, func(id int64) (monitor.Detail, error) {
 		return s.d.Monitor.Assign(r.Context(), id, body.Assignee)
 	})
 }
 
 // POST /api/v1/alerts/{id}/disposition {"disposition","case_number","note"}
-func (s *Server) dispositionAlert(w http.ResponseWriter, r *http.Request) {
+func (s *Server) dispositionAlert(w http.ResponseWriter, r *http.Request) error {
 	var body monitor.Decision
-	s.alertAction(w, r, &body, func(id int64) (monitor.Detail, error) {
+	return s.alertAction(w, r, &body, func(id int64) (monitor.Detail, error) {
 		return s.d.Monitor.Disposition(r.Context(), id, body)
 	})
 }
 
 // POST /api/v1/alerts/{id}/notes {"text"}
-func (s *Server) noteAlert(w http.ResponseWriter, r *http.Request) {
+func (s *Server) noteAlert(w http.ResponseWriter, r *http.Request) error {
 	var body struct {
 		Text string `json:"text"`
 	}
-	s.alertAction(w, r, &body, func(id int64) (monitor.Detail, error) {
+	return s.alertAction(w, r, &body, func(id int64) (monitor.Detail, error) {
 		return s.d.Monitor.Note(r.Context(), id, body.Text)
 	})
 }
 
 // POST /api/v1/alerts/{id}/approve {"note"}
-func (s *Server) approveAlert(w http.ResponseWriter, r *http.Request) {
+func (s *Server) approveAlert(w http.ResponseWriter, r *http.Request) error {
 	var body struct {
 		Note string `json:"note"`
 	}
-	s.alertAction(w, r, &body, func(id int64) (monitor.Detail, error) {
+	return s.alertAction(w, r, &body, func(id int64) (monitor.Detail, error) {
 		return s.d.Monitor.Approve(r.Context(), id, body.Note)
 	})
 }
 
 // alertAction decodes the body (optional when empty), reads the id and runs fn.
-func (s *Server) alertAction(w http.ResponseWriter, r *http.Request, body any, fn func(id int64) (monitor.Detail, error)) {
+func (s *Server) alertAction(w http.ResponseWriter, r *http.Request, body any, fn func(id int64) (monitor.Detail, error)) error {
 	id, err := pathID(r)
 	if err == nil && r.ContentLength != 0 {
 		err = decodeJSON(r, body)
@@ -93,11 +91,11 @@ func (s *Server) alertAction(w http.ResponseWriter, r *http.Request, body any, f
 	if err == nil {
 		d, err = fn(id)
 	}
-	s.reply(w, r, http.StatusOK, d, err)
+	return answer(w, http.StatusOK, d, err)
 }
 
 // POST /api/v1/alerts/bulk {"ids":[...],"disposition","case_number","note"}
-func (s *Server) bulkAlerts(w http.ResponseWriter, r *http.Request) {
+func (s *Server) bulkAlerts(w http.ResponseWriter, r *http.Request) error {
 	var body struct {
 		IDs []int64 `json:"ids"`
 		monitor.Decision
@@ -107,22 +105,22 @@ func (s *Server) bulkAlerts(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		res, err = s.d.Monitor.Bulk(r.Context(), body.IDs, body.Decision)
 	}
-	s.reply(w, r, http.StatusOK, itemsOf(res), err)
+	return answer(w, http.StatusOK, itemsOf(res), err)
 }
 
 // GET /api/v1/alerts/{id}/intake?format=json|csv: the AE intake record.
-func (s *Server) alertIntake(w http.ResponseWriter, r *http.Request) {
+func (s *Server) alertIntake(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	var f monitor.IntakeFile
 	if err == nil {
 		f, err = s.d.Monitor.ExportIntake(r.Context(), id, r.URL.Query().Get("format"))
 	}
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", f.ContentType)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+f.Name+`"`)
 	w.Header().Set("Cache-Control", "no-store")
 	_, _ = w.Write(f.Body)
+	return nil
 }

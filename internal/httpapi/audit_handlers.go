@@ -48,7 +48,7 @@ func parseTime(v string) (int64, error) {
 	}
 	t, err := time.Parse(time.RFC3339, v)
 	if err != nil {
-		return 0, invalid("from/to must be Unix milliseconds or RFC 3339", map[string]string{"value": v})
+		return 0, invalid("", "from/to must be Unix milliseconds or RFC 3339", map[string]string{"value": v})
 	}
 	return t.UnixMilli(), nil
 }
@@ -65,57 +65,56 @@ func auditFilter(q url.Values) (audit.Filter, error) {
 	}
 	if c := q.Get("cursor"); c != "" {
 		if f.BeforeID, err = strconv.ParseInt(c, 10, 64); err != nil {
-			return f, badRequest("bad cursor")
+			return f, badRequest("cursor", "bad cursor")
 		}
 	}
 	if l := q.Get("limit"); l != "" {
 		if f.Limit, err = strconv.Atoi(l); err != nil || f.Limit < 1 || f.Limit > 500 {
-			return f, invalid("limit must be 1-500", map[string]string{"field": "limit"})
+			return f, invalid("limit", "limit must be 1-500", map[string]string{"field": "limit"})
 		}
 	}
 	return f, nil
 }
 
-func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) error {
 	f, err := auditFilter(r.URL.Query())
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	es, next, err := s.d.Audit.List(r.Context(), f)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	items := make([]auditJSON, 0, len(es))
 	for _, e := range es {
 		items = append(items, toAuditJSON(e))
 	}
 	writeJSON(w, http.StatusOK, pageView[auditJSON]{Items: items, NextCursor: next})
+	return nil
 }
 
-func (s *Server) getAudit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getAudit(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err == nil {
 		var e store.AuditEvent
 		if e, err = s.d.Audit.Get(r.Context(), id); err == nil {
 			writeJSON(w, http.StatusOK, toAuditJSON(e))
-			return
+			return nil
 		}
 	}
-	writeError(w, r, s.d.Log, err)
+	return err
 }
 
-func (s *Server) auditActions(w http.ResponseWriter, r *http.Request) {
+func (s *Server) auditActions(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusOK, itemsOf(audit.Actions()))
+	return nil
 }
 
 // verifyAudit walks the chain; the verification itself is recorded.
-func (s *Server) verifyAudit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) verifyAudit(w http.ResponseWriter, r *http.Request) error {
 	rep, err := s.d.Audit.Verify(r.Context())
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	outcome := audit.Success
 	if !rep.Intact {
@@ -123,22 +122,20 @@ func (s *Server) verifyAudit(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := s.d.Audit.Record(r.Context(), audit.Event{Action: audit.AuditVerify, Target: "audit", Outcome: outcome,
 		Reason: rep.Reason, Metadata: map[string]any{"checked": rep.Checked, "head_id": rep.HeadID}}); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, rep)
+	return nil
 }
 
-func (s *Server) exportAudit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) exportAudit(w http.ResponseWriter, r *http.Request) error {
 	f, err := auditFilter(r.URL.Query())
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	x, err := s.d.Audit.ExportCSV(r.Context(), f)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/csv; charset=utf-8")
@@ -149,6 +146,7 @@ func (s *Server) exportAudit(w http.ResponseWriter, r *http.Request) {
 	if err := x.WriteTo(r.Context(), w); err != nil {
 		s.d.Log.ErrorContext(r.Context(), "audit export stream", "err", err)
 	}
+	return nil
 }
 
 type checkpointJSON struct {
@@ -171,11 +169,10 @@ type checkpointsView struct {
 	PublicKey string           `json:"public_key"`
 }
 
-func (s *Server) listCheckpoints(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listCheckpoints(w http.ResponseWriter, r *http.Request) error {
 	cs, err := s.d.Audit.Checkpoints(r.Context(), 200)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	items := make([]checkpointJSON, 0, len(cs))
 	for _, c := range cs {
@@ -186,14 +183,15 @@ func (s *Server) listCheckpoints(w http.ResponseWriter, r *http.Request) {
 		out.PublicKey, out.KeyID = sg.PublicKey(), sg.KeyID()
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
-func (s *Server) createCheckpoint(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createCheckpoint(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.d.Audit.Checkpoint(r.Context())
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	valid := s.d.Audit.Signer().Verify(c)
 	writeJSON(w, http.StatusCreated, checkpointJSON{c.ID, c.At, c.LastEventID, c.LastHash, c.EventCount, c.KeyID, c.Signature, valid})
+	return nil
 }

@@ -74,12 +74,11 @@ func (s *Server) meFor(r *http.Request, p auth.Principal) (meJSON, error) {
 	return m, nil
 }
 
-func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	// A JSON content type cannot be sent cross-site without CORS, which
 	// stops login CSRF from a form on another site.
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
-		writeError(w, r, s.d.Log, badRequest("Content-Type must be application/json"))
-		return
+		return badRequest("Content-Type", "Content-Type must be application/json")
 	}
 	var body struct {
 		Username string `json:"username"`
@@ -87,12 +86,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		TOTP     string `json:"totp"`
 	}
 	if err := decodeJSON(r, &body); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	if body.Username == "" || body.Password == "" || len(body.Username) > 128 || len(body.Password) > 1024 || len(body.TOTP) > 16 {
-		writeError(w, r, s.d.Log, badRequest("username, password and totp are required"))
-		return
+		return badRequest("", "username, password and totp are required")
 	}
 	var prev string
 	if c, err := r.Cookie(SessionCookie); err == nil {
@@ -107,51 +104,50 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			map[string]int{"retry_after_seconds": secs}}
 	}
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
-	s.startedSession(w, r, ns)
+	return s.startedSession(w, r, ns)
 }
 
-func (s *Server) startedSession(w http.ResponseWriter, r *http.Request, ns auth.NewSession) {
+func (s *Server) startedSession(w http.ResponseWriter, r *http.Request, ns auth.NewSession) error {
 	me, err := s.meFor(r, ns.Principal)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	s.setSessionCookie(w, r, ns.ID, ns.ExpiresAt)
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, me)
+	return nil
 }
 
-func (s *Server) me(w http.ResponseWriter, r *http.Request) {
+func (s *Server) me(w http.ResponseWriter, r *http.Request) error {
 	p, _ := auth.FromContext(r.Context())
 	me, err := s.meFor(r, p)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, me)
+	return nil
 }
 
-func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	if err := s.d.AuthSvc.Logout(r.Context()); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	s.clearCookie(w, r, SessionCookie, "/")
 	writeJSON(w, http.StatusOK, signedOutView{SignedOut: true})
+	return nil
 }
 
-func (s *Server) logoutAll(w http.ResponseWriter, r *http.Request) {
+func (s *Server) logoutAll(w http.ResponseWriter, r *http.Request) error {
 	n, err := s.d.AuthSvc.LogoutAll(r.Context())
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	s.clearCookie(w, r, SessionCookie, "/")
 	writeJSON(w, http.StatusOK, sessionsEndedView{SessionsEnded: n})
+	return nil
 }
 
 type signedOutView struct {
@@ -168,12 +164,13 @@ type providersView struct {
 	OIDC  []auth.ProviderInfo `json:"oidc"`
 }
 
-func (s *Server) providers(w http.ResponseWriter, r *http.Request) {
+func (s *Server) providers(w http.ResponseWriter, r *http.Request) error {
 	out := providersView{Local: true, OIDC: []auth.ProviderInfo{}}
 	if s.d.AuthSvc != nil {
 		out.OIDC = s.d.AuthSvc.Providers()
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
 const oidcStateCookie, oidcCookiePath = "wa_oidc_state", "/api/v1/auth/oidc"
@@ -189,34 +186,36 @@ func (s *Server) oidcRedirectURL(r *http.Request) string {
 	return scheme + "://" + r.Host + oidcCookiePath + "/callback"
 }
 
-func (s *Server) oidcLogin(w http.ResponseWriter, r *http.Request) {
+func (s *Server) oidcLogin(w http.ResponseWriter, r *http.Request) error {
 	if len(s.d.AuthSvc.Providers()) == 0 {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
+		return errUnavailable
 	}
 	u, state, err := s.d.AuthSvc.OIDCStart(r.Context(), r.URL.Query().Get("provider"), s.oidcRedirectURL(r))
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	// The state cookie binds the callback to this browser. Lax, because the
 	// callback is a top-level navigation from the provider's site.
 	http.SetCookie(w, &http.Cookie{Name: oidcStateCookie, Value: state, Path: oidcCookiePath, MaxAge: 600, HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: s.d.CookieSecure || r.TLS != nil})
 	http.Redirect(w, r, u, http.StatusFound)
+	return nil
 }
 
 // oidcCallback finishes the sign-in and sends the browser to the app; on
 // failure it sends it to /login?error=oidc_failed (the reason is logged and audited).
-func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
+func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	s.clearCookie(w, r, oidcStateCookie, oidcCookiePath)
-	c, err := r.Cookie(oidcStateCookie)
+	var cookie string
+	if c, err := r.Cookie(oidcStateCookie); err == nil {
+		cookie = c.Value
+	}
 	state := q.Get("state")
-	if err != nil || state == "" || q.Get("error") != "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(state)) != 1 {
-		s.d.Log.WarnContext(r.Context(), "oidc callback refused", "provider_error", q.Get("error"), "has_state_cookie", err == nil)
+	if cookie == "" || state == "" || q.Get("error") != "" || subtle.ConstantTimeCompare([]byte(cookie), []byte(state)) != 1 {
+		s.d.Log.WarnContext(r.Context(), "oidc callback refused", "provider_error", q.Get("error"), "has_state_cookie", cookie != "")
 		http.Redirect(w, r, "/login?error=oidc_failed", http.StatusFound)
-		return
+		return nil
 	}
 	var prev string
 	if c, err := r.Cookie(SessionCookie); err == nil {
@@ -228,8 +227,9 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 			s.d.Log.ErrorContext(r.Context(), "oidc callback", "err", err)
 		}
 		http.Redirect(w, r, "/login?error=oidc_failed", http.StatusFound)
-		return
+		return nil
 	}
 	s.setSessionCookie(w, r, ns.ID, ns.ExpiresAt)
 	http.Redirect(w, r, "/", http.StatusFound)
+	return nil
 }

@@ -36,13 +36,12 @@ type ContactsService interface {
 
 // contactsCorp is the common start of the contacts handlers that work on
 // one corp: ?corp= names a corp the caller may use.
-func (s *Server) contactsCorp(w http.ResponseWriter, r *http.Request) (ContactsService, string, bool) {
+func (s *Server) contactsCorp(r *http.Request) (ContactsService, string, error) {
 	corp, err := requireCorp(r)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return nil, "", false
+		return nil, "", err
 	}
-	return s.d.Contacts, corp, true
+	return s.d.Contacts, corp, nil
 }
 
 func actorName(ctx context.Context) string {
@@ -62,7 +61,7 @@ func queryInt(r *http.Request, name string, def int) int {
 func requireCorp(r *http.Request) (string, error) {
 	c := r.URL.Query().Get("corp")
 	if c == "" {
-		return "", badRequest("corp is required")
+		return "", badRequest("corp", "corp is required")
 	}
 	return c, corpAllowed(r.Context(), c)
 }
@@ -86,10 +85,10 @@ func corpAllowed(ctx context.Context, corp string) error {
 }
 
 // listContacts: ?corp=&employee=&contact=&state=a,b&tag=&q=&cursor=&limit=
-func (s *Server) listContacts(w http.ResponseWriter, r *http.Request) {
-	svc, corp, ok := s.contactsCorp(w, r)
-	if !ok {
-		return
+func (s *Server) listContacts(w http.ResponseWriter, r *http.Request) error {
+	svc, corp, err := s.contactsCorp(r)
+	if err != nil {
+		return err
 	}
 	q := r.URL.Query()
 	f := store.RelationFilter{CorpID: corp, UserID: q.Get("employee"), ExternalUserID: q.Get("contact"), Query: q.Get("q"),
@@ -104,36 +103,35 @@ func (s *Server) listContacts(w http.ResponseWriter, r *http.Request) {
 	if c := q.Get("cursor"); c != "" {
 		var err error
 		if f.AfterID, err = strconv.ParseInt(c, 10, 64); err != nil {
-			writeError(w, r, s.d.Log, badRequest("invalid cursor"))
-			return
+			return badRequest("cursor", "invalid cursor")
 		}
 	}
 	items, err := svc.Relations(r.Context(), f)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	next := ""
 	if len(items) == f.Limit {
 		next = strconv.FormatInt(items[len(items)-1].ID, 10)
 	}
 	writeJSON(w, http.StatusOK, pageView[store.FollowRelation]{Items: items, NextCursor: next})
+	return nil
 }
 
-func (s *Server) getContact(w http.ResponseWriter, r *http.Request) {
-	svc, corp, ok := s.contactsCorp(w, r)
-	if !ok {
-		return
+func (s *Server) getContact(w http.ResponseWriter, r *http.Request) error {
+	svc, corp, err := s.contactsCorp(r)
+	if err != nil {
+		return err
 	}
 	v, err := svc.Contact(r.Context(), corp, r.PathValue("id"))
 	if err == nil {
 		v, err = scopeContact(r.Context(), svc, corp, v)
 	}
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, v)
+	return nil
 }
 
 // scopeContact limits a customer's detail to the caller's departments: a
@@ -165,35 +163,35 @@ func scopeContact(ctx context.Context, svc ContactsService, corp string, v conta
 	return v, nil
 }
 
-func (s *Server) reconcileContacts(w http.ResponseWriter, r *http.Request) {
-	svc, corp, ok := s.contactsCorp(w, r)
-	if !ok {
-		return
+func (s *Server) reconcileContacts(w http.ResponseWriter, r *http.Request) error {
+	svc, corp, err := s.contactsCorp(r)
+	if err != nil {
+		return err
 	}
 	rep, err := svc.Reconcile(r.Context(), corp)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, rep)
+	return nil
 }
 
-func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
-	svc, corp, ok := s.contactsCorp(w, r)
-	if !ok {
-		return
+func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) error {
+	svc, corp, err := s.contactsCorp(r)
+	if err != nil {
+		return err
 	}
 	limit := min(queryInt(r, "limit", 100), 1000)
 	gs, err := svc.Groups(r.Context(), corp, r.URL.Query().Get("owner"), r.URL.Query().Get("cursor"), limit)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	next := ""
 	if len(gs) == limit {
 		next = gs[len(gs)-1].ChatID
 	}
 	writeJSON(w, http.StatusOK, pageView[store.GroupChat]{Items: gs, NextCursor: next})
+	return nil
 }
 
 // groupView is one customer group chat with its members.
@@ -202,15 +200,15 @@ type groupView struct {
 	Members []store.GroupChatMember `json:"members"`
 }
 
-func (s *Server) getGroup(w http.ResponseWriter, r *http.Request) {
-	svc, corp, ok := s.contactsCorp(w, r)
-	if !ok {
-		return
+func (s *Server) getGroup(w http.ResponseWriter, r *http.Request) error {
+	svc, corp, err := s.contactsCorp(r)
+	if err != nil {
+		return err
 	}
 	g, ms, err := svc.Group(r.Context(), corp, r.PathValue("chat"))
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, groupView{Group: g, Members: ms})
+	return nil
 }

@@ -17,29 +17,27 @@ type CorpArchiveService interface {
 // getCorpArchive shows a corp's archive settings: source, URL, whether the
 // secret is set, and its keys by version with their fingerprints (never a
 // secret or a private key).
-func (s *Server) getCorpArchive(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getCorpArchive(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.d.Accounts.Archive(r.Context(), r.PathValue("key"))
-	s.reply(w, r, http.StatusOK, v, err)
+	return answer(w, http.StatusOK, v, err)
 }
 
 // putCorpArchive sets the archive source, URL and (write-only) secret.
-func (s *Server) putCorpArchive(w http.ResponseWriter, r *http.Request) {
+func (s *Server) putCorpArchive(w http.ResponseWriter, r *http.Request) error {
 	var in accounts.ArchiveInput
 	if err := decodeJSON(r, &in); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	v, err := s.d.Accounts.SaveArchive(r.Context(), r.PathValue("key"), in)
-	s.reply(w, r, http.StatusOK, v, err)
+	return answer(w, http.StatusOK, v, err)
 }
 
 // addCorpArchiveKey adds a private key for a new publickey_ver.
-func (s *Server) addCorpArchiveKey(w http.ResponseWriter, r *http.Request) {
+func (s *Server) addCorpArchiveKey(w http.ResponseWriter, r *http.Request) error {
 	var in accounts.ArchiveKeyInput
 	if err := decodeJSON(r, &in); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	v, err := s.d.Accounts.AddArchiveKey(r.Context(), r.PathValue("key"), in)
-	s.reply(w, r, http.StatusCreated, v, err)
+	return answer(w, http.StatusCreated, v, err)
 }

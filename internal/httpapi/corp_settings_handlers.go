@@ -15,35 +15,33 @@ type CorpSettingsService interface {
 	SaveCorpSettings(ctx context.Context, ref string, in accounts.CorpSettings) (accounts.CorpSettings, error)
 }
 
-func (s *Server) corpSettingsSvc(w http.ResponseWriter, r *http.Request) (CorpSettingsService, bool) {
-	svc, ok := s.d.Accounts.(CorpSettingsService)
-	if !ok {
-		writeError(w, r, s.d.Log, errUnavailable)
+func (s *Server) corpSettingsSvc(r *http.Request) (CorpSettingsService, error) {
+	if svc, ok := s.d.Accounts.(CorpSettingsService); ok {
+		return svc, nil
 	}
-	return svc, ok
+	return nil, errUnavailable
 }
 
 // getCorpSettings: GET /api/v1/corps/{key}/settings
-func (s *Server) getCorpSettings(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.corpSettingsSvc(w, r)
-	if !ok {
-		return
+func (s *Server) getCorpSettings(w http.ResponseWriter, r *http.Request) error {
+	svc, err := s.corpSettingsSvc(r)
+	if err != nil {
+		return err
 	}
 	v, err := svc.CorpSettings(r.Context(), r.PathValue("key"))
-	s.reply(w, r, http.StatusOK, v, err)
+	return answer(w, http.StatusOK, v, err)
 }
 
 // putCorpSettings: PUT /api/v1/corps/{key}/settings (audited with before and after)
-func (s *Server) putCorpSettings(w http.ResponseWriter, r *http.Request) {
-	svc, ok := s.corpSettingsSvc(w, r)
-	if !ok {
-		return
+func (s *Server) putCorpSettings(w http.ResponseWriter, r *http.Request) error {
+	svc, err := s.corpSettingsSvc(r)
+	if err != nil {
+		return err
 	}
 	var in accounts.CorpSettings
 	if err := decodeJSON(r, &in); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	v, err := svc.SaveCorpSettings(r.Context(), r.PathValue("key"), in)
-	s.reply(w, r, http.StatusOK, v, err)
+	return answer(w, http.StatusOK, v, err)
 }

@@ -29,19 +29,18 @@ func (s *Server) enrolmentJSON(r *http.Request, l auth.EnrolmentLink) enrolmentJ
 }
 
 // createEnrolment resets a local admin: a new one-time link (earlier ones stop working).
-func (s *Server) createEnrolment(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createEnrolment(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	l, err := s.d.AuthSvc.CreateEnrolment(r.Context(), id)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusCreated, s.enrolmentJSON(r, l))
+	return nil
 }
 
 // enrolmentPageView is what the public enrolment page shows.
@@ -54,86 +53,82 @@ type enrolmentPageView struct {
 
 // openEnrolment is the public enrolment page's first call: which account,
 // and the authenticator key to add.
-func (s *Server) openEnrolment(w http.ResponseWriter, r *http.Request) {
+func (s *Server) openEnrolment(w http.ResponseWriter, r *http.Request) error {
 	var body struct {
 		Token string `json:"token"`
 	}
 	if err := decodeJSON(r, &body); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	pg, err := s.d.AuthSvc.OpenEnrolment(r.Context(), body.Token)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, enrolmentPageView{ExpiresAt: pg.ExpiresAt.UnixMilli(), OTPAuthURL: pg.OTPAuthURL,
 		TOTPSecret: pg.TOTPSecret, Username: pg.Username})
+	return nil
 }
 
 // completeEnrolment spends the link: the person's password and a code.
-func (s *Server) completeEnrolment(w http.ResponseWriter, r *http.Request) {
+func (s *Server) completeEnrolment(w http.ResponseWriter, r *http.Request) error {
 	var body struct {
 		Token    string `json:"token"`
 		Password string `json:"password"`
 		TOTP     string `json:"totp"`
 	}
 	if err := decodeJSON(r, &body); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	if err := s.d.AuthSvc.CompleteEnrolment(r.Context(), body.Token, body.Password, body.TOTP); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, enrolledView{Enrolled: true})
+	return nil
 }
 
 // changePassword is the account page's password change.
-func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 	var body struct {
 		Current  string `json:"current_password"`
 		TOTP     string `json:"totp"`
 		Password string `json:"new_password"`
 	}
 	if err := decodeJSON(r, &body); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	if err := s.d.AuthSvc.ChangePassword(r.Context(), body.Current, body.TOTP, body.Password); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, changedView{Changed: true})
+	return nil
 }
 
 // beginTOTPChange offers a new authenticator key (not in use until confirmed).
-func (s *Server) beginTOTPChange(w http.ResponseWriter, r *http.Request) {
+func (s *Server) beginTOTPChange(w http.ResponseWriter, r *http.Request) error {
 	t, err := s.d.AuthSvc.BeginTOTPChange(r.Context())
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, totpKeyView{OTPAuthURL: t.OTPAuthURL, TOTPSecret: t.TOTPSecret})
+	return nil
 }
 
 // confirmTOTPChange swaps in the new key: a code from the old and the new.
-func (s *Server) confirmTOTPChange(w http.ResponseWriter, r *http.Request) {
+func (s *Server) confirmTOTPChange(w http.ResponseWriter, r *http.Request) error {
 	var body struct {
 		Current string `json:"current_totp"`
 		New     string `json:"new_totp"`
 	}
 	if err := decodeJSON(r, &body); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	if err := s.d.AuthSvc.ConfirmTOTPChange(r.Context(), body.Current, body.New); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, changedView{Changed: true})
+	return nil
 }
 
 type enrolledView struct {

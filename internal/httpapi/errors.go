@@ -37,7 +37,8 @@ type safeError struct {
 
 func (e *safeError) Error() string { return e.msg }
 
-// detailedError carries structured details (validation reports) to the client.
+// detailedError carries structured details (a lock's retry time, a refused
+// HR file's report) to the client.
 type detailedError struct {
 	safeError
 	details any
@@ -52,15 +53,77 @@ var (
 	errBodyTooLarge     = &safeError{http.StatusRequestEntityTooLarge, "body_too_large", "request body too large"}
 )
 
-func badRequest(msg string) error {
-	return &safeError{http.StatusBadRequest, "bad_request", msg}
+// inputError is the one kind of input-validation failure: the field it is
+// about ("" when the rule spans fields) and the reason, a sentence safe to
+// show that names the field itself. A request that cannot be read (a body
+// that is not JSON, a path id that is not a number, a required parameter
+// missing) is malformed: 400 bad_request. Readable input a rule refuses is
+// 422 validation_failed. details, when set, is the envelope's "details".
+type inputError struct {
+	field     string
+	reason    string
+	malformed bool
+	details   any
 }
 
-func invalid(msg string, details any) error {
-	return &detailedError{safeError{http.StatusUnprocessableEntity, "validation_failed", msg}, details}
+func (e *inputError) Error() string { return e.reason }
+
+// badRequest is a malformed request (400 bad_request).
+func badRequest(field, reason string) error {
+	return &inputError{field: field, reason: reason, malformed: true}
+}
+
+// invalid is input a rule refuses (422 validation_failed), with details.
+func invalid(field, reason string, details any) error {
+	return &inputError{field: field, reason: reason, details: details}
+}
+
+// validation reads err as the one input-validation kind: an inputError of
+// this package, or a domain package's validation error (which carries a
+// safe message). nil when err is none of them.
+func validation(err error) *inputError {
+	var ie *inputError
+	var fe *accounts.FieldError
+	switch {
+	case errors.As(err, &ie):
+		return ie
+	case errors.As(err, &fe):
+		// The corp form shows the field and why, not a generic message.
+		return &inputError{field: fe.Field, reason: fe.Error(), details: fe}
+	case errors.Is(err, contacts.ErrInvalid):
+		return &inputError{reason: strings.TrimPrefix(err.Error(), "invalid: ")}
+	case errors.Is(err, accounts.ErrInvalid):
+		return &inputError{reason: strings.TrimPrefix(err.Error(), accounts.ErrInvalid.Error()+": ")}
+	case errors.Is(err, lake.ErrInput),
+		errors.As(err, new(*auth.InputError)),
+		errors.As(err, new(*export.InputError)),
+		errors.As(err, new(*monitor.InputError)),
+		errors.As(err, new(*retention.InputError)),
+		errors.As(err, new(*search.InputError)):
+		return &inputError{reason: err.Error()}
+	}
+	return nil
+}
+
+// detailsOf is the envelope's "details" for err, nil for none.
+func detailsOf(err error) any {
+	if ie := validation(err); ie != nil {
+		return ie.details
+	}
+	var de *detailedError
+	if errors.As(err, &de) {
+		return de.details
+	}
+	return nil
 }
 
 func classify(err error) mapped {
+	if ie := validation(err); ie != nil {
+		if ie.malformed {
+			return mapped{http.StatusBadRequest, "bad_request", ie.reason}
+		}
+		return mapped{http.StatusUnprocessableEntity, "validation_failed", ie.reason}
+	}
 	var se *safeError
 	var re *contacts.RejectError
 	switch {
@@ -68,8 +131,6 @@ func classify(err error) mapped {
 		return rejectStatus(re.Kind)
 	case errors.Is(err, contacts.ErrUnknownCorp):
 		return mapped{http.StatusNotFound, "unknown_corp", "no corp with that callback key"}
-	case errors.Is(err, contacts.ErrInvalid):
-		return mapped{http.StatusUnprocessableEntity, "validation_failed", strings.TrimPrefix(err.Error(), "invalid: ")}
 	case errors.As(err, &se):
 		return mapped{se.status, se.code, se.msg}
 	case errors.Is(err, auth.ErrSessionExpired):
@@ -90,14 +151,10 @@ func classify(err error) mapped {
 		return mapped{http.StatusUnprocessableEntity, "totp_code_wrong", "the code does not match the new authenticator key"}
 	case errors.Is(err, auth.ErrOIDC):
 		return mapped{http.StatusUnauthorized, "oidc_failed", "single sign-on failed"}
-	case errors.As(err, new(*export.InputError)):
-		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
 	case errors.Is(err, approval.ErrSelfApproval):
 		return mapped{http.StatusForbidden, "self_approval", "you cannot approve your own export"}
 	case errors.Is(err, approval.ErrNotApproved):
 		return mapped{http.StatusConflict, "not_approved", "the export is not approved"}
-	case errors.Is(err, lake.ErrInput):
-		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
 	case errors.Is(err, lake.ErrNoCorp):
 		return mapped{http.StatusNotFound, "unknown_corp", "no such corp"}
 	case errors.Is(err, lake.ErrRunning):
@@ -106,16 +163,8 @@ func classify(err error) mapped {
 		return mapped{http.StatusForbidden, "self_approval", "the person who dispositioned this alert cannot approve it"}
 	case errors.Is(err, monitor.ErrState):
 		return mapped{http.StatusConflict, "alert_state", "not allowed in the alert's state"}
-	case errors.As(err, new(*monitor.InputError)):
-		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
 	case errors.As(err, new(*monitor.DocumentError)):
 		return mapped{http.StatusBadRequest, "invalid_document", err.Error()}
-	case errors.As(err, new(*retention.InputError)):
-		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
-	case errors.As(err, new(*search.InputError)):
-		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
-	case errors.As(err, new(*auth.InputError)):
-		return mapped{http.StatusUnprocessableEntity, "validation_failed", err.Error()}
 	case errors.Is(err, audit.ErrNoSigner):
 		return mapped{http.StatusConflict, "checkpoints_disabled", "no audit signing key is configured"}
 	case errors.Is(err, auth.ErrUnauthenticated):
@@ -132,8 +181,6 @@ func classify(err error) mapped {
 		return mapped{http.StatusConflict, "media_not_ready", "this file is not available yet"}
 	case errors.Is(err, store.ErrNotFound):
 		return mapped{http.StatusNotFound, "not_found", "not found"}
-	case errors.Is(err, accounts.ErrInvalid):
-		return mapped{http.StatusUnprocessableEntity, "validation_failed", strings.TrimPrefix(err.Error(), accounts.ErrInvalid.Error()+": ")}
 	case errors.Is(err, accounts.ErrArchiveKey):
 		return mapped{http.StatusBadRequest, "bad_archive_key", strings.TrimPrefix(err.Error(), accounts.ErrArchiveKey.Error()+": ")}
 	case errors.Is(err, accounts.ErrNotConfirmed):

@@ -35,7 +35,7 @@ func toExportJSON(e store.Export) exportJSON {
 
 // POST /api/v1/exports {"corp","format","q","filter":{...},"conversation_ids":[...],"reason","matter",
 // "with_media","layout":"single"|"per_conversation" (XLSX)}
-func (s *Server) createExport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createExport(w http.ResponseWriter, r *http.Request) error {
 	var body struct {
 		Corp            string            `json:"corp"`
 		Format          string            `json:"format"`
@@ -49,8 +49,7 @@ func (s *Server) createExport(w http.ResponseWriter, r *http.Request) {
 		Lang            string            `json:"lang"` // zh-CN (default) or en: the file's headers and labels
 	}
 	if err := decodeJSON(r, &body); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	v := map[string][]string{}
 	for k, x := range body.Filter {
@@ -58,57 +57,56 @@ func (s *Server) createExport(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := messageFilter(v)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	e, err := s.d.Exports.Request(r.Context(), export.Request{CorpID: body.Corp, Format: body.Format, Reason: body.Reason,
 		Params: export.Params{Q: body.Q, Filter: f, ConversationIDs: body.ConversationIDs, WithMedia: body.WithMedia,
 			Layout: body.Layout, Matter: body.Matter, Lang: body.Lang}})
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusAccepted, toExportJSON(e))
+	return nil
 }
 
 // GET /api/v1/exports?corp=
-func (s *Server) listExports(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listExports(w http.ResponseWriter, r *http.Request) error {
 	es, err := s.d.Exports.List(r.Context(), r.URL.Query().Get("corp"))
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	out := make([]exportJSON, 0, len(es))
 	for _, e := range es {
 		out = append(out, toExportJSON(e))
 	}
 	writeJSON(w, http.StatusOK, itemsOf(out))
+	return nil
 }
 
 func exportID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return 0, badRequest("export id must be a number")
+		return 0, badRequest("id", "export id must be a number")
 	}
 	return id, nil
 }
 
 // GET /api/v1/exports/{id}
-func (s *Server) getExport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getExport(w http.ResponseWriter, r *http.Request) error {
 	id, err := exportID(r)
 	if err == nil {
 		var e store.Export
 		if e, err = s.d.Exports.Get(r.Context(), id); err == nil {
 			writeJSON(w, http.StatusOK, toExportJSON(e))
-			return
+			return nil
 		}
 	}
-	writeError(w, r, s.d.Log, err)
+	return err
 }
 
 // POST /api/v1/exports/{id}/approve and /reject {"note"}
-func (s *Server) decideExport(approve bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) decideExport(approve bool) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		var body struct {
 			Note string `json:"note"`
 		}
@@ -120,19 +118,18 @@ func (s *Server) decideExport(approve bool) http.HandlerFunc {
 			var e store.Export
 			if e, err = s.d.Exports.Decide(r.Context(), id, approve, body.Note); err == nil {
 				writeJSON(w, http.StatusOK, toExportJSON(e))
-				return
+				return nil
 			}
 		}
-		writeError(w, r, s.d.Log, err)
+		return err
 	}
 }
 
 // GET /api/v1/exports/{id}/download
-func (s *Server) downloadExport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) downloadExport(w http.ResponseWriter, r *http.Request) error {
 	id, err := exportID(r)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	obj, e, err := s.d.Exports.Download(r.Context(), id)
 	switch {
@@ -142,8 +139,7 @@ func (s *Server) downloadExport(w http.ResponseWriter, r *http.Request) {
 		err = &safeError{http.StatusConflict, "export_not_ready", "this export is not ready yet"}
 	}
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	defer obj.Close()
 	ctype := map[string]string{"csv": "text/csv; charset=utf-8", "pdf": "application/pdf",
@@ -156,4 +152,5 @@ func (s *Server) downloadExport(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	w.Header().Set("X-Content-SHA256", e.SHA256)
 	http.ServeContent(w, r, "", obj.Info().ModTime, obj)
+	return nil
 }

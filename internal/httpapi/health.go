@@ -6,12 +6,13 @@ import (
 	"time"
 )
 
-func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusOK, healthView{Status: "ok"})
+	return nil
 }
 
 // readyz answers 200 only when the store answers and its schema is current.
-func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 	defer cancel()
 	checks := map[string]string{"store": "ok", "migrations": "ok"}
@@ -27,23 +28,26 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusServiceUnavailable
 	}
 	writeJSON(w, status, readyView{Checks: checks, Ready: status == http.StatusOK})
+	return nil
 }
 
-func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
+func (s *Server) metrics(w http.ResponseWriter, r *http.Request) error {
 	s.d.Metrics.Handler().ServeHTTP(w, r)
+	return nil
 }
 
-func (s *Server) version(w http.ResponseWriter, r *http.Request) {
+func (s *Server) version(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusOK, versionView{Version: s.d.Version})
+	return nil
 }
 
-func (s *Server) status(w http.ResponseWriter, r *http.Request) {
+func (s *Server) status(w http.ResponseWriter, r *http.Request) error {
 	rep, err := s.d.Status.Report(r.Context())
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, rep)
+	return nil
 }
 
 type healthView struct {

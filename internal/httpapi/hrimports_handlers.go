@@ -15,7 +15,7 @@ import (
 // form ({"employees":[...]}); corp and threshold come as query parameters
 // (or multipart fields). It answers the validation report and the dry-run
 // plan, stored as a run awaiting confirmation.
-func (s *Server) createImport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createImport(w http.ResponseWriter, r *http.Request) error {
 	req := accounts.ImportRequest{CorpKey: r.URL.Query().Get("corp"), Format: "json", Actor: actor(r)}
 	threshold := r.URL.Query().Get("threshold")
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -23,8 +23,7 @@ func (s *Server) createImport(w http.ResponseWriter, r *http.Request) {
 	case "multipart/form-data":
 		f, _, err := r.FormFile("file")
 		if err != nil {
-			writeError(w, r, s.d.Log, badRequest("multipart field \"file\" (the HR CSV) is required"))
-			return
+			return badRequest("file", "multipart field \"file\" (the HR CSV) is required")
 		}
 		defer f.Close()
 		req.Format, req.Body = "csv", f
@@ -39,78 +38,72 @@ func (s *Server) createImport(w http.ResponseWriter, r *http.Request) {
 	case "application/json", "":
 		req.Body = r.Body
 	default:
-		writeError(w, r, s.d.Log, badRequest("send multipart/form-data, text/csv or application/json"))
-		return
+		return badRequest("Content-Type", "send multipart/form-data, text/csv or application/json")
 	}
 	if req.CorpKey == "" {
-		writeError(w, r, s.d.Log, badRequest("corp is required"))
-		return
+		return badRequest("corp", "corp is required")
 	}
 	if threshold != "" {
 		t, err := accounts.ParseThreshold(threshold)
 		if err != nil {
-			writeError(w, r, s.d.Log, badRequest(err.Error()))
-			return
+			return badRequest("", err.Error())
 		}
 		req.Threshold = &t
 	}
 	out, err := s.d.Accounts.Import(r.Context(), req)
 	if errors.Is(err, accounts.ErrRefused) {
-		writeError(w, r, s.d.Log, &detailedError{safeError{http.StatusUnprocessableEntity, "hr_file_refused", out.Report.RefuseReason}, out})
-		return
+		return &detailedError{safeError{http.StatusUnprocessableEntity, "hr_file_refused", out.Report.RefuseReason}, out}
 	}
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, out)
+	return nil
 }
 
-func (s *Server) getImport(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.importID(w, r)
-	if !ok {
-		return
+func (s *Server) getImport(w http.ResponseWriter, r *http.Request) error {
+	id, err := s.importID(r)
+	if err != nil {
+		return err
 	}
 	st, err := s.d.Accounts.Run(r.Context(), id)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, st)
+	return nil
 }
 
 // applyImport needs {"confirm": <run id>}: nobody applies a plan by accident.
-func (s *Server) applyImport(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.importID(w, r)
-	if !ok {
-		return
+func (s *Server) applyImport(w http.ResponseWriter, r *http.Request) error {
+	id, err := s.importID(r)
+	if err != nil {
+		return err
 	}
 	var body struct {
 		Confirm int64 `json:"confirm"`
 	}
 	if err := decodeJSON(r, &body); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	res, err := s.d.Accounts.Apply(r.Context(), id, body.Confirm, actor(r))
 	if err != nil && res == nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	status := http.StatusOK
 	if res.State == accounts.RunRunning {
 		status = http.StatusAccepted
 	}
 	writeJSON(w, status, res)
+	return nil
 }
 
-func (s *Server) importID(w http.ResponseWriter, r *http.Request) (int64, bool) {
+func (s *Server) importID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		writeError(w, r, s.d.Log, badRequest("import id must be a positive integer"))
-		return 0, false
+		return 0, badRequest("id", "import id must be a positive integer")
 	}
-	return id, true
+	return id, nil
 }
 
 func actor(r *http.Request) string {
@@ -128,31 +121,28 @@ type RemovalOverrider interface {
 
 // overrideRemovals takes {"reason": "..."} from a second person (not the
 // one who ran the import) and makes the refused run a plan to confirm.
-func (s *Server) overrideRemovals(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.importID(w, r)
-	if !ok {
-		return
+func (s *Server) overrideRemovals(w http.ResponseWriter, r *http.Request) error {
+	id, err := s.importID(r)
+	if err != nil {
+		return err
 	}
 	o, ok := s.d.Accounts.(RemovalOverrider)
 	if !ok {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
+		return errUnavailable
 	}
 	var body struct {
 		Reason string `json:"reason"`
 	}
 	if err := decodeJSON(r, &body); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	st, err := o.OverrideRemovals(r.Context(), id, actor(r), body.Reason)
 	if errors.Is(err, accounts.ErrSameActor) {
-		writeError(w, r, s.d.Log, &safeError{http.StatusForbidden, "second_person_required", "the removal limit must be overridden by a second person, not the one who ran the import"})
-		return
+		return &safeError{http.StatusForbidden, "second_person_required", "the removal limit must be overridden by a second person, not the one who ran the import"}
 	}
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, st)
+	return nil
 }

@@ -65,33 +65,29 @@ func toJobView(j store.Job) jobView {
 }
 
 // listJobs: GET /api/v1/jobs?kind=&state=&corp=&limit=&cursor=
-func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := store.JobFilter{Kind: q.Get("kind"), State: store.JobState(q.Get("state")), CorpID: q.Get("corp"), Limit: 50}
 	if f.State != "" && !slices.Contains(store.JobStates(), f.State) {
-		writeError(w, r, s.d.Log, invalid("unknown job state", map[string]any{"state": f.State, "allowed": store.JobStates()}))
-		return
+		return invalid("state", "unknown job state", map[string]any{"state": f.State, "allowed": store.JobStates()})
 	}
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 500 {
-			writeError(w, r, s.d.Log, badRequest("limit must be 1..500"))
-			return
+			return badRequest("limit", "limit must be 1..500")
 		}
 		f.Limit = n
 	}
 	if v := q.Get("cursor"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 1 {
-			writeError(w, r, s.d.Log, badRequest("invalid cursor"))
-			return
+			return badRequest("cursor", "invalid cursor")
 		}
 		f.BeforeID = n
 	}
 	list, next, err := s.d.Jobs.ListJobs(r.Context(), f)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	items := make([]jobView, len(list))
 	for i, j := range list {
@@ -102,41 +98,39 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
 		cursor = strconv.FormatInt(next, 10)
 	}
 	writeJSON(w, http.StatusOK, pageView[jobView]{Items: items, NextCursor: cursor})
+	return nil
 }
 
 func jobID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id < 1 {
-		return 0, badRequest("job id must be a positive integer")
+		return 0, badRequest("id", "job id must be a positive integer")
 	}
 	return id, nil
 }
 
 // jobAction serves GET /jobs/{id} and the POST actions on one job.
-func (s *Server) jobAction(act func(JobsService, context.Context, int64) (store.Job, error)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) jobAction(act func(JobsService, context.Context, int64) (store.Job, error)) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		id, err := jobID(r)
 		if err != nil {
-			writeError(w, r, s.d.Log, err)
-			return
+			return err
 		}
 		j, err := act(s.d.Jobs, r.Context(), id)
-		if err != nil {
-			writeError(w, r, s.d.Log, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, toJobView(j))
+		return answer(w, http.StatusOK, toJobView(j), err)
 	}
 }
 
-func (s *Server) getJob(w http.ResponseWriter, r *http.Request) { s.jobAction(JobsService.Job)(w, r) }
-
-func (s *Server) retryJob(w http.ResponseWriter, r *http.Request) {
-	s.jobAction(JobsService.RetryJob)(w, r)
+func (s *Server) getJob(w http.ResponseWriter, r *http.Request) error {
+	return s.jobAction(JobsService.Job)(w, r)
 }
 
-func (s *Server) cancelJob(w http.ResponseWriter, r *http.Request) {
-	s.jobAction(JobsService.CancelJob)(w, r)
+func (s *Server) retryJob(w http.ResponseWriter, r *http.Request) error {
+	return s.jobAction(JobsService.RetryJob)(w, r)
+}
+
+func (s *Server) cancelJob(w http.ResponseWriter, r *http.Request) error {
+	return s.jobAction(JobsService.CancelJob)(w, r)
 }
 
 // jobIDView answers an action that enqueued a job.
@@ -153,11 +147,10 @@ type periodicView struct {
 }
 
 // listPeriodic: GET /api/v1/jobs/periodic
-func (s *Server) listPeriodic(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listPeriodic(w http.ResponseWriter, r *http.Request) error {
 	tasks, err := s.d.Jobs.PeriodicTasks(r.Context())
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	out := make([]periodicView, len(tasks))
 	for i, t := range tasks {
@@ -168,14 +161,15 @@ func (s *Server) listPeriodic(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeJSON(w, http.StatusOK, itemsOf(out))
+	return nil
 }
 
 // runPeriodic: POST /api/v1/jobs/periodic/{name}/run enqueues a run now.
-func (s *Server) runPeriodic(w http.ResponseWriter, r *http.Request) {
+func (s *Server) runPeriodic(w http.ResponseWriter, r *http.Request) error {
 	id, err := s.d.Jobs.RunPeriodic(r.Context(), r.PathValue("name"))
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusAccepted, jobIDView{JobID: id})
+	return nil
 }

@@ -17,20 +17,19 @@ const jobStreamPoll = 500 * time.Millisecond
 // a "job" event carrying the job view whenever it changes, and "end" (with
 // the final state) once it is succeeded, dead or cancelled. The UI's
 // progress bars read it.
-func (s *Server) jobEvents(w http.ResponseWriter, r *http.Request) {
+func (s *Server) jobEvents(w http.ResponseWriter, r *http.Request) error {
 	id, err := jobID(r)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
-	s.streamJob(w, r, id, false)
+	return s.streamJob(w, r, id, false)
 }
 
 // streamJob streams job id's view until it ends. Callers have checked that
 // the principal may follow it; vouched says the check was the export's
 // (the jobs service would apply jobs:read and its corp scope otherwise).
-func (s *Server) streamJob(w http.ResponseWriter, r *http.Request, id int64, vouched bool) {
-	s.streamLive(w, r, "job", jobStreamPoll, func(ctx context.Context) (any, any, error) {
+func (s *Server) streamJob(w http.ResponseWriter, r *http.Request, id int64, vouched bool) error {
+	return s.streamLive(w, r, "job", jobStreamPoll, func(ctx context.Context) (any, any, error) {
 		if vouched {
 			ctx = exportJobCtx(ctx)
 		}
@@ -49,7 +48,7 @@ func (s *Server) streamJob(w http.ResponseWriter, r *http.Request, id int64, vou
 // exportJob is the job of an export the caller may see (its requester, or an
 // approver of its corp), so a reviewer follows their export's progress
 // without jobs:read (which would show every job of the deployment).
-func (s *Server) exportJob(w http.ResponseWriter, r *http.Request) (int64, bool) {
+func (s *Server) exportJob(r *http.Request) (int64, error) {
 	id, err := exportID(r)
 	var e store.Export
 	if err == nil {
@@ -59,31 +58,32 @@ func (s *Server) exportJob(w http.ResponseWriter, r *http.Request) (int64, bool)
 		err = fmt.Errorf("export %d has no job yet: %w", id, store.ErrNotFound)
 	}
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return 0, false
+		return 0, err
 	}
-	return e.JobID, true
+	return e.JobID, nil
 }
 
 // GET /api/v1/exports/{id}/progress: the export's job, once.
-func (s *Server) exportProgress(w http.ResponseWriter, r *http.Request) {
-	jobID, ok := s.exportJob(w, r)
-	if !ok {
-		return
+func (s *Server) exportProgress(w http.ResponseWriter, r *http.Request) error {
+	jobID, err := s.exportJob(r)
+	if err != nil {
+		return err
 	}
 	j, err := s.d.Jobs.Job(exportJobCtx(r.Context()), jobID)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, toJobView(j))
+	return nil
 }
 
 // GET /api/v1/exports/{id}/events: the export's job as server-sent events.
-func (s *Server) exportEvents(w http.ResponseWriter, r *http.Request) {
-	if jobID, ok := s.exportJob(w, r); ok {
-		s.streamJob(w, r, jobID, true)
+func (s *Server) exportEvents(w http.ResponseWriter, r *http.Request) error {
+	jobID, err := s.exportJob(r)
+	if err != nil {
+		return err
 	}
+	return s.streamJob(w, r, jobID, true)
 }
 
 // exportJobCtx reads an export's job for a caller the export service let

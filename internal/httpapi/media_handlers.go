@@ -56,12 +56,11 @@ func (s *Server) toMediaView(m store.Media) mediaView {
 		SHA256: m.SHA256, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
 }
 
-func (s *Server) listMedia(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listMedia(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	corp := q.Get("corp")
 	if corp == "" {
-		writeError(w, r, s.d.Log, badRequest("corp is required"))
-		return
+		return badRequest("corp", "corp is required")
 	}
 	cursor, _ := strconv.ParseInt(q.Get("cursor"), 10, 64)
 	limit, _ := strconv.Atoi(q.Get("limit"))
@@ -70,8 +69,7 @@ func (s *Server) listMedia(w http.ResponseWriter, r *http.Request) {
 	}
 	items, err := s.d.Media.List(r.Context(), corp, q.Get("state"), cursor, limit)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	views := make([]mediaView, 0, len(items))
 	for _, m := range items {
@@ -82,39 +80,38 @@ func (s *Server) listMedia(w http.ResponseWriter, r *http.Request) {
 		next = strconv.FormatInt(items[len(items)-1].ID, 10)
 	}
 	writeJSON(w, http.StatusOK, pageView[mediaView]{Items: views, NextCursor: next})
+	return nil
 }
 
 func mediaID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, badRequest("media id must be a positive integer")
+		return 0, badRequest("id", "media id must be a positive integer")
 	}
 	return id, nil
 }
 
-func (s *Server) getMediaFile(w http.ResponseWriter, r *http.Request) {
-	s.serveMedia(w, r, media.Original)
+func (s *Server) getMediaFile(w http.ResponseWriter, r *http.Request) error {
+	return s.serveMedia(w, r, media.Original)
 }
-func (s *Server) getMediaPlayable(w http.ResponseWriter, r *http.Request) {
-	s.serveMedia(w, r, media.Playable)
+func (s *Server) getMediaPlayable(w http.ResponseWriter, r *http.Request) error {
+	return s.serveMedia(w, r, media.Playable)
 }
-func (s *Server) getMediaThumbnail(w http.ResponseWriter, r *http.Request) {
-	s.serveMedia(w, r, media.Thumbnail)
+func (s *Server) getMediaThumbnail(w http.ResponseWriter, r *http.Request) error {
+	return s.serveMedia(w, r, media.Thumbnail)
 }
 
 // serveMedia streams a stored file with Range support. Content type comes
 // from the bytes, never from the sender; active content is never inline.
-func (s *Server) serveMedia(w http.ResponseWriter, r *http.Request, v media.Variant) {
+func (s *Server) serveMedia(w http.ResponseWriter, r *http.Request, v media.Variant) error {
 	id, err := mediaID(r)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	// The service decides from the Range header which reads are audited.
 	op, err := s.d.Media.Open(r.Context(), id, v, r.Header.Get("Range"))
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	defer op.Object.Close()
 	ct, inline := media.ServeType(op.ContentType, r.URL.Query().Get("download") == "1")
@@ -132,35 +129,34 @@ func (s *Server) serveMedia(w http.ResponseWriter, r *http.Request, v media.Vari
 		h.Set("X-Media-Unscanned", "1") // the UI says so on every such file
 	}
 	http.ServeContent(w, r, "", time.UnixMilli(op.Media.UpdatedAt), op.Object)
+	return nil
 }
 
-func (s *Server) getMediaTranscript(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getMediaTranscript(w http.ResponseWriter, r *http.Request) error {
 	id, err := mediaID(r)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	t, err := s.d.Media.Transcript(r.Context(), id)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, transcriptView{Confidence: t.Confidence, CreatedAt: t.CreatedAt, Engine: t.Engine,
 		Language: t.Language, MediaID: t.MediaID, Text: t.Text})
+	return nil
 }
 
-func (s *Server) getMediaItem(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getMediaItem(w http.ResponseWriter, r *http.Request) error {
 	id, err := mediaID(r)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	m, err := s.d.Media.Get(r.Context(), id)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, s.toMediaView(m))
+	return nil
 }
 
 // transcriptView is a media item's speech-to-text transcript.

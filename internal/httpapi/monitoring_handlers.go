@@ -11,62 +11,61 @@ import (
 )
 
 // GET /api/v1/monitoring/products?corp=
-func (s *Server) getProducts(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getProducts(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.d.Monitor.Catalog(r.Context(), r.URL.Query().Get("corp"))
-	s.reply(w, r, http.StatusOK, d, err)
+	return answer(w, http.StatusOK, d, err)
 }
 
 // PUT /api/v1/monitoring/products?corp= (body: the catalog, YAML or JSON)
-func (s *Server) putProducts(w http.ResponseWriter, r *http.Request) {
-	s.putDocument(w, r, s.d.Monitor.PutCatalog)
+func (s *Server) putProducts(w http.ResponseWriter, r *http.Request) error {
+	return s.putDocument(w, r, s.d.Monitor.PutCatalog)
 }
 
 // GET /api/v1/monitoring/policy?corp=
-func (s *Server) getPolicy(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getPolicy(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.d.Monitor.Policy(r.Context(), r.URL.Query().Get("corp"))
-	s.reply(w, r, http.StatusOK, d, err)
+	return answer(w, http.StatusOK, d, err)
 }
 
 // PUT /api/v1/monitoring/policy?corp= (body: the policy, YAML or JSON)
-func (s *Server) putPolicy(w http.ResponseWriter, r *http.Request) {
-	s.putDocument(w, r, s.d.Monitor.PutPolicy)
+func (s *Server) putPolicy(w http.ResponseWriter, r *http.Request) error {
+	return s.putDocument(w, r, s.d.Monitor.PutPolicy)
 }
 
 // GET /api/v1/monitoring/policy/versions?corp=
-func (s *Server) policyVersions(w http.ResponseWriter, r *http.Request) {
+func (s *Server) policyVersions(w http.ResponseWriter, r *http.Request) error {
 	vs, err := s.d.Monitor.Versions(r.Context(), r.URL.Query().Get("corp"), "policy")
-	s.reply(w, r, http.StatusOK, itemsOf(vs), err)
+	return answer(w, http.StatusOK, itemsOf(vs), err)
 }
 
-func (s *Server) putDocument(w http.ResponseWriter, r *http.Request, put func(ctx context.Context, corp string, body []byte) (monitor.Document, error)) {
+func (s *Server) putDocument(w http.ResponseWriter, r *http.Request, put func(ctx context.Context, corp string, body []byte) (monitor.Document, error)) error {
 	body, err := io.ReadAll(io.LimitReader(r.Body, monitor.MaxDocument+1))
 	if err != nil {
-		writeError(w, r, s.d.Log, badRequest("could not read the body"))
-		return
+		return badRequest("", "could not read the body")
 	}
 	d, err := put(r.Context(), r.URL.Query().Get("corp"), body)
-	s.reply(w, r, http.StatusOK, d, err)
+	return answer(w, http.StatusOK, d, err)
 }
 
 // GET /api/v1/monitoring/settings?corp=
-func (s *Server) getMonitoringSettings(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getMonitoringSettings(w http.ResponseWriter, r *http.Request) error {
 	set, err := s.d.Monitor.GetSettings(r.Context(), r.URL.Query().Get("corp"))
-	s.reply(w, r, http.StatusOK, set, err)
+	return answer(w, http.StatusOK, set, err)
 }
 
 // PUT /api/v1/monitoring/settings?corp= {"four_eyes_ae","ae_due_days","qc_rate"} (any of them)
-func (s *Server) putMonitoringSettings(w http.ResponseWriter, r *http.Request) {
+func (s *Server) putMonitoringSettings(w http.ResponseWriter, r *http.Request) error {
 	var p monitor.SettingsPatch // fields left out keep their value
 	err := decodeJSON(r, &p)
 	var set monitor.Settings
 	if err == nil {
 		set, err = s.d.Monitor.PatchSettings(r.Context(), r.URL.Query().Get("corp"), p)
 	}
-	s.reply(w, r, http.StatusOK, set, err)
+	return answer(w, http.StatusOK, set, err)
 }
 
 // POST /api/v1/monitoring/test {"corp","text","policy"?}
-func (s *Server) testMonitoring(w http.ResponseWriter, r *http.Request) {
+func (s *Server) testMonitoring(w http.ResponseWriter, r *http.Request) error {
 	var body struct {
 		Corp   string          `json:"corp"`
 		Text   string          `json:"text"`
@@ -77,11 +76,11 @@ func (s *Server) testMonitoring(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		res, err = s.d.Monitor.Test(r.Context(), body.Corp, body.Text, body.Policy)
 	}
-	s.reply(w, r, http.StatusOK, res, err)
+	return answer(w, http.StatusOK, res, err)
 }
 
 // POST /api/v1/monitoring/preview {"corp","policy"}
-func (s *Server) previewMonitoring(w http.ResponseWriter, r *http.Request) {
+func (s *Server) previewMonitoring(w http.ResponseWriter, r *http.Request) error {
 	var body struct {
 		Corp   string          `json:"corp"`
 		Policy json.RawMessage `json:"policy"`
@@ -91,11 +90,11 @@ func (s *Server) previewMonitoring(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		res, err = s.d.Monitor.Preview(r.Context(), body.Corp, body.Policy)
 	}
-	s.reply(w, r, http.StatusOK, res, err)
+	return answer(w, http.StatusOK, res, err)
 }
 
 // POST /api/v1/monitoring/runs {"corp"} starts a retroactive run (a job).
-func (s *Server) startMonitoringRun(w http.ResponseWriter, r *http.Request) {
+func (s *Server) startMonitoringRun(w http.ResponseWriter, r *http.Request) error {
 	var body struct {
 		Corp string `json:"corp"`
 	}
@@ -104,23 +103,22 @@ func (s *Server) startMonitoringRun(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		run, err = s.d.Monitor.StartRun(r.Context(), body.Corp)
 	}
-	s.reply(w, r, http.StatusAccepted, run, err)
+	return answer(w, http.StatusAccepted, run, err)
 }
 
 // GET /api/v1/monitoring/runs/{id}: a retroactive run's progress, for
 // the policy tab (no jobs:read needed; the service checks the corp).
-func (s *Server) monitoringRun(w http.ResponseWriter, r *http.Request) {
+func (s *Server) monitoringRun(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		writeError(w, r, s.d.Log, invalid("run id must be a positive integer", map[string]any{"id": r.PathValue("id")}))
-		return
+		return invalid("id", "run id must be a positive integer", map[string]any{"id": r.PathValue("id")})
 	}
 	run, err := s.d.Monitor.Run(r.Context(), id)
-	s.reply(w, r, http.StatusOK, run, err)
+	return answer(w, http.StatusOK, run, err)
 }
 
 // GET /api/v1/monitoring/summary?corp=&from=&to=
-func (s *Server) monitoringSummary(w http.ResponseWriter, r *http.Request) {
+func (s *Server) monitoringSummary(w http.ResponseWriter, r *http.Request) error {
 	v := r.URL.Query()
 	from, err := parseTime(v.Get("from"))
 	var to int64
@@ -131,5 +129,5 @@ func (s *Server) monitoringSummary(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		sum, err = s.d.Monitor.Summary(r.Context(), v.Get("corp"), from, to)
 	}
-	s.reply(w, r, http.StatusOK, sum, err)
+	return answer(w, http.StatusOK, sum, err)
 }

@@ -99,9 +99,10 @@ func operationID(method, path string) string {
 	return strings.Join(parts, "_")
 }
 
-func (s *Server) openAPIDoc(w http.ResponseWriter, r *http.Request) {
+func (s *Server) openAPIDoc(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "no-cache")
 	writeRaw(w, http.StatusOK, s.openAPI())
+	return nil
 }
 
 // sortedPaths is used by tests to list documented paths deterministically.

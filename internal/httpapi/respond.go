@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -31,6 +30,20 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(envelope{Data: v})
 }
 
+// handlerFunc is a route's handler: it writes its answer and returns nil,
+// or returns the error and writes nothing; serve writes that error once.
+type handlerFunc func(http.ResponseWriter, *http.Request) error
+
+// serve adapts h to net/http: an error h returns is written by writeError
+// with the server's logger (the request id rides on the context).
+func (s *Server) serve(h handlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			writeError(w, r, s.d.Log, err)
+		}
+	}
+}
+
 // writeError maps err to a status and a stable code; only the safe message
 // leaves the server, the full error is logged with the request id.
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
@@ -39,14 +52,9 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		log.ErrorContext(r.Context(), "request failed", "request_id", reqmeta.From(r.Context()).RequestID,
 			"route", r.Pattern, "err", err)
 	}
-	var details any
-	var de *detailedError
-	if errors.As(err, &de) {
-		details = de.details
-	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(m.status)
-	_ = json.NewEncoder(w).Encode(errorBody{Error: apiError{Code: m.code, Message: m.message, Details: details}})
+	_ = json.NewEncoder(w).Encode(errorBody{Error: apiError{Code: m.code, Message: m.message, Details: detailsOf(err)}})
 }
 
 // decodeJSON reads a JSON body strictly (unknown fields are an error).
@@ -54,10 +62,10 @@ func decodeJSON(r *http.Request, v any) error {
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return badRequest(fmt.Sprintf("invalid JSON body: %v", err))
+		return badRequest("", fmt.Sprintf("invalid JSON body: %v", err))
 	}
 	if dec.More() {
-		return badRequest("invalid JSON body: trailing data")
+		return badRequest("", "invalid JSON body: trailing data")
 	}
 	return nil
 }
@@ -69,14 +77,14 @@ func writeRaw(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-// reply ends a handler whose service call has run: the error when there is
+// answer ends a handlerFunc whose service call has run: err when there is
 // one, otherwise v as JSON with status.
-func (s *Server) reply(w http.ResponseWriter, r *http.Request, status int, v any, err error) {
+func answer(w http.ResponseWriter, status int, v any, err error) error {
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, status, v)
+	return nil
 }
 
 // itemsView is a list response: {"items": [...]}.

@@ -21,7 +21,7 @@ import (
 type Route struct {
 	Pattern    string
 	Permission auth.Permission
-	handler    http.HandlerFunc
+	handler    handlerFunc
 	api        contract // what it takes and answers, for the OpenAPI document
 }
 
@@ -172,20 +172,20 @@ func (s *Server) Routes() []Route {
 func (s *Server) routes() {
 	groups := s.dependencyGroups()
 	for _, r := range s.Routes() {
-		h := r.handler
+		h := s.serve(r.handler)
 		if s.unwired(groups, r.Pattern) != "" {
-			h = s.unavailable
+			h = s.serve(s.unavailable)
 		}
 		s.mux.Handle(r.Pattern, s.instrument(r.Pattern, s.authorize(r.Permission, s.limitBody(h))))
 	}
 	// "/" serves /WW_verify_<code>.txt (WeCom domain ownership) before the SPA.
 	s.mux.Handle("/", s.rootFiles(s.d.SPA))
-	s.mux.HandleFunc("/api/", s.apiFallback)
+	s.mux.HandleFunc("/api/", s.serve(s.apiFallback))
 }
 
 // apiFallback answers JSON for unknown API paths: 405 with Allow when the
 // path exists under another method, 404 otherwise.
-func (s *Server) apiFallback(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiFallback(w http.ResponseWriter, r *http.Request) error {
 	var allow []string
 	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
 		probe := r.Clone(r.Context())
@@ -196,8 +196,7 @@ func (s *Server) apiFallback(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(allow) > 0 {
 		w.Header().Set("Allow", strings.Join(allow, ", "))
-		writeError(w, r, s.d.Log, errMethodNotAllowed)
-		return
+		return errMethodNotAllowed
 	}
-	writeError(w, r, s.d.Log, errRouteNotFound)
+	return errRouteNotFound
 }

@@ -11,26 +11,24 @@ import (
 )
 
 // GET /api/v1/messages/search?q=&corp=&employee=&contact=&room=&department=&msgtype=&from=&to=&has_media=&recalled=&consent=&limit=&cursor=
-func (s *Server) searchMessages(w http.ResponseWriter, r *http.Request) {
+func (s *Server) searchMessages(w http.ResponseWriter, r *http.Request) error {
 	v := r.URL.Query()
 	f, err := messageFilter(v)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	limit := 0
 	if l := v.Get("limit"); l != "" {
 		if limit, err = strconv.Atoi(l); err != nil {
-			writeError(w, r, s.d.Log, invalid("limit must be a number", map[string]string{"limit": l}))
-			return
+			return invalid("limit", "limit must be a number", map[string]string{"limit": l})
 		}
 	}
 	res, err := s.d.Search.Search(r.Context(), search.Request{Q: v.Get("q"), Filter: f, Limit: limit, Cursor: v.Get("cursor")})
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, res)
+	return nil
 }
 
 // messageFilter reads the shared filter parameters of search, views and exports.
@@ -55,7 +53,7 @@ func messageFilter(v url.Values) (store.MessageFilter, error) {
 		if s := v.Get(name); s != "" {
 			b, err := strconv.ParseBool(s)
 			if err != nil {
-				return f, invalid(name+" must be true or false", map[string]string{name: s})
+				return f, invalid(name, name+" must be true or false", map[string]string{name: s})
 			}
 			*dst = &b
 		}

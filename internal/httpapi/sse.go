@@ -23,17 +23,15 @@ type liveRead func(ctx context.Context) (view, end any, err error)
 // server-sent events: an `event` event with the view whenever it changes,
 // and "end" once the run is final. The first read happens before the
 // headers, so a missing run still answers a JSON error.
-func (s *Server) streamLive(w http.ResponseWriter, r *http.Request, event string, poll time.Duration, read liveRead) {
+func (s *Server) streamLive(w http.ResponseWriter, r *http.Request, event string, poll time.Duration, read liveRead) error {
 	key := callerKey(r)
 	if !s.streams.take(key) {
-		writeError(w, r, s.d.Log, errTooManyStreams)
-		return
+		return errTooManyStreams
 	}
 	defer s.streams.release(key)
 	view, end, err := read(r.Context())
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	started, checked := time.Now(), time.Now()
 	rc := http.NewResponseController(w)
@@ -50,7 +48,7 @@ func (s *Server) streamLive(w http.ResponseWriter, r *http.Request, event string
 		b, err := json.Marshal(view)
 		if err != nil {
 			s.d.Log.WarnContext(r.Context(), "live stream encode", "event", event, "err", err)
-			return
+			return nil
 		}
 		if !bytes.Equal(b, last) {
 			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", event, b)
@@ -63,24 +61,24 @@ func (s *Server) streamLive(w http.ResponseWriter, r *http.Request, event string
 			eb, _ := json.Marshal(end)
 			fmt.Fprintf(w, "event: end\ndata: %s\n\n", eb)
 			_ = rc.Flush()
-			return
+			return nil
 		}
 		if err := rc.Flush(); err != nil {
-			return
+			return nil
 		}
 		select {
 		case <-r.Context().Done():
-			return
+			return nil
 		case <-tick.C:
 		}
 		if time.Since(started) > maxStreamLife {
 			fmt.Fprint(w, "event: error\ndata: {\"code\":\"stream_expired\"}\n\n")
-			return
+			return nil
 		}
 		if time.Since(checked) >= streamRecheck {
 			if !s.stillAllowed(r) {
 				fmt.Fprint(w, "event: error\ndata: {\"code\":\"session_ended\"}\n\n")
-				return
+				return nil
 			}
 			checked = time.Now()
 		}
@@ -89,7 +87,7 @@ func (s *Server) streamLive(w http.ResponseWriter, r *http.Request, event string
 				fmt.Fprint(w, "event: error\ndata: {\"code\":\"internal\"}\n\n")
 				s.d.Log.WarnContext(r.Context(), "live stream", "event", event, "err", err)
 			}
-			return
+			return nil
 		}
 	}
 }
@@ -104,14 +102,13 @@ func done(final bool) any {
 
 // transferEvents (GET /api/v1/transfers/{id}/events) streams a handover with
 // its per-customer results ("transfer" events) until it is done.
-func (s *Server) transferEvents(w http.ResponseWriter, r *http.Request) {
+func (s *Server) transferEvents(w http.ResponseWriter, r *http.Request) error {
 	svc := s.d.Contacts
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		writeError(w, r, s.d.Log, badRequest("invalid transfer id"))
-		return
+		return badRequest("id", "invalid transfer id")
 	}
-	s.streamLive(w, r, "transfer", liveStreamPoll, func(ctx context.Context) (any, any, error) {
+	return s.streamLive(w, r, "transfer", liveStreamPoll, func(ctx context.Context) (any, any, error) {
 		t, err := svc.Transfer(ctx, id)
 		if err == nil {
 			err = corpAllowed(ctx, t.CorpID)
@@ -122,12 +119,12 @@ func (s *Server) transferEvents(w http.ResponseWriter, r *http.Request) {
 
 // importEvents (GET /api/v1/hr/imports/{id}/events) streams an HR sync run
 // ("run" events) until it is done, failed or refused.
-func (s *Server) importEvents(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.importID(w, r)
-	if !ok {
-		return
+func (s *Server) importEvents(w http.ResponseWriter, r *http.Request) error {
+	id, err := s.importID(r)
+	if err != nil {
+		return err
 	}
-	s.streamLive(w, r, "run", liveStreamPoll, func(ctx context.Context) (any, any, error) {
+	return s.streamLive(w, r, "run", liveStreamPoll, func(ctx context.Context) (any, any, error) {
 		st, err := s.d.Accounts.Run(ctx, id)
 		if err != nil {
 			return nil, nil, err

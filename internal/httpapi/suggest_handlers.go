@@ -7,13 +7,13 @@ import (
 
 // GET /api/v1/review/names?corp=&kind=employee|contact|room&q=&limit=
 // Name suggestions for the review filters, inside the caller's scope.
-func (s *Server) reviewNames(w http.ResponseWriter, r *http.Request) {
+func (s *Server) reviewNames(w http.ResponseWriter, r *http.Request) error {
 	v := r.URL.Query()
 	limit, _ := strconv.Atoi(v.Get("limit"))
 	items, err := s.d.Search.Suggest(r.Context(), v.Get("corp"), v.Get("kind"), v.Get("q"), limit)
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, itemsOf(items))
+	return nil
 }

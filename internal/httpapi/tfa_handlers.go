@@ -17,7 +17,7 @@ const (
 
 // tfaPage is the page WeCom redirects a member to (?code=...). The language
 // toggle comes back with ?session=... so the one-shot code is never spent twice.
-func (s *Server) tfaPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) tfaPage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	var v accounts.TFAView
 	if sess := q.Get("session"); sess != "" {
@@ -25,13 +25,12 @@ func (s *Server) tfaPage(w http.ResponseWriter, r *http.Request) {
 	} else {
 		v = s.d.Accounts.TFAStart(r.Context(), q.Get("corp"), q.Get("code"), reqmeta.From(r.Context()).IP)
 	}
-	s.renderTFA(w, r, v, q.Get("lang"))
+	return s.renderTFA(w, r, v, q.Get("lang"))
 }
 
-func (s *Server) tfaSubmit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) tfaSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		s.renderTFA(w, r, accounts.TFAView{Outcome: accounts.TFABadRequest}, "")
-		return
+		return s.renderTFA(w, r, accounts.TFAView{Outcome: accounts.TFABadRequest}, "")
 	}
 	cookie := ""
 	if c, err := r.Cookie(tfaCSRFCookie); err == nil {
@@ -39,10 +38,10 @@ func (s *Server) tfaSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.d.Accounts.TFAVerify(r.Context(), r.PostForm.Get("session"), cookie, r.PostForm.Get("csrf"),
 		strings.TrimSpace(r.PostForm.Get("otp")), reqmeta.From(r.Context()).IP)
-	s.renderTFA(w, r, v, r.PostForm.Get("lang"))
+	return s.renderTFA(w, r, v, r.PostForm.Get("lang"))
 }
 
-func (s *Server) renderTFA(w http.ResponseWriter, r *http.Request, v accounts.TFAView, choice string) {
+func (s *Server) renderTFA(w http.ResponseWriter, r *http.Request, v accounts.TFAView, choice string) error {
 	if choice == "" {
 		if c, err := r.Cookie(tfaLangCookie); err == nil {
 			choice = c.Value
@@ -55,8 +54,7 @@ func (s *Server) renderTFA(w http.ResponseWriter, r *http.Request, v accounts.TF
 	}
 	var buf bytes.Buffer
 	if err := accounts.RenderTFA(&buf, v, lang, self); err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	// Secure as for the session cookie: behind a TLS-terminating proxy r.TLS
 	// is nil, and the https base_url (CookieSecure) is what says so.
@@ -70,6 +68,7 @@ func (s *Server) renderTFA(w http.ResponseWriter, r *http.Request, v accounts.TF
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(accounts.TFAStatus(v.Outcome))
 	_, _ = w.Write(buf.Bytes())
+	return nil
 }
 
 // rootFiles serves WeCom's domain-ownership files (/WW_verify_<code>.txt,

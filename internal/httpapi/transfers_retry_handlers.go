@@ -23,41 +23,37 @@ type relationTagger interface {
 // retryTransfer (POST /api/v1/transfers/{id}/retry) resubmits only the
 // customers of a transfer whose handover failed; customers waiting or
 // accepted stay as they are. Answers the transfer with its items.
-func (s *Server) retryTransfer(w http.ResponseWriter, r *http.Request) {
+func (s *Server) retryTransfer(w http.ResponseWriter, r *http.Request) error {
 	svc := s.d.Contacts
 	rt, ok := svc.(transferRetrier)
 	if !ok {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
+		return errUnavailable
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		writeError(w, r, s.d.Log, badRequest("invalid transfer id"))
-		return
+		return badRequest("id", "invalid transfer id")
 	}
 	t, err := svc.Transfer(r.Context(), id)
 	if err == nil {
 		err = corpAllowed(r.Context(), t.CorpID)
 	}
 	if err != nil {
-		writeError(w, r, s.d.Log, err)
-		return
+		return err
 	}
 	res, err := rt.RetryFailedCustomers(r.Context(), id, actorName(r.Context()))
-	s.reply(w, r, http.StatusOK, res, err)
+	return answer(w, http.StatusOK, res, err)
 }
 
 // contactTags (GET /api/v1/contacts/tags?corp=) lists the channel tags in
 // use with their counts, within the caller's departments.
-func (s *Server) contactTags(w http.ResponseWriter, r *http.Request) {
-	svc, corp, ok := s.contactsCorp(w, r)
-	if !ok {
-		return
+func (s *Server) contactTags(w http.ResponseWriter, r *http.Request) error {
+	svc, corp, err := s.contactsCorp(r)
+	if err != nil {
+		return err
 	}
 	tg, ok := svc.(relationTagger)
 	if !ok {
-		writeError(w, r, s.d.Log, errUnavailable)
-		return
+		return errUnavailable
 	}
 	var scope *store.DeptScope
 	if p, ok := auth.FromContext(r.Context()); ok {
@@ -65,5 +61,5 @@ func (s *Server) contactTags(w http.ResponseWriter, r *http.Request) {
 		scope = &sc
 	}
 	tags, err := tg.RelationTags(r.Context(), corp, scope)
-	s.reply(w, r, http.StatusOK, itemsOf(tags), err)
+	return answer(w, http.StatusOK, itemsOf(tags), err)
 }

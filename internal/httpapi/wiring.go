@@ -56,6 +56,6 @@ func (s *Server) unwired(groups []dependencyGroup, pattern string) string {
 	return ""
 }
 
-func (s *Server) unavailable(w http.ResponseWriter, r *http.Request) {
-	writeError(w, r, s.d.Log, errUnavailable)
+func (s *Server) unavailable(w http.ResponseWriter, r *http.Request) error {
+	return errUnavailable
 }
