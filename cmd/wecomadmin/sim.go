@@ -21,12 +21,13 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	corpID := fs.String("corp-id", "wwsimcorp0000001", "corp id")
 	secret := fs.String("secret", "sim", "secret accepted for every secret kind")
 	ttl := fs.Duration("token-ttl", 7200*time.Second, "access_token lifetime")
-	faults := fs.String("faults", "", "fault rates, e.g. 'timeout=0.05,5xx=0.05,45009=0.02,media10001=0.1,badrecord=0.001,stt429=0.1,stt5xx=0.05,sttslow=0.1'")
+	faults := fs.String("faults", "", "fault rates, e.g. 'timeout=0.05,5xx=0.05,45009=0.02,media10001=0.1,badrecord=0.001,slow=0.05,stt429=0.1,stt5xx=0.05,sttslow=0.1'")
 	hold := fs.Duration("fault-hold", 15*time.Second, "how long a timeout fault holds a request")
 	rate := fs.Int("rate-limit", 10000, "calls per API per minute before 45009")
 	delay := fs.Duration("transfer-delay", 30*time.Second, "until a customer transfer resolves (Tencent: 24h)")
 	keys := fs.String("keys", "", "archive RSA key directory (v<N>.pem), for the archive simulator")
 	archive := fs.String("archive", "", "JSONL of archive messages to serve, for the archive simulator")
+	archiveN := fs.Int("archive-messages", 0, "messages the archive simulator generates when --archive is not given (default 300)")
 	cbURL := fs.String("callback-url", "", "portal callback URL for change events, e.g. http://127.0.0.1:8080/wecom/callback/main")
 	cbToken := fs.String("callback-token", "", "callback Token")
 	cbKey := fs.String("callback-aes-key", "", "callback EncodingAESKey (43 characters)")
@@ -46,7 +47,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	log := logging.New(stderr, *level, "auto")
 	s, err := wecomsim.NewSimulator(wecomsim.Options{
 		Seed: *seed, CorpID: *corpID, Secret: *secret, TokenTTL: *ttl, Faults: spec, FaultHold: *hold,
-		RateLimit: *rate, TransferDelay: *delay, Logger: log, KeysDir: *keys, ArchiveFile: *archive,
+		RateLimit: *rate, TransferDelay: *delay, Logger: log, KeysDir: *keys, ArchiveFile: *archive, ArchiveMessages: *archiveN,
 		Callback: wecomsim.CallbackOptions{URL: *cbURL, Token: *cbToken, AESKey: *cbKey},
 		Secrets:  secrets, LegacyAppFields: *kinds.legacy,
 	})

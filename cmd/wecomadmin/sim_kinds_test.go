@@ -24,6 +24,11 @@ func TestSimKindFlags(t *testing.T) {
 			func(m map[string]wecomsim.SecretProfile) bool { return m["c"].LegacyIP }},
 		{[]string{"--app-secret", "a", "--app-created", "May 2021"}, true, nil},
 		{[]string{"--app-secret", "x", "--archive-secret", "x"}, true, nil},
+		{[]string{"--archive-secret", "r1", "--archive-secret", "r2"}, false,
+			func(m map[string]wecomsim.SecretProfile) bool {
+				return len(m) == 2 && m["r1"].Kind == wecomsim.KindArchive && m["r2"].Kind == wecomsim.KindArchive
+			}},
+		{[]string{"--archive-secret", "r1", "--archive-secret", "r1"}, true, nil},
 	}
 	for _, c := range cases {
 		fs := flag.NewFlagSet("sim", flag.ContinueOnError)

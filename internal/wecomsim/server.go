@@ -38,6 +38,7 @@ type Options struct {
 	Logger          *slog.Logger     // default discards
 	KeysDir         string           // archive RSA keys (v<N>.pem), for the archive simulator
 	ArchiveFile     string           // JSONL of archive messages, for the archive simulator
+	ArchiveMessages int              // messages generated without ArchiveFile; default 300
 	Callback        CallbackOptions  // where change events are delivered, for the callback sender
 }
 

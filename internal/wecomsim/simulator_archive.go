@@ -18,7 +18,7 @@ func attachArchive(s *Server, log *slog.Logger) error {
 	emps, contacts := archiveParties(d)
 	start := time.Now().UTC().Add(-14 * 24 * time.Hour).Truncate(time.Hour)
 	arch, _, err := archivesim.Setup(archivesim.SetupOptions{
-		KeysDir: o.KeysDir, ArchiveFile: o.ArchiveFile, Seed: uint64(o.Seed),
+		KeysDir: o.KeysDir, ArchiveFile: o.ArchiveFile, Seed: uint64(o.Seed), Messages: o.ArchiveMessages,
 		Employees: emps, Contacts: contacts, Rooms: archiveRooms(d),
 		Config: archivesim.Config{CorpID: o.CorpID, Secret: o.Secret, Also: archiveSecrets(o), Faults: s.Faults()},
 		// Two weeks of conversations ending about now, so the portal's lag

@@ -99,6 +99,13 @@ func (a *Archive) Media(sdkfileid string) ([]byte, bool) {
 	return b, ok
 }
 
+// MediaCount is the number of distinct files the records refer to.
+func (a *Archive) MediaCount() int {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return len(a.media)
+}
+
 // Len is the number of records (the last seq).
 func (a *Archive) Len() int {
 	a.mu.RLock()

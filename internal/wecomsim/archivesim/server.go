@@ -8,16 +8,15 @@ import (
 	"slices"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"wecomadmin/internal/finance"
 )
 
 // Faults decides whether a named fault fires on this call. The simulator
-// core's injector satisfies it. Names used here: "timeout", "5xx", "10001"
-// (or any SDK code, on GetChatData), "badrecord", "media10001",
-// "media10010" (or "media<code>").
+// core's injector satisfies it. Names used here: "timeout", "5xx", "slow"
+// (answer late, but answer), "10001" (or any SDK code, on GetChatData),
+// "badrecord", "media10001", "media10010" (or "media<code>").
 type Faults interface {
 	Hit(name string) bool
 }
@@ -36,6 +35,9 @@ type Config struct {
 	// TimeoutDelay is how long a "timeout" fault holds the request
 	// (default 3 s; the client gives up first).
 	TimeoutDelay time.Duration
+	// SlowDelay is how long a "slow" fault delays an answer that then comes
+	// normally (default 400 ms).
+	SlowDelay time.Duration
 	// Permitted reports whether the archive is enabled (false → 301053).
 	Permitted func() bool
 }
@@ -47,17 +49,15 @@ type Server struct {
 
 	// Pull accounting: several portal replicas must never pull one corp at
 	// once, so a GetChatData that starts while another is in flight counts.
-	inflight atomic.Int64
-	pulls    atomic.Int64
-	overlaps atomic.Int64
+	book *pullBook
 }
 
 // Pulls is how many GetChatData calls arrived.
-func (s *Server) Pulls() int64 { return s.pulls.Load() }
+func (s *Server) Pulls() int64 { return s.PullStats().Pulls }
 
 // OverlappingPulls is how many GetChatData calls began while another was
 // still in flight (0 when one puller at a time holds the corp).
-func (s *Server) OverlappingPulls() int64 { return s.overlaps.Load() }
+func (s *Server) OverlappingPulls() int64 { return s.PullStats().OverlappingPulls }
 
 // NewServer returns the archive handler.
 func NewServer(a *Archive, cfg Config) *Server {
@@ -67,7 +67,10 @@ func NewServer(a *Archive, cfg Config) *Server {
 	if cfg.TimeoutDelay == 0 {
 		cfg.TimeoutDelay = 3 * time.Second
 	}
-	return &Server{cfg: cfg, archive: a}
+	if cfg.SlowDelay == 0 {
+		cfg.SlowDelay = 400 * time.Millisecond
+	}
+	return &Server{cfg: cfg, archive: a, book: newPullBook()}
 }
 
 // Archive returns the served archive.
@@ -79,6 +82,7 @@ func (s *Server) Register(mount func(pattern string, h http.Handler)) {
 	mount("POST "+finance.PathGetChatData, http.HandlerFunc(s.getChatData))
 	mount("POST "+finance.PathGetMediaData, http.HandlerFunc(s.getMediaData))
 	mount("GET /sim/archive/labels", http.HandlerFunc(s.labels))
+	mount("GET /sim/archive/pulls", http.HandlerFunc(s.pulls))
 }
 
 // ServeHTTP serves the routes on their own (tests, httptest).
@@ -88,8 +92,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	mux.ServeHTTP(w, r)
 }
 
-// transportFault applies timeout and 5xx faults; true means answered.
+// transportFault applies timeout, 5xx and slow faults; true means answered.
 func (s *Server) transportFault(w http.ResponseWriter, r *http.Request) bool {
+	if s.cfg.Faults.Hit("slow") {
+		select {
+		case <-time.After(s.cfg.SlowDelay):
+		case <-r.Context().Done():
+			return true
+		}
+	}
 	if s.cfg.Faults.Hit("timeout") {
 		select {
 		case <-time.After(s.cfg.TimeoutDelay):
@@ -108,20 +119,18 @@ func (s *Server) transportFault(w http.ResponseWriter, r *http.Request) bool {
 var sdkFaultCodes = []int{finance.CodeNetwork, finance.CodeParse, finance.CodeSystem, finance.CodeIPNotAllowed}
 
 func (s *Server) getChatData(w http.ResponseWriter, r *http.Request) {
-	s.pulls.Add(1)
-	if s.inflight.Add(1) > 1 {
-		s.overlaps.Add(1)
-	}
+	// The body is read first: the caller is the secret it carries.
+	var req finance.ChatDataRequest
+	bodyErr := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req)
 	// The pull ends when its answer starts: a client may read a whole answer
 	// and call again before this handler has returned.
-	pw := &pullWriter{ResponseWriter: w, end: func() { s.inflight.Add(-1) }}
+	pw := &pullWriter{ResponseWriter: w, end: s.book.begin(req.Secret)}
 	defer pw.done()
 	w = pw
 	if s.transportFault(w, r) {
 		return
 	}
-	var req finance.ChatDataRequest
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
+	if bodyErr != nil {
 		writeJSON(w, finance.ChatDataResponse{SDKCode: finance.CodeParam, ErrMsg: "bad request body"})
 		return
 	}
