@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,6 +15,7 @@ import (
 	"wecomadmin/internal/search"
 	"wecomadmin/internal/search/corpus"
 	"wecomadmin/internal/store"
+	"wecomadmin/internal/store/storetest"
 )
 
 // upgradeCached makes the cached SQLite database for key out of the newest
@@ -61,6 +63,48 @@ func upgradeCached(b *testing.B, dir, key string, schema int64, n int) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, key+".sqlite.json"), fromInfo, 0o640); err != nil {
 		b.Fatal(err)
+	}
+}
+
+// upgradeCachedPG is upgradeCached for PostgreSQL: when key has no
+// database, the newest one loaded at an older schema (same corpus and
+// size) is renamed to key's; benchDB then migrates it and runs any index
+// backfill the newer schema asks for.
+func upgradeCachedPG(b *testing.B, dir, key string, schema int64, n int) {
+	side := filepath.Join(dir, key+".postgres.json")
+	if _, err := os.Stat(side); err == nil {
+		return
+	}
+	db, err := sql.Open("pgx", os.Getenv(storetest.EnvPostgres))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	for v := schema - 1; v > 0; v-- {
+		old := fmt.Sprintf("search_s%d_c%d_n%d", v, corpus.Version, n)
+		raw, err := os.ReadFile(filepath.Join(dir, old+".postgres.json"))
+		if err != nil {
+			continue
+		}
+		var exists bool
+		if err := db.QueryRow(`SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, "wa_bench_"+old).Scan(&exists); err != nil {
+			b.Fatal(err)
+		}
+		if !exists {
+			continue
+		}
+		b.Logf("upgrading cached wa_bench_%s to schema %d", old, schema)
+		if _, err := db.Exec(`DROP DATABASE IF EXISTS wa_bench_` + key + ` WITH (FORCE)`); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.Exec(`ALTER DATABASE wa_bench_` + old + ` RENAME TO wa_bench_` + key); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(side, raw, 0o640); err != nil {
+			b.Fatal(err)
+		}
+		_ = os.Remove(filepath.Join(dir, old+".postgres.json"))
+		return
 	}
 }
 

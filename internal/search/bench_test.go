@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"wecomadmin/internal/search/corpus"
 	"wecomadmin/internal/store"
 	"wecomadmin/internal/store/storetest"
@@ -37,7 +39,18 @@ var benchCorps = []string{"wwbench0", "wwbench1", "wwbench2", "wwbench3", "wwben
 
 const benchEmployees = 2000
 
-var benchStart = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
+// The corpus spans 24 months at every size (less two days, so the last
+// messages stay inside the 24th month's partition), ending before today:
+// a search without a time bound walks 24 month partitions newest first.
+var (
+	benchStart = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
+	benchEnd   = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
+)
+
+func benchCorpus(n int) corpus.Config {
+	return corpus.Config{Seed: 42, Corps: benchCorps, Employees: benchEmployees, Start: benchStart,
+		Step: (benchEnd - benchStart - 2*86_400_000) / int64(n)}
+}
 
 type queryClass struct {
 	name  string
@@ -59,10 +72,12 @@ var queryClasses = []queryClass{
 var filteredQueries = []string{"不良 会议", "药 随访", "meeting 好的", "胰岛素 剂量", "患者 0013", `"ＰＤ－１抑制剂" -会议`}
 
 type loadInfo struct {
-	N       int     `json:"n"`
-	Rate    float64 `json:"rate"`
-	Seconds float64 `json:"seconds"`
-	EndMS   int64   `json:"end_ms"`
+	N            int     `json:"n"`
+	Rate         float64 `json:"rate"`
+	Seconds      float64 `json:"seconds"`
+	EndMS        int64   `json:"end_ms"`
+	CopySeconds  float64 `json:"copy_seconds,omitempty"` // PostgreSQL: COPY, then index builds
+	IndexSeconds float64 `json:"index_seconds,omitempty"`
 }
 
 // BenchmarkSearch: first page of 50 newest hits per query class, single
@@ -73,7 +88,15 @@ func BenchmarkSearch(b *testing.B) {
 	n := benchSize()
 	for _, kind := range []string{"sqlite", "postgres"} {
 		b.Run(kind, func(b *testing.B) {
-			st, info := benchDB(b, kind, n)
+			st, info, dsn := benchDB(b, kind, n)
+			if kind == "postgres" {
+				conn, err := pgx.Connect(context.Background(), dsn)
+				if err != nil {
+					b.Fatal(err)
+				}
+				reportPGSizes(b, conn)
+				_ = conn.Close(context.Background())
+			}
 			ctx := context.Background()
 			// SQLite runs in this goroutine: pinned to one thread, its CPU time
 			// per query is a latency figure the shared machine's load does not
@@ -183,7 +206,7 @@ func pct(d []time.Duration, p float64) float64 {
 
 // benchDB opens the cached database of n generated messages for kind,
 // generating it first when absent.
-func benchDB(b *testing.B, kind string, n int) (*store.Store, loadInfo) {
+func benchDB(b *testing.B, kind string, n int) (*store.Store, loadInfo, string) {
 	ctx := context.Background()
 	probe := storetest.Open(b, "sqlite")
 	_, schema, err := probe.Store.MigrationStatus(ctx)
@@ -215,6 +238,8 @@ func benchDB(b *testing.B, kind string, n int) (*store.Store, loadInfo) {
 	var info loadInfo
 	if kind == "sqlite" {
 		upgradeCached(b, dir, key, schema, n)
+	} else {
+		upgradeCachedPG(b, dir, key, schema, n)
 	}
 	_, missing := os.Stat(strings.TrimPrefix(dsn, "sqlite:")) // a PostgreSQL DSN is no file: Open's ping checks it
 	if raw, err := os.ReadFile(side); err == nil && json.Unmarshal(raw, &info) == nil && info.N == n &&
@@ -224,7 +249,7 @@ func benchDB(b *testing.B, kind string, n int) (*store.Store, loadInfo) {
 			finishBackfill(b, st)
 			mergeIndex(b, st)
 			seedBenchEmployees(b, st)
-			return st, info
+			return st, info, dsn
 		}
 	}
 	_ = os.Remove(side)
@@ -244,14 +269,18 @@ func benchDB(b *testing.B, kind string, n int) (*store.Store, loadInfo) {
 	if _, err := st.Migrate(ctx); err != nil {
 		b.Fatal(err)
 	}
-	info = load(b, st, n)
+	if kind == "postgres" {
+		info = loadPG(b, st, dsn, n)
+	} else {
+		info = load(b, st, n)
+	}
 	mergeIndex(b, st)
 	seedBenchEmployees(b, st)
 	raw, _ := json.Marshal(info)
 	if err := os.WriteFile(side, raw, 0o640); err != nil {
 		b.Fatal(err)
 	}
-	return st, info
+	return st, info, dsn
 }
 
 func recreatePG(b *testing.B, name string) {
@@ -270,13 +299,14 @@ func recreatePG(b *testing.B, name string) {
 
 // load writes n generated messages in pages of 5,000 through the store's
 // page insert (the index updated in the same transaction) and returns the
-// rate the store sustained (generation not counted).
+// rate the store sustained (generation not counted). SQLite; PostgreSQL
+// loads with COPY (loadPG).
 func load(b *testing.B, st *store.Store, n int) loadInfo {
 	ctx := context.Background()
 	for i, c := range benchCorps {
 		storetest.SeedCorp(b, st, c, "bench"+strconv.Itoa(i))
 	}
-	g := corpus.New(corpus.Config{Seed: 42, Corps: benchCorps, Employees: benchEmployees, Start: benchStart})
+	g := corpus.New(benchCorpus(n))
 	page := make([]store.Message, 0, 5000)
 	var spent time.Duration
 	var end int64
@@ -296,21 +326,8 @@ func load(b *testing.B, st *store.Store, n int) loadInfo {
 			b.Logf("loaded %d of %d (%.0f msgs/s)", done, n, float64(done)/spent.Seconds())
 		}
 	}
-	// Planner statistics, as autovacuum (PostgreSQL) or PRAGMA optimize would
-	// leave them; on PostgreSQL also the GIN index's pending list merged, which
-	// autovacuum otherwise does while the first queries run (seconds each).
-	// PostgreSQL: the generated months get their partitions (the load went
-	// to the default partition: only months around now exist after migrate).
-	if parts, err := st.EnsureMessagePartitions(ctx, time.UnixMilli(end), 0); err != nil {
-		b.Fatal(err)
-	} else if len(parts) > 0 {
-		b.Logf("moved the load into %d month partitions", len(parts))
-	}
-	maint := "ANALYZE"
-	if st.Dialect() == store.Postgres {
-		maint = "VACUUM (ANALYZE) messages"
-	}
-	if err := st.ExecRaw(ctx, maint); err != nil {
+	// Planner statistics, as PRAGMA optimize would leave them.
+	if err := st.ExecRaw(ctx, "ANALYZE"); err != nil {
 		b.Fatal(err)
 	}
 	return loadInfo{N: n, Rate: float64(n) / spent.Seconds(), Seconds: spent.Seconds(), EndMS: end}

@@ -13,7 +13,7 @@ import (
 
 // Version changes whenever the generated text changes, so benchmark
 // databases cached by size are rebuilt.
-const Version = 2
+const Version = 3
 
 // RareTerm is planted in about one message in 50,000: the "rare term" of
 // the benchmarks' query set.
@@ -44,15 +44,17 @@ type Config struct {
 	Corps     []string
 	Employees int   // across all corps
 	Start     int64 // msgtime of the first message, ms
+	Step      int64 // mean gap between messages, ms (0: 550, about two months for ten million)
 }
 
 // Gen yields messages in archive order (seq and msgtime increasing).
 type Gen struct {
-	c   Config
-	r   *rand.Rand
-	t   int64
-	i   int
-	seq map[string]int64
+	c     Config
+	r     *rand.Rand
+	t     int64
+	i     int
+	seq   map[string]int64
+	words vocab
 }
 
 // New starts a generator.
@@ -61,7 +63,8 @@ func New(c Config) *Gen {
 		c.Corps = []string{"wwbench"}
 	}
 	c.Employees = max(c.Employees, 1)
-	return &Gen{c: c, r: rand.New(rand.NewPCG(c.Seed, c.Seed^0x9e3779b97f4a7c15)), t: c.Start, seq: map[string]int64{}}
+	r := rand.New(rand.NewPCG(c.Seed, c.Seed^0x9e3779b97f4a7c15))
+	return &Gen{c: c, r: r, t: c.Start, seq: map[string]int64{}, words: newVocab(r)}
 }
 
 // Next returns the next message.
@@ -71,7 +74,11 @@ func (g *Gen) Next() store.Message {
 	corp := g.c.Corps[e%len(g.c.Corps)]
 	emp := "e" + strconv.Itoa(e)
 	ct := "wm" + strconv.Itoa(e*5+r.IntN(5)) // each employee has a few contacts
-	g.t += int64(200 + r.IntN(700))
+	if g.c.Step > 0 {
+		g.t += g.c.Step/2 + r.Int64N(g.c.Step+1)
+	} else {
+		g.t += int64(200 + r.IntN(700))
+	}
 	g.seq[corp]++
 	m := store.Message{CorpID: corp, MsgID: corp + "-m" + strconv.Itoa(g.i), Seq: g.seq[corp], Action: "send",
 		MsgType: msgTypes[r.IntN(len(msgTypes))], MsgTime: g.t}
@@ -93,11 +100,11 @@ func (g *Gen) Next() store.Message {
 func (g *Gen) text(msgtype string) string {
 	switch msgtype {
 	case "file":
-		return phrases[g.r.IntN(len(phrases))] + "_" + words[g.r.IntN(len(words))] + ".pdf"
+		return g.words.phrase() + "_" + g.words.word() + ".pdf"
 	case "link":
-		return phrases[g.r.IntN(len(phrases))] + " " + words[g.r.IntN(len(words))] + " https://mp.weixin.qq.com/s/x" + strconv.Itoa(g.r.IntN(1000))
+		return g.words.phrase() + " " + g.words.word() + " https://mp.weixin.qq.com/s/x" + strconv.Itoa(g.r.IntN(1000))
 	}
-	s := Text(g.r)
+	s := g.words.text(g.r)
 	if g.r.IntN(50_000) == 0 {
 		s += RareTerm
 	}
@@ -136,10 +143,7 @@ func Text(r *rand.Rand) string {
 		case x < 9:
 			b.WriteString(" " + words[r.IntN(len(words))] + " ")
 		default:
-			b.WriteString("电话1")
-			b.WriteString(strconv.Itoa(30 + r.IntN(60)))
-			n := strconv.Itoa(r.IntN(100000000))
-			b.WriteString(strings.Repeat("0", 8-len(n)) + n)
+			writePhone(&b, r)
 		}
 		if r.IntN(3) == 0 {
 			b.WriteString("，")
