@@ -44,7 +44,16 @@ func newVocab(r *rand.Rand) vocab {
 		}
 	}
 	return vocab{phrases: ranked, words: words,
-		pz: rand.NewZipf(r, 1.1, 2, uint64(len(ranked)-1)), wz: rand.NewZipf(r, 1.2, 1, uint64(len(words)-1))}
+		pz: rand.NewZipf(r, 1.1, 2, lastIndex(ranked)), wz: rand.NewZipf(r, 1.2, 1, lastIndex(words))}
+}
+
+// lastIndex: the Zipf bound for a list, which is never empty here (both
+// lists are built from fixed tables above).
+func lastIndex(xs []string) uint64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	return uint64(len(xs) - 1) // #nosec G115 -- len(xs) >= 1, so len-1 >= 0
 }
 
 func (v vocab) phrase() string { return v.phrases[v.pz.Uint64()] }
