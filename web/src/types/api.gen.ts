@@ -1870,6 +1870,7 @@ export interface components {
             reason_code: string;
             rule: string;
             steps: number[] | null;
+            succession?: components["schemas"]["AccountsSuccession"] | null;
             userid: string;
             wecom_status: number;
         };
@@ -2038,6 +2039,21 @@ export interface components {
             rule: string;
             seq: number;
             state?: string;
+            userid: string;
+        };
+        AccountsSuccession: {
+            lines: components["schemas"]["AccountsSuccessionLine"][] | null;
+            new_userid: string;
+            old_userid: string;
+        };
+        AccountsSuccessionLine: {
+            count?: number;
+            kind: string;
+            name?: string;
+            reason_code: string;
+            state: string;
+            step?: number;
+            text: string;
             userid: string;
         };
         AccountsSyncOutput: {

@@ -15,7 +15,7 @@ const plan = {
       { kind: 'email', state: 'waiting', userid: 'zhang.san-2', name: '张三', text: 'e', reason_code: 'succession.email.waiting' },
     ] },
   }],
-  steps: [{ seq: 1, employee_id: 'E1', userid: 'zhang.san-2', action: 'create', rule: 'person_changed_mobile', reason: 'new account' }],
+  steps: [{ seq: 1, employee_id: 'E1', userid: 'zhang.san-2', action: 'create', rule: 'person_changed_mobile', reason: 'new account', reason_code: 'person_changed_mobile' }],
 }
 
 describe('a mobile change in the plan', () => {
